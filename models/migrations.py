@@ -1,0 +1,111 @@
+"""Schema version and ordered migrations.
+
+The version lives in the one-row table ``schema_version``. Each migration is a
+function that takes the database and brings it from version N-1 to N inside one
+transaction. Before an SQLite file that already holds data is migrated, it is
+copied beside itself (``NAME.before-vN.bak``), so a failed upgrade loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee as pw
+
+from models.db import DatabaseOpenError, DbInfo, db
+
+
+def _m1_office(database: pw.Database) -> None:
+    """Departments, staff, users, settings, audit log, customer cards."""
+    from models import customers, org
+
+    database.create_tables(
+        [
+            org.Department,
+            org.Staff,
+            org.User,
+            org.Setting,
+            org.SettingHistory,
+            org.AuditLog,
+            customers.Customer,
+            customers.Phone,
+            customers.CustomerTag,
+            customers.HouseholdLink,
+            customers.Scan,
+        ]
+    )
+
+
+def _m2_timeline(database: pw.Database) -> None:
+    """Meetings, the event timeline, complaints, ownership snapshots, conflict cases."""
+    from models import timeline
+
+    database.create_tables(
+        [
+            timeline.Meeting,
+            timeline.MeetingDepartment,
+            timeline.MeetingList,
+            timeline.Event,
+            timeline.Complaint,
+            timeline.Ownership,
+            timeline.ConflictCase,
+        ]
+    )
+
+
+MIGRATIONS: list[Callable[[pw.Database], None]] = [_m1_office, _m2_timeline]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(database: pw.Database | None = None) -> int:
+    """The version recorded in the database (0 for an empty one)."""
+    database = database or db.obj
+    if "schema_version" not in database.get_tables():
+        return 0
+    row = database.execute_sql("SELECT version FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _set_version(database: pw.Database, version: int) -> None:
+    database.execute_sql("DELETE FROM schema_version")
+    database.execute_sql("INSERT INTO schema_version (version, migrated_at) VALUES (%s, %s)"
+                         .replace("%s", database.param), (version, dt.datetime.now().isoformat(" ")))
+
+
+def migrate_to_latest(info: DbInfo, *, backup_dir: str | None = None, target: int = LATEST) -> int:
+    """Run the pending migrations up to ``target``; returns the version reached.
+
+    Raises:
+        DatabaseOpenError: the database was written by a newer program.
+    """
+    database = db.obj
+    current = schema_version(database)
+    if current > LATEST:
+        raise DatabaseOpenError(
+            f"该数据库由更新版本的客源管家写入(数据结构版本 {current},本程序支持到 {LATEST}),"
+            "请升级程序后再打开。数据库未做任何改动。"
+        )
+    if current >= target:
+        return current
+    if current > 0 and info.kind == "sqlite" and not info.is_memory:
+        _copy_before_migration(Path(info.location), current, target, backup_dir)
+    if "schema_version" not in database.get_tables():
+        database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL, migrated_at VARCHAR(32))")
+    for version in range(current + 1, target + 1):
+        with database.atomic():
+            MIGRATIONS[version - 1](database)
+            _set_version(database, version)
+    return target
+
+
+def _copy_before_migration(path: Path, current: int, target: int, backup_dir: str | None) -> Path:
+    folder = Path(backup_dir) if backup_dir else path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / f"{path.name}.before-v{target}.bak"
+    # Checkpoint the WAL so the copy holds every committed row.
+    db.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, dest)
+    return dest

@@ -1,0 +1,140 @@
+"""The mutable state the engine keeps while it walks one customer's timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.rules.model import POOL, Change, Context, Notice
+
+
+@dataclass
+class Claim:
+    """A staff member's registration (or allocation/reassignment) of the customer."""
+
+    staff: Any
+    at: dt.datetime
+    channel: str
+    lapse: dt.datetime  # R2: first instant without a pre-heat
+    seq: int
+    incomplete_referral: bool = False
+
+
+@dataclass
+class Invite:
+    staff: Any
+    at: dt.datetime
+    seq: int
+
+
+@dataclass
+class Listing:
+    dept: Any
+    at: dt.datetime
+    seq: int
+
+
+@dataclass
+class Complaint:
+    opened: dt.datetime
+    lapse: dt.datetime
+    seq: int
+    resolved: bool = False
+    expired: bool = False
+
+
+@dataclass
+class State:
+    ctx: Context
+    owner: Any = None
+    claim_state: str = ""
+    rule: str = ""
+    since: dt.datetime | None = None
+    explanation: str = ""
+    evidence: tuple[int, ...] = ()
+    claim: Claim | None = None
+    competitors: list[Claim] = field(default_factory=list)
+    # Follow-up clocks of the current claim (R6–R8).
+    claim_start: dt.datetime | None = None
+    preheated_at: dt.datetime | None = None
+    last_home_visit: dt.datetime | None = None
+    brought_by_owner_at: dt.datetime | None = None
+    r7_lapse: dt.datetime | None = None
+    lapses: list[tuple[str, dt.datetime]] = field(default_factory=list)
+    # Pool.
+    pool_reason: str = ""
+    must_other_department: bool = False
+    pool_from_dept: Any = None
+    # Meetings, complaints, referral.
+    invites: dict[Any, list[Invite]] = field(default_factory=dict)
+    listings: dict[Any, list[Listing]] = field(default_factory=dict)
+    credits: dict[Any, Any] = field(default_factory=dict)
+    attended_any: bool = False
+    last_attend: tuple[Any, dt.datetime] | None = None
+    purchase_credits: list[tuple[dt.datetime, float, Any]] = field(default_factory=list)
+    complaints: dict[Any, Complaint] = field(default_factory=dict)
+    referrer: Any = None
+    points_earned: list[tuple[dt.datetime, int]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    # -- helpers used by the rule functions -------------------------------------------
+
+    @property
+    def has_staff_owner(self) -> bool:
+        return self.owner is not None and self.owner != POOL
+
+    def lapsed_for_preheat(self) -> bool:
+        return self.claim_state == "lapsed" and any(rule == "R2" for rule, _ in self.lapses)
+
+    def lapsed_for_followup(self) -> bool:
+        return self.claim_state == "lapsed" and any(rule in ("R6", "R7", "R8") for rule, _ in self.lapses)
+
+    def first_followup_lapse(self) -> str:
+        followups = [(at, rule) for rule, at in self.lapses if rule in ("R6", "R7", "R8")]
+        return min(followups)[1] if followups else ""
+
+    def claimants(self) -> list[Any]:
+        out = [self.owner] if self.has_staff_owner else []
+        out += [c.staff for c in self.competitors if c.staff not in out]
+        return out
+
+    def set_owner(
+        self,
+        owner: Any,
+        rule: str,
+        at: dt.datetime,
+        claim_state: str,
+        explanation: str,
+        evidence: tuple[int, ...],
+        claim: Claim | None = None,
+    ) -> None:
+        """Record an ownership change and reset the claim's clocks."""
+        self.owner = owner
+        self.rule = rule
+        self.since = at
+        self.claim_state = claim_state if owner != POOL else ""
+        self.claim = claim
+        self.competitors = []
+        self.claim_start = at
+        self.preheated_at = None
+        self.last_home_visit = None
+        self.brought_by_owner_at = None
+        self.r7_lapse = None
+        self.lapses = []
+        if owner != POOL:
+            self.pool_reason = ""
+            self.must_other_department = False
+            self.pool_from_dept = None
+        self.explanation = explanation
+        self.evidence = evidence
+        self.changes.append(Change(at, owner, rule, explanation, evidence))
+
+    def note(self, explanation: str, evidence: tuple[int, ...]) -> None:
+        """Update the explanation without an ownership change."""
+        self.explanation = explanation
+        self.evidence = evidence
+
+    def notice(self, at, kind, rule, parties, evidence, summary) -> None:
+        self.notices.append(Notice(at, kind, rule, tuple(parties), tuple(evidence), summary, self.owner))
