@@ -1,0 +1,24 @@
+"""The service container: one object per database session, handed to the UI and the command line."""
+
+from __future__ import annotations
+
+from services.auth import AuthService
+from services.clock import SystemClock
+from services.customers import CustomerService
+from services.meetings import MeetingService
+from services.org import OrgService
+from services.settings import SettingsService
+from services.timeline import TimelineService
+
+
+class Services:
+    """Every service of the office, sharing one clock. The database must be bound (models.init_db)."""
+
+    def __init__(self, clock=None):
+        self.clock = clock or SystemClock()
+        self.settings = SettingsService(self)
+        self.auth = AuthService(self)
+        self.org = OrgService(self)
+        self.customers = CustomerService(self)
+        self.meetings = MeetingService(self)
+        self.timeline = TimelineService(self)

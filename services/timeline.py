@@ -1,0 +1,524 @@
+"""Recording timeline events and keeping the ownership snapshot current (SPEC §5, §9).
+
+Every public method is one user action: it checks the acting user's rights, asks
+the rules engine whether the event is refused, appends the event, re-evaluates
+the customer and stores the verdict, opens conflict cases for new notices and
+audits ownership changes — all in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from models import (
+    Complaint,
+    ConflictCase,
+    Customer,
+    Department,
+    Event,
+    Meeting,
+    MeetingDepartment,
+    Ownership,
+    Staff,
+    db,
+)
+from services import audit
+from services.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
+from services.permissions import Actor, require
+from services.rules import engine
+from services.rules.model import CHANNELS, POOL, Context, Ev, MeetingInfo, Refusal, Verdict
+
+LAST_SEQ = 2**62
+COMPLAINT_CAUSES = {
+    "service": "服务不到位",
+    "selfish": "员工自私",
+    "attitude": "工作态度",
+    "dispute": "部门争执",
+    "other": "其他",
+}
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What one recorded event changed."""
+
+    event_id: int
+    customer_id: int
+    verdict: Verdict
+    owner_changed: bool
+    cases_opened: tuple[int, ...]
+
+
+def event_to_ev(e: Event) -> Ev:
+    d = e.details or {}
+    return Ev(
+        seq=e.id,
+        at=e.at,
+        type=e.type,
+        staff=e.staff_id,
+        channel=e.channel,
+        meeting=e.meeting_id,
+        dept=e.department_id,
+        amount=float(e.amount) if e.amount is not None else None,
+        referrer=e.related_id,
+        referral_complete=d.get("referral_complete", True),
+        referrer_owner=d.get("referrer_owner"),
+        kind=d.get("kind"),
+        signed=d.get("signed"),
+        to=d.get("to"),
+        by=d.get("by"),
+        reason=d.get("reason", ""),
+        complaint=d.get("complaint"),
+    )
+
+
+class TimelineService:
+    def __init__(self, app):
+        self.app = app
+        self._staff_cache: tuple[dict, dict, dict] | None = None
+
+    # -- context -------------------------------------------------------------------------
+
+    def invalidate(self) -> None:
+        """Forget cached staff/department names (call after org changes)."""
+        self._staff_cache = None
+
+    def _staff_maps(self) -> tuple[dict, dict, dict]:
+        if self._staff_cache is None:
+            rows = list(Staff.select(Staff.id, Staff.name, Staff.department).tuples())
+            depts = dict(Department.select(Department.id, Department.name).tuples())
+            self._staff_cache = ({r[0]: r[2] for r in rows}, {r[0]: r[1] for r in rows}, depts)
+        return self._staff_cache
+
+    def context(self, meeting_ids: set[Any] | None = None) -> Context:
+        staff_dept, staff_name, dept_name = self._staff_maps()
+        meetings: dict[Any, MeetingInfo] = {}
+        if meeting_ids:
+            for m in Meeting.select().where(Meeting.id.in_(list(meeting_ids))):
+                meetings[m.id] = MeetingInfo(m.date, m.slot, m.joint, m.name)
+        return Context(staff_dept, staff_name, dept_name, meetings, self.app.settings.params())
+
+    def events(self, customer_id: int) -> list[Ev]:
+        q = Event.select().where(Event.customer == customer_id).order_by(Event.at, Event.id)
+        return [event_to_ev(e) for e in q]
+
+    def _ctx_for(self, evs: list[Ev], extra_meeting: Any = None) -> Context:
+        ids = {e.meeting for e in evs if e.meeting is not None}
+        if extra_meeting is not None:
+            ids.add(extra_meeting)
+        return self.context(ids)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def verdict(self, customer_id: int, at: dt.datetime | None = None) -> Verdict:
+        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline."""
+        evs = self.events(customer_id)
+        return engine.evaluate(evs, self._ctx_for(evs), at or self.app.clock.now())
+
+    def points_of(self, customer_id: int, at: dt.datetime | None = None) -> int:
+        """Referral points (老带新积分) the customer has earned by ``at``."""
+        at = at or self.app.clock.now()
+        referred = {
+            r for (r,) in Event.select(Event.customer).where(
+                (Event.related == customer_id) & (Event.type == "register")).distinct().tuples()
+        }
+        total = 0
+        for cid in referred:
+            v = self.verdict(cid, at)
+            if v.referrer == customer_id:
+                total += sum(p for t, p in v.points_earned if t <= at)
+        return total
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def _now_or(self, at: dt.datetime | None) -> dt.datetime:
+        now = self.app.clock.now()
+        if at is None:
+            return now
+        if at > now:
+            raise ValidationError("at", f"时间 {at:%Y-%m-%d %H:%M} 晚于现在,不能登记未来的事。")
+        return at
+
+    def _customer(self, customer_id: int) -> Customer:
+        c = Customer.get_or_none(Customer.id == customer_id)
+        if c is None:
+            raise NotFound(f"顾客档案 {customer_id} 不存在。")
+        return c
+
+    def _staff(self, staff_id: int, at: dt.datetime, field: str = "staff") -> Staff:
+        s = Staff.get_or_none(Staff.id == staff_id)
+        if s is None:
+            raise ValidationError(field, f"员工 {staff_id} 不存在。")
+        if s.left_at is not None and s.left_at <= at:
+            raise ValidationError(field, f"{s.name} 已于 {s.left_at:%Y-%m-%d} 离职,不能再登记。")
+        return s
+
+    def _meeting(self, meeting_id: int) -> Meeting:
+        m = Meeting.get_or_none(Meeting.id == meeting_id)
+        if m is None:
+            raise ValidationError("meeting", f"会议 {meeting_id} 不存在。")
+        return m
+
+    def _require_contact(self, actor: Actor, staff: Staff, what: str) -> None:
+        require(actor, "event.contact", what)
+        if actor.role in ("staff", "expert") and actor.staff_id != staff.id:
+            raise PermissionDenied(f"员工只能登记自己的{what.removeprefix('登记')},不能替{staff.name}登记。")
+        if actor.role == "manager" and actor.department_id not in (None, staff.department_id):
+            raise PermissionDenied(f"部门经理只能登记本部门员工的{what.removeprefix('登记')}。")
+
+    def _record(self, actor: Actor, customer_id: int, etype: str, at: dt.datetime, *, staff: Any = None,
+                channel: str | None = None, meeting: Any = None, department: Any = None,
+                amount: Any = None, related: Any = None, details: dict | None = None,
+                audit_action: str | None = None) -> Recorded:
+        """Check, append, re-evaluate and store — inside the caller's transaction."""
+        evs = self.events(customer_id)
+        row = Event(customer=customer_id, type=etype, at=at, staff=staff, channel=channel, meeting=meeting,
+                    department=department, amount=amount, related=related, details=details or None,
+                    recorded_by=actor.user_id, recorded_at=self.app.clock.now())
+        candidate = event_to_ev(row)
+        candidate = Ev(**{**candidate.__dict__, "seq": LAST_SEQ})  # recorded after everything so far
+        ctx = self._ctx_for(evs, meeting)
+        try:
+            engine.check(evs, ctx, candidate)
+        except Refusal as refusal:
+            raise RuleRefused(refusal.rule, refusal.reason) from None
+        row.save(force_insert=True)
+        evs.append(event_to_ev(row))
+        now = max(self.app.clock.now(), at)
+        verdict = engine.evaluate(evs, ctx, now)
+        changed, opened = self._store(actor, customer_id, verdict, now)
+        if audit_action:
+            audit.write(actor, audit_action, "event", row.id, customer_id=customer_id, at=self.app.clock.now(),
+                        new={"type": etype, "at": at.isoformat(" "), **(details or {})})
+        return Recorded(row.id, customer_id, verdict, changed, opened)
+
+    def _store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> tuple[bool, tuple[int, ...]]:
+        """Write the snapshot; audit an owner change; open cases for notices not seen before."""
+        snap = Ownership.get_or_none(Ownership.customer == customer_id)
+        kind = "staff" if v.owner_is_staff else ("pool" if v.owner == POOL else "none")
+        owner = v.owner if v.owner_is_staff else None
+        staff_dept, staff_name, _ = self._staff_maps()
+        values = dict(
+            owner_kind=kind, owner=owner, owner_department=staff_dept.get(owner) if owner else None,
+            claim_state=v.claim_state, rule=v.rule, since=v.since, next_deadline=v.next_deadline,
+            next_rule=v.next_rule, next_action=v.next_action, explanation=v.explanation,
+            pool_reason=v.pool_reason, must_other_department=v.must_other_department, computed_at=now,
+        )
+        old_owner = None
+        if snap is None:
+            Ownership.create(customer=customer_id, **values)
+        else:
+            old_owner = snap.owner_id if snap.owner_kind == "staff" else (POOL if snap.owner_kind == "pool" else None)
+            Ownership.update(**values).where(Ownership.customer == customer_id).execute()
+        new_owner = owner if owner else (POOL if kind == "pool" else None)
+        changed = new_owner != old_owner
+        if changed:
+            audit.write(actor, "ownership.change", "customer", customer_id, customer_id=customer_id,
+                        old={"owner": old_owner, "name": staff_name.get(old_owner, old_owner)},
+                        new={"owner": new_owner, "name": staff_name.get(new_owner, new_owner)},
+                        rule=v.rule, reason=v.explanation, at=self.app.clock.now())
+        return changed, self._open_cases(customer_id, v)
+
+    def _open_cases(self, customer_id: int, v: Verdict) -> tuple[int, ...]:
+        if not v.notices:
+            return ()
+        existing = {k for (k,) in ConflictCase.select(ConflictCase.key)
+                    .where(ConflictCase.customer == customer_id).tuples()}
+        staff_dept = self._staff_maps()[0]
+        opened = []
+        for n in v.notices:
+            key = f"{customer_id}:{n.kind}:{n.at:%Y%m%d%H%M%S}:{','.join(map(str, n.evidence))}"[:96]
+            if key in existing:
+                continue
+            parties = [p for p in n.parties if p not in (None, POOL)]
+            dept = staff_dept.get(parties[0]) if parties else None
+            case = ConflictCase.create(
+                customer=customer_id, kind=n.kind, rule=n.rule, opened_at=n.at, key=key, department=dept,
+                parties=parties, summary=n.summary, proposed_owner=str(n.proposed_owner or ""),
+                proposal=v.explanation, evidence=list(n.evidence),
+            )
+            existing.add(key)
+            opened.append(case.id)
+        return tuple(opened)
+
+    # -- the actions ----------------------------------------------------------------------------
+
+    def register(self, actor: Actor, customer_id: int, staff_id: int, channel: str, *,
+                 at: dt.datetime | None = None, referrer_id: int | None = None,
+                 referral_complete: bool = True) -> Recorded:
+        """报名: a staff member records the customer as theirs through ``channel``."""
+        if channel not in CHANNELS:
+            raise ValidationError("channel", f"未知的来源渠道:{channel}")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            staff = self._staff(staff_id, at)
+            self._require_contact(actor, staff, "登记报名")
+            details: dict[str, Any] = {}
+            if channel == "referral":
+                if referrer_id is None and referral_complete:
+                    raise ValidationError("referrer", "转介报名须填写介绍人(老顾客)。")
+                if referrer_id is not None:
+                    if referrer_id == customer_id:
+                        raise ValidationError("referrer", "介绍人不能是顾客本人。")
+                    self._customer(referrer_id)
+                    ref = self.verdict(referrer_id, at)
+                    details["referrer_owner"] = ref.owner if ref.owner_is_staff else None
+                details["referral_complete"] = bool(referral_complete)
+            elif referrer_id is not None:
+                raise ValidationError("referrer", "只有转介渠道才填写介绍人。")
+            return self._record(actor, customer_id, "register", at, staff=staff_id, channel=channel,
+                                related=referrer_id, details=details, audit_action="event.register")
+
+    def allocate(self, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None,
+                 batch: str = "") -> Recorded:
+        """分配: a card from an event batch handed to a staff member."""
+        require(actor, "event.allocate", "分配档案")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            self._staff(staff_id, at)
+            return self._record(actor, customer_id, "allocate", at, staff=staff_id,
+                                details={"batch": batch} if batch else None, audit_action="event.allocate")
+
+    def preheat(self, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None,
+                notes: str = "") -> Recorded:
+        """预热: the first warming contact."""
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            staff = self._staff(staff_id, at)
+            self._require_contact(actor, staff, "登记预热")
+            return self._record(actor, customer_id, "preheat", at, staff=staff_id,
+                                details={"notes": notes} if notes else None)
+
+    def visit(self, actor: Actor, customer_id: int, staff_id: int, kind: str, *, at: dt.datetime | None = None,
+              signed: bool | None = None, notes: str = "") -> Recorded:
+        """回访/家访: a phone or home visit."""
+        if kind not in ("home", "phone"):
+            raise ValidationError("kind", "回访方式只能是家访(home)或电话(phone)。")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            staff = self._staff(staff_id, at)
+            self._require_contact(actor, staff, "登记回访")
+            details: dict[str, Any] = {"kind": kind}
+            if signed is not None:
+                details["signed"] = bool(signed)
+            if notes:
+                details["notes"] = notes
+            return self._record(actor, customer_id, "visit", at, staff=staff_id, details=details)
+
+    def invite(self, actor: Actor, customer_id: int, staff_id: int, meeting_id: int, *,
+               at: dt.datetime | None = None) -> Recorded:
+        """邀约/敲定: the customer agreed to come to a meeting. Refused under R11 with the reason."""
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            staff = self._staff(staff_id, at)
+            self._require_contact(actor, staff, "登记邀约")
+            self._meeting(meeting_id)
+            return self._record(actor, customer_id, "invite", at, staff=staff_id, meeting=meeting_id)
+
+    def attend(self, actor: Actor, customer_id: int, meeting_id: int, *, at: dt.datetime | None = None) -> Recorded:
+        """到会: the customer came to the meeting; credit follows R12."""
+        require(actor, "event.attendance", "登记到会")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            self._meeting(meeting_id)
+            if Event.select().where((Event.customer == customer_id) & (Event.meeting == meeting_id)
+                                    & (Event.type == "attend")).exists():
+                raise ValidationError("meeting", "该顾客已登记过到会。")
+            return self._record(actor, customer_id, "attend", at, meeting=meeting_id, audit_action="event.attend")
+
+    def purchase(self, actor: Actor, customer_id: int, amount: Any, *, meeting_id: int | None = None,
+                 at: dt.datetime | None = None, products: str = "") -> Recorded:
+        """出货: a purchase, credited to the inviter of record (R12) or the owner."""
+        require(actor, "event.purchase", "登记出货")
+        try:
+            value = Decimal(str(amount))
+        except Exception:
+            raise ValidationError("amount", f"金额“{amount}”不是数字。") from None
+        if value <= 0:
+            raise ValidationError("amount", "金额必须大于 0。")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            if meeting_id is not None:
+                self._meeting(meeting_id)
+            return self._record(actor, customer_id, "purchase", at, meeting=meeting_id, amount=value,
+                                details={"products": products} if products else None,
+                                audit_action="event.purchase")
+
+    def complaint(self, actor: Actor, customer_id: int, code: str, *, cause: str = "other",
+                  staff_id: int | None = None, at: dt.datetime | None = None, notes: str = "") -> Recorded:
+        """投诉: opens a complaint that must be resolved within 3 days (R9)."""
+        require(actor, "event.complaint", "登记投诉")
+        code = (code or "").strip()
+        if not code:
+            raise ValidationError("code", "请填写投诉编号。")
+        if cause not in COMPLAINT_CAUSES:
+            raise ValidationError("cause", f"未知的投诉原因:{cause}")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            if Complaint.select().where(Complaint.code == code).exists():
+                raise ValidationError("code", f"投诉编号 {code} 已存在。")
+            from services.rules.calendar import lapse_after_days
+
+            Complaint.create(customer=customer_id, code=code, cause=cause, staff=staff_id, opened_at=at,
+                             due_at=lapse_after_days(at, self.app.settings.params().complaint_days), notes=notes)
+            return self._record(actor, customer_id, "complaint", at, staff=staff_id,
+                                details={"complaint": code, "cause": cause}, audit_action="complaint.open")
+
+    def resolve_complaint(self, actor: Actor, code: str, *, at: dt.datetime | None = None,
+                          notes: str = "") -> Recorded:
+        require(actor, "event.complaint", "处理投诉")
+        with db.atomic():
+            at = self._now_or(at)
+            c = Complaint.get_or_none(Complaint.code == code)
+            if c is None:
+                raise ValidationError("id", f"投诉编号 {code} 不存在。")
+            if c.resolved_at is not None:
+                raise ValidationError("id", f"投诉 {code} 已于 {c.resolved_at:%Y-%m-%d %H:%M} 处理。")
+            c.resolved_at = at
+            c.notes = (c.notes + "\n" + notes).strip()
+            c.save()
+            return self._record(actor, c.customer_id, "complaint_resolved", at, details={"complaint": code},
+                                audit_action="complaint.resolve")
+
+    def reassign(self, actor: Actor, customer_id: int, to: Any, reason: str, *,
+                 at: dt.datetime | None = None) -> Recorded:
+        """重新分配 (R10): to a staff member (new pending claim) or to the pool; reason required."""
+        require(actor, "event.reassign", "重新分配顾客")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("reason", "重新分配须写明原因。")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            if to != POOL:
+                staff = self._staff(to, at, field="to")
+                if actor.role == "manager" and actor.department_id not in (None, staff.department_id):
+                    raise PermissionDenied("部门经理只能把顾客分配给本部门员工。")
+            return self._record(actor, customer_id, "reassign", at, staff=None if to == POOL else to,
+                                details={"to": to, "reason": reason}, audit_action="ownership.reassign")
+
+    def ruling(self, actor: Actor, customer_id: int, to: Any, by: str, reason: str, *,
+               at: dt.datetime | None = None) -> Recorded:
+        """裁决 (R13): a coordinator's or the GM's ruling sets the owner with an active claim."""
+        if by == "gm":
+            require(actor, "cases.final", "作出总经理裁决")
+        else:
+            require(actor, "event.ruling", "作出裁决")
+        if by not in ("coordinator", "gm"):
+            raise ValidationError("by", "裁决人只能是协调助理(coordinator)或总经理(gm)。")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("reason", "裁决须写明理由。")
+        with db.atomic():
+            at = self._now_or(at)
+            self._customer(customer_id)
+            if to != POOL:
+                self._staff(to, at, field="to")
+            return self._record(actor, customer_id, "ruling", at, staff=None if to == POOL else to,
+                                details={"to": to, "by": by, "reason": reason}, audit_action="ownership.ruling")
+
+    def staff_left(self, actor: Actor, staff_id: int, *, at: dt.datetime | None = None) -> list[Recorded]:
+        """离职 (R10): the staff member leaves; every customer they own goes to the pool."""
+        require(actor, "event.staff_left", "办理员工离职")
+        with db.atomic():
+            at = self._now_or(at)
+            staff = self._staff(staff_id, at)
+            candidates = {r for (r,) in Event.select(Event.customer).where(Event.staff == staff_id).distinct().tuples()}
+            candidates |= {r for (r,) in Ownership.select(Ownership.customer)
+                           .where(Ownership.owner == staff_id).tuples()}
+            out = []
+            for cid in sorted(candidates):
+                v = self.verdict(cid, at)
+                if v.owner == staff_id or staff_id in v.competitors:
+                    out.append(self._record(actor, cid, "staff_left", at, staff=staff_id))
+            staff.active = False
+            staff.left_at = at
+            staff.save()
+            audit.write(actor, "staff.left", "staff", staff_id, at=self.app.clock.now(),
+                        new={"left_at": at.isoformat(" "), "customers_to_pool": len(out)})
+            self.invalidate()
+            return out
+
+    def submit_list(self, actor: Actor, department_id: int, meeting_id: int, customer_ids: list[int], *,
+                    at: dt.datetime | None = None):
+        """R11: a department's confirmed-invitation list for a joint meeting; records whether it is on time."""
+        from models import MeetingList
+        from services.rules.meetings import list_day_and_on_time
+
+        require(actor, "meeting.submit_list", "报送联合会议名单")
+        if actor.role == "manager" and actor.department_id not in (None, department_id):
+            raise PermissionDenied("部门经理只能报送本部门的名单。")
+        with db.atomic():
+            at = self._now_or(at)
+            m = self._meeting(meeting_id)
+            if not MeetingDepartment.select().where((MeetingDepartment.meeting == m)
+                                                    & (MeetingDepartment.department == department_id)).exists():
+                raise ValidationError("dept", "该部门没有参加这场会议。")
+            info = MeetingInfo(m.date, m.slot, m.joint, m.name)
+            day, on_time = list_day_and_on_time(info, at, self.app.settings.params())
+            lst = MeetingList.create(meeting=m, department=department_id, submitted_at=at, submitted_by=actor.user_id,
+                                     for_day=day, on_time=on_time)
+            for cid in dict.fromkeys(customer_ids):
+                self._customer(cid)
+                self._record(actor, cid, "listed", at, meeting=meeting_id, department=department_id,
+                             details={"list": lst.id})
+            audit.write(actor, "meeting.submit_list", "meeting_list", lst.id, at=self.app.clock.now(),
+                        new={"meeting": meeting_id, "department": department_id, "customers": list(customer_ids),
+                             "on_time": on_time})
+            return lst.id, on_time
+
+    # -- time passing -----------------------------------------------------------------------------
+
+    def sweep(self, actor: Actor, now: dt.datetime | None = None, *, batch: int = 500,
+              progress=None, cancelled=None) -> int:
+        """Apply deadlines that have passed (R2, R6–R9) to the snapshots; returns customers updated.
+
+        Uses the index on ``next_deadline``; each batch is one transaction, so a
+        cancelled or interrupted sweep leaves every snapshot either old or new.
+        """
+        now = now or self.app.clock.now()
+        done = 0
+        while True:
+            ids = [r for (r,) in Ownership.select(Ownership.customer).where(Ownership.next_deadline <= now)
+                   .order_by(Ownership.next_deadline).limit(batch).tuples()]
+            if not ids:
+                return done
+            with db.atomic():
+                for cid in ids:
+                    evs = self.events(cid)
+                    self._store(actor, cid, engine.evaluate(evs, self._ctx_for(evs), now), now)
+            done += len(ids)
+            if progress:
+                progress(done)
+            if cancelled and cancelled():
+                return done
+
+    def rebuild(self, actor: Actor, now: dt.datetime | None = None, *, batch: int = 1000, progress=None) -> int:
+        """Recompute every snapshot from the timeline (after a rule-parameter change or a restore)."""
+        now = now or self.app.clock.now()
+        last = 0
+        done = 0
+        while True:
+            ids = [r for (r,) in Event.select(Event.customer).where(Event.customer > last).distinct()
+                   .order_by(Event.customer).limit(batch).tuples()]
+            if not ids:
+                return done
+            with db.atomic():
+                for cid in ids:
+                    evs = self.events(cid)
+                    self._store(actor, cid, engine.evaluate(evs, self._ctx_for(evs), now), now)
+            last = ids[-1]
+            done += len(ids)
+            if progress:
+                progress(done)
