@@ -1,12 +1,12 @@
 """客源管家 (keyuan) — entry point: parse the command line, open the database, start Qt or run a command.
 
-    python main.py                       start the program (per-user database)
-    python main.py --db FILE|URL         another SQLite file or postgresql://...
-    python main.py --demo [PATH]         create (when missing) and open the demo office
-    python main.py rules replay FILE     replay a rules scenario, print the results as JSON
-    python main.py rules check PATH      compare scenarios with their expectations
-    python main.py demo PATH --customers N   build a demo database without a window
-    python main.py sweep                 apply passed deadlines to the ownership snapshots
+python main.py                       start the program (per-user database)
+python main.py --db FILE|URL         another SQLite file or postgresql://...
+python main.py --demo [PATH]         create (when missing) and open the demo office
+python main.py rules replay FILE     replay a rules scenario, print the results as JSON
+python main.py rules check PATH      compare scenarios with their expectations
+python main.py demo PATH --customers N   build a demo database without a window
+python main.py sweep                 apply passed deadlines to the ownership snapshots
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import sys
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="keyuan", description="客源管家 — 会销客户资源管理")
     p.add_argument("--db", help="SQLite 文件路径或 postgresql:// 连接串(默认:用户数据目录;也可用环境变量 KEYUAN_DB)")
-    p.add_argument("--demo", nargs="?", const="", default=None, metavar="PATH",
-                   help="打开演示办公室(不存在时先生成)")
+    p.add_argument("--demo", nargs="?", const="", default=None, metavar="PATH", help="打开演示办公室(不存在时先生成)")
     p.add_argument("--customers", type=int, default=5000, help="演示数据的顾客数量(默认 5000)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言")
     sub = p.add_subparsers(dest="command")

@@ -1,7 +1,7 @@
 """Peewee models and database setup. No Qt is imported anywhere under models/."""
 
-from models.db import DatabaseOpenError, DbInfo, close_db, current_info, db, init_db
 from models.customers import Customer, CustomerTag, HouseholdLink, Phone, Scan
+from models.db import DatabaseOpenError, DbInfo, close_db, current_info, db, init_db
 from models.org import AuditLog, Department, Setting, SettingHistory, Staff, User
 from models.timeline import (
     Complaint,
@@ -12,8 +12,15 @@ from models.timeline import (
     MeetingList,
     Ownership,
 )
+from models.work import Batch, BatchCard, BatchDepartment, BatchParticipant, Callback, LookupApproval
 
 __all__ = [
+    "Batch",
+    "BatchCard",
+    "BatchDepartment",
+    "BatchParticipant",
+    "Callback",
+    "LookupApproval",
     "AuditLog",
     "Complaint",
     "ConflictCase",

@@ -7,7 +7,7 @@ import datetime as dt
 import peewee as pw
 
 from models.base import BaseModel, JSONField
-from models.org import Department, Staff, User
+from models.org import Department, User
 
 
 class Customer(BaseModel):

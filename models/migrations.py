@@ -40,8 +40,9 @@ def _m1_office(database: pw.Database) -> None:
 
 
 def _m2_timeline(database: pw.Database) -> None:
-    """Meetings, the event timeline, complaints, ownership snapshots, conflict cases."""
-    from models import timeline
+    """Meetings, the event timeline, complaints, ownership snapshots, conflict cases,
+    allocation batches, callbacks and lookup approvals."""
+    from models import timeline, work
 
     database.create_tables(
         [
@@ -52,6 +53,12 @@ def _m2_timeline(database: pw.Database) -> None:
             timeline.Complaint,
             timeline.Ownership,
             timeline.ConflictCase,
+            work.Batch,
+            work.BatchDepartment,
+            work.BatchParticipant,
+            work.BatchCard,
+            work.Callback,
+            work.LookupApproval,
         ]
     )
 
@@ -71,8 +78,10 @@ def schema_version(database: pw.Database | None = None) -> int:
 
 def _set_version(database: pw.Database, version: int) -> None:
     database.execute_sql("DELETE FROM schema_version")
-    database.execute_sql("INSERT INTO schema_version (version, migrated_at) VALUES (%s, %s)"
-                         .replace("%s", database.param), (version, dt.datetime.now().isoformat(" ")))
+    database.execute_sql(
+        "INSERT INTO schema_version (version, migrated_at) VALUES (%s, %s)".replace("%s", database.param),
+        (version, dt.datetime.now().isoformat(" ")),
+    )
 
 
 def migrate_to_latest(info: DbInfo, *, backup_dir: str | None = None, target: int = LATEST) -> int:

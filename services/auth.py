@@ -38,8 +38,16 @@ def actor_for(user: User) -> Actor:
 
 def _info(user: User) -> UserInfo:
     return UserInfo(
-        user.id, user.username, user.display_name, user.role, ROLES.get(user.role, user.role), user.staff_id,
-        user.staff.name if user.staff_id else "", user.department_id, user.active, user.locked_until,
+        user.id,
+        user.username,
+        user.display_name,
+        user.role,
+        ROLES.get(user.role, user.role),
+        user.staff_id,
+        user.staff.name if user.staff_id else "",
+        user.department_id,
+        user.active,
+        user.locked_until,
     )
 
 
@@ -64,7 +72,9 @@ class AuthService:
             if not user.active:
                 raise LoginFailed("该账户已停用,请联系管理员。")
             if user.locked_until and user.locked_until > now:
-                raise LoginFailed(f"密码连续输错 {MAX_FAILED} 次,账户已锁定到 {user.locked_until:%H:%M},请稍后再试或联系管理员。")
+                raise LoginFailed(
+                    f"密码连续输错 {MAX_FAILED} 次,账户已锁定到 {user.locked_until:%H:%M},请稍后再试或联系管理员。"
+                )
             if not verify_password(password, user.password_hash):
                 user.failed_logins += 1
                 if user.failed_logins >= MAX_FAILED:
@@ -115,15 +125,24 @@ class AuthService:
             department=department_id,
         )
 
-    def create_user(self, actor: Actor, username: str, password: str | None, role: str, *,
-                    display_name: str = "", staff_id: int | None = None,
-                    department_id: int | None = None) -> UserInfo:
+    def create_user(
+        self,
+        actor: Actor,
+        username: str,
+        password: str | None,
+        role: str,
+        *,
+        display_name: str = "",
+        staff_id: int | None = None,
+        department_id: int | None = None,
+    ) -> UserInfo:
         """Create an account (administrator). ``password`` None makes an account that cannot log in."""
         require(actor, "users.manage", "管理用户")
         with db.atomic():
             user = self._create(username, password, role, display_name, staff_id, department_id)
-            audit.write(actor, "user.create", "user", user.id,
-                        new={"username": user.username, "role": role, "staff": staff_id})
+            audit.write(
+                actor, "user.create", "user", user.id, new={"username": user.username, "role": role, "staff": staff_id}
+            )
             return _info(user)
 
     def list_users(self, actor: Actor) -> list[UserInfo]:

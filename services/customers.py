@@ -36,8 +36,18 @@ class CustomerService:
         """Ids of cards holding this (already normalised) phone number."""
         return [r for (r,) in Phone.select(Phone.customer).where(Phone.number == number).distinct().tuples()]
 
-    def create(self, actor: Actor, name: str, phones: list[str], *, sex: str = "", birth_year: int | None = None,
-               address: str = "", source_channel: str = "", allow_duplicate: bool = False) -> CustomerInfo:
+    def create(
+        self,
+        actor: Actor,
+        name: str,
+        phones: list[str],
+        *,
+        sex: str = "",
+        birth_year: int | None = None,
+        address: str = "",
+        source_channel: str = "",
+        allow_duplicate: bool = False,
+    ) -> CustomerInfo:
         """Create a card. A phone already on another card raises `DuplicateFound` (nothing created)."""
         require(actor, "customer.create", "新建顾客档案")
         name = (name or "").strip()
@@ -59,14 +69,27 @@ class CustomerService:
                     raise DuplicateFound(f"电话号码已登记在另一张顾客档案上(档案号 {dups[0]}),请先查重处理。", dups)
             now = self.app.clock.now()
             c = Customer.create(
-                name=name, name_initials=initials(name), name_pinyin=toneless(name), sex=sex, birth_year=birth_year,
-                address=(address or "").strip(), source_channel=source_channel, created_at=now,
+                name=name,
+                name_initials=initials(name),
+                name_pinyin=toneless(name),
+                sex=sex,
+                birth_year=birth_year,
+                address=(address or "").strip(),
+                source_channel=source_channel,
+                created_at=now,
                 created_by=actor.user_id,
             )
             for pos, (number, kind) in enumerate(normalised):
                 Phone.create(customer=c, number=number, last4=number[-4:], kind=kind, position=pos)
-            audit.write(actor, "customer.create", "customer", c.id, customer_id=c.id, at=now,
-                        new={"name": name, "phones": [n for n, _ in normalised]})
+            audit.write(
+                actor,
+                "customer.create",
+                "customer",
+                c.id,
+                customer_id=c.id,
+                at=now,
+                new={"name": name, "phones": [n for n, _ in normalised]},
+            )
             return _info(c)
 
     def get(self, customer_id: int) -> CustomerInfo:
@@ -90,8 +113,16 @@ class CustomerService:
             c.archived_at = self.app.clock.now()
             c.version += 1
             c.save()
-            audit.write(actor, "customer.archive", "customer", c.id, customer_id=c.id, reason=reason,
-                        old={"archived": False}, new={"archived": True})
+            audit.write(
+                actor,
+                "customer.archive",
+                "customer",
+                c.id,
+                customer_id=c.id,
+                reason=reason,
+                old={"archived": False},
+                new={"archived": True},
+            )
 
 
 __all__ = ["CustomerInfo", "CustomerService"]

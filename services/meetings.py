@@ -45,8 +45,9 @@ class MeetingService:
     def __init__(self, app):
         self.app = app
 
-    def create(self, actor: Actor, date: dt.date, slot: str, joint: bool, department_ids: list[int],
-               name: str = "") -> MeetingSummary:
+    def create(
+        self, actor: Actor, date: dt.date, slot: str, joint: bool, department_ids: list[int], name: str = ""
+    ) -> MeetingSummary:
         require(actor, "meeting.manage", "安排会议")
         if slot not in SLOTS:
             raise ValidationError("slot", "会议时段只能是下午(afternoon)或晚上(evening)。")
@@ -58,12 +59,24 @@ class MeetingService:
             for d in department_ids:
                 if Department.get_or_none(Department.id == d) is None:
                     raise ValidationError("departments", f"部门 {d} 不存在。")
-            m = Meeting.create(name=(name or "").strip(), date=date, slot=slot, joint=joint,
-                               created_at=self.app.clock.now(), created_by=actor.user_id)
+            m = Meeting.create(
+                name=(name or "").strip(),
+                date=date,
+                slot=slot,
+                joint=joint,
+                created_at=self.app.clock.now(),
+                created_by=actor.user_id,
+            )
             for d in dict.fromkeys(department_ids):
                 MeetingDepartment.create(meeting=m, department=d)
-            audit.write(actor, "meeting.create", "meeting", m.id, at=self.app.clock.now(),
-                        new={"date": date.isoformat(), "slot": slot, "joint": joint, "departments": department_ids})
+            audit.write(
+                actor,
+                "meeting.create",
+                "meeting",
+                m.id,
+                at=self.app.clock.now(),
+                new={"date": date.isoformat(), "slot": slot, "joint": joint, "departments": department_ids},
+            )
             self.app.timeline.invalidate()
             return self.get(m.id)
 
@@ -71,8 +84,12 @@ class MeetingService:
         m = Meeting.get_or_none(Meeting.id == meeting_id)
         if m is None:
             raise NotFound("会议不存在。")
-        depts = tuple(r for (r,) in MeetingDepartment.select(MeetingDepartment.department)
-                      .where(MeetingDepartment.meeting == m).tuples())
+        depts = tuple(
+            r
+            for (r,) in MeetingDepartment.select(MeetingDepartment.department)
+            .where(MeetingDepartment.meeting == m)
+            .tuples()
+        )
         return MeetingSummary(m.id, m.name, m.date, m.slot, m.joint, depts)
 
     def upcoming(self, since: dt.date) -> list[MeetingSummary]:
@@ -92,6 +109,9 @@ class MeetingService:
                 deadline = list_deadline(info, day, params)
                 mine = [lst for lst in lists if lst.department_id == dept and lst.for_day == day]
                 first = mine[0] if mine else None
-                out.append(ListDay(dept, day, deadline, first.submitted_at if first else None,
-                                   first.on_time if first else None))
+                out.append(
+                    ListDay(
+                        dept, day, deadline, first.submitted_at if first else None, first.on_time if first else None
+                    )
+                )
         return out

@@ -35,8 +35,17 @@ class StaffInfo:
 
 
 def staff_info(s: Staff) -> StaffInfo:
-    return StaffInfo(s.id, s.name, s.department_id, s.department.name if s.department_id else "", s.position,
-                     POSITIONS.get(s.position, s.position), s.phone, s.active, s.left_at)
+    return StaffInfo(
+        s.id,
+        s.name,
+        s.department_id,
+        s.department.name if s.department_id else "",
+        s.position,
+        POSITIONS.get(s.position, s.position),
+        s.phone,
+        s.active,
+        s.left_at,
+    )
 
 
 def _clean_name(value: str, field: str, label: str) -> str:
@@ -57,8 +66,10 @@ class OrgService:
         if not include_inactive:
             q = q.where(Department.active == True)  # noqa: E712
         counts = dict(
-            Staff.select(Staff.department, Staff.id.count()).where(Staff.active == True)  # noqa: E712
-            .group_by(Staff.department).tuples()
+            Staff.select(Staff.department, Staff.id.count())
+            .where(Staff.active == True)  # noqa: E712
+            .group_by(Staff.department)
+            .tuples()
         )
         return [DepartmentInfo(d.id, d.name, d.active, counts.get(d.id, 0)) for d in q]
 
@@ -89,7 +100,9 @@ class OrgService:
             return DepartmentInfo(d.id, d.name, d.active, 0)
 
     def staff(self, department_id: int | None = None, include_left: bool = False) -> list[StaffInfo]:
-        q = Staff.select(Staff, Department).join(Department, on=(Staff.department == Department.id), join_type="LEFT OUTER")
+        q = Staff.select(Staff, Department).join(
+            Department, on=(Staff.department == Department.id), join_type="LEFT OUTER"
+        )
         if department_id is not None:
             q = q.where(Staff.department == department_id)
         if not include_left:
@@ -102,8 +115,9 @@ class OrgService:
             raise NotFound("员工不存在。")
         return staff_info(s)
 
-    def create_staff(self, actor: Actor, name: str, department_id: int, position: str = "staff",
-                     phone: str = "") -> StaffInfo:
+    def create_staff(
+        self, actor: Actor, name: str, department_id: int, position: str = "staff", phone: str = ""
+    ) -> StaffInfo:
         require(actor, "org.manage", "管理员工")
         name = _clean_name(name, "name", "员工姓名")
         if position not in POSITIONS:
@@ -112,9 +126,15 @@ class OrgService:
             dept = Department.get_or_none(Department.id == department_id)
             if dept is None or not dept.active:
                 raise ValidationError("department", "请选择一个有效的部门。")
-            s = Staff.create(name=name, department=dept, position=position, phone=(phone or "").strip(),
-                             joined_at=self.app.clock.now())
-            audit.write(actor, "staff.create", "staff", s.id,
-                        new={"name": name, "department": dept.name, "position": position})
+            s = Staff.create(
+                name=name,
+                department=dept,
+                position=position,
+                phone=(phone or "").strip(),
+                joined_at=self.app.clock.now(),
+            )
+            audit.write(
+                actor, "staff.create", "staff", s.id, new={"name": name, "department": dept.name, "position": position}
+            )
             self.app.timeline.invalidate()
             return staff_info(s)

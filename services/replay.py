@@ -47,11 +47,11 @@ class ScenarioError(Exception):
 
 def parse_time(value: Any, position: str) -> dt.datetime:
     if not isinstance(value, str):
-        raise ScenarioError(position, f"time must be a string \"YYYY-MM-DD HH:MM\", got {value!r}")
+        raise ScenarioError(position, f'time must be a string "YYYY-MM-DD HH:MM", got {value!r}')
     try:
         return dt.datetime.strptime(value, TIME_FORMAT)
     except ValueError:
-        raise ScenarioError(position, f"bad time {value!r}, expected \"YYYY-MM-DD HH:MM\"") from None
+        raise ScenarioError(position, f'bad time {value!r}, expected "YYYY-MM-DD HH:MM"') from None
 
 
 def _ids(items: Any, position: str, required: tuple[str, ...]) -> dict[str, dict]:
@@ -138,7 +138,7 @@ def validate(data: Any) -> Scenario:
         if etype == "visit" and ev["kind"] not in ("home", "phone"):
             raise ScenarioError(f"{pos}.kind", f"kind must be home or phone, got {ev['kind']!r}")
         if etype in ("reassign", "ruling") and ev["to"] != POOL and ev["to"] not in staff:
-            raise ScenarioError(f"{pos}.to", f"unknown staff {ev['to']!r} (or \"pool\")")
+            raise ScenarioError(f"{pos}.to", f'unknown staff {ev["to"]!r} (or "pool")')
         if etype == "ruling" and ev["by"] not in ("coordinator", "gm"):
             raise ScenarioError(f"{pos}.by", "by must be coordinator or gm")
         if etype == "purchase" and (isinstance(ev["amount"], bool) or not isinstance(ev["amount"], (int, float))):
@@ -240,8 +240,9 @@ class _Runner:
         self.app, self.sc = app, sc
         self.admin = app.auth.create_first_admin("replay-admin", "replay-admin", "回放管理员")
         self.dept = {k: app.org.create_department(self.admin, v["name"]).id for k, v in sc.departments.items()}
-        self.staff = {k: app.org.create_staff(self.admin, v["name"], self.dept[v["dept"]]).id
-                      for k, v in sc.staff.items()}
+        self.staff = {
+            k: app.org.create_staff(self.admin, v["name"], self.dept[v["dept"]]).id for k, v in sc.staff.items()
+        }
         self.staff_key = {v: k for k, v in self.staff.items()}
         self.users: dict[str, Actor] = {}
         for role in ("clerk", "director", "coordinator", "gm"):
@@ -258,15 +259,22 @@ class _Runner:
             joint = bool(v.get("joint", False))
             if joint and len(depts) < 2:
                 joint = False
-            self.meeting[k] = app.meetings.create(self.users["director"], dt.date.fromisoformat(v["date"]),
-                                                  v.get("slot", "afternoon"), joint, depts, name=k).id
+            self.meeting[k] = app.meetings.create(
+                self.users["director"],
+                dt.date.fromisoformat(v["date"]),
+                v.get("slot", "afternoon"),
+                joint,
+                depts,
+                name=k,
+            ).id
 
     def _user(self, username: str, role: str, staff_id=None, department_id=None):
-        from services.auth import actor_for
         from models import User
+        from services.auth import actor_for
 
-        info = self.app.auth.create_user(self.admin, username, None, role, staff_id=staff_id,
-                                         department_id=department_id)
+        info = self.app.auth.create_user(
+            self.admin, username, None, role, staff_id=staff_id, department_id=department_id
+        )
         return actor_for(User.get_by_id(info.id))
 
     def apply(self, ev: dict) -> None:
@@ -276,8 +284,15 @@ class _Runner:
         s = self.staff.get(ev.get("staff"))
         me = self.staff_users.get(ev.get("staff"))
         if t == "register":
-            tl.register(me, c, s, ev["channel"], at=at, referrer_id=self.customer.get(ev.get("referrer")),
-                        referral_complete=ev.get("referral_complete", True))
+            tl.register(
+                me,
+                c,
+                s,
+                ev["channel"],
+                at=at,
+                referrer_id=self.customer.get(ev.get("referrer")),
+                referral_complete=ev.get("referral_complete", True),
+            )
         elif t == "allocate":
             tl.allocate(self.users["director"], c, s, at=at)
         elif t == "preheat":
@@ -287,8 +302,13 @@ class _Runner:
         elif t == "invite":
             tl.invite(me, c, s, self.meeting[ev["meeting"]], at=at)
         elif t == "submit_list":
-            tl.submit_list(self.managers[ev["dept"]], self.dept[ev["dept"]], self.meeting[ev["meeting"]],
-                           [self.customer[x] for x in ev["customers"]], at=at)
+            tl.submit_list(
+                self.managers[ev["dept"]],
+                self.dept[ev["dept"]],
+                self.meeting[ev["meeting"]],
+                [self.customer[x] for x in ev["customers"]],
+                at=at,
+            )
         elif t == "attend":
             tl.attend(self.users["clerk"], c, self.meeting[ev["meeting"]], at=at)
         elif t == "purchase":
@@ -332,7 +352,7 @@ class _Runner:
 def differences(expected: list[dict], got: list[dict]) -> list[str]:
     """One line per expectation whose values differ."""
     lines = []
-    for i, (want, have) in enumerate(zip(expected, got)):
+    for i, (want, have) in enumerate(zip(expected, got, strict=False)):
         for key in want:
             if want[key] != have.get(key):
                 where = want.get("at") or want.get("meeting")

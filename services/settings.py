@@ -71,13 +71,15 @@ class SettingsService:
             if old == value:
                 return
             Setting.insert(key=key, value=value, updated_at=now, updated_by=actor.user_id).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: value, Setting.updated_at: now,
-                                                       Setting.updated_by: actor.user_id}
+                conflict_target=[Setting.key],
+                update={Setting.value: value, Setting.updated_at: now, Setting.updated_by: actor.user_id},
             ).execute()
-            SettingHistory.create(key=key, old_value=old, new_value=value, changed_at=now, changed_by=actor.user_id,
-                                  reason=reason)
-            audit.write(actor, "setting.change", "setting", None, old={key: old}, new={key: value}, reason=reason,
-                        at=now)
+            SettingHistory.create(
+                key=key, old_value=old, new_value=value, changed_at=now, changed_by=actor.user_id, reason=reason
+            )
+            audit.write(
+                actor, "setting.change", "setting", None, old={key: old}, new={key: value}, reason=reason, at=now
+            )
         self._params_cache = None
 
     def history(self, key: str) -> list[tuple[Any, Any, Any, str]]:

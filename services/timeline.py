@@ -122,8 +122,11 @@ class TimelineService:
         """Referral points (老带新积分) the customer has earned by ``at``."""
         at = at or self.app.clock.now()
         referred = {
-            r for (r,) in Event.select(Event.customer).where(
-                (Event.related == customer_id) & (Event.type == "register")).distinct().tuples()
+            r
+            for (r,) in Event.select(Event.customer)
+            .where((Event.related == customer_id) & (Event.type == "register"))
+            .distinct()
+            .tuples()
         }
         total = 0
         for cid in referred:
@@ -169,15 +172,38 @@ class TimelineService:
         if actor.role == "manager" and actor.department_id not in (None, staff.department_id):
             raise PermissionDenied(f"部门经理只能登记本部门员工的{what.removeprefix('登记')}。")
 
-    def _record(self, actor: Actor, customer_id: int, etype: str, at: dt.datetime, *, staff: Any = None,
-                channel: str | None = None, meeting: Any = None, department: Any = None,
-                amount: Any = None, related: Any = None, details: dict | None = None,
-                audit_action: str | None = None) -> Recorded:
+    def _record(
+        self,
+        actor: Actor,
+        customer_id: int,
+        etype: str,
+        at: dt.datetime,
+        *,
+        staff: Any = None,
+        channel: str | None = None,
+        meeting: Any = None,
+        department: Any = None,
+        amount: Any = None,
+        related: Any = None,
+        details: dict | None = None,
+        audit_action: str | None = None,
+    ) -> Recorded:
         """Check, append, re-evaluate and store — inside the caller's transaction."""
         evs = self.events(customer_id)
-        row = Event(customer=customer_id, type=etype, at=at, staff=staff, channel=channel, meeting=meeting,
-                    department=department, amount=amount, related=related, details=details or None,
-                    recorded_by=actor.user_id, recorded_at=self.app.clock.now())
+        row = Event(
+            customer=customer_id,
+            type=etype,
+            at=at,
+            staff=staff,
+            channel=channel,
+            meeting=meeting,
+            department=department,
+            amount=amount,
+            related=related,
+            details=details or None,
+            recorded_by=actor.user_id,
+            recorded_at=self.app.clock.now(),
+        )
         candidate = event_to_ev(row)
         candidate = Ev(**{**candidate.__dict__, "seq": LAST_SEQ})  # recorded after everything so far
         ctx = self._ctx_for(evs, meeting)
@@ -191,8 +217,15 @@ class TimelineService:
         verdict = engine.evaluate(evs, ctx, now)
         changed, opened = self._store(actor, customer_id, verdict, now)
         if audit_action:
-            audit.write(actor, audit_action, "event", row.id, customer_id=customer_id, at=self.app.clock.now(),
-                        new={"type": etype, "at": at.isoformat(" "), **(details or {})})
+            audit.write(
+                actor,
+                audit_action,
+                "event",
+                row.id,
+                customer_id=customer_id,
+                at=self.app.clock.now(),
+                new={"type": etype, "at": at.isoformat(" "), **(details or {})},
+            )
         return Recorded(row.id, customer_id, verdict, changed, opened)
 
     def _store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> tuple[bool, tuple[int, ...]]:
@@ -202,10 +235,19 @@ class TimelineService:
         owner = v.owner if v.owner_is_staff else None
         staff_dept, staff_name, _ = self._staff_maps()
         values = dict(
-            owner_kind=kind, owner=owner, owner_department=staff_dept.get(owner) if owner else None,
-            claim_state=v.claim_state, rule=v.rule, since=v.since, next_deadline=v.next_deadline,
-            next_rule=v.next_rule, next_action=v.next_action, explanation=v.explanation,
-            pool_reason=v.pool_reason, must_other_department=v.must_other_department, computed_at=now,
+            owner_kind=kind,
+            owner=owner,
+            owner_department=staff_dept.get(owner) if owner else None,
+            claim_state=v.claim_state,
+            rule=v.rule,
+            since=v.since,
+            next_deadline=v.next_deadline,
+            next_rule=v.next_rule,
+            next_action=v.next_action,
+            explanation=v.explanation,
+            pool_reason=v.pool_reason,
+            must_other_department=v.must_other_department,
+            computed_at=now,
         )
         old_owner = None
         if snap is None:
@@ -216,17 +258,26 @@ class TimelineService:
         new_owner = owner if owner else (POOL if kind == "pool" else None)
         changed = new_owner != old_owner
         if changed:
-            audit.write(actor, "ownership.change", "customer", customer_id, customer_id=customer_id,
-                        old={"owner": old_owner, "name": staff_name.get(old_owner, old_owner)},
-                        new={"owner": new_owner, "name": staff_name.get(new_owner, new_owner)},
-                        rule=v.rule, reason=v.explanation, at=self.app.clock.now())
+            audit.write(
+                actor,
+                "ownership.change",
+                "customer",
+                customer_id,
+                customer_id=customer_id,
+                old={"owner": old_owner, "name": staff_name.get(old_owner, old_owner)},
+                new={"owner": new_owner, "name": staff_name.get(new_owner, new_owner)},
+                rule=v.rule,
+                reason=v.explanation,
+                at=self.app.clock.now(),
+            )
         return changed, self._open_cases(customer_id, v)
 
     def _open_cases(self, customer_id: int, v: Verdict) -> tuple[int, ...]:
         if not v.notices:
             return ()
-        existing = {k for (k,) in ConflictCase.select(ConflictCase.key)
-                    .where(ConflictCase.customer == customer_id).tuples()}
+        existing = {
+            k for (k,) in ConflictCase.select(ConflictCase.key).where(ConflictCase.customer == customer_id).tuples()
+        }
         staff_dept = self._staff_maps()[0]
         opened = []
         for n in v.notices:
@@ -236,9 +287,17 @@ class TimelineService:
             parties = [p for p in n.parties if p not in (None, POOL)]
             dept = staff_dept.get(parties[0]) if parties else None
             case = ConflictCase.create(
-                customer=customer_id, kind=n.kind, rule=n.rule, opened_at=n.at, key=key, department=dept,
-                parties=parties, summary=n.summary, proposed_owner=str(n.proposed_owner or ""),
-                proposal=v.explanation, evidence=list(n.evidence),
+                customer=customer_id,
+                kind=n.kind,
+                rule=n.rule,
+                opened_at=n.at,
+                key=key,
+                department=dept,
+                parties=parties,
+                summary=n.summary,
+                proposed_owner=str(n.proposed_owner or ""),
+                proposal=v.explanation,
+                evidence=list(n.evidence),
             )
             existing.add(key)
             opened.append(case.id)
@@ -246,9 +305,17 @@ class TimelineService:
 
     # -- the actions ----------------------------------------------------------------------------
 
-    def register(self, actor: Actor, customer_id: int, staff_id: int, channel: str, *,
-                 at: dt.datetime | None = None, referrer_id: int | None = None,
-                 referral_complete: bool = True) -> Recorded:
+    def register(
+        self,
+        actor: Actor,
+        customer_id: int,
+        staff_id: int,
+        channel: str,
+        *,
+        at: dt.datetime | None = None,
+        referrer_id: int | None = None,
+        referral_complete: bool = True,
+    ) -> Recorded:
         """报名: a staff member records the customer as theirs through ``channel``."""
         if channel not in CHANNELS:
             raise ValidationError("channel", f"未知的来源渠道:{channel}")
@@ -270,33 +337,61 @@ class TimelineService:
                 details["referral_complete"] = bool(referral_complete)
             elif referrer_id is not None:
                 raise ValidationError("referrer", "只有转介渠道才填写介绍人。")
-            return self._record(actor, customer_id, "register", at, staff=staff_id, channel=channel,
-                                related=referrer_id, details=details, audit_action="event.register")
+            return self._record(
+                actor,
+                customer_id,
+                "register",
+                at,
+                staff=staff_id,
+                channel=channel,
+                related=referrer_id,
+                details=details,
+                audit_action="event.register",
+            )
 
-    def allocate(self, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None,
-                 batch: str = "") -> Recorded:
+    def allocate(
+        self, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None, batch: str = ""
+    ) -> Recorded:
         """分配: a card from an event batch handed to a staff member."""
         require(actor, "event.allocate", "分配档案")
         with db.atomic():
             at = self._now_or(at)
             self._customer(customer_id)
             self._staff(staff_id, at)
-            return self._record(actor, customer_id, "allocate", at, staff=staff_id,
-                                details={"batch": batch} if batch else None, audit_action="event.allocate")
+            return self._record(
+                actor,
+                customer_id,
+                "allocate",
+                at,
+                staff=staff_id,
+                details={"batch": batch} if batch else None,
+                audit_action="event.allocate",
+            )
 
-    def preheat(self, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None,
-                notes: str = "") -> Recorded:
+    def preheat(
+        self, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None, notes: str = ""
+    ) -> Recorded:
         """预热: the first warming contact."""
         with db.atomic():
             at = self._now_or(at)
             self._customer(customer_id)
             staff = self._staff(staff_id, at)
             self._require_contact(actor, staff, "登记预热")
-            return self._record(actor, customer_id, "preheat", at, staff=staff_id,
-                                details={"notes": notes} if notes else None)
+            return self._record(
+                actor, customer_id, "preheat", at, staff=staff_id, details={"notes": notes} if notes else None
+            )
 
-    def visit(self, actor: Actor, customer_id: int, staff_id: int, kind: str, *, at: dt.datetime | None = None,
-              signed: bool | None = None, notes: str = "") -> Recorded:
+    def visit(
+        self,
+        actor: Actor,
+        customer_id: int,
+        staff_id: int,
+        kind: str,
+        *,
+        at: dt.datetime | None = None,
+        signed: bool | None = None,
+        notes: str = "",
+    ) -> Recorded:
         """回访/家访: a phone or home visit."""
         if kind not in ("home", "phone"):
             raise ValidationError("kind", "回访方式只能是家访(home)或电话(phone)。")
@@ -312,8 +407,9 @@ class TimelineService:
                 details["notes"] = notes
             return self._record(actor, customer_id, "visit", at, staff=staff_id, details=details)
 
-    def invite(self, actor: Actor, customer_id: int, staff_id: int, meeting_id: int, *,
-               at: dt.datetime | None = None) -> Recorded:
+    def invite(
+        self, actor: Actor, customer_id: int, staff_id: int, meeting_id: int, *, at: dt.datetime | None = None
+    ) -> Recorded:
         """邀约/敲定: the customer agreed to come to a meeting. Refused under R11 with the reason."""
         with db.atomic():
             at = self._now_or(at)
@@ -330,13 +426,24 @@ class TimelineService:
             at = self._now_or(at)
             self._customer(customer_id)
             self._meeting(meeting_id)
-            if Event.select().where((Event.customer == customer_id) & (Event.meeting == meeting_id)
-                                    & (Event.type == "attend")).exists():
+            if (
+                Event.select()
+                .where((Event.customer == customer_id) & (Event.meeting == meeting_id) & (Event.type == "attend"))
+                .exists()
+            ):
                 raise ValidationError("meeting", "该顾客已登记过到会。")
             return self._record(actor, customer_id, "attend", at, meeting=meeting_id, audit_action="event.attend")
 
-    def purchase(self, actor: Actor, customer_id: int, amount: Any, *, meeting_id: int | None = None,
-                 at: dt.datetime | None = None, products: str = "") -> Recorded:
+    def purchase(
+        self,
+        actor: Actor,
+        customer_id: int,
+        amount: Any,
+        *,
+        meeting_id: int | None = None,
+        at: dt.datetime | None = None,
+        products: str = "",
+    ) -> Recorded:
         """出货: a purchase, credited to the inviter of record (R12) or the owner."""
         require(actor, "event.purchase", "登记出货")
         try:
@@ -350,12 +457,28 @@ class TimelineService:
             self._customer(customer_id)
             if meeting_id is not None:
                 self._meeting(meeting_id)
-            return self._record(actor, customer_id, "purchase", at, meeting=meeting_id, amount=value,
-                                details={"products": products} if products else None,
-                                audit_action="event.purchase")
+            return self._record(
+                actor,
+                customer_id,
+                "purchase",
+                at,
+                meeting=meeting_id,
+                amount=value,
+                details={"products": products} if products else None,
+                audit_action="event.purchase",
+            )
 
-    def complaint(self, actor: Actor, customer_id: int, code: str, *, cause: str = "other",
-                  staff_id: int | None = None, at: dt.datetime | None = None, notes: str = "") -> Recorded:
+    def complaint(
+        self,
+        actor: Actor,
+        customer_id: int,
+        code: str,
+        *,
+        cause: str = "other",
+        staff_id: int | None = None,
+        at: dt.datetime | None = None,
+        notes: str = "",
+    ) -> Recorded:
         """投诉: opens a complaint that must be resolved within 3 days (R9)."""
         require(actor, "event.complaint", "登记投诉")
         code = (code or "").strip()
@@ -370,13 +493,26 @@ class TimelineService:
                 raise ValidationError("code", f"投诉编号 {code} 已存在。")
             from services.rules.calendar import lapse_after_days
 
-            Complaint.create(customer=customer_id, code=code, cause=cause, staff=staff_id, opened_at=at,
-                             due_at=lapse_after_days(at, self.app.settings.params().complaint_days), notes=notes)
-            return self._record(actor, customer_id, "complaint", at, staff=staff_id,
-                                details={"complaint": code, "cause": cause}, audit_action="complaint.open")
+            Complaint.create(
+                customer=customer_id,
+                code=code,
+                cause=cause,
+                staff=staff_id,
+                opened_at=at,
+                due_at=lapse_after_days(at, self.app.settings.params().complaint_days),
+                notes=notes,
+            )
+            return self._record(
+                actor,
+                customer_id,
+                "complaint",
+                at,
+                staff=staff_id,
+                details={"complaint": code, "cause": cause},
+                audit_action="complaint.open",
+            )
 
-    def resolve_complaint(self, actor: Actor, code: str, *, at: dt.datetime | None = None,
-                          notes: str = "") -> Recorded:
+    def resolve_complaint(self, actor: Actor, code: str, *, at: dt.datetime | None = None, notes: str = "") -> Recorded:
         require(actor, "event.complaint", "处理投诉")
         with db.atomic():
             at = self._now_or(at)
@@ -388,11 +524,18 @@ class TimelineService:
             c.resolved_at = at
             c.notes = (c.notes + "\n" + notes).strip()
             c.save()
-            return self._record(actor, c.customer_id, "complaint_resolved", at, details={"complaint": code},
-                                audit_action="complaint.resolve")
+            return self._record(
+                actor,
+                c.customer_id,
+                "complaint_resolved",
+                at,
+                details={"complaint": code},
+                audit_action="complaint.resolve",
+            )
 
-    def reassign(self, actor: Actor, customer_id: int, to: Any, reason: str, *,
-                 at: dt.datetime | None = None) -> Recorded:
+    def reassign(
+        self, actor: Actor, customer_id: int, to: Any, reason: str, *, at: dt.datetime | None = None
+    ) -> Recorded:
         """重新分配 (R10): to a staff member (new pending claim) or to the pool; reason required."""
         require(actor, "event.reassign", "重新分配顾客")
         reason = (reason or "").strip()
@@ -405,11 +548,19 @@ class TimelineService:
                 staff = self._staff(to, at, field="to")
                 if actor.role == "manager" and actor.department_id not in (None, staff.department_id):
                     raise PermissionDenied("部门经理只能把顾客分配给本部门员工。")
-            return self._record(actor, customer_id, "reassign", at, staff=None if to == POOL else to,
-                                details={"to": to, "reason": reason}, audit_action="ownership.reassign")
+            return self._record(
+                actor,
+                customer_id,
+                "reassign",
+                at,
+                staff=None if to == POOL else to,
+                details={"to": to, "reason": reason},
+                audit_action="ownership.reassign",
+            )
 
-    def ruling(self, actor: Actor, customer_id: int, to: Any, by: str, reason: str, *,
-               at: dt.datetime | None = None) -> Recorded:
+    def ruling(
+        self, actor: Actor, customer_id: int, to: Any, by: str, reason: str, *, at: dt.datetime | None = None
+    ) -> Recorded:
         """裁决 (R13): a coordinator's or the GM's ruling sets the owner with an active claim."""
         if by == "gm":
             require(actor, "cases.final", "作出总经理裁决")
@@ -425,8 +576,15 @@ class TimelineService:
             self._customer(customer_id)
             if to != POOL:
                 self._staff(to, at, field="to")
-            return self._record(actor, customer_id, "ruling", at, staff=None if to == POOL else to,
-                                details={"to": to, "by": by, "reason": reason}, audit_action="ownership.ruling")
+            return self._record(
+                actor,
+                customer_id,
+                "ruling",
+                at,
+                staff=None if to == POOL else to,
+                details={"to": to, "by": by, "reason": reason},
+                audit_action="ownership.ruling",
+            )
 
     def staff_left(self, actor: Actor, staff_id: int, *, at: dt.datetime | None = None) -> list[Recorded]:
         """离职 (R10): the staff member leaves; every customer they own goes to the pool."""
@@ -435,8 +593,9 @@ class TimelineService:
             at = self._now_or(at)
             staff = self._staff(staff_id, at)
             candidates = {r for (r,) in Event.select(Event.customer).where(Event.staff == staff_id).distinct().tuples()}
-            candidates |= {r for (r,) in Ownership.select(Ownership.customer)
-                           .where(Ownership.owner == staff_id).tuples()}
+            candidates |= {
+                r for (r,) in Ownership.select(Ownership.customer).where(Ownership.owner == staff_id).tuples()
+            }
             out = []
             for cid in sorted(candidates):
                 v = self.verdict(cid, at)
@@ -445,13 +604,26 @@ class TimelineService:
             staff.active = False
             staff.left_at = at
             staff.save()
-            audit.write(actor, "staff.left", "staff", staff_id, at=self.app.clock.now(),
-                        new={"left_at": at.isoformat(" "), "customers_to_pool": len(out)})
+            audit.write(
+                actor,
+                "staff.left",
+                "staff",
+                staff_id,
+                at=self.app.clock.now(),
+                new={"left_at": at.isoformat(" "), "customers_to_pool": len(out)},
+            )
             self.invalidate()
             return out
 
-    def submit_list(self, actor: Actor, department_id: int, meeting_id: int, customer_ids: list[int], *,
-                    at: dt.datetime | None = None):
+    def submit_list(
+        self,
+        actor: Actor,
+        department_id: int,
+        meeting_id: int,
+        customer_ids: list[int],
+        *,
+        at: dt.datetime | None = None,
+    ):
         """R11: a department's confirmed-invitation list for a joint meeting; records whether it is on time."""
         from models import MeetingList
         from services.rules.meetings import list_day_and_on_time
@@ -462,26 +634,47 @@ class TimelineService:
         with db.atomic():
             at = self._now_or(at)
             m = self._meeting(meeting_id)
-            if not MeetingDepartment.select().where((MeetingDepartment.meeting == m)
-                                                    & (MeetingDepartment.department == department_id)).exists():
+            if (
+                not MeetingDepartment.select()
+                .where((MeetingDepartment.meeting == m) & (MeetingDepartment.department == department_id))
+                .exists()
+            ):
                 raise ValidationError("dept", "该部门没有参加这场会议。")
             info = MeetingInfo(m.date, m.slot, m.joint, m.name)
             day, on_time = list_day_and_on_time(info, at, self.app.settings.params())
-            lst = MeetingList.create(meeting=m, department=department_id, submitted_at=at, submitted_by=actor.user_id,
-                                     for_day=day, on_time=on_time)
+            lst = MeetingList.create(
+                meeting=m,
+                department=department_id,
+                submitted_at=at,
+                submitted_by=actor.user_id,
+                for_day=day,
+                on_time=on_time,
+            )
             for cid in dict.fromkeys(customer_ids):
                 self._customer(cid)
-                self._record(actor, cid, "listed", at, meeting=meeting_id, department=department_id,
-                             details={"list": lst.id})
-            audit.write(actor, "meeting.submit_list", "meeting_list", lst.id, at=self.app.clock.now(),
-                        new={"meeting": meeting_id, "department": department_id, "customers": list(customer_ids),
-                             "on_time": on_time})
+                self._record(
+                    actor, cid, "listed", at, meeting=meeting_id, department=department_id, details={"list": lst.id}
+                )
+            audit.write(
+                actor,
+                "meeting.submit_list",
+                "meeting_list",
+                lst.id,
+                at=self.app.clock.now(),
+                new={
+                    "meeting": meeting_id,
+                    "department": department_id,
+                    "customers": list(customer_ids),
+                    "on_time": on_time,
+                },
+            )
             return lst.id, on_time
 
     # -- time passing -----------------------------------------------------------------------------
 
-    def sweep(self, actor: Actor, now: dt.datetime | None = None, *, batch: int = 500,
-              progress=None, cancelled=None) -> int:
+    def sweep(
+        self, actor: Actor, now: dt.datetime | None = None, *, batch: int = 500, progress=None, cancelled=None
+    ) -> int:
         """Apply deadlines that have passed (R2, R6–R9) to the snapshots; returns customers updated.
 
         Uses the index on ``next_deadline``; each batch is one transaction, so a
@@ -490,8 +683,14 @@ class TimelineService:
         now = now or self.app.clock.now()
         done = 0
         while True:
-            ids = [r for (r,) in Ownership.select(Ownership.customer).where(Ownership.next_deadline <= now)
-                   .order_by(Ownership.next_deadline).limit(batch).tuples()]
+            ids = [
+                r
+                for (r,) in Ownership.select(Ownership.customer)
+                .where(Ownership.next_deadline <= now)
+                .order_by(Ownership.next_deadline)
+                .limit(batch)
+                .tuples()
+            ]
             if not ids:
                 return done
             with db.atomic():
@@ -510,8 +709,15 @@ class TimelineService:
         last = 0
         done = 0
         while True:
-            ids = [r for (r,) in Event.select(Event.customer).where(Event.customer > last).distinct()
-                   .order_by(Event.customer).limit(batch).tuples()]
+            ids = [
+                r
+                for (r,) in Event.select(Event.customer)
+                .where(Event.customer > last)
+                .distinct()
+                .order_by(Event.customer)
+                .limit(batch)
+                .tuples()
+            ]
             if not ids:
                 return done
             with db.atomic():

@@ -13,8 +13,9 @@ from services.rules.model import CHANNEL_NAMES, POOL, Ev
 from services.rules.state import Claim, State
 
 
-def new_claim(st: State, staff: Any, ev: Ev, channel: str, days: int | None = None,
-              incomplete_referral: bool = False) -> Claim:
+def new_claim(
+    st: State, staff: Any, ev: Ev, channel: str, days: int | None = None, incomplete_referral: bool = False
+) -> Claim:
     if days is None:
         days = st.ctx.params.window_days(channel)
     return Claim(staff, ev.at, channel, lapse_after_days(ev.at, days), ev.seq, incomplete_referral)
@@ -49,10 +50,16 @@ def r1_registration(st: State, ev: Ev) -> None:
     verb = "分配给" if ev.type == "allocate" else "报名"
     if st.owner is None:
         if rule == "R5":
-            text = (f"归{ctx.name(staff)}:R5 转介归老顾客的专员——{fmt(ev.at)} {ctx.name(ev.staff)} 登记转介,"
-                    f"介绍人的专员是{ctx.name(staff)};须在{fmt_deadline(claim.lapse)}前预热")
+            text = (
+                f"归{ctx.name(staff)}:R5 转介归老顾客的专员——{fmt(ev.at)} {ctx.name(ev.staff)} 登记转介,"
+                f"介绍人的专员是{ctx.name(staff)};须在{fmt_deadline(claim.lapse)}前预热"
+            )
         else:
-            what = f"{verb}{ctx.name(staff)}" if ev.type == "allocate" else f"{ctx.name(staff)} {verb}({CHANNEL_NAMES.get(channel, channel)})"
+            what = (
+                f"{verb}{ctx.name(staff)}"
+                if ev.type == "allocate"
+                else f"{ctx.name(staff)} {verb}({CHANNEL_NAMES.get(channel, channel)})"
+            )
             text = f"归{ctx.name(staff)}:R1 首次报名——{fmt(ev.at)} {what},待预热,期限{fmt_deadline(claim.lapse)}"
         st.set_owner(staff, rule, ev.at, "pending", text, (ev.seq,), claim)
         return
@@ -64,8 +71,14 @@ def r1_registration(st: State, ev: Ev) -> None:
     if st.claim_state == "pending":
         r3_competing_registration(st, ev, claim)
     elif st.claim_state == "active":
-        st.notice(ev.at, "duplicate_registration", "R3", (st.owner, staff), (ev.seq,),
-                  f"{ctx.name(staff)} {fmt(ev.at)} 重复报名,顾客已由{ctx.name(st.owner)}有效跟进,归属不变")
+        st.notice(
+            ev.at,
+            "duplicate_registration",
+            "R3",
+            (st.owner, staff),
+            (ev.seq,),
+            f"{ctx.name(staff)} {fmt(ev.at)} 重复报名,顾客已由{ctx.name(st.owner)}有效跟进,归属不变",
+        )
     elif st.lapsed_for_preheat():
         r2_takeover(st, ev, claim, active=False)
     # Lapsed under R6–R8: only bringing the customer to a meeting takes over; nothing changes.
@@ -86,18 +99,28 @@ def r2_preheat_lapse(st: State) -> None:
     if alive:
         heir = alive[0]
         rest = alive[1:]
-        text = (f"归{ctx.name(heir.staff)}:R2 预热超期视为放弃——{ctx.name(old)} 未在{fmt_deadline(lapse)}前预热,"
-                f"{ctx.name(heir.staff)} {fmt(heir.at)} 报名在先且仍在期限内,待预热,期限{fmt_deadline(heir.lapse)}")
+        text = (
+            f"归{ctx.name(heir.staff)}:R2 预热超期视为放弃——{ctx.name(old)} 未在{fmt_deadline(lapse)}前预热,"
+            f"{ctx.name(heir.staff)} {fmt(heir.at)} 报名在先且仍在期限内,待预热,期限{fmt_deadline(heir.lapse)}"
+        )
         st.set_owner(heir.staff, "R2", lapse, "pending", text, (st.claim.seq, heir.seq), heir)
         st.competitors = rest
-        st.notice(lapse, "lapse_takeover", "R2", (old, heir.staff), (heir.seq,),
-                  f"{ctx.name(old)} 预热超期,顾客转归{ctx.name(heir.staff)}")
+        st.notice(
+            lapse,
+            "lapse_takeover",
+            "R2",
+            (old, heir.staff),
+            (heir.seq,),
+            f"{ctx.name(old)} 预热超期,顾客转归{ctx.name(heir.staff)}",
+        )
         return
     st.claim_state = "lapsed"
     st.competitors = []
     st.lapses.append(("R2", lapse))
-    st.note(f"归{ctx.name(old)}(已失效):R2 预热超期视为放弃——未在{fmt_deadline(lapse)}前预热,"
-            "其他员工报名或预热即可接手", (st.claim.seq,))
+    st.note(
+        f"归{ctx.name(old)}(已失效):R2 预热超期视为放弃——未在{fmt_deadline(lapse)}前预热,其他员工报名或预热即可接手",
+        (st.claim.seq,),
+    )
 
 
 def r2_takeover(st: State, ev: Ev, claim: Claim, *, active: bool) -> None:
@@ -106,15 +129,23 @@ def r2_takeover(st: State, ev: Ev, claim: Claim, *, active: bool) -> None:
     old = st.owner
     old_lapse = st.claim.lapse if st.claim else ev.at
     action = "预热" if active else "报名"
-    text = (f"归{ctx.name(claim.staff)}:R2 预热超期视为放弃——{ctx.name(old)} 未在{fmt_deadline(old_lapse)}前预热,"
-            f"{ctx.name(claim.staff)} {fmt(ev.at)} {action}接手")
+    text = (
+        f"归{ctx.name(claim.staff)}:R2 预热超期视为放弃——{ctx.name(old)} 未在{fmt_deadline(old_lapse)}前预热,"
+        f"{ctx.name(claim.staff)} {fmt(ev.at)} {action}接手"
+    )
     if not active:
         text += f",待预热,期限{fmt_deadline(claim.lapse)}"
     st.set_owner(claim.staff, "R2", ev.at, "active" if active else "pending", text, (ev.seq,), claim)
     if active:
         st.preheated_at = ev.at
-    st.notice(ev.at, "lapse_takeover", "R2", (old, claim.staff), (ev.seq,),
-              f"{ctx.name(old)} 预热超期,{ctx.name(claim.staff)} {action}接手")
+    st.notice(
+        ev.at,
+        "lapse_takeover",
+        "R2",
+        (old, claim.staff),
+        (ev.seq,),
+        f"{ctx.name(old)} 预热超期,{ctx.name(claim.staff)} {action}接手",
+    )
 
 
 def r3_competing_registration(st: State, ev: Ev, claim: Claim) -> None:
@@ -123,8 +154,14 @@ def r3_competing_registration(st: State, ev: Ev, claim: Claim) -> None:
     if any(c.staff == claim.staff for c in st.competitors):
         return
     st.competitors.append(claim)
-    st.notice(ev.at, "competing_registration", "R3", (st.owner, claim.staff), (st.claim.seq if st.claim else ev.seq, ev.seq),
-              f"{ctx.name(claim.staff)} {fmt(ev.at)} 报名,与{ctx.name(st.owner)}竞争,先预热者得")
+    st.notice(
+        ev.at,
+        "competing_registration",
+        "R3",
+        (st.owner, claim.staff),
+        (st.claim.seq if st.claim else ev.seq, ev.seq),
+        f"{ctx.name(claim.staff)} {fmt(ev.at)} 报名,与{ctx.name(st.owner)}竞争,先预热者得",
+    )
 
 
 def r3_first_preheat(st: State, ev: Ev, staff: Any) -> None:
@@ -136,8 +173,11 @@ def r3_first_preheat(st: State, ev: Ev, staff: Any) -> None:
         st.preheated_at = ev.at
         st.competitors = []
         if losers:
-            st.note(f"归{ctx.name(staff)}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
-                    f"早于{'、'.join(ctx.name(s) for s in losers)}", (ev.seq,))
+            st.note(
+                f"归{ctx.name(staff)}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
+                f"早于{'、'.join(ctx.name(s) for s in losers)}",
+                (ev.seq,),
+            )
         else:
             st.note(f"归{ctx.name(staff)}:{st.rule} {fmt(st.since)} 起,{fmt(ev.at)} 已预热,跟进有效", (ev.seq,))
         return
@@ -146,12 +186,20 @@ def r3_first_preheat(st: State, ev: Ev, staff: Any) -> None:
     if mine is None:
         mine = new_claim(st, staff, ev, "kepu")
     others = [old] + [c.staff for c in st.competitors if c.staff != staff]
-    text = (f"归{ctx.name(staff)}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
-            f"早于{'、'.join(ctx.name(s) for s in others)}")
+    text = (
+        f"归{ctx.name(staff)}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
+        f"早于{'、'.join(ctx.name(s) for s in others)}"
+    )
     st.set_owner(staff, "R3", ev.at, "active", text, (mine.seq, ev.seq), mine)
     st.preheated_at = ev.at
-    st.notice(ev.at, "first_preheat", "R3", tuple(others) + (staff,), (ev.seq,),
-              f"{ctx.name(staff)} 先预热,顾客归{ctx.name(staff)},{ctx.name(old)} 的报名作废")
+    st.notice(
+        ev.at,
+        "first_preheat",
+        "R3",
+        tuple(others) + (staff,),
+        (ev.seq,),
+        f"{ctx.name(staff)} 先预热,顾客归{ctx.name(staff)},{ctx.name(old)} 的报名作废",
+    )
 
 
 def r4_dispute_to_pool(st: State, ev: Ev) -> None:
@@ -160,20 +208,30 @@ def r4_dispute_to_pool(st: State, ev: Ev) -> None:
     parties = st.claimants()
     if ev.staff not in parties:
         parties.append(ev.staff)
-    text = (f"归公司资源池:R4 争议归公司——{'、'.join(ctx.name(s) for s in parties)} 均已报名且都未预热,"
-            f"{ctx.name(ev.staff)} {fmt(ev.at)} 邀约,由售后经理分配")
+    text = (
+        f"归公司资源池:R4 争议归公司——{'、'.join(ctx.name(s) for s in parties)} 均已报名且都未预热,"
+        f"{ctx.name(ev.staff)} {fmt(ev.at)} 邀约,由售后经理分配"
+    )
     evidence = tuple(c.seq for c in ([st.claim] if st.claim else []) + st.competitors) + (ev.seq,)
     st.set_owner(POOL, "R4", ev.at, "", text, evidence)
     st.pool_reason = "R4"
-    st.notice(ev.at, "dispute", "R4", parties, evidence, f"多人报名未预热即邀约,顾客转入公司资源池")
+    st.notice(ev.at, "dispute", "R4", parties, evidence, "多人报名未预热即邀约,顾客转入公司资源池")
 
 
 def r5_incomplete_referral_gives_way(st: State, ev: Ev, claim: Claim) -> None:
     """R5 — an incomplete referral gives way to the next registration by another staff member."""
     ctx = st.ctx
     old = st.owner
-    text = (f"归{ctx.name(claim.staff)}:R5 转介信息不全——{ctx.name(old)} 登记的转介信息不完整,"
-            f"{ctx.name(claim.staff)} {fmt(ev.at)} 另行报名,归重新报名的员工;须在{fmt_deadline(claim.lapse)}前预热")
+    text = (
+        f"归{ctx.name(claim.staff)}:R5 转介信息不全——{ctx.name(old)} 登记的转介信息不完整,"
+        f"{ctx.name(claim.staff)} {fmt(ev.at)} 另行报名,归重新报名的员工;须在{fmt_deadline(claim.lapse)}前预热"
+    )
     st.set_owner(claim.staff, "R5", ev.at, "pending", text, (ev.seq,), claim)
-    st.notice(ev.at, "referral_gives_way", "R5", (old, claim.staff), (ev.seq,),
-              f"转介信息不全,顾客转归另行报名的{ctx.name(claim.staff)}")
+    st.notice(
+        ev.at,
+        "referral_gives_way",
+        "R5",
+        (old, claim.staff),
+        (ev.seq,),
+        f"转介信息不全,顾客转归另行报名的{ctx.name(claim.staff)}",
+    )

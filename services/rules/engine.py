@@ -89,8 +89,14 @@ def _contact(st: State, ev: Ev, *, is_invite: bool) -> None:
                 st.preheated_at = ev.at
         else:
             what = "邀约" if is_invite else "预热"
-            st.notice(ev.at, "contact_active", "R3", (st.owner, staff), (ev.seq,),
-                      f"{st.ctx.name(staff)} {what}了由{st.ctx.name(st.owner)}有效跟进的顾客")
+            st.notice(
+                ev.at,
+                "contact_active",
+                "R3",
+                (st.owner, staff),
+                (ev.seq,),
+                f"{st.ctx.name(staff)} {what}了由{st.ctx.name(st.owner)}有效跟进的顾客",
+            )
         return
     if st.lapsed_for_preheat():
         if staff == st.owner:

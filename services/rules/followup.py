@@ -66,8 +66,11 @@ def r678_lapse(st: State, rule: str, lapse: dt.datetime) -> None:
     st.claim_state = "lapsed"
     st.lapses.append((rule, lapse))
     first = st.first_followup_lapse()
-    st.note(f"归{ctx.name(st.owner)}(已失效):{first} {WHAT_LAPSED[first]}——期限{fmt_deadline(lapse)}已过;"
-            "其他员工把顾客带来开会即可接手", st.evidence)
+    st.note(
+        f"归{ctx.name(st.owner)}(已失效):{first} {WHAT_LAPSED[first]}——期限{fmt_deadline(lapse)}已过;"
+        "其他员工把顾客带来开会即可接手",
+        st.evidence,
+    )
 
 
 def owner_home_visit(st: State, ev: Ev) -> None:
@@ -99,12 +102,20 @@ def r678_takeover_by_meeting(st: State, ev: Ev, inviter: Any) -> None:
     rule = st.first_followup_lapse()
     lapse_at = next(t for r, t in st.lapses if r == rule)
     old = st.owner
-    text = (f"归{ctx.name(inviter)}:{rule} {WHAT_LAPSED[rule]}——{ctx.name(old)} 期限{fmt_deadline(lapse_at)}已过,"
-            f"{ctx.name(inviter)} {fmt(ev.at)} 把顾客带来开会,接手")
+    text = (
+        f"归{ctx.name(inviter)}:{rule} {WHAT_LAPSED[rule]}——{ctx.name(old)} 期限{fmt_deadline(lapse_at)}已过,"
+        f"{ctx.name(inviter)} {fmt(ev.at)} 把顾客带来开会,接手"
+    )
     st.set_owner(inviter, rule, ev.at, "active", text, (ev.seq,))
     st.brought_by_owner_at = ev.at
-    st.notice(ev.at, "lapse_takeover", rule, (old, inviter), (ev.seq,),
-              f"{ctx.name(old)} {WHAT_LAPSED[rule]},{ctx.name(inviter)} 带来开会接手")
+    st.notice(
+        ev.at,
+        "lapse_takeover",
+        rule,
+        (old, inviter),
+        (ev.seq,),
+        f"{ctx.name(old)} {WHAT_LAPSED[rule]},{ctx.name(inviter)} 带来开会接手",
+    )
 
 
 def r7_start(st: State, ev: Ev) -> None:

@@ -25,8 +25,10 @@ def r9_complaint_deadline(st: State, key) -> None:
     complaint.expired = True
     old = st.owner
     from_dept = ctx.dept_of(old) if st.has_staff_owner else st.pool_from_dept
-    text = (f"归公司资源池:R9 投诉三日未处理——{fmt(complaint.opened)} 的投诉未在{fmt_deadline(complaint.lapse)}前解决,"
-            "须分配给其他部门")
+    text = (
+        f"归公司资源池:R9 投诉三日未处理——{fmt(complaint.opened)} 的投诉未在{fmt_deadline(complaint.lapse)}前解决,"
+        "须分配给其他部门"
+    )
     if old != POOL:
         st.set_owner(POOL, "R9", complaint.lapse, "", text, (complaint.seq,))
     else:
@@ -34,8 +36,14 @@ def r9_complaint_deadline(st: State, key) -> None:
     st.pool_reason = "R9"
     st.must_other_department = True
     st.pool_from_dept = from_dept
-    st.notice(complaint.lapse, "complaint_deadline", "R9", (old,) if old not in (None, POOL) else (),
-              (complaint.seq,), "投诉三日未处理,顾客转入公司资源池,须分配给其他部门")
+    st.notice(
+        complaint.lapse,
+        "complaint_deadline",
+        "R9",
+        (old,) if old not in (None, POOL) else (),
+        (complaint.seq,),
+        "投诉三日未处理,顾客转入公司资源池,须分配给其他部门",
+    )
 
 
 def r10_staff_left(st: State, ev: Ev) -> None:
@@ -68,8 +76,10 @@ def r10_reassign(st: State, ev: Ev) -> None:
         st.pool_reason = "R10"
         return
     claim = new_claim(st, ev.to, ev, "reassign", days=ctx.params.reassign_days)
-    text = (f"归{ctx.name(ev.to)}:R10 重新分配——{fmt(ev.at)} 分配给{ctx.name(ev.to)}{reason},"
-            f"待预热,期限{fmt_deadline(claim.lapse)}")
+    text = (
+        f"归{ctx.name(ev.to)}:R10 重新分配——{fmt(ev.at)} 分配给{ctx.name(ev.to)}{reason},"
+        f"待预热,期限{fmt_deadline(claim.lapse)}"
+    )
     st.set_owner(ev.to, "R10", ev.at, "pending", text, (ev.seq,), claim)
 
 
@@ -83,5 +93,6 @@ def r13_ruling(st: State, ev: Ev) -> None:
         st.pool_reason = "R13"
         return
     claim = new_claim(st, ev.to, ev, "ruling")
-    st.set_owner(ev.to, "R13", ev.at, "active", f"归{ctx.name(ev.to)}:R13 {who}裁决——{fmt(ev.at)}{reason}",
-                 (ev.seq,), claim)
+    st.set_owner(
+        ev.to, "R13", ev.at, "active", f"归{ctx.name(ev.to)}:R13 {who}裁决——{fmt(ev.at)}{reason}", (ev.seq,), claim
+    )
