@@ -1,0 +1,38 @@
+"""The main window's tabs. A tab appears only when its work has landed and the role may use it.
+
+Each entry names the module and class to build lazily; the class takes ``(ctx: UiContext, parent)``.
+``title`` is translated in the main window (context "MainWindow").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str  # Chinese source text, translated with QCoreApplication.translate("MainWindow", title)
+    module: str
+    cls: str
+    roles: frozenset[str]
+
+
+ALL_ROLES = frozenset({"clerk", "staff", "expert", "manager", "coordinator", "director", "gm", "front_desk", "admin"})
+
+TABS: list[TabSpec] = [
+    # Order = order on screen. Add your tab here when its work lands.
+]
+
+#: Where each role lands after login (SPEC §10); falls back to the first tab it may use.
+LANDING = {
+    "clerk": "customers",
+    "staff": "customers",
+    "expert": "callbacks",
+    "manager": "allocation",
+    "coordinator": "cases",
+    "director": "cases",
+    "gm": "cases",
+    "front_desk": "frontdesk",
+    "admin": "settings",
+}
