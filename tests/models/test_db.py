@@ -1,0 +1,100 @@
+"""Opening databases: fresh files, migrations, and every bad input giving a Chinese message, changing nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from models import DatabaseOpenError, Department, close_db, init_db
+from models.db import redact_url
+from models.migrations import LATEST, MIGRATIONS, migrate_to_latest, schema_version
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_empty_file_gets_the_latest_schema(tmp_path):
+    path = tmp_path / "office.db"
+    info = init_db(str(path))
+    try:
+        assert info.kind == "sqlite" and info.location == str(path)
+        assert schema_version() == LATEST
+        assert Department.select().count() == 0
+        journal = Department._meta.database.execute_sql("PRAGMA journal_mode").fetchone()[0]
+        assert journal == "wal"
+        assert Department._meta.database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        close_db()
+
+
+def test_previous_version_is_migrated_after_a_copy_and_keeps_its_data(tmp_path):
+    path = tmp_path / "office.db"
+    info = init_db(str(path), migrate=False)
+    migrate_to_latest(info, target=LATEST - 1)
+    Department.create(name="一部")
+    close_db()
+
+    init_db(str(path))
+    try:
+        assert schema_version() == LATEST
+        assert [d.name for d in Department.select()] == ["一部"]
+    finally:
+        close_db()
+    backup = tmp_path / f"office.db.before-v{LATEST}.bak"
+    assert backup.exists()
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT version FROM schema_version").fetchone()[0] == LATEST - 1
+    assert con.execute("SELECT name FROM department").fetchall() == [("一部",)]
+    con.close()
+
+
+def test_database_from_a_newer_program_is_refused_untouched(tmp_path):
+    path = tmp_path / "office.db"
+    init_db(str(path))
+    Department._meta.database.execute_sql("UPDATE schema_version SET version = ?", (LATEST + 5,))
+    close_db()
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError) as err:
+        init_db(str(path))
+    assert "更新版本" in err.value.message
+    assert digest(path) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes("这不是数据库 just text".encode() * 50)
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError) as err:
+        init_db(str(path))
+    assert "不是" in err.value.message
+    assert digest(path) == before
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(DatabaseOpenError) as err:
+        init_db(str(tmp_path))
+    assert "文件夹" in err.value.message
+
+
+def test_unreachable_postgres_url_gives_a_message_without_the_password():
+    url = "postgresql://app:s3cret@127.0.0.1:1/nowhere"
+    with pytest.raises(DatabaseOpenError) as err:
+        init_db(url)
+    assert "PostgreSQL" in err.value.message
+    assert "s3cret" not in err.value.message
+
+
+def test_postgres_url_is_parsed_by_playhouse():
+    from playhouse.db_url import parse
+
+    parsed = parse("postgresql://app:app@db.office.lan:5433/keyuan")
+    assert parsed == {"database": "keyuan", "user": "app", "password": "app", "host": "db.office.lan", "port": 5433}
+    assert redact_url("postgresql://app:app@db.office.lan:5433/keyuan") == "postgresql://app:***@db.office.lan:5433/keyuan"
+
+
+def test_migrations_are_ordered_and_each_has_a_docstring():
+    assert len(MIGRATIONS) == LATEST
+    assert all(m.__doc__ for m in MIGRATIONS)
