@@ -63,7 +63,14 @@ def _m2_timeline(database: pw.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[pw.Database], None]] = [_m1_office, _m2_timeline]
+def _m3_customer_search(database: pw.Database) -> None:
+    """Indexes for the card list and the duplicate check: sound-alike names (name_pinyin) and
+    the created-date sort/filter (created_at, id), so neither scans a million cards."""
+    database.execute_sql("CREATE INDEX IF NOT EXISTS customer_name_pinyin ON customer (name_pinyin)")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS customer_created_at_id ON customer (created_at, id)")
+
+
+MIGRATIONS: list[Callable[[pw.Database], None]] = [_m1_office, _m2_timeline, _m3_customer_search]
 LATEST = len(MIGRATIONS)
 
 

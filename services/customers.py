@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import Customer, Phone, db
 from services import audit
+from services.duplicates import DuplicateCandidate, find_candidates, normalize_name
 from services.errors import DuplicateFound, NotFound, ValidationError
 from services.names import initials, toneless
 from services.permissions import Actor, require
@@ -50,7 +52,7 @@ class CustomerService:
     ) -> CustomerInfo:
         """Create a card. A phone already on another card raises `DuplicateFound` (nothing created)."""
         require(actor, "customer.create", "新建顾客档案")
-        name = (name or "").strip()
+        name = normalize_name(name)
         if not name:
             raise ValidationError("name", "请填写顾客姓名。")
         if len(name) > 64:
@@ -92,6 +94,36 @@ class CustomerService:
             )
             return _info(c)
 
+    def duplicate_candidates(
+        self,
+        actor: Actor,
+        *,
+        name: str = "",
+        phones: Sequence[str] = (),
+        address: str = "",
+        birth_year: int | None = None,
+        exclude_id: int | None = None,
+        limit: int = 10,
+    ) -> list[DuplicateCandidate]:
+        """The live 查重 of SPEC §3: existing cards that may be this person, strongest first.
+
+        ``duplicate`` = a phone already on a card; ``possible`` = same name and same address
+        or birth year; ``sound_alike`` = same tone-less pinyin (张丽/章莉) and same address or
+        birth year. Phones that do not normalise yet are ignored (the save reports them).
+        Names are masked where ``actor`` may not see the card in full; phones always are.
+        Read-only and index-only, so it may run on every pause in typing.
+        """
+        return find_candidates(
+            actor,
+            self.app.clock.now(),
+            name=name,
+            phones=phones,
+            address=address,
+            birth_year=birth_year,
+            exclude_id=exclude_id,
+            limit=limit,
+        )
+
     def get(self, customer_id: int) -> CustomerInfo:
         c = Customer.get_or_none(Customer.id == customer_id)
         if c is None:
@@ -125,4 +157,4 @@ class CustomerService:
             )
 
 
-__all__ = ["CustomerInfo", "CustomerService"]
+__all__ = ["CustomerInfo", "CustomerService", "DuplicateCandidate"]
