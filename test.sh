@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Install what the tests need (first time only) and run the whole suite offscreen.
+# Install what the tests need (first time only) and run the whole suite offscreen,
+# on SQLite and on a throw-away PostgreSQL server on loopback.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash tools/bootstrap.sh test
 export QT_QPA_PLATFORM=offscreen
+tag=$(pwd | sha1sum | cut -c1-8)
+port=$((50000 + 0x${tag:0:4} % 10000))
+export KEYUAN_TEST_PG=$(bash tools/pg-test-cluster.sh "/tmp/keyuan-pg-$tag" "$port")
 exec .venv/bin/python -m pytest -q "$@"

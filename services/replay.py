@@ -202,8 +202,8 @@ class ReplayResult:
     refusals: list[str]
 
 
-def replay(sc: Scenario) -> ReplayResult:
-    """Replay a validated scenario on a fresh in-memory database; returns the filled-in expectations."""
+def replay(sc: Scenario, db_target: str = ":memory:") -> ReplayResult:
+    """Replay a validated scenario on a fresh database (in memory unless the tests name an empty one)."""
     from models import close_db, init_db
     from services.app import Services
     from services.clock import FixedClock
@@ -211,7 +211,7 @@ def replay(sc: Scenario) -> ReplayResult:
     events = sorted(enumerate(sc.events), key=lambda pair: (parse_time(pair[1]["at"], ""), pair[0]))
     start = parse_time(events[0][1]["at"], "") if events else dt.datetime(2000, 1, 1)
     clock = FixedClock(start - dt.timedelta(days=365))
-    init_db(":memory:")
+    init_db(db_target)
     try:
         app = Services(clock)
         runner = _Runner(app, sc)

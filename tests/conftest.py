@@ -26,10 +26,34 @@ def db_path(tmp_path):
     return str(tmp_path / "keyuan.db")
 
 
+PG_URL = os.environ.get("KEYUAN_TEST_PG", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the test database: drop and recreate the public schema (faster than a new database)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        con.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request, db_path):
+    """The database of one test: a fresh SQLite file, and (when KEYUAN_TEST_PG is set) a fresh PostgreSQL schema."""
+    if request.param == "postgresql":
+        if request.node.get_closest_marker("sqlite_only"):
+            pytest.skip("SQLite-specific test")
+        reset_postgres(PG_URL)
+        return PG_URL
+    return db_path
+
+
 @pytest.fixture
-def app(db_path):
-    """Services over a fresh SQLite file, clock fixed at 2026-03-01 08:00."""
-    init_db(db_path)
+def app(db_target):
+    """Services over a fresh database, clock fixed at 2026-03-01 08:00."""
+    init_db(db_target)
     services = Services(FixedClock(T0))
     yield services
     close_db()

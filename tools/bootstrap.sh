@@ -7,7 +7,7 @@ mode=${1:-run}
 QT_LIBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libfontconfig1 libdbus-1-3
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
          libxcb-render-util0 libxcb-image0 fonts-wqy-microhei)
-TEST_LIBS=(poppler-utils poppler-data xvfb xauth)
+TEST_LIBS=(poppler-utils poppler-data xvfb xauth postgresql)
 PY=${PYTHON:-python3}
 if ! command -v "$PY" >/dev/null; then bash tools/ensure-debs.sh python3 python3-venv; fi
 if [ "$mode" = test ]; then bash tools/ensure-debs.sh "${QT_LIBS[@]}" "${TEST_LIBS[@]}"; else bash tools/ensure-debs.sh "${QT_LIBS[@]}"; fi
