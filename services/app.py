@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from services.auth import AuthService
+from services.cases import CaseService
 from services.clock import SystemClock
 from services.customers import CustomerService
 from services.meetings import MeetingService
 from services.org import OrgService
+from services.ownership_view import OwnershipViewService
 from services.settings import SettingsService
 from services.timeline import TimelineService
 
@@ -22,3 +24,5 @@ class Services:
         self.customers = CustomerService(self)
         self.meetings = MeetingService(self)
         self.timeline = TimelineService(self)
+        self.cases = CaseService(self)
+        self.ownership = OwnershipViewService(self)
