@@ -35,7 +35,58 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=5000, dest="demo_customers")
     demo.add_argument("--seed", type=int, default=20260301)
     sub.add_parser("sweep", help="把已过期限应用到归属快照")
+    bk = sub.add_parser("backup", help="立即备份数据库(SQLite)")
+    bk.add_argument("--folder", help="备份文件夹(默认:数据库旁的 backups/)")
+    rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
+    rs.add_argument("file")
     return p
+
+
+def default_database_path() -> str:
+    """The per-user SQLite file (QStandardPaths AppDataLocation), the same for the window and the commands."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName("keyuan")
+    QCoreApplication.setApplicationName("keyuan")
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return os.path.join(folder, "keyuan.db")
+
+
+def database_target(args: argparse.Namespace) -> str:
+    return args.db or os.environ.get("KEYUAN_DB") or default_database_path()
+
+
+def cmd_backup(target: str, folder: str | None) -> int:
+    from models.db import is_postgres_url
+    from services import backup
+
+    if is_postgres_url(target):
+        print("PostgreSQL 数据库请用 pg_dump 备份,见 docs/BACKUP.md。", file=sys.stderr)
+        return 2
+    try:
+        made = backup.backup_now(target, folder)
+    except backup.BackupError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(f"已备份到 {made.path}({made.size // 1024} KB)")
+    return 0
+
+
+def cmd_restore(target: str, file: str) -> int:
+    from models.db import is_postgres_url
+    from services import backup
+    from services.errors import ValidationError
+
+    if is_postgres_url(target):
+        print("PostgreSQL 数据库请用 pg_restore 恢复,见 docs/BACKUP.md。", file=sys.stderr)
+        return 2
+    try:
+        kept = backup.restore(target, file)
+    except (ValidationError, backup.BackupError) as exc:
+        print(f"没有恢复:{exc.message}", file=sys.stderr)
+        return 2
+    print(f"已从 {file} 恢复。恢复前的数据库保留在 {kept}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli import cmd_sweep
 
         return cmd_sweep(args.db or os.environ.get("KEYUAN_DB"))
+    if args.command == "backup":
+        return cmd_backup(database_target(args), args.folder)
+    if args.command == "restore":
+        return cmd_restore(database_target(args), args.file)
     from ui.application import run_gui
 
     return run_gui(args)
