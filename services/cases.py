@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from models import ConflictCase, Customer, Department, Event, LookupApproval, Meeting, Ownership, Staff, User, db
+from models import ConflictCase, Customer, Department, Event, Meeting, Ownership, Staff, User, db
 from services import audit
 from services.case_views import (
     KIND_LABELS,
@@ -34,6 +34,7 @@ from services.names import mask_name
 from services.ownership_view import view_from_verdict
 from services.permissions import Actor, require
 from services.rules.model import POOL, RULE_TITLES
+from services.visibility import approved_lookups, sees_in_full
 
 #: Roles that see every case; a manager sees the cases of their own department only.
 SEE_ALL_CASES = frozenset({"coordinator", "director", "gm", "admin"})
@@ -77,28 +78,22 @@ class CaseService:
         return actor.department_id
 
     def _full_names(self, actor: Actor, customer_ids: list[int]) -> set[int]:
-        """Customers whose names this actor may see in full (SPEC §2); the rest are masked."""
-        if actor.role in SEE_ALL_CASES or not customer_ids:
-            return set(customer_ids)
-        own = {
-            cid
-            for (cid,) in Ownership.select(Ownership.customer)
-            .where(Ownership.customer.in_(customer_ids) & (Ownership.owner_department == actor.department_id))
+        """Customers whose names this actor may see in full (SPEC §2, services.visibility).
+
+        A coordinator always sees the name: ruling on a case needs it ("the facts needed"),
+        and the case shows no phone or address.
+        """
+        ids = list(dict.fromkeys(customer_ids))
+        if actor.role in SEE_ALL_CASES or not ids:
+            return set(ids)
+        q = (
+            Customer.select(Customer.id, Customer.abc_class, Ownership.owner, Ownership.owner_department)
+            .join(Ownership, JOIN.LEFT_OUTER, on=(Ownership.customer == Customer.id))
+            .where(Customer.id.in_(ids))
             .tuples()
-        }
-        now = self.app.clock.now()
-        approved = {
-            cid
-            for (cid,) in LookupApproval.select(LookupApproval.customer)
-            .where(
-                LookupApproval.customer.in_(customer_ids)
-                & (LookupApproval.requested_by == actor.user_id)
-                & (LookupApproval.state == "approved")
-                & (LookupApproval.valid_until.is_null() | (LookupApproval.valid_until > now))
-            )
-            .tuples()
-        }
-        return own | approved
+        )
+        full = {cid for cid, abc, owner, dept in q if sees_in_full(actor, owner, dept, abc or "")}
+        return full | approved_lookups(actor, ids, self.app.clock.now())
 
     # -- reading ------------------------------------------------------------------------------
 
