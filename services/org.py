@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import fn
+
 from models import Department, Staff, db
 from services import audit
 from services.errors import NotFound, ValidationError
@@ -66,7 +68,7 @@ class OrgService:
         if not include_inactive:
             q = q.where(Department.active == True)  # noqa: E712
         counts = dict(
-            Staff.select(Staff.department, Staff.id.count())
+            Staff.select(Staff.department, fn.COUNT(Staff.id))
             .where(Staff.active == True)  # noqa: E712
             .group_by(Staff.department)
             .tuples()
