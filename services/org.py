@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from models import Department, Staff, db
 from services import audit
@@ -102,9 +102,7 @@ class OrgService:
             return DepartmentInfo(d.id, d.name, d.active, 0)
 
     def staff(self, department_id: int | None = None, include_left: bool = False) -> list[StaffInfo]:
-        q = Staff.select(Staff, Department).join(
-            Department, on=(Staff.department == Department.id), join_type="LEFT OUTER"
-        )
+        q = Staff.select(Staff, Department).join(Department, JOIN.LEFT_OUTER, on=(Staff.department == Department.id))
         if department_id is not None:
             q = q.where(Staff.department == department_id)
         if not include_left:
