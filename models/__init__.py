@@ -12,7 +12,15 @@ from models.timeline import (
     MeetingList,
     Ownership,
 )
-from models.work import Batch, BatchCard, BatchDepartment, BatchParticipant, Callback, LookupApproval
+from models.work import (
+    Batch,
+    BatchCard,
+    BatchDepartment,
+    BatchParticipant,
+    Callback,
+    CallbackTask,
+    LookupApproval,
+)
 
 __all__ = [
     "Batch",
@@ -20,6 +28,7 @@ __all__ = [
     "BatchDepartment",
     "BatchParticipant",
     "Callback",
+    "CallbackTask",
     "LookupApproval",
     "AuditLog",
     "Complaint",

@@ -70,7 +70,14 @@ def _m3_customer_search(database: pw.Database) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS customer_created_at_id ON customer (created_at, id)")
 
 
-MIGRATIONS: list[Callable[[pw.Database], None]] = [_m1_office, _m2_timeline, _m3_customer_search]
+def _m4_callback_tasks(database: pw.Database) -> None:
+    """Callback duties (回访任务) generated from purchases, attendances, complaints and each month."""
+    from models import work
+
+    database.create_tables([work.CallbackTask])
+
+
+MIGRATIONS: list[Callable[[pw.Database], None]] = [_m1_office, _m2_timeline, _m3_customer_search, _m4_callback_tasks]
 LATEST = len(MIGRATIONS)
 
 

@@ -99,3 +99,29 @@ class LookupApproval(BaseModel):
     decided_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     decided_at = pw.DateTimeField(null=True)
     valid_until = pw.DateTimeField(null=True)
+
+
+class CallbackTask(BaseModel):
+    """A callback duty generated from the timeline (SPEC §7); closed when the matching record is entered.
+
+    ``period`` makes each duty unique: the purchase event id for the post-purchase schedule,
+    ``YYYY-MM`` for the monthly duties, the attendance event id for R7, the complaint code for R9.
+    """
+
+    customer = pw.ForeignKeyField(Customer, backref="callback_tasks", on_delete="RESTRICT")
+    staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    kind = pw.CharField(max_length=20)  # form_d2 | home_d3 | home_d15 | home_d30 | expert_joint | monthly_form | monthly_expert | r7_home | complaint
+    period = pw.CharField(max_length=32)
+    window_start = pw.DateTimeField()
+    due_at = pw.DateTimeField(index=True)  # first instant after the deadline
+    source_event = pw.ForeignKeyField(Event, null=True, on_delete="SET NULL", backref="+")
+    closed_at = pw.DateTimeField(null=True)
+    closed_by = pw.ForeignKeyField(Callback, null=True, on_delete="SET NULL", backref="+")
+    created_at = pw.DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = (
+            (("customer", "kind", "period"), True),
+            (("staff", "closed_at", "due_at"), False),
+            (("closed_at", "due_at"), False),
+        )
