@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from models.db import current_info
 from services.auth import AuthService
 from services.cases import CaseService
 from services.clock import SystemClock
 from services.customers import CustomerService
+from services.importer import ImportService
+from services.intake import IntakeService
 from services.meetings import MeetingService
 from services.org import OrgService
+from services.scans import ScanService, default_data_dir
 from services.ownership_view import OwnershipViewService
 from services.settings import SettingsService
 from services.timeline import TimelineService
@@ -24,5 +28,11 @@ class Services:
         self.customers = CustomerService(self)
         self.meetings = MeetingService(self)
         self.timeline = TimelineService(self)
+        info = current_info()
+        # Scans and other files live here; a folder beside the SQLite file by default.
+        self.data_dir = default_data_dir(info.location if info else None)
+        self.scans = ScanService(self)
+        self.intake = IntakeService(self)
+        self.importer = ImportService(self)
         self.cases = CaseService(self)
         self.ownership = OwnershipViewService(self)

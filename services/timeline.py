@@ -315,8 +315,12 @@ class TimelineService:
         at: dt.datetime | None = None,
         referrer_id: int | None = None,
         referral_complete: bool = True,
+        extra: dict[str, Any] | None = None,
     ) -> Recorded:
-        """报名: a staff member records the customer as theirs through ``channel``."""
+        """报名: a staff member records the customer as theirs through ``channel``.
+
+        ``extra`` is kept in the event's details (e.g. the event or batch name written on the form).
+        """
         if channel not in CHANNELS:
             raise ValidationError("channel", f"未知的来源渠道:{channel}")
         with db.atomic():
@@ -324,7 +328,7 @@ class TimelineService:
             self._customer(customer_id)
             staff = self._staff(staff_id, at)
             self._require_contact(actor, staff, "登记报名")
-            details: dict[str, Any] = {}
+            details: dict[str, Any] = dict(extra or {})
             if channel == "referral":
                 if referrer_id is None and referral_complete:
                     raise ValidationError("referrer", "转介报名须填写介绍人(老顾客)。")

@@ -1,0 +1,471 @@
+"""Excel import of customer cards (SPEC §8) from the template `write_template` writes.
+
+Two passes: first every row is read and checked (columns matched by header text, not position;
+phones normalised; birth years as offices type them; duplicates inside the file and against the
+database via the 查重 of `CustomerService.duplicate_candidates`), then the accepted rows are written
+in ONE transaction — cards and their `register` events — or nothing at all: when the user asked for
+all-or-nothing and a row is bad, when the import is cancelled, or when anything fails midway.
+
+Hostile files (random bytes, a renamed PDF, an encrypted workbook, formulas, 100,000-character
+cells, merged cells) give one Chinese error or a row in the report, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models import Customer, Phone, db
+from services.duplicates import normalize_address, normalize_name
+from services.errors import ServiceError, ValidationError
+from services.intake import BLOCKING_LEVELS, IntakeForm
+from services.permissions import Actor, require
+from services.rules.model import CHANNEL_NAMES, CHANNELS
+
+SHEET_NAME = "顾客档案"
+NOTES_SHEET = "填写说明"
+MAX_ROWS = 200_000
+CHUNK = 500
+# (key, header, required, explanation) — the header text is what the import matches on.
+COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
+    ("name", "姓名", True, "必填,最多 64 个字符。"),
+    ("sex", "性别", False, "男 或 女,可空。"),
+    ("birth_year", "出生年份", False, "四位数字(1956),也可填日期(1956-03-01、1956/3/1、1956年3月1日)。"),
+    ("phone1", "电话", True, "必填。手机 11 位以 1 开头;固定电话带区号(010-12345678);可带 +86、空格、横线。"),
+    ("phone2", "电话2", False, "第二个电话,可空。"),
+    ("address", "地址", False, "最多 255 个字符。"),
+    ("occupation", "职业", False, "如 医疗、教师、军干、公务员、企业、工程师、老板、其他。"),
+    ("channel", "来源渠道", False, "渠道名称或代码(见下表);空则用导入时选择的渠道。"),
+    ("staff", "登记员工", False, "员工姓名;填了就记为该员工报名,归属按规则确定。空则用导入时选择的员工。"),
+    ("batch", "活动/批次", False, "表格来自的活动或批次名称,可空。"),
+    ("notes", "备注", False, "最多 2000 个字符。"),
+)
+ALIASES = {
+    "姓名": "name", "名字": "name", "顾客姓名": "name",
+    "性别": "sex",
+    "出生年份": "birth_year", "出生年": "birth_year", "出生日期": "birth_year", "生日": "birth_year",
+    "电话": "phone1", "手机": "phone1", "电话1": "phone1", "手机号": "phone1", "联系电话": "phone1",
+    "电话2": "phone2", "手机2": "phone2", "固定电话": "phone2",
+    "地址": "address", "住址": "address", "家庭住址": "address",
+    "职业": "occupation",
+    "来源渠道": "channel", "渠道": "channel",
+    "登记员工": "staff", "员工": "staff", "报名员工": "staff",
+    "活动/批次": "batch", "活动": "batch", "批次": "batch",
+    "备注": "notes",
+}  # fmt: skip
+FIELD_LABELS = {key: header for key, header, _r, _e in COLUMNS}
+SEX_VALUES = {"男": "M", "女": "F", "m": "M", "f": "F", "": ""}
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]")
+_HEADER_JUNK = re.compile(r"[\s*＊:：()（）]")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+class ImportCancelled(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("导入已取消,没有导入任何档案。")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # the row number Excel shows
+    field: str  # Chinese column header, or "" for the whole row
+    reason: str  # Chinese
+
+
+@dataclass
+class ImportReport:
+    rows_read: int = 0
+    imported: int = 0
+    duplicates: int = 0  # rows refused as duplicates (inside the file or of an existing card)
+    problems: list[RowProblem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    committed: bool = False
+    sheet: str = ""
+
+    @property
+    def rejected(self) -> int:
+        return len({p.row for p in self.problems})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows_read": self.rows_read,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "rejected": [{"row": p.row, "field": p.field, "reason": p.reason} for p in self.problems],
+            "committed": self.committed,
+        }
+
+
+def write_template(path: str | Path) -> None:
+    """The import template: the card sheet with drop-down lists, and a sheet explaining each column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_NAME
+    bold = Font(bold=True)
+    for col, (_key, header, required, _expl) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=col, value=header)
+        cell.font = bold
+        if required:
+            cell.fill = PatternFill("solid", fgColor="FFF2CC")
+        ws.column_dimensions[cell.column_letter].width = 30 if _key in ("address", "notes") else 14
+    ws.freeze_panes = "A2"
+    letters = {key: ws.cell(row=1, column=i).column_letter for i, (key, *_r) in enumerate(COLUMNS, start=1)}
+    lists = {
+        "sex": '"男,女"',
+        "channel": '"' + ",".join(CHANNEL_NAMES[c] for c in CHANNELS) + '"',
+        "occupation": '"医疗,教师,军干,公务员,企业,工程师,老板,其他"',
+    }
+    for key, formula in lists.items():
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+        if key == "occupation":
+            dv.showErrorMessage = False  # sub-specialties (教师·中学) may be typed freely
+        ws.add_data_validation(dv)
+        dv.add(f"{letters[key]}2:{letters[key]}{MAX_ROWS}")
+    notes = wb.create_sheet(NOTES_SHEET)
+    notes.append(["列名", "是否必填", "说明"])
+    for _key, header, required, expl in COLUMNS:
+        notes.append([header, "必填" if required else "", expl])
+    notes.append([])
+    notes.append(["来源渠道名称", "代码", ""])
+    for code in CHANNELS:
+        notes.append([CHANNEL_NAMES[code], code, ""])
+    notes.append([])
+    notes.append(
+        ["注意", "", "列按表头文字识别,顺序可以不同;多余的列会被忽略。每一行都会检查,有问题的行不会导入,会列在报告里。"]
+    )
+    notes.append(["", "", "与已有档案或本文件中其他行电话相同、或姓名相同且地址或出生年份相同的行视为重复,不会导入。"])
+    notes.append(
+        ["示例", "", "张丽 | 女 | 1956 | 138 0013 8000 | | 北京市海淀区学院路 1 号 | 教师 | 科普 | 张三 | 三月科普 |"]
+    )
+    for cell in notes[1]:
+        cell.font = bold
+    notes.column_dimensions["A"].width = 16
+    notes.column_dimensions["B"].width = 16
+    notes.column_dimensions["C"].width = 90
+    for row in notes.iter_rows(min_row=2):
+        row[2].alignment = Alignment(wrap_text=True)
+    try:
+        wb.save(str(path))
+    except OSError as exc:
+        raise ValidationError("file", f"模板无法保存:{exc.strerror or exc}。") from exc
+
+
+def _text(value: Any) -> str:
+    """A cell as text: numbers without a trailing .0 (phones typed as numbers), dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _year_value(value: Any) -> Any:
+    """Birth years as offices type them: a date, an Excel date serial or a date string → a year."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 3000 < value < 200_000:
+        return (EXCEL_EPOCH + dt.timedelta(days=int(value))).year
+    if isinstance(value, str):
+        m = _DATE_RE.match(unicodedata.normalize("NFKC", value))
+        if m:
+            return m.group(1)
+    return value
+
+
+def _header_key(value: Any) -> str | None:
+    text = _HEADER_JUNK.sub("", unicodedata.normalize("NFKC", _text(value)))
+    return ALIASES.get(text)
+
+
+class ImportService:
+    def __init__(self, app):
+        self.app = app
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _open(self, path: Path):
+        from openpyxl import load_workbook
+
+        try:
+            head = path.open("rb").read(8)
+        except OSError as exc:
+            raise ValidationError("file", f"无法打开 {path.name}:{exc.strerror or exc}。") from exc
+        if not head:
+            raise ValidationError("file", f"{path.name} 是空文件(0 字节)。")
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ValidationError(
+                "file", f"{path.name} 设有密码或是旧版 .xls 格式,请在 Excel 中去掉密码并另存为 .xlsx。"
+            )
+        if not head.startswith(b"PK"):
+            raise ValidationError("file", f"{path.name} 不是 Excel 工作簿(.xlsx),可能已损坏或改了扩展名。")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return load_workbook(str(path), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any parser failure of a foreign file is "damaged"
+            raise ValidationError("file", f"{path.name} 无法读取,工作簿可能已损坏。") from exc
+
+    def _find_sheet(self, wb) -> tuple[Any, int, dict[int, str], list[str]]:
+        """The sheet and row holding the header (姓名 …): (sheet, header row, column → key, ignored)."""
+        sheets = sorted(wb.worksheets, key=lambda s: s.title != SHEET_NAME)
+        for ws in sheets:
+            for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+                keys = {i: _header_key(v) for i, v in enumerate(row)}
+                if "name" in keys.values():
+                    mapping: dict[int, str] = {}
+                    ignored = []
+                    for i, key in keys.items():
+                        if key and key not in mapping.values():
+                            mapping[i] = key
+                        elif _text(row[i]):
+                            ignored.append(_text(row[i])[:40])
+                    missing = [h for k, h, req, _e in COLUMNS if req and k not in mapping.values()]
+                    if missing:
+                        raise ValidationError("file", f"工作表“{ws.title}”缺少必填列:{'、'.join(missing)}。")
+                    return ws, r, mapping, ignored
+        raise ValidationError("file", "找不到表头(含“姓名”列)的工作表,请使用程序生成的导入模板。")
+
+    def _rows(self, ws, header_row: int, mapping: dict[int, str]) -> Iterator[tuple[int, dict[str, Any]]]:
+        for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+            values = {key: row[i] if i < len(row) else None for i, key in mapping.items()}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+                continue
+            yield r, values
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def _staff_lookup(self) -> dict[str, int | None]:
+        """Staff name → id; a name two staff share maps to None (ambiguous)."""
+        out: dict[str, int | None] = {}
+        for s in self.app.org.staff():
+            out[s.name] = None if s.name in out else s.id
+        return out
+
+    def _check_row(
+        self, values: dict[str, Any], default_channel: str, default_staff: int | None, staff_by_name: dict
+    ) -> tuple[dict[str, Any] | None, RowProblem | None]:
+        """(cleaned values, None) or (None, the first problem found, with row 0: the caller knows the row)."""
+        channel_text = _text(values.get("channel"))
+        if channel_text:
+            channel = next((c for c in CHANNELS if channel_text in (c, CHANNEL_NAMES[c])), None)
+            if channel is None:
+                return None, RowProblem(0, "来源渠道", f"未知的来源渠道“{channel_text[:20]}”。")
+        else:
+            channel = default_channel
+        staff_text = _text(values.get("staff"))
+        staff_id = default_staff
+        if staff_text:
+            if staff_text not in staff_by_name:
+                return None, RowProblem(0, "登记员工", f"没有在职员工叫“{staff_text[:20]}”。")
+            staff_id = staff_by_name[staff_text]
+            if staff_id is None:
+                return None, RowProblem(0, "登记员工", f"有两位员工都叫“{staff_text[:20]}”,请在界面中逐张录入。")
+        sex_text = _text(values.get("sex")).lower()
+        if sex_text not in SEX_VALUES:
+            return None, RowProblem(0, "性别", f"性别“{sex_text[:10]}”只能是男或女。")
+        form = IntakeForm(
+            name=_text(values.get("name")),
+            phones=tuple(p for p in (_text(values.get("phone1")), _text(values.get("phone2"))) if p),
+            sex=SEX_VALUES[sex_text],
+            birth_year=_year_value(values.get("birth_year")),
+            address=_text(values.get("address")),
+            occupation=_text(values.get("occupation")),
+            channel=channel or "",
+            staff_id=staff_id,
+            notes=_text(values.get("notes")),
+            batch=_text(values.get("batch")),
+        )
+        try:
+            cleaned = self.app.intake.clean(form, require_staff=False)
+        except ValidationError as exc:
+            label = FIELD_LABELS.get(exc.field, {"channel": "来源渠道"}.get(exc.field, ""))
+            return None, RowProblem(0, label, exc.message)
+        return cleaned, None
+
+    def _check_against_database(
+        self, actor: Actor, rows: list[tuple[int, dict[str, Any]]], report: ImportReport
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """Drop rows that duplicate an existing card. Index lookups in chunks narrow the rows, and the
+        shared 查重 decides (and names the owner) only for rows that hit something."""
+        keep = []
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            numbers = {n for _r, v in chunk for n in v["numbers"]}
+            names = {v["name"] for _r, v in chunk}
+            known_numbers = {n for (n,) in Phone.select(Phone.number).where(Phone.number.in_(list(numbers))).tuples()}
+            known_names = {n for (n,) in Customer.select(Customer.name).where(Customer.name.in_(list(names))).tuples()}
+            for r, v in chunk:
+                if not (known_numbers.intersection(v["numbers"]) or v["name"] in known_names):
+                    keep.append((r, v))
+                    continue
+                found = self.app.customers.duplicate_candidates(
+                    actor,
+                    name=v["name"],
+                    phones=v["numbers"],
+                    address=v["address"],
+                    birth_year=v["birth_year"],
+                    limit=1,
+                )
+                hit = next((c for c in found if c.level in BLOCKING_LEVELS), None)
+                if hit is None:
+                    keep.append((r, v))
+                    continue
+                owner = hit.owner_name + (f"({hit.owner_department})" if hit.owner_department else "")
+                report.duplicates += 1
+                report.problems.append(
+                    RowProblem(
+                        r, "", f"与已有档案 {hit.customer_id}({hit.name})重复:{hit.reason};归属:{owner or '无'}。"
+                    )
+                )
+        return keep
+
+    # -- the action ----------------------------------------------------------------------------
+
+    def import_cards(
+        self,
+        actor: Actor,
+        path: str | Path,
+        *,
+        staff_id: int | None = None,
+        channel: str = "scatter",
+        all_or_nothing: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Check every row, then commit every accepted row in one transaction, or nothing.
+
+        Args:
+            staff_id / channel: used for rows whose 登记员工 / 来源渠道 cell is empty. Rows without any
+                staff member become cards without a registration (an office moving its archive in).
+            all_or_nothing: import nothing when any row is bad.
+            progress: called as ``progress(phase, done, total)`` with phase "read" or "write".
+            cancelled: polled; when it turns true nothing is imported (`ImportCancelled`).
+        """
+        require(actor, "customer.edit", "导入顾客档案")
+        if channel not in CHANNELS:
+            raise ValidationError("channel", f"未知的来源渠道:{channel}")
+        if staff_id is not None:
+            self.app.org.get_staff(staff_id)
+        p = Path(path)
+        report = ImportReport()
+        wb = self._open(p)
+        try:
+            accepted = self._read(actor, wb, p, report, channel, staff_id, progress, cancelled)
+        finally:
+            wb.close()
+        report.problems.sort(key=lambda x: x.row)
+        if all_or_nothing and report.problems:
+            return report
+        if not accepted:
+            return report
+        self._write(actor, accepted, p.name, report, progress, cancelled, all_or_nothing)
+        return report
+
+    def _read(self, actor, wb, p, report, channel, staff_id, progress, cancelled) -> list[tuple[int, dict]]:
+        staff_by_name = self._staff_lookup()
+        checked: list[tuple[int, dict[str, Any]]] = []
+        seen_phone: dict[str, int] = {}
+        seen_person: dict[tuple, int] = {}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ws, header_row, mapping, ignored = self._find_sheet(wb)
+                report.sheet, report.ignored_columns = ws.title, ignored
+                total = max((ws.max_row or 0) - header_row, 0)
+                for r, values in self._rows(ws, header_row, mapping):
+                    report.rows_read += 1
+                    if report.rows_read > MAX_ROWS:
+                        raise ValidationError("file", f"一次最多导入 {MAX_ROWS} 行,请把文件分成几份。")
+                    if report.rows_read % 200 == 0:
+                        if cancelled is not None and cancelled():
+                            raise ImportCancelled()
+                        if progress is not None:
+                            progress("read", report.rows_read, max(total, report.rows_read))
+                    v, problem = self._check_row(values, channel, staff_id, staff_by_name)
+                    if problem is not None:
+                        report.problems.append(RowProblem(r, problem.field, problem.reason))
+                        continue
+                    first = next((seen_phone[n] for n in v["numbers"] if n in seen_phone), None)
+                    person = normalize_name(v["name"])
+                    keys = [(person, "addr", normalize_address(v["address"]))] if v["address"] else []
+                    if v["birth_year"] is not None:
+                        keys.append((person, "year", v["birth_year"]))
+                    same = next((seen_person[k] for k in keys if k in seen_person), None)
+                    if first is not None or same is not None:
+                        why = "电话相同" if first is not None else "姓名相同且地址或出生年份相同"
+                        report.duplicates += 1
+                        report.problems.append(RowProblem(r, "", f"与本文件第 {first or same} 行重复({why})。"))
+                        continue
+                    for n in v["numbers"]:
+                        seen_phone[n] = r
+                    for k in keys:
+                        seen_person[k] = r
+                    checked.append((r, v))
+        except ServiceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet can fail anywhere while streaming
+            raise ValidationError("file", f"{p.name} 读到一半出错,工作簿可能已损坏;没有导入任何档案。") from exc
+        return self._check_against_database(actor, checked, report)
+
+    def _write(self, actor, accepted, file_name, report, progress, cancelled, all_or_nothing) -> None:
+        with db.atomic():
+            for i, (r, v) in enumerate(accepted, start=1):
+                if i % 200 == 0:
+                    if cancelled is not None and cancelled():
+                        raise ImportCancelled()  # leaves the transaction: nothing is kept
+                    if progress is not None:
+                        progress("write", i, len(accepted))
+                try:
+                    # A savepoint per row: a row the rules refuse is reported, the others stay.
+                    with db.atomic():
+                        self._write_row(actor, r, v, file_name)
+                except ServiceError as exc:
+                    if all_or_nothing:
+                        raise ValidationError("file", f"第 {r} 行:{exc.message} 没有导入任何档案。") from exc
+                    report.problems.append(RowProblem(r, "", exc.message))
+                    continue
+                report.imported += 1
+        report.committed = True
+        report.problems.sort(key=lambda x: x.row)
+        if progress is not None:
+            progress("write", len(accepted), len(accepted))
+
+    def _write_row(self, actor: Actor, r: int, v: dict[str, Any], file_name: str) -> None:
+        info = self.app.customers.create(
+            actor,
+            v["name"],
+            v["numbers"],
+            sex=v["sex"],
+            birth_year=v["birth_year"],
+            address=v["address"],
+            source_channel=v["channel"],
+        )
+        if v["occupation"] or v["notes"]:
+            Customer.update(occupation=v["occupation"], notes=v["notes"]).where(Customer.id == info.id).execute()
+        if v["staff_id"] is not None:
+            extra: dict[str, Any] = {"via": "import", "file": file_name[:128], "row": r}
+            if v["batch"]:
+                extra["batch"] = v["batch"]
+            self.app.timeline.register(
+                actor,
+                info.id,
+                v["staff_id"],
+                v["channel"],
+                referral_complete=v["channel"] != "referral",  # a sheet row cannot name the referrer
+                extra=extra,
+            )
+
+
+__all__ = ["COLUMNS", "ImportCancelled", "ImportReport", "ImportService", "RowProblem", "write_template"]

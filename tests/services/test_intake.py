@@ -1,0 +1,151 @@
+"""Intake (录入): one save = card + scan + registration; duplicates always need the clerk's decision."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models import Customer, Event, HouseholdLink, Phone, Scan
+from services.errors import PermissionDenied, ServiceError, ValidationError
+from services.intake import Decision, IntakeForm, NeedsDecision
+from tests.services.scan_samples import png_bytes, write
+
+
+def form(office, **kw) -> IntakeForm:
+    values = {
+        "name": "张丽",
+        "phones": ("138 0013 8000",),
+        "birth_year": "1956",
+        "channel": "kepu",
+        "staff_id": office.s1,
+    }
+    values.update(kw)
+    return IntakeForm(**values)
+
+
+def test_save_creates_card_attaches_scan_and_registers_for_the_staff_member(app, office, tmp_path):
+    scan = write(tmp_path, "form.png", png_bytes())
+    result = app.intake.save_card(
+        office.users["clerk"], form(office, batch="三月科普", occupation="教师", notes="腿脚不便"), scan_file=(scan, 0)
+    )
+    card = Customer.get_by_id(result.customer_id)
+    assert (card.name, card.birth_year, card.occupation, card.notes) == ("张丽", 1956, "教师", "腿脚不便")
+    assert [p.number for p in card.phones] == ["13800138000"]
+    assert Scan.get_by_id(result.scan_id).customer_id == card.id
+    event = Event.get(Event.customer == card.id)
+    assert (event.type, event.staff_id, event.channel) == ("register", office.s1, "kepu")
+    assert event.details["batch"] == "三月科普"
+    assert result.recorded.verdict.owner == office.s1  # R1: the first registration makes the owner
+
+
+def test_phone_duplicate_is_never_created_silently(app, office):
+    clerk = office.users["clerk"]
+    first = app.intake.save_card(clerk, form(office))
+    with pytest.raises(NeedsDecision) as err:
+        app.intake.save_card(clerk, form(office, name="章莉", phones=("+86 138-0013-8000",), staff_id=office.s3))
+    cand = err.value.candidates[0]
+    assert cand.customer_id == first.customer_id and cand.owner_name == "张三" and cand.level == "duplicate"
+    assert Customer.select().count() == 1
+
+
+def test_same_name_and_birth_year_is_a_possible_duplicate(app, office):
+    clerk = office.users["clerk"]
+    app.intake.save_card(clerk, form(office))
+    with pytest.raises(NeedsDecision):
+        app.intake.save_card(clerk, form(office, phones=("13911112222",)))
+    # The clerk decides it is another person: allowed, since no phone is identical.
+    result = app.intake.save_card(clerk, form(office, phones=("13911112222",)), decision=Decision("new"))
+    assert result.created and Customer.select().count() == 2
+
+
+def test_new_person_refused_when_the_phone_is_identical(app, office):
+    clerk = office.users["clerk"]
+    app.intake.save_card(clerk, form(office))
+    with pytest.raises(ValidationError) as err:
+        app.intake.save_card(clerk, form(office, name="李强"), decision=Decision("new"))
+    assert err.value.field == "phone1" and "电话" in err.value.message
+    assert Customer.select().count() == 1
+
+
+def test_merge_adds_the_form_to_the_existing_card_and_the_rules_decide(app, office, tmp_path):
+    clerk = office.users["clerk"]
+    first = app.intake.save_card(clerk, form(office, birth_year=None))
+    scan = write(tmp_path, "second.png", png_bytes(shade=90))
+    merged = app.intake.save_card(
+        clerk,
+        form(office, phones=("13800138000", "010-6234 5678"), address="学院路 1 号", staff_id=office.s3),
+        decision=Decision("merge", first.customer_id),
+        scan_file=(scan, 0),
+    )
+    assert not merged.created and merged.customer_id == first.customer_id
+    assert Customer.select().count() == 1
+    card = Customer.get_by_id(first.customer_id)
+    assert card.birth_year == 1956 and card.address == "学院路 1 号"
+    assert sorted(p.number for p in card.phones) == ["01062345678", "13800138000"]
+    assert Scan.get_by_id(merged.scan_id).customer_id == card.id
+    # 王五 (s3) registered a customer 张三 holds pending: R3 makes him a competitor, owner unchanged.
+    assert merged.recorded.verdict.owner == office.s1 and office.s3 in merged.recorded.verdict.competitors
+
+
+def test_household_links_a_new_card_even_with_the_shared_home_phone(app, office):
+    clerk = office.users["clerk"]
+    husband = app.intake.save_card(clerk, form(office, name="王建国", phones=("010-62345678",)))
+    wife = app.intake.save_card(
+        clerk,
+        form(office, name="刘梅", phones=("01062345678",)),
+        decision=Decision("household", husband.customer_id, "spouse"),
+    )
+    assert wife.created and wife.linked_to == husband.customer_id
+    link = HouseholdLink.get(HouseholdLink.customer == wife.customer_id)
+    assert (link.other_id, link.relation) == (husband.customer_id, "spouse")
+    assert Phone.select().where(Phone.number == "01062345678").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"name": "  "}, "name", "姓名"),
+        ({"phones": ()}, "phone1", "电话"),
+        ({"phones": ("13800138000", "12345")}, "phone2", "电话2"),
+        ({"birth_year": "19五6"}, "birth_year", "出生年份"),
+        ({"birth_year": "1850"}, "birth_year", "出生年份"),
+        ({"channel": ""}, "channel", "来源渠道"),
+        ({"staff_id": None}, "staff", "员工"),
+        ({"address": "路" * 300}, "address", "地址"),
+    ],
+)
+def test_field_errors_name_the_field_in_chinese(app, office, changes, field, words):
+    with pytest.raises(ValidationError) as err:
+        app.intake.save_card(office.users["clerk"], form(office, **changes))
+    assert err.value.field == field and words in err.value.message
+    assert Customer.select().count() == 0
+
+
+def test_a_refused_registration_leaves_no_card_and_no_scan(app, office, tmp_path):
+    scan = write(tmp_path, "f.png", png_bytes())
+    # A staff member may only register for himself: 李四's user typing 张三's form is refused.
+    with pytest.raises(PermissionDenied):
+        app.intake.save_card(office.users["s2"], form(office), scan_file=(scan, 0))
+    assert Customer.select().count() == 0 and Scan.select().count() == 0
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.text(max_size=80),
+    phone=st.text(alphabet="0123456789０１２３+-() 　x", max_size=20) | st.text(max_size=30),
+    year=st.none() | st.text(max_size=8) | st.integers(-5000, 5000),
+    address=st.text(max_size=300),
+)
+def test_random_input_gives_a_clear_error_or_a_card_never_half(app, office, name, phone, year, address):
+    before = Customer.select().count(), Event.select().count()
+    try:
+        r = app.intake.save_card(
+            office.users["clerk"], form(office, name=name, phones=(phone,), birth_year=year, address=address)
+        )
+    except ServiceError as exc:
+        assert exc.message
+        assert (Customer.select().count(), Event.select().count()) == before
+    else:
+        assert Customer.select().count() == before[0] + 1 and Event.select().count() == before[1] + 1
+        assert Phone.select().where(Phone.customer == r.customer_id).count() == 1
