@@ -216,6 +216,9 @@ class TimelineService:
         now = max(self.app.clock.now(), at)
         verdict = engine.evaluate(evs, ctx, now)
         changed, opened = self._store(actor, customer_id, verdict, now)
+        callbacks = getattr(self.app, "callbacks", None)
+        if callbacks is not None:
+            callbacks.after_event(row, verdict)  # callback duties follow the timeline (SPEC §7)
         if audit_action:
             audit.write(
                 actor,
@@ -447,8 +450,14 @@ class TimelineService:
         meeting_id: int | None = None,
         at: dt.datetime | None = None,
         products: str = "",
+        staff_id: int | None = None,
+        expert_id: int | None = None,
     ) -> Recorded:
-        """出货: a purchase, credited to the inviter of record (R12) or the owner."""
+        """出货: a purchase, credited to the inviter of record (R12) or the owner.
+
+        ``staff_id`` is the service staff member and ``expert_id`` the consulting expert written on
+        the shipment list; they are who the post-purchase callback duties go to.
+        """
         require(actor, "event.purchase", "登记出货")
         try:
             value = Decimal(str(amount))
@@ -461,6 +470,15 @@ class TimelineService:
             self._customer(customer_id)
             if meeting_id is not None:
                 self._meeting(meeting_id)
+            details: dict[str, Any] = {}
+            if products:
+                details["products"] = products
+            if staff_id is not None:
+                self._staff(staff_id, at)
+                details["service_staff"] = staff_id
+            if expert_id is not None:
+                self._staff(expert_id, at, field="expert")
+                details["expert"] = expert_id
             return self._record(
                 actor,
                 customer_id,
@@ -468,7 +486,7 @@ class TimelineService:
                 at,
                 meeting=meeting_id,
                 amount=value,
-                details={"products": products} if products else None,
+                details=details or None,
                 audit_action="event.purchase",
             )
 
