@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models import Customer, Phone, db
-from services import audit
+from models import Customer, HouseholdLink, Phone, db
+from services import audit, customer_edit, customer_search
+from services.customer_edit import CustomerCard, HouseholdMember
+from services.customer_search import CustomerQuery, CustomerRow, Page
+from services.customer_timeline import TimelineRow, timeline_rows
 from services.duplicates import DuplicateCandidate, find_candidates, normalize_name
 from services.errors import DuplicateFound, NotFound, ValidationError
 from services.names import initials, toneless
@@ -130,8 +133,86 @@ class CustomerService:
             raise NotFound("顾客档案不存在。")
         return _info(c)
 
-    def count(self) -> int:
-        return Customer.select().where(Customer.archived == False).count()  # noqa: E712
+    # -- the card list ------------------------------------------------------------------------
+
+    def search(self, actor: Actor, query: CustomerQuery, after=None, limit: int = 200) -> Page:
+        """One page of the card list, keyset-paged: pass ``page.after`` to get the next one."""
+        return customer_search.search(actor, query, self.app.clock.now(), after, limit)
+
+    def count(self, actor: Actor | None = None, query: CustomerQuery | None = None) -> int:
+        """Cards matching ``query`` (without a query: all current cards)."""
+        if query is None:
+            return Customer.select().where(Customer.archived == False).count()  # noqa: E712
+        return customer_search.count(actor, query, self.app.clock.now())
+
+    # -- one card ------------------------------------------------------------------------------
+
+    def card(self, actor: Actor, customer_id: int) -> CustomerCard:
+        """The card for the editor, masked where ``actor`` may not see it in full."""
+        return customer_edit.card(actor, customer_id, self.app.clock.now())
+
+    def update(
+        self, actor: Actor, customer_id: int, changes: dict, expected_version: int, *, reason: str = ""
+    ) -> CustomerCard:
+        """Save edited fields of a card (see customer_edit.EDITABLE); ``phones`` and ``tags`` are lists.
+
+        Raises:
+            StaleRecord: the card changed since ``expected_version`` was read; nothing saved.
+            ValidationError: naming the field (phones as ``phone1``, ``phone2``…).
+            DuplicateFound: a new phone is on another card.
+        """
+        now = self.app.clock.now()
+        with db.atomic():
+            old, new = customer_edit.apply_update(actor, customer_id, changes, expected_version, now)
+            if new:
+                audit.write(
+                    actor, "customer.update", "customer", customer_id, customer_id=customer_id,
+                    old=old, new=new, reason=reason, at=now,
+                )  # fmt: skip
+        return self.card(actor, customer_id)
+
+    def link_household(self, actor: Actor, a: int, b: int, relation: str) -> list[HouseholdMember]:
+        """家庭: record that card ``a`` is the ``relation`` (spouse | parent | child) of card ``b``."""
+        now = self.app.clock.now()
+        with db.atomic():
+            ca, cb = customer_edit.get_customer(a), customer_edit.get_customer(b)
+            customer_edit.require_edit(actor, ca, now, "关联家庭成员")
+            customer_edit.require_edit(actor, cb, now, "关联家庭成员")
+            customer_edit.check_link(a, b, relation)
+            HouseholdLink.create(customer=a, other=b, relation=relation, created_at=now)
+            for cid in (a, b):
+                audit.write(
+                    actor, "customer.household", "customer", cid, customer_id=cid,
+                    new={"customer": a, "other": b, "relation": relation}, at=now,
+                )  # fmt: skip
+        return customer_edit.household(actor, a, now)
+
+    def household(self, actor: Actor, customer_id: int) -> list[HouseholdMember]:
+        customer_edit.get_customer(customer_id)
+        return customer_edit.household(actor, customer_id, self.app.clock.now())
+
+    def timeline_view(self, actor: Actor, customer_id: int, types: Sequence[str] | None = None) -> list[TimelineRow]:
+        """The card's events, newest first, for display; ``types`` limits to those event types."""
+        c = customer_edit.get_customer(customer_id)
+        return timeline_rows(customer_id, types, customer_edit.full_view(actor, c, self.app.clock.now()))
+
+    def restore(self, actor: Actor, customer_id: int, reason: str) -> None:
+        """Bring an archived card back to the daily lists."""
+        require(actor, "customer.edit", "恢复顾客档案")
+        if not (reason or "").strip():
+            raise ValidationError("reason", "恢复归档档案须写明原因。")
+        now = self.app.clock.now()
+        with db.atomic():
+            c = customer_edit.get_customer(customer_id)
+            if not c.archived:
+                return
+            Customer.update(archived=False, archived_at=None, version=Customer.version + 1).where(
+                Customer.id == c.id
+            ).execute()
+            audit.write(
+                actor, "customer.restore", "customer", c.id, customer_id=c.id, reason=reason,
+                old={"archived": True}, new={"archived": False}, at=now,
+            )  # fmt: skip
 
     def archive(self, actor: Actor, customer_id: int, reason: str) -> None:
         require(actor, "customer.edit", "归档顾客档案")
@@ -157,4 +238,14 @@ class CustomerService:
             )
 
 
-__all__ = ["CustomerInfo", "CustomerService", "DuplicateCandidate"]
+__all__ = [
+    "CustomerCard",
+    "CustomerInfo",
+    "CustomerQuery",
+    "CustomerRow",
+    "CustomerService",
+    "DuplicateCandidate",
+    "HouseholdMember",
+    "Page",
+    "TimelineRow",
+]

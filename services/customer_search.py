@@ -1,0 +1,438 @@
+"""The card list (顾客档案): filtered, sorted, keyset-paged search over up to a million cards.
+
+Paging is keyset (sort key + id), never OFFSET: each page starts where the previous one ended,
+so page 5,000 costs what page 1 costs. Lookups use indexes — phone (Phone.number), last four
+digits (Phone.last4), name prefix (Customer.name), pinyin initials (Customer.name_initials),
+owner / department / next deadline (Ownership). The address substring search is the exception:
+``LIKE '%…%'`` cannot use an index, so it scans (acceptable combined with other filters; alone
+it takes a fraction of a second per page at a million cards).
+
+Rows come back masked per SPEC §2 (see services.visibility): everyone may find a card, but only
+those allowed see its full name, phones and address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee as pw
+
+from models import Customer, CustomerTag, Department, Ownership, Phone, Staff
+from services.duplicates import normalize_name
+from services.errors import ValidationError
+from services.permissions import Actor
+from services.phones import normalize_phone
+from services.rules.model import CHANNEL_NAMES
+from services.taxonomy import (
+    ABC_CLASSES,
+    AGE_BANDS,
+    INCOME_BANDS,
+    SEX_LABELS,
+    age_band_years,
+    occupation_label,
+)
+from services.visibility import (
+    approved_lookups,
+    claim_label,
+    sees_in_full,
+    shown_address,
+    shown_name,
+    shown_phone,
+)
+
+SORTS = ("name", "created", "owner", "deadline")
+CLAIM_FILTERS = ("pending", "active", "lapsed", "pool", "none")
+# A phone prefix or last-four search fetches at most this many matching cards.
+PHONE_MATCH_CAP = 5000
+_FULLWIDTH = {
+    ord(c): ord(c) - 0xFEE0
+    for c in "０１２３４５６７８９＋（）－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+}
+_PHONE_CHARS = re.compile(r"[\d\s\-+()（）]+")
+_LIKE_SPECIAL = re.compile(r"[%_\\]")
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    """What the list shows. Empty fields do not filter."""
+
+    text: str = ""  # the one search box: digits → phone / last four, letters → initials, Chinese → name
+    name: str = ""  # name prefix
+    phone: str = ""  # full phone, or a prefix of at least 3 digits
+    last4: str = ""
+    address: str = ""  # substring (scans)
+    initials: str = ""  # pinyin initials prefix, e.g. "zl"
+    department_id: int | None = None  # the owner's department
+    owner_id: int | None = None
+    channel: str = ""
+    occupation: str = ""  # a taxonomy code; a group includes its sub-codes
+    age_band: str = ""
+    income_band: str = ""
+    abc_class: str = ""
+    claim_state: str = ""  # pending | active | lapsed | pool | none
+    tag: str = ""
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None  # inclusive
+    archived: bool | None = False  # None = archived and current
+    sort: str = "created"  # name | created | owner | deadline
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the card list, already masked for the actor."""
+
+    id: int
+    name: str
+    full: bool  # False: the actor sees the masked card
+    phone: str
+    phone_count: int
+    sex: str  # Chinese label
+    birth_year: int | None
+    address: str
+    occupation: str  # Chinese label
+    income_band: str
+    abc_class: str
+    channel: str
+    owner_name: str
+    owner_department: str
+    claim_state: str
+    next_deadline: dt.datetime | None
+    created_at: dt.datetime
+    tags: tuple[str, ...]
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[CustomerRow, ...]
+    after: tuple[Any, ...] | None = None  # pass to the next search(); None = this was the last page
+    notes: tuple[str, ...] = field(default=())  # e.g. "电话号码不完整" when the search box was read loosely
+
+
+def interpret_text(text: str) -> dict[str, str]:
+    """What the single search box means: ``{"phone"|"last4"|"initials"|"name": value}``."""
+    t = (text or "").translate(_FULLWIDTH).strip()
+    if not t:
+        return {}
+    if _PHONE_CHARS.fullmatch(t):
+        digits = re.sub(r"\D", "", t)
+        if len(digits) == 4:
+            return {"last4": digits}
+        return {"phone": t}
+    if t.isascii() and t.replace(" ", "").isalpha():
+        return {"initials": t.replace(" ", "").lower()}
+    return {"name": t}
+
+
+def _like(column: Any, pattern: str) -> Any:
+    """``column LIKE ?`` as SQL LIKE on every backend (peewee renders its LIKE as GLOB on SQLite)."""
+    return pw.NodeList((column, pw.SQL("LIKE"), pattern))
+
+
+def _unindexed(column: Any) -> Any:
+    """The column with SQLite's index use switched off (unary plus), so an unselective filter
+    such as ``archived = 0`` does not lure the planner away from the index that serves the sort."""
+    if isinstance(Customer._meta.database.obj, pw.SqliteDatabase):
+        return pw.NodeList((pw.SQL("+"), column), glue="")
+    return column
+
+
+def _like_prefix(value: str) -> str:
+    # The pattern itself is the bound parameter: SQLite uses the index only then (PLATFORM.md).
+    return _LIKE_SPECIAL.sub("", value) + "%"
+
+
+def _phone_ids(query: CustomerQuery, notes: list[str]) -> list[int] | None:
+    """Customer ids matching the phone / last-four parts of the query (None: not asked)."""
+    phone = query.phone.strip()
+    last4 = re.sub(r"\D", "", query.last4.translate(_FULLWIDTH))
+    if not phone and not last4:
+        return None
+    cond = None
+    if phone:
+        try:
+            number, _ = normalize_phone(phone)
+            cond = Phone.number == number
+        except ValidationError:
+            digits = re.sub(r"\D", "", phone.translate(_FULLWIDTH))
+            if digits.startswith("86") and phone.lstrip().startswith("+"):
+                digits = digits[2:]
+            if len(digits) < 3:
+                notes.append("电话号码至少输入 3 位数字才能按号码开头查找。")
+                return []
+            cond = _like(Phone.number, _like_prefix(digits))
+    if last4:
+        if len(last4) != 4:
+            notes.append("尾号须为 4 位数字。")
+            return []
+        cond = (Phone.last4 == last4) if cond is None else (cond & (Phone.last4 == last4))
+    q = Phone.select(Phone.customer).where(cond).distinct().limit(PHONE_MATCH_CAP)
+    ids = [cid for (cid,) in q.tuples()]
+    if len(ids) >= PHONE_MATCH_CAP:
+        notes.append(f"号码匹配的档案超过 {PHONE_MATCH_CAP} 张,只列出其中一部分,请输入更多数字。")
+    return ids
+
+
+def _conditions(query: CustomerQuery, today: dt.date, notes: list[str]) -> list[Any] | None:
+    """WHERE terms for ``query`` (None: nothing can match)."""
+    q = query
+    if q.text:
+        parts = interpret_text(q.text)
+        q = CustomerQuery(**{**q.__dict__, "text": "", **{k: v for k, v in parts.items() if not getattr(q, k)}})
+    conds: list[Any] = []
+    ids = _phone_ids(q, notes)
+    if ids is not None:
+        if not ids:
+            return None
+        conds.append(Customer.id.in_(ids))
+    if q.name.strip():
+        conds.append(_like(Customer.name, _like_prefix(normalize_name(q.name))))
+    if q.initials.strip():
+        conds.append(_like(Customer.name_initials, _like_prefix(q.initials.strip().lower())))
+    if q.address.strip():
+        conds.append(_like(Customer.address, "%" + _LIKE_SPECIAL.sub("", q.address.strip()) + "%"))
+    if q.archived is not None:
+        conds.append(_unindexed(Customer.archived) == q.archived)
+    if q.department_id is not None:
+        conds.append(Ownership.owner_department == q.department_id)
+    if q.owner_id is not None:
+        conds.append(Ownership.owner == q.owner_id)
+    if q.channel:
+        conds.append(Customer.source_channel == q.channel)
+    if q.occupation:
+        conds.append(
+            (Customer.occupation == q.occupation) | _like(Customer.occupation, _like_prefix(q.occupation + "."))
+        )
+    if q.age_band:
+        if q.age_band not in AGE_BANDS:
+            raise ValidationError("age_band", f"未知的年龄段“{q.age_band}”。")
+        earliest, latest = age_band_years(q.age_band, today.year)
+        conds.append(Customer.birth_year <= latest)
+        if earliest is not None:
+            conds.append(Customer.birth_year >= earliest)
+    if q.income_band:
+        if q.income_band not in INCOME_BANDS:
+            raise ValidationError("income_band", f"未知的收入段“{q.income_band}”。")
+        conds.append(Customer.income_band == q.income_band)
+    if q.abc_class:
+        if q.abc_class not in ABC_CLASSES:
+            raise ValidationError("abc_class", f"未知的顾客分类“{q.abc_class}”。")
+        conds.append(Customer.abc_class == q.abc_class)
+    if q.claim_state:
+        conds.append(_claim_condition(q.claim_state))
+    if q.tag.strip():
+        tagged = CustomerTag.select(CustomerTag.customer).where(CustomerTag.tag == q.tag.strip())
+        conds.append(Customer.id.in_(tagged))
+    if q.created_from:
+        conds.append(Customer.created_at >= dt.datetime.combine(q.created_from, dt.time()))
+    if q.created_to:
+        conds.append(Customer.created_at < dt.datetime.combine(q.created_to + dt.timedelta(days=1), dt.time()))
+    return conds
+
+
+def _claim_condition(state: str) -> Any:
+    if state not in CLAIM_FILTERS:
+        raise ValidationError("claim_state", f"未知的归属状态“{state}”。")
+    if state == "pool":
+        return Ownership.owner_kind == "pool"
+    if state == "none":
+        return Ownership.customer.is_null() | (Ownership.owner_kind == "none")
+    return (Ownership.owner_kind == "staff") & (Ownership.claim_state == state)
+
+
+@dataclass(frozen=True)
+class _SortSpec:
+    key: Any  # the sort column
+    tie: Any | None  # the id column that breaks ties (None: the key is an id itself)
+    nullable: bool  # blanks come after every value, in a second phase ordered by id
+    inner: bool  # phase 0 joins Ownership inner, so SQLite can walk the Ownership index
+
+
+def _sort_spec(sort: str) -> _SortSpec:
+    """How each sort pages. "created" is entry order — the card id, which grows with every card
+    entered — so it walks the primary key instead of sorting a million created_at values."""
+    if sort == "name":
+        return _SortSpec(Customer.name, Customer.id, False, False)
+    if sort == "created":
+        return _SortSpec(Customer.id, None, False, False)
+    if sort == "owner":
+        return _SortSpec(Ownership.owner, Ownership.customer, True, True)
+    if sort == "deadline":
+        return _SortSpec(Ownership.next_deadline, Ownership.customer, True, True)
+    raise ValidationError("sort", f"未知的排序方式“{sort}”。")
+
+
+def _base(conds: list[Any], *columns: Any, inner: bool = False) -> pw.ModelSelect:
+    join = pw.JOIN.INNER if inner else pw.JOIN.LEFT_OUTER
+    q = Customer.select(*columns).join(Ownership, join, on=(Ownership.customer == Customer.id))
+    for c in conds:
+        q = q.where(c)
+    return q
+
+
+def _phase_query(conds: list[Any], spec: _SortSpec, phase: int, descending: bool, cursor: Any) -> pw.ModelSelect:
+    key, tie = spec.key, spec.tie
+    if phase == 1:  # the cards without a value, by id
+        q = _base(conds, Customer.id, key).where(key.is_null())
+        if cursor:
+            q = q.where(Customer.id < cursor[2] if descending else Customer.id > cursor[2])
+        return q.order_by(Customer.id.desc() if descending else Customer.id.asc())
+    q = _base(conds, Customer.id, key, inner=spec.inner)
+    if spec.nullable:
+        q = q.where(key.is_null(False))
+    if cursor:
+        value = pw.Value(cursor[1], converter=key.db_value)
+        if tie is None:
+            q = q.where(key < value if descending else key > value)
+        else:
+            left, right = pw.Tuple(key, tie), pw.Tuple(value, cursor[2])
+            q = q.where(left < right if descending else left > right)
+    cols = (key,) if tie is None else (key, tie)
+    return q.order_by(*(c.desc() if descending else c.asc() for c in cols))
+
+
+def page_ids(
+    conds: list[Any], sort: str, descending: bool, after: tuple[Any, ...] | None, limit: int
+) -> tuple[list[tuple[int, Any, int]], tuple[Any, ...] | None]:
+    """Up to ``limit`` (phase, key, id) after the cursor, and the cursor of the next page.
+
+    A nullable key (owner, deadline) is paged in two phases: cards with a value in key order,
+    then the cards without one by id — blanks always last, and each phase keeps its index.
+    """
+    spec = _sort_spec(sort)
+    phases = (0, 1) if spec.nullable else (0,)
+    start = after[0] if after else 0
+    out: list[tuple[int, Any, int]] = []
+    more = False
+    for phase in phases[start:]:
+        need = limit - len(out)
+        cursor = after if (after and phase == start) else None
+        q = _phase_query(conds, spec, phase, descending, cursor)
+        got = [(phase, k, cid) for cid, k in q.limit(need + 1).tuples()]
+        if len(got) > need:
+            out.extend(got[:need])
+            more = True
+            break
+        out.extend(got)
+    return out, (out[-1] if more and out else None)
+
+
+def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow]:
+    """The rows for ``ids`` in that order, masked for ``actor``."""
+    if not ids:
+        return []
+    cols = (
+        Customer.id,
+        Customer.name,
+        Customer.sex,
+        Customer.birth_year,
+        Customer.address,
+        Customer.occupation,
+        Customer.income_band,
+        Customer.abc_class,
+        Customer.source_channel,
+        Customer.created_at,
+        Customer.archived,
+        Ownership.owner_kind,
+        Ownership.owner,
+        Ownership.owner_department,
+        Ownership.claim_state,
+        Ownership.next_deadline,
+        Staff.name,
+        Department.name,
+    )
+    q = (
+        Customer.select(*cols)
+        .join(Ownership, pw.JOIN.LEFT_OUTER, on=(Ownership.customer == Customer.id))
+        .join(Staff, pw.JOIN.LEFT_OUTER, on=(Staff.id == Ownership.owner))
+        .switch(Ownership)
+        .join(Department, pw.JOIN.LEFT_OUTER, on=(Department.id == Ownership.owner_department))
+        .where(Customer.id.in_(ids))
+    )
+    by_id = {r[0]: r for r in q.tuples()}
+    phones: dict[int, list[str]] = {}
+    for cid, number in (
+        Phone.select(Phone.customer, Phone.number).where(Phone.customer.in_(ids)).order_by(Phone.position).tuples()
+    ):
+        phones.setdefault(cid, []).append(number)
+    tags: dict[int, list[str]] = {}
+    for cid, tag in (
+        CustomerTag.select(CustomerTag.customer, CustomerTag.tag).where(CustomerTag.customer.in_(ids)).tuples()
+    ):
+        tags.setdefault(cid, []).append(tag)
+    opened = approved_lookups(actor, ids, now)
+    rows = []
+    for cid in ids:
+        r = by_id.get(cid)
+        if r is None:
+            continue
+        (_, name, sex, year, address, occ, income, abc, channel, created, archived) = r[:11]
+        kind, owner, dept, state, deadline, owner_name, dept_name = r[11:]
+        full = cid in opened or sees_in_full(actor, owner, dept, abc or "")
+        nums = phones.get(cid, [])
+        rows.append(
+            CustomerRow(
+                id=cid,
+                name=shown_name(name, full),
+                full=full,
+                phone=shown_phone(nums[0], full) if nums else "",
+                phone_count=len(nums),
+                sex=SEX_LABELS.get(sex or "", sex or ""),
+                birth_year=year,
+                address=shown_address(address, full),
+                occupation=occupation_label(occ),
+                income_band=INCOME_BANDS.get(income or "", income or ""),
+                abc_class=abc or "",
+                channel=CHANNEL_NAMES.get(channel or "", channel or ""),
+                owner_name="公司资源池" if kind == "pool" else (owner_name or ""),
+                owner_department=dept_name or "",
+                claim_state=claim_label(kind, state),
+                next_deadline=deadline,
+                created_at=created,
+                tags=tuple(sorted(tags.get(cid, []))) if full else (),
+                archived=bool(archived),
+            )
+        )
+    return rows
+
+
+def search(actor: Actor, query: CustomerQuery, now: dt.datetime, after=None, limit: int = 200) -> Page:
+    notes: list[str] = []
+    if query.sort not in SORTS:
+        raise ValidationError("sort", f"未知的排序方式“{query.sort}”。")
+    conds = _conditions(query, now.date(), notes)
+    if conds is None:
+        return Page((), None, tuple(notes))
+    keys, nxt = page_ids(conds, query.sort, query.descending, tuple(after) if after else None, max(1, limit))
+    return Page(tuple(describe(actor, [k[2] for k in keys], now)), nxt, tuple(notes))
+
+
+def count(actor: Actor, query: CustomerQuery, now: dt.datetime) -> int:
+    conds = _conditions(query, now.date(), [])
+    if conds is None:
+        return 0
+    return _base(conds, Customer.id).count()
+
+
+def first_page_sql(query: CustomerQuery, now: dt.datetime) -> list[tuple[str, tuple]]:
+    """The SQL (with parameters) that a first page of ``query`` runs to find its ids: for the
+    EXPLAIN QUERY PLAN checks of the tests and the benchmark."""
+    conds = _conditions(query, now.date(), []) or []
+    spec = _sort_spec(query.sort)
+    out = []
+    text = dict(interpret_text(query.text))
+    phone_q = CustomerQuery(phone=query.phone or text.get("phone", ""), last4=query.last4 or text.get("last4", ""))
+    if phone_q.phone or phone_q.last4:
+        number = phone_q.phone
+        try:
+            number = normalize_phone(number)[0] if number else ""
+        except ValidationError:
+            pass
+        cond = (Phone.number == number) if number else (Phone.last4 == phone_q.last4)
+        out.append(Phone.select(Phone.customer).where(cond).distinct().limit(PHONE_MATCH_CAP).sql())
+    out.append(_phase_query(conds, spec, 0, query.descending, None).limit(201).sql())
+    return [(sql, tuple(params)) for sql, params in out]
