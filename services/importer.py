@@ -199,7 +199,8 @@ class ImportService:
         from openpyxl import load_workbook
 
         try:
-            head = path.open("rb").read(8)
+            with path.open("rb") as f:
+                head = f.read(8)
         except OSError as exc:
             raise ValidationError("file", f"无法打开 {path.name}:{exc.strerror or exc}。") from exc
         if not head:
