@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.db import current_info
+from services.allocation import AllocationService
 from services.auth import AuthService
 from services.cases import CaseService
 from services.clock import SystemClock
@@ -28,6 +29,7 @@ class Services:
         self.customers = CustomerService(self)
         self.meetings = MeetingService(self)
         self.timeline = TimelineService(self)
+        self.allocation = AllocationService(self)
         info = current_info()
         # Scans and other files live here; a folder beside the SQLite file by default.
         self.data_dir = default_data_dir(info.location if info else None)
