@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from models.db import current_info
+from services.access import AccessService
 from services.allocation import AllocationService
+from services.audit_view import AuditViewService
 from services.auth import AuthService
 from services.cases import CaseService
 from services.clock import SystemClock
 from services.customers import CustomerService
+from services.frontdesk import FrontDeskService
 from services.importer import ImportService
 from services.intake import IntakeService
 from services.meetings import MeetingService
@@ -38,3 +41,6 @@ class Services:
         self.importer = ImportService(self)
         self.cases = CaseService(self)
         self.ownership = OwnershipViewService(self)
+        self.access = AccessService(self)
+        self.frontdesk = FrontDeskService(self)
+        self.audit_view = AuditViewService(self)

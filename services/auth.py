@@ -65,6 +65,9 @@ class AuthService:
             LoginFailed: with the reason in Chinese.
         """
         now = self.app.clock.now()
+        failure: LoginFailed | None = None
+        # The failure count must be committed: raising inside atomic() would roll it back and
+        # the account would never lock. So the wrong-password branch leaves the block first.
         with db.atomic():
             user = User.get_or_none(User.username == username.strip())
             if user is None or user.password_hash == UNUSABLE:
@@ -81,14 +84,18 @@ class AuthService:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     user.failed_logins = 0
                     user.save()
-                    audit.write(actor_for(user), "user.locked", "user", user.id, reason="连续输错密码")
-                    raise LoginFailed(f"密码连续输错 {MAX_FAILED} 次,账户已锁定 {LOCK_MINUTES} 分钟。")
+                    audit.write(actor_for(user), "user.locked", "user", user.id, reason="连续输错密码", at=now)
+                    failure = LoginFailed(f"密码连续输错 {MAX_FAILED} 次,账户已锁定 {LOCK_MINUTES} 分钟。")
+                else:
+                    user.save()
+                    failure = LoginFailed("用户名或密码不正确。")
+            else:
+                user.failed_logins = 0
+                user.locked_until = None
                 user.save()
-                raise LoginFailed("用户名或密码不正确。")
-            user.failed_logins = 0
-            user.locked_until = None
-            user.save()
-            return actor_for(user)
+        if failure is not None:
+            raise failure
+        return actor_for(user)
 
     def create_first_admin(self, username: str, password: str, display_name: str = "") -> Actor:
         """The first administrator, allowed only while the database has no account."""

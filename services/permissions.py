@@ -26,14 +26,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settings.manage": frozenset({"admin"}),
     "settings.rules": frozenset({"admin", "director", "gm"}),
     "users.manage": frozenset({"admin"}),
-    "customer.create": frozenset({"clerk", "staff", "manager", "director", "gm", "admin", "front_desk"}),
+    # The front desk looks up and checks in only (SPEC §2): it creates no cards and records no complaints.
+    "customer.create": frozenset({"clerk", "staff", "manager", "director", "gm", "admin"}),
     "customer.edit": frozenset({"clerk", "manager", "director", "gm", "admin"}),
     # Recording a staff member's own contact (register, pre-heat, invite, visit).
     "event.contact": frozenset({"staff", "expert", "manager", "clerk", "director", "gm", "admin"}),
     "event.allocate": frozenset({"manager", "director", "clerk", "admin"}),
     "event.attendance": frozenset({"clerk", "manager", "front_desk", "director", "gm", "admin"}),
     "event.purchase": frozenset({"clerk", "manager", "director", "gm", "admin"}),
-    "event.complaint": frozenset({"clerk", "staff", "manager", "coordinator", "director", "gm", "admin", "front_desk"}),
+    "event.complaint": frozenset({"clerk", "staff", "manager", "coordinator", "director", "gm", "admin"}),
     "event.reassign": frozenset({"manager", "director", "gm", "admin"}),
     "event.staff_left": frozenset({"admin", "director", "gm"}),
     "event.ruling": frozenset({"coordinator", "gm"}),
@@ -44,6 +45,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases.final": frozenset({"gm"}),
     "sweep.run": frozenset(ROLES),
     "audit.view": frozenset({"admin", "director", "gm"}),
+    # The masked ownership lookup of the front desk (前台查询); a store visit is logged by the same roles.
+    "frontdesk.lookup": frozenset(
+        {"front_desk", "admin", "director", "gm", "manager", "staff", "clerk", "coordinator"}
+    ),
+    "frontdesk.store_visit": frozenset({"front_desk", "admin", "director", "gm", "manager", "clerk"}),
+    # Asking to see another department's card in full; only the resource director approves.
+    "lookup.request": frozenset({"staff", "expert", "manager"}),
+    "lookup.approve": frozenset({"director"}),
 }
 
 

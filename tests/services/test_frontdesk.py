@@ -1,0 +1,262 @@
+"""Front desk (前台): masked lookup, store visits, meeting check-in (SPEC §2, §10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models import Customer, Event, Ownership, db
+from services.errors import PermissionDenied, RuleRefused, ValidationError
+from services.frontdesk import countdown
+
+
+def card(app, office, name="王大爷", phone="13800000001", address="幸福路 8 号 3 单元"):
+    return app.customers.create(office.users["clerk"], name, [phone], address=address, allow_duplicate=True).id
+
+
+@pytest.fixture
+def front(office):
+    return office.users["front"]
+
+
+def test_last_four_digits_shows_masked_owner_and_countdown(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    hits = app.frontdesk.lookup(front, "0001")
+    assert [h.customer_id for h in hits] == [cid]
+    h = hits[0]
+    assert (h.phone, h.name, h.owner, h.department, h.claim) == ("138****0001", "王D", "张三", "一部", "待预热")
+    # kepu: pre-heat within 2 days of 03-01 -> lapses at 03-04 00:00; the clock says 03-01 08:00.
+    assert h.countdown == "剩 2 天 16 小时"
+    assert h.next_rule == "R2"
+
+
+def test_every_way_of_typing_finds_the_customer(app, office, front):
+    cid = card(app, office, name="张丽", phone="13912345678")
+    card(app, office, name="李明", phone="13700001111")
+    for text in (
+        "13912345678",
+        "139 1234 5678",
+        "+86 139-1234-5678",
+        "１３９１２３４５６７８",
+        "5678",
+        "张",
+        "张丽",
+        "zl",
+        "ZL",
+        "z",
+    ):
+        assert [h.customer_id for h in app.frontdesk.lookup(front, text)] == [cid], text
+
+
+def test_unowned_and_pool_labels(app, office, front):
+    cid = card(app, office)
+    h = app.frontdesk.lookup(front, "0001")[0]
+    assert (h.owner, h.claim, h.countdown) == ("", "未登记", "")
+    app.timeline.reassign(office.users["director"], cid, "pool", "测试")
+    h = app.frontdesk.lookup(front, "0001")[0]
+    assert (h.owner, h.claim) == ("公司资源池", "公司资源池")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["' OR 1=1 --", "%", "_", "张%", "z_", "1' ; DROP TABLE customer; --", "<script>", "12345", "x" * 33, "张" * 40],
+)
+def test_bad_input_gets_a_clear_message_or_nothing(app, office, front, text):
+    card(app, office)
+    before = Customer.select().count()
+    try:
+        hits = app.frontdesk.lookup(front, text)
+    except ValidationError as exc:
+        assert exc.field == "text" and exc.message.endswith("。")
+    else:
+        assert hits == []
+    assert Customer.select().count() == before
+
+
+def test_wildcards_in_a_name_match_nothing(app, office, front):
+    card(app, office, name="张丽")
+    with pytest.raises(ValidationError):
+        app.frontdesk.lookup(front, "%")
+    assert app.frontdesk.lookup(front, "张丽丽") == []
+
+
+def test_roles_without_lookup_are_refused(app, office):
+    expert = app.auth.create_user(office.admin, "exp", None, "expert")
+    from models import User
+    from services.auth import actor_for
+
+    with pytest.raises(PermissionDenied):
+        app.frontdesk.lookup(actor_for(User.get_by_id(expert.id)), "0001")
+
+
+names = st.text(
+    alphabet="王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁", min_size=2, max_size=4
+)
+phones = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+addresses = st.text(alphabet="东西南北中路街巷号楼单元室幸福和平光明0123456789", min_size=6, max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=names, phone=phones, address=addresses)
+def test_hits_never_show_the_full_phone_or_the_address(app, office, front, name, phone, address):
+    cid = card(app, office, name=name, phone=phone, address=address)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    for text in (phone, phone[-4:], name, name[:1]):
+        hits = [h for h in app.frontdesk.lookup(front, text, limit=50) if h.customer_id == cid]
+        assert hits, text
+        for value in hits[0].__dict__.values():
+            shown = str(value)
+            assert phone not in shown
+            assert address not in shown
+            assert phone[3:7] not in shown.replace("*", "") or shown.startswith(phone[:3])
+        assert re.fullmatch(r"1\d\d\*{4}\d{4}", hits[0].phone)
+        assert hits[0].name == name[0] + hits[0].name[1:] and len(hits[0].name) == 2
+
+
+def test_countdown_text():
+    now = dt.datetime(2026, 3, 1, 8, 0)
+    assert countdown(None, now) == ""
+    assert countdown(now, now) == "已到期"
+    assert countdown(now + dt.timedelta(minutes=30), now) == "剩 30 分钟"
+    assert countdown(now + dt.timedelta(hours=5, minutes=7), now) == "剩 5 小时 7 分"
+    assert countdown(now + dt.timedelta(days=1, hours=2), now) == "剩 1 天 2 小时"
+
+
+# -- speed: index-only plans and a fixed number of queries -------------------------------------
+
+
+def plans(app, front, text):
+    """Every SQL statement the lookup runs, with its EXPLAIN QUERY PLAN."""
+    database = db.obj
+    seen: list[tuple[str, tuple]] = []
+    real = database.execute_sql
+
+    def spy(sql, params=None, *a, **k):
+        seen.append((sql, tuple(params or ())))
+        return real(sql, params, *a, **k)
+
+    database.execute_sql = spy
+    try:
+        app.frontdesk.lookup(front, text)
+    finally:
+        database.execute_sql = real
+    out = []
+    for sql, params in seen:
+        rows = database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        out.append((sql, " | ".join(str(r[-1]) for r in rows)))
+    return out
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("text", ["13800000001", "0001", "王", "wd"])
+def test_lookup_uses_indexes_and_batches(app, office, front, text):
+    for i in range(30):
+        cid = card(app, office, name=f"王{'大小老'[i % 3]}爷", phone=f"138000{i:05d}")
+        app.timeline.register(office.users["s1" if i % 2 else "s3"], cid, office.s1 if i % 2 else office.s3, "kepu")
+    found = plans(app, front, text)
+    # search + names + phones + ownership + staff + departments, whatever the number of hits
+    assert 4 <= len(found) <= 6, found
+    for sql, plan in found:
+        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), (sql, plan)
+        assert "USING" in plan, (sql, plan)
+        assert "TEMP B-TREE" not in plan, (sql, plan)  # a sort would read every match before LIMIT
+        assert "archived" not in plan, (sql, plan)
+
+
+# -- store visit -----------------------------------------------------------------------------
+
+
+def test_store_visit_registers_for_the_duty_staff(app, office, front):
+    cid = card(app, office)
+    r = app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s3)
+    assert r.outcome == "registered"
+    assert (r.hit.owner, r.hit.department, r.hit.claim) == ("王五", "二部", "待预热")
+    ev = Event.get(Event.customer == cid)
+    assert (ev.type, ev.channel, ev.staff_id) == ("register", "feedback_store", office.s3)
+    # feedback_store: 3 days to pre-heat (R2)
+    assert Ownership.get_by_id(cid).next_deadline == dt.datetime(2026, 3, 5)
+
+
+def test_store_visit_of_an_owned_customer_keeps_the_owner(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.timeline.preheat(office.users["s1"], cid, office.s1)
+    r = app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s3)
+    assert r.hit.owner == "张三" and "仍归 张三" in r.message
+
+
+def test_store_visit_without_duty_staff_sends_an_unowned_customer_to_the_pool(app, office, front):
+    cid = card(app, office)
+    r = app.frontdesk.log_store_visit(front, cid)
+    assert r.outcome == "pool" and r.hit.claim == "公司资源池"
+    ev = Event.get(Event.customer == cid)
+    assert (ev.type, ev.details["to"], ev.recorded_by_id) == ("reassign", "pool", front.user_id)
+
+
+def test_store_visit_without_duty_staff_of_an_owned_customer_changes_nothing(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    r = app.frontdesk.log_store_visit(front, cid)
+    assert r.outcome == "owner" and "张三" in r.message
+    assert Event.select().where(Event.customer == cid).count() == 1
+    assert r.hit.owner == "张三"
+
+
+def test_store_visit_of_a_pool_customer_with_duty_staff_is_refused_by_r10(app, office, front):
+    cid = card(app, office)
+    app.timeline.reassign(office.users["director"], cid, "pool", "测试")
+    with pytest.raises(RuleRefused) as err:
+        app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s1)
+    assert err.value.rule == "R10"
+    assert Event.select().where(Event.customer == cid).count() == 1
+
+
+def test_staff_cannot_log_a_store_visit(app, office):
+    cid = card(app, office)
+    with pytest.raises(PermissionDenied):
+        app.frontdesk.log_store_visit(office.users["s1"], cid, duty_staff_id=office.s1)
+
+
+# -- check-in ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def meeting(app, office):
+    return app.meetings.create(office.admin, dt.date(2026, 3, 1), "afternoon", False, [office.d1]).id
+
+
+def test_check_in_an_invited_customer_then_refuse_a_second(app, office, front, meeting):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.timeline.invite(office.users["s1"], cid, office.s1, meeting)
+    assert [(m.invited, m.checked_in) for m in app.frontdesk.todays_meetings(front)] == [(1, 0)]
+    r = app.frontdesk.check_in(front, meeting, phone="138 0000 0001")
+    assert r.invited and "受邀" in r.message and r.customer_id == cid
+    assert [(m.invited, m.checked_in) for m in app.frontdesk.todays_meetings(front)] == [(1, 1)]
+    with pytest.raises(ValidationError, match="已登记过到会"):
+        app.frontdesk.check_in(front, meeting, customer_id=cid)
+    assert Event.select().where((Event.customer == cid) & (Event.type == "attend")).count() == 1
+
+
+def test_walk_in_check_in(app, office, front, meeting):
+    cid = card(app, office)
+    r = app.frontdesk.check_in(front, meeting, customer_id=cid)
+    assert not r.invited and "现场来宾" in r.message
+
+
+def test_check_in_only_for_todays_meeting(app, office, front):
+    cid = card(app, office)
+    tomorrow = app.meetings.create(office.admin, dt.date(2026, 3, 2), "afternoon", False, [office.d1]).id
+    with pytest.raises(ValidationError, match="不是今天"):
+        app.frontdesk.check_in(front, tomorrow, customer_id=cid)
+    assert app.frontdesk.todays_meetings(front) == []
+
+
+def test_check_in_by_an_unknown_phone(app, office, front, meeting):
+    with pytest.raises(ValidationError, match=r"139\*\*\*\*0000"):
+        app.frontdesk.check_in(front, meeting, phone="13900000000")
