@@ -27,6 +27,7 @@ from services.errors import ServiceError, ValidationError
 from services.intake import BLOCKING_LEVELS, IntakeForm
 from services.permissions import Actor, require
 from services.rules.model import CHANNEL_NAMES, CHANNELS
+from services.taxonomy import OCCUPATION_LABELS
 
 SHEET_NAME = "顾客档案"
 NOTES_SHEET = "填写说明"
@@ -40,7 +41,7 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
     ("phone1", "电话", True, "必填。手机 11 位以 1 开头;固定电话带区号(010-12345678);可带 +86、空格、横线。"),
     ("phone2", "电话2", False, "第二个电话,可空。"),
     ("address", "地址", False, "最多 255 个字符。"),
-    ("occupation", "职业", False, "如 医疗、教师、军干、公务员、企业、工程师、老板、其他。"),
+    ("occupation", "职业", False, "从下拉列表选择,如 教师·中学、医疗、公务员;可空。"),
     ("channel", "来源渠道", False, "渠道名称或代码(见下表);空则用导入时选择的渠道。"),
     ("staff", "登记员工", False, "员工姓名;填了就记为该员工报名,归属按规则确定。空则用导入时选择的员工。"),
     ("batch", "活动/批次", False, "表格来自的活动或批次名称,可空。"),
@@ -123,12 +124,10 @@ def write_template(path: str | Path) -> None:
     lists = {
         "sex": '"男,女"',
         "channel": '"' + ",".join(CHANNEL_NAMES[c] for c in CHANNELS) + '"',
-        "occupation": '"医疗,教师,军干,公务员,企业,工程师,老板,其他"',
+        "occupation": '"' + ",".join(OCCUPATION_LABELS.values()) + '"',
     }
     for key, formula in lists.items():
         dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-        if key == "occupation":
-            dv.showErrorMessage = False  # sub-specialties (教师·中学) may be typed freely
         ws.add_data_validation(dv)
         dv.add(f"{letters[key]}2:{letters[key]}{MAX_ROWS}")
     notes = wb.create_sheet(NOTES_SHEET)

@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from models import Customer, HouseholdLink, Phone, db
+from models import Customer, Phone, db
 from services import audit
 from services.duplicates import DuplicateCandidate
 from services.errors import DuplicateFound, NotFound, ValidationError
 from services.permissions import Actor, require
 from services.phones import normalize_phone
 from services.rules.model import CHANNELS
+from services.taxonomy import OCCUPATION_LABELS, is_occupation
 from services.timeline import Recorded
 
 RELATIONS = {"spouse": "配偶", "parent": "父母", "child": "子女"}
@@ -34,7 +35,6 @@ SEXES = {"": "", "M": "男", "F": "女"}
 BLOCKING_LEVELS = ("duplicate", "possible")  # sound-alike names are shown, but do not stop a save
 MAX_ADDRESS = 255
 MAX_NOTES = 2000
-MAX_OCCUPATION = 32
 _YEAR_RE = re.compile(r"^\s*(\d{4})\s*(年)?\s*$")
 
 
@@ -100,6 +100,20 @@ def parse_birth_year(value: Any, this_year: int, field_name: str = "birth_year")
     return year
 
 
+def occupation_code(text: str) -> str:
+    """A taxonomy code from a code or its label (教师·中学, or 中学 when the sub-label is unique)."""
+    text = (text or "").strip()
+    if not text or is_occupation(text):
+        return text
+    by_label = {label: code for code, label in OCCUPATION_LABELS.items()}
+    if text in by_label:
+        return by_label[text]
+    subs = [code for code, label in OCCUPATION_LABELS.items() if label.split("·")[-1] == text]
+    if len(subs) == 1:
+        return subs[0]
+    raise ValidationError("occupation", f"职业“{text[:20]}”不在职业分类里,请从列表中选择。")
+
+
 def _phone_label(i: int) -> str:
     return "电话" if i == 0 else f"电话{i + 1}"
 
@@ -137,9 +151,7 @@ class IntakeService:
         address = (form.address or "").strip()
         if len(address) > MAX_ADDRESS:
             raise ValidationError("address", f"地址太长(最多 {MAX_ADDRESS} 个字符)。")
-        occupation = (form.occupation or "").strip()
-        if len(occupation) > MAX_OCCUPATION:
-            raise ValidationError("occupation", f"职业太长(最多 {MAX_OCCUPATION} 个字符)。")
+        occupation = occupation_code(form.occupation)
         if form.channel not in CHANNELS:
             raise ValidationError("channel", "请选择来源渠道。")
         if form.staff_id is None and require_staff:
@@ -326,34 +338,8 @@ class IntakeService:
         )
         if v["occupation"] or v["notes"]:
             Customer.update(occupation=v["occupation"], notes=v["notes"]).where(Customer.id == info.id).execute()
-        self.link_household(actor, info.id, target.id, relation)
+        self.app.customers.link_household(actor, info.id, target.id, relation)
         return self._finish(actor, info.id, v, scan_id, created=True, linked_to=target.id)
-
-    def link_household(self, actor: Actor, customer_id: int, other_id: int, relation: str) -> None:
-        """家庭: record that ``customer_id`` is the ``relation`` of ``other_id`` (audited)."""
-        require(actor, "customer.create", "关联家庭成员")
-        if relation not in RELATIONS:
-            raise ValidationError("relation", "请选择家庭关系:配偶、父母或子女。")
-        if customer_id == other_id:
-            raise ValidationError("relation", "不能把档案和自己关联为家人。")
-        with db.atomic():
-            exists = HouseholdLink.get_or_none(
-                ((HouseholdLink.customer == customer_id) & (HouseholdLink.other == other_id))
-                | ((HouseholdLink.customer == other_id) & (HouseholdLink.other == customer_id))
-            )
-            if exists is not None:
-                raise ValidationError("relation", "这两张档案已经关联为家人。")
-            HouseholdLink.create(
-                customer=customer_id, other=other_id, relation=relation, created_at=self.app.clock.now()
-            )
-            audit.write(
-                actor,
-                "customer.household_link",
-                "customer",
-                customer_id,
-                customer_id=customer_id,
-                new={"other": other_id, "relation": relation},
-            )
 
 
 __all__ = ["Decision", "IntakeForm", "IntakeResult", "IntakeService", "NeedsDecision", "RELATIONS", "parse_birth_year"]

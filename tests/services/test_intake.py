@@ -27,10 +27,12 @@ def form(office, **kw) -> IntakeForm:
 def test_save_creates_card_attaches_scan_and_registers_for_the_staff_member(app, office, tmp_path):
     scan = write(tmp_path, "form.png", png_bytes())
     result = app.intake.save_card(
-        office.users["clerk"], form(office, batch="三月科普", occupation="教师", notes="腿脚不便"), scan_file=(scan, 0)
+        office.users["clerk"],
+        form(office, batch="三月科普", occupation="教师·中学", notes="腿脚不便"),
+        scan_file=(scan, 0),
     )
     card = Customer.get_by_id(result.customer_id)
-    assert (card.name, card.birth_year, card.occupation, card.notes) == ("张丽", 1956, "教师", "腿脚不便")
+    assert (card.name, card.birth_year, card.occupation, card.notes) == ("张丽", 1956, "teacher.middle", "腿脚不便")
     assert [p.number for p in card.phones] == ["13800138000"]
     assert Scan.get_by_id(result.scan_id).customer_id == card.id
     event = Event.get(Event.customer == card.id)
@@ -113,6 +115,7 @@ def test_household_links_a_new_card_even_with_the_shared_home_phone(app, office)
         ({"channel": ""}, "channel", "来源渠道"),
         ({"staff_id": None}, "staff", "员工"),
         ({"address": "路" * 300}, "address", "地址"),
+        ({"occupation": "宇航员"}, "occupation", "职业"),
     ],
 )
 def test_field_errors_name_the_field_in_chinese(app, office, changes, field, words):
