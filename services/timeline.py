@@ -9,6 +9,7 @@ audits ownership changes — all in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -50,6 +51,27 @@ class Recorded:
     verdict: Verdict
     owner_changed: bool
     cases_opened: tuple[int, ...]
+
+
+SWEEP_LOCK_KEY = 0x6B79_5357  # "kySW": one advisory lock for the deadline sweep across all PCs
+
+
+@contextmanager
+def _sweep_lock():
+    """On PostgreSQL, let only one PC sweep at a time (a session advisory lock); SQLite's own
+    write lock already serialises writers to one file."""
+    import peewee
+
+    database = db.obj
+    if not isinstance(database, peewee.PostgresqlDatabase):
+        yield True
+        return
+    got = database.execute_sql("SELECT pg_try_advisory_lock(%s)", (SWEEP_LOCK_KEY,)).fetchone()[0]
+    try:
+        yield bool(got)
+    finally:
+        if got:
+            database.execute_sql("SELECT pg_advisory_unlock(%s)", (SWEEP_LOCK_KEY,))
 
 
 def event_to_ev(e: Event) -> Ev:
@@ -703,6 +725,12 @@ class TimelineService:
         cancelled or interrupted sweep leaves every snapshot either old or new.
         """
         now = now or self.app.clock.now()
+        with _sweep_lock() as mine:
+            if not mine:
+                return 0  # another PC is sweeping right now; its results reach this PC through the database
+            return self._sweep(actor, now, batch, progress, cancelled)
+
+    def _sweep(self, actor, now, batch, progress, cancelled) -> int:
         done = 0
         while True:
             ids = [
