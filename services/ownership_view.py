@@ -55,26 +55,41 @@ class OwnershipView:
         return countdown_text(self.next_deadline, now)
 
 
-def countdown_text(deadline: dt.datetime | None, now: dt.datetime) -> tuple[str, bool]:
-    """ "还剩 1 天 3 小时" (urgent when under a day); "" without a deadline; "已到期" once passed.
+@dataclass(frozen=True)
+class Countdown:
+    """Time left to a deadline in whole minutes (rounded down: never more than is left)."""
 
-    Rounded down to whole minutes, so the text never promises more time than is left.
-    """
-    if deadline is None:
-        return "", False
+    days: int
+    hours: int
+    minutes: int
+    passed: bool
+    urgent: bool  # under one day (or passed)
+
+
+def countdown(deadline: dt.datetime, now: dt.datetime) -> Countdown:
     left = deadline - now
     if left <= dt.timedelta(0):
-        return "已到期", True
-    minutes = int(left.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        text = f"还剩 {days} 天 {hours} 小时"
-    elif hours:
-        text = f"还剩 {hours} 小时 {mins} 分钟"
+        return Countdown(0, 0, 0, True, True)
+    total = int(left.total_seconds() // 60)
+    days, rest = divmod(total, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    return Countdown(days, hours, minutes, False, left < URGENT)
+
+
+def countdown_text(deadline: dt.datetime | None, now: dt.datetime) -> tuple[str, bool]:
+    """ "还剩 1 天 3 小时" (urgent when under a day); "" without a deadline; "已到期" once passed."""
+    if deadline is None:
+        return "", False
+    c = countdown(deadline, now)
+    if c.passed:
+        text = "已到期"
+    elif c.days:
+        text = f"还剩 {c.days} 天 {c.hours} 小时"
+    elif c.hours:
+        text = f"还剩 {c.hours} 小时 {c.minutes} 分钟"
     else:
-        text = f"还剩 {mins} 分钟" if mins else "还剩不到 1 分钟"
-    return text, left < URGENT
+        text = f"还剩 {c.minutes} 分钟" if c.minutes else "还剩不到 1 分钟"
+    return text, c.urgent
 
 
 def view_from_verdict(customer_id: int, v: Verdict) -> OwnershipView:
@@ -137,4 +152,4 @@ class OwnershipViewService:
         return view_from_verdict(customer_id, self.app.timeline.verdict(customer_id, at))
 
 
-__all__ = ["OwnershipView", "OwnershipViewService", "countdown_text", "view_from_verdict"]
+__all__ = ["Countdown", "OwnershipView", "countdown", "OwnershipViewService", "countdown_text", "view_from_verdict"]

@@ -22,6 +22,14 @@ ALL_ROLES = frozenset({"clerk", "staff", "expert", "manager", "coordinator", "di
 
 TABS: list[TabSpec] = [
     # Order = order on screen. Add your tab here when its work lands.
+    TabSpec(
+        "cases",
+        "冲突仲裁",
+        "ui.cases_tab",
+        "CasesTab",
+        frozenset({"coordinator", "director", "gm", "manager", "admin"}),
+    ),
+    TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
 ]
 
 #: Where each role lands after login (SPEC §10); falls back to the first tab it may use.

@@ -1,0 +1,161 @@
+"""The ownership box (归属) shown wherever a customer is shown: owner, state, rule, countdown.
+
+`OwnershipBox(ctx, parent).show_customer(customer_id)` reads
+``services.ownership.view`` (the rules engine's verdict with names) and shows who owns the
+customer and in which department, the claim state, the rule of the latest change and the
+engine's explanation, and a countdown to the next deadline with what happens at it — red
+when less than a day is left. The countdown ticks every minute; the box re-reads the verdict
+when someone announces an ownership change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+
+from services.errors import ServiceError
+from services.ownership_view import OwnershipView, countdown
+from ui.case_labels import claim_state_label
+from ui.context import Change, UiContext
+
+URGENT_STYLE = "color: #c62828; font-weight: bold;"
+OWNER_STYLE = "font-size: 15px; font-weight: bold;"
+
+
+def deadline_text(deadline: dt.datetime) -> str:
+    """Office wording: a lapse at 00:00 of day d+1 is "day d 24:00" (the end of day d)."""
+    if deadline.time() == dt.time(0, 0):
+        day = deadline - dt.timedelta(days=1)
+        return f"{day.month}月{day.day}日 24:00"
+    return f"{deadline.month}月{deadline.day}日 {deadline:%H:%M}"
+
+
+class OwnershipBox(QGroupBox):
+    """Who owns one customer now and why; reusable on the case view, the card and the front desk."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setTitle(self.tr("归属"))
+        self.setObjectName("ownershipBox")
+        self.customer_id: int | None = None
+        self.view: OwnershipView | None = None
+
+        self.owner_label = QLabel()
+        self.owner_label.setObjectName("ownershipOwner")
+        self.owner_label.setStyleSheet(OWNER_STYLE)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("ownershipState")
+        self.rule_label = QLabel()
+        self.rule_label.setObjectName("ownershipRule")
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("ownershipDeadline")
+        self.countdown_label = QLabel()
+        self.countdown_label.setObjectName("ownershipCountdown")
+        self.next_label = QLabel()
+        self.next_label.setObjectName("ownershipNext")
+        self.explanation_label = QLabel()
+        self.explanation_label.setObjectName("ownershipExplanation")
+        for label in (self.next_label, self.explanation_label, self.owner_label):
+            label.setWordWrap(True)
+        for label in (self.explanation_label, self.owner_label, self.rule_label, self.next_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("归属:"), self.owner_label)
+        form.addRow(self.tr("状态:"), self.state_label)
+        form.addRow(self.tr("规则:"), self.rule_label)
+        form.addRow(self.tr("下一期限:"), self.deadline_label)
+        form.addRow(self.tr("倒计时:"), self.countdown_label)
+        form.addRow(self.tr("到期后:"), self.next_label)
+        form.addRow(self.tr("说明:"), self.explanation_label)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(self.on_tick)
+        ctx.bus.changed.connect(self.on_changed)
+        self.clear()
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_customer(self, customer_id: int) -> None:
+        """Read the customer's current verdict and show it (an error is shown in the box)."""
+        self.customer_id = customer_id
+        try:
+            view = self.ctx.services.ownership.view(self.ctx.actor, customer_id)
+        except ServiceError as exc:
+            self.clear()
+            self.customer_id = customer_id
+            self.explanation_label.setText(exc.message)
+            return
+        self.show_view(view)
+
+    def show_view(self, view: OwnershipView) -> None:
+        """Show a verdict already read (e.g. with a case's details), without reading it again."""
+        self.customer_id = view.customer_id
+        self.view = view
+        self.owner_label.setText(view.owner_label)
+        state = claim_state_label(view.claim_state, view.state_label)
+        if view.must_other_department:
+            state = self.tr("%1(须转其他部门)").replace("%1", state)
+        self.state_label.setText(state or self.tr("—"))
+        rule = f"{view.rule} {view.rule_title}".strip()
+        self.rule_label.setText(rule or self.tr("—"))
+        self.explanation_label.setText(view.explanation)
+        if view.next_deadline is not None:
+            title = f"({view.next_rule} {view.next_rule_title})" if view.next_rule else ""
+            self.deadline_label.setText(deadline_text(view.next_deadline) + title)
+            self.next_label.setText(view.next_action or self.tr("—"))
+        else:
+            self.deadline_label.setText(self.tr("无"))
+            self.next_label.setText(self.tr("—"))
+        self.on_tick()
+        self.timer.start()
+
+    def clear(self) -> None:
+        self.customer_id = None
+        self.view = None
+        self.timer.stop()
+        for label in (self.owner_label, self.state_label, self.rule_label, self.deadline_label, self.next_label):
+            label.setText(self.tr("—"))
+        self.countdown_label.setText("")
+        self.countdown_label.setStyleSheet("")
+        self.explanation_label.setText("")
+
+    # -- time and changes ---------------------------------------------------------------------
+
+    @Slot()
+    def on_tick(self) -> None:
+        if self.view is None:
+            return
+        deadline = self.view.next_deadline
+        if deadline is None:
+            self.countdown_label.setText(self.tr("—"))
+            self.countdown_label.setStyleSheet("")
+            self.countdown_label.setProperty("urgent", False)
+            return
+        c = countdown(deadline, self.ctx.services.clock.now())
+        if c.passed:
+            text = self.tr("已到期")
+        elif c.days:
+            text = self.tr("还剩 %1 天 %2 小时").replace("%1", str(c.days)).replace("%2", str(c.hours))
+        elif c.hours:
+            text = self.tr("还剩 %1 小时 %2 分钟").replace("%1", str(c.hours)).replace("%2", str(c.minutes))
+        elif c.minutes:
+            text = self.tr("还剩 %1 分钟").replace("%1", str(c.minutes))
+        else:
+            text = self.tr("还剩不到 1 分钟")
+        self.countdown_label.setText(text)
+        self.countdown_label.setStyleSheet(URGENT_STYLE if c.urgent else "")
+        self.countdown_label.setProperty("urgent", c.urgent)
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        if self.customer_id is None or "ownership" not in change.kinds:
+            return
+        if change.customer_ids and self.customer_id not in change.customer_ids:
+            return
+        self.show_customer(self.customer_id)
