@@ -29,17 +29,26 @@ ACCEPT = "accept"
 class RulingDialog(QDialog):
     """改判 (coordinator) or 终裁 (GM): the new owner — a staff member or the pool — and the reason.
 
-    With ``allow_accept`` (the GM's final ruling) the first choice keeps the engine's verdict.
+    With ``allow_accept`` (the GM's final ruling) the first choice keeps the engine's verdict,
+    ``current_owner`` naming who that is.
     """
 
-    def __init__(self, ctx: UiContext, case: CaseRow, parent: QWidget | None = None, allow_accept: bool = False):
+    def __init__(
+        self,
+        ctx: UiContext,
+        case: CaseRow,
+        parent: QWidget | None = None,
+        allow_accept: bool = False,
+        current_owner: str = "",
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("总经理终裁") if allow_accept else self.tr("改判"))
         self.setObjectName("rulingDialog")
         self.target_combo = QComboBox()
         self.target_combo.setObjectName("rulingTarget")
         if allow_accept:
-            self.target_combo.addItem(self.tr("维持系统建议(%1)").replace("%1", case.proposed_text), ACCEPT)
+            # Keeping the verdict keeps who owns the customer now (the engine's current answer).
+            self.target_combo.addItem(self.tr("维持规则引擎的判定:%1").replace("%1", current_owner), ACCEPT)
         parties = set(case.party_ids)
         # The parties first: the ruling is nearly always between them.
         staff = sorted(ctx.services.org.staff(), key=lambda s: (s.id not in parties, s.department_id or 0, s.id))

@@ -281,7 +281,7 @@ class CaseView(QWidget):
         if self.detail is None:
             return
         c = self.detail.case
-        dialog = RulingDialog(self.ctx, c, self, allow_accept=True)
+        dialog = RulingDialog(self.ctx, c, self, allow_accept=True, current_owner=self.detail.ownership.owner_label)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if self._call(self.ctx.services.cases.gm_rule, c.id, dialog.target(), dialog.reason()):

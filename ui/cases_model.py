@@ -111,7 +111,7 @@ class CaseQueueModel(QAbstractTableModel):
         if role == CASE_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.summary or None
+            return f"{row.summary}\n{row.proposed_text}" if row.summary else row.proposed_text
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATE:
             colour = STATE_COLOURS.get(row.state)
             return QBrush(colour) if colour else None

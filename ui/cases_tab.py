@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from services.errors import ServiceError
 from ui.case_labels import CASE_STATES, case_state_label
 from ui.case_view import CaseView
-from ui.cases_model import COL_OPENED, COL_PROPOSAL, CaseQueueModel
+from ui.cases_model import COL_OPENED, COL_PROPOSAL, COL_STATE, CaseQueueModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool
@@ -142,11 +142,18 @@ class CasesTab(QWidget):
         return (None if state in (ALL, None) else state, None if dept in (ALL, None) else dept)
 
     def _size_columns(self) -> None:
+        """Fit the data, but the state column always fits its longest label (rows change state later)."""
         self.table.resizeColumnsToContents()
+        metrics = self.table.fontMetrics()
+
+        def fit(texts) -> int:
+            return max(metrics.horizontalAdvance(t) for t in texts) + 20
+
         for col in range(self.model.columnCount()):
             if col != COL_PROPOSAL:
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col) + 8, 180))
-        self.table.setColumnWidth(COL_OPENED, max(self.table.columnWidth(COL_OPENED), 130))
+        self.table.setColumnWidth(COL_STATE, fit(case_state_label(s) for s in CASE_STATES))
+        self.table.setColumnWidth(COL_OPENED, max(self.table.columnWidth(COL_OPENED), fit(["2026-12-31 23:59"])))
 
     @Slot()
     def on_filter_changed(self) -> None:
