@@ -118,7 +118,7 @@ def r2_preheat_lapse(st: State) -> None:
     st.competitors = []
     st.lapses.append(("R2", lapse))
     st.note(
-        f"归{ctx.name(old)}(已失效):R2 预热超期视为放弃——未在{fmt_deadline(lapse)}前预热,其他员工报名或预热即可接手",
+        f"{st.held('已失效')}:R2 预热超期视为放弃——未在{fmt_deadline(lapse)}前预热,其他员工报名或预热即可接手",
         (st.claim.seq,),
     )
 
@@ -174,7 +174,7 @@ def r3_first_preheat(st: State, ev: Ev, staff: Any) -> None:
         st.competitors = []
         if losers:
             st.note(
-                f"归{ctx.name(staff)}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
+                f"{st.held()}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
                 f"早于{'、'.join(ctx.name(s) for s in losers)}",
                 (ev.seq,),
             )

@@ -120,6 +120,9 @@ def _attend(st: State, ev: Ev) -> None:
     elif st.owner is None and inviter is not None:
         claims.r1_registration(st, Ev(ev.seq, ev.at, "register", staff=inviter, channel="kepu"))
         st.claim_state = "active"
+        # The registration text would name a 科普 registration that never happened; say what did.
+        name = st.ctx.name(inviter)
+        st.note(f"归{name}:R1 首次报名——无人报名的顾客 {fmt(ev.at)} 由{name}邀约到会,跟进有效", (ev.seq,))
     st.attended_any = True
     st.last_attend = (ev.meeting, ev.at)
     followup.r7_start(st, ev)

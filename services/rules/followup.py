@@ -62,12 +62,11 @@ WHAT_LAPSED = {
 
 def r678_lapse(st: State, rule: str, lapse: dt.datetime) -> None:
     """A follow-up deadline passed: the claim lapses, the owner keeps it until someone takes over."""
-    ctx = st.ctx
     st.claim_state = "lapsed"
     st.lapses.append((rule, lapse))
     first = st.first_followup_lapse()
     st.note(
-        f"归{ctx.name(st.owner)}(已失效):{first} {WHAT_LAPSED[first]}——期限{fmt_deadline(lapse)}已过;"
+        f"{st.held('已失效')}:{first} {WHAT_LAPSED[first]}——期限{fmt_deadline(lapse)}已过;"
         "其他员工把顾客带来开会即可接手",
         st.evidence,
     )
@@ -91,6 +90,8 @@ def owner_brought_to_meeting(st: State, ev: Ev) -> None:
     if st.lapsed_for_followup():
         st.lapses = [(r, t) for r, t in st.lapses if r not in FOLLOWUP_RULES]
         st.claim_state = "active"
+        # Without this the explanation would still say 已失效 after the claim revived.
+        st.note(f"{st.held()}:原专员 {fmt(ev.at)} 把顾客带来开会,在他人接手前跟进恢复有效", (ev.seq,))
 
 
 def r678_takeover_by_meeting(st: State, ev: Ev, inviter: Any) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.rules.model import POOL, Change, Context, Notice
+from services.rules.model import POOL, RULE_TITLES, Change, Context, Notice
 
 
 @dataclass
@@ -130,6 +130,13 @@ class State:
         self.explanation = explanation
         self.evidence = evidence
         self.changes.append(Change(at, owner, rule, explanation, evidence))
+
+    def held(self, state: str = "") -> str:
+        """``归张三(R1 首次报名,已失效)`` — the owner with the rule that gave it, so a note about another
+        rule (a lapse, a won race) still names the rule the verdict reports."""
+        title = RULE_TITLES.get(self.rule, "")
+        extra = f",{state}" if state else ""
+        return f"归{self.ctx.name(self.owner)}({self.rule} {title}{extra})"
 
     def note(self, explanation: str, evidence: tuple[int, ...]) -> None:
         """Update the explanation without an ownership change."""
