@@ -82,6 +82,12 @@ class SettingsService:
             )
         self._params_cache = None
 
+    def set_many(self, actor: Actor, values: dict[str, Any], reason: str = "") -> None:
+        """Save several settings as one action (the office page's 保存): all of them or none."""
+        with db.atomic():
+            for key, value in values.items():
+                self.set(actor, key, value, reason)
+
     def history(self, key: str) -> list[tuple[Any, Any, Any, str]]:
         q = SettingHistory.select().where(SettingHistory.key == key).order_by(SettingHistory.id)
         return [(h.changed_at, h.old_value, h.new_value, h.reason) for h in q]

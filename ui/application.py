@@ -1,0 +1,176 @@
+"""Starting the desktop program: QApplication, language, database, first-start setup, login, main window.
+
+`run_gui(args)` is called by main.py with the parsed command line (``db``, ``demo``,
+``customers``, ``lang``) and returns the process exit code: 0 normally, 1 when the demo could not
+be built, 2 when the database cannot be opened (shown in Chinese; no traceback, no file changed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QStandardPaths, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+
+from services.app import Services
+from services.database import DatabaseOpenError, close_database, open_database
+from services.errors import ServiceError
+from services.permissions import Actor
+from ui import i18n
+from ui.context import UiContext
+from ui.errors import show_error
+from ui.login_dialog import LoginDialog
+from ui.main_window import MainWindow
+from ui.resources import resource_path
+from ui.setup_dialog import SetupDialog
+from ui.worker import run_in_pool, wait_for_writes
+
+APP_NAME = "客源管家"
+ORG_NAME = "keyuan"
+DB_FILE = "keyuan.db"
+DEMO_FILE = "demo.db"
+DEMO_SEED = 20260301
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
+
+
+def data_dir() -> Path:
+    """The per-user data folder (created when missing)."""
+    path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_target(db_arg: str | None) -> str:
+    """``--db``, else the variable KEYUAN_DB, else the SQLite file in the data folder."""
+    return db_arg or os.environ.get("KEYUAN_DB") or str(data_dir() / DB_FILE)
+
+
+def demo_target(demo_arg: str) -> str:
+    return demo_arg or str(data_dir() / DEMO_FILE)
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "keyuan.svg"))))
+    return app
+
+
+def run_gui(args) -> int:
+    """Run the program's window until it is closed; returns the exit code."""
+    app = make_application()
+    i18n.install(i18n.chosen_language(getattr(args, "lang", None)))
+    demo = args.demo is not None
+    target = demo_target(args.demo) if demo else database_target(args.db)
+    while True:
+        if demo and not ensure_demo(target, args.customers):
+            return 1
+        try:
+            label = open_database(target)
+        except DatabaseOpenError as exc:
+            QMessageBox.critical(None, _tr("无法打开数据库"), exc.message)
+            return 2
+        services = Services()
+        actor, restart_as_demo = sign_in(services, demo)
+        if restart_as_demo:
+            close_database()
+            demo, target = True, demo_target("")
+            continue
+        break
+    if actor is None:
+        close_database()
+        return 0
+    window = MainWindow(UiContext(services, actor, label))
+    window.show()
+    code = app.exec()
+    wait_for_writes()
+    close_database()
+    return code
+
+
+def sign_in(services: Services, demo: bool) -> tuple[Actor | None, bool]:
+    """First-start setup or the login dialog. Returns (actor or None, "open the demo instead")."""
+    if not services.auth.has_users():
+        setup = SetupDialog(services)
+        if setup.exec() != QDialog.DialogCode.Accepted:
+            return None, False
+        if setup.wants_demo:
+            return None, True
+        # The administrator has just typed the password twice: no second login right away.
+        return setup.actor, False
+    login = LoginDialog(services, services.settings.office_name(), demo_hint() if demo else "")
+    if login.exec() != QDialog.DialogCode.Accepted:
+        return None, False
+    return login.actor, False
+
+
+def demo_hint() -> str:
+    """The demo's accounts, for the login dialog (the demo is for trying every role)."""
+    try:
+        from services import demo
+    except ModuleNotFoundError:
+        return ""
+    lines = [_tr("演示账户(用户名 / 密码):")]
+    for login in (demo.ADMIN_LOGIN, *demo.OFFICE_LOGINS):
+        lines.append(f"{login.username} / {login.password}")
+    lines.append(f"manager1…manager3 / {demo.MANAGER_PASSWORD}")
+    lines.append(f"expert1… / {demo.EXPERT_PASSWORD}")
+    lines.append(f"staff01… / {demo.STAFF_PASSWORD}")
+    return "\n".join(lines)
+
+
+def ensure_demo(path: str, customers: int) -> bool:
+    """Build the demo office at ``path`` when the file does not exist yet; False if that failed."""
+    if Path(path).exists():
+        return True
+    try:
+        from services import demo
+    except ModuleNotFoundError as exc:
+        if exc.name != "services.demo":
+            raise
+        QMessageBox.warning(None, _tr("演示办公室"), _tr("这个版本还没有演示数据生成器,无法创建演示办公室。"))
+        return False
+    dialog = QProgressDialog(
+        _tr("正在生成演示办公室(%1 位顾客),请稍候…").replace("%1", str(customers)), _tr("取消"), 0, customers
+    )
+    dialog.setWindowTitle(_tr("演示办公室"))
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+
+    def on_progress(value) -> None:
+        done, total = value
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    job = run_in_pool(
+        demo.build_demo,
+        path,
+        customers=customers,
+        seed=DEMO_SEED,
+        writes=True,
+        cancellable=True,
+        on_progress=on_progress,
+    )
+    dialog.canceled.connect(job.cancel)
+    loop = QEventLoop()
+    job.finished.connect(loop.quit)
+    dialog.show()
+    if job.running:
+        loop.exec()
+    dialog.close()
+    if job.error is not None:
+        if isinstance(job.error, ServiceError) and type(job.error).__name__ == "DemoCancelled":
+            return False
+        show_error(None, job.error)
+        return False
+    return True

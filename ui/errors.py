@@ -1,0 +1,53 @@
+"""Showing errors to the user: a service's Chinese sentence in a message box, never a traceback.
+
+`show_error(parent, exc)` is the one place that turns an exception into a message box; every
+widget calls it in its ``except ServiceError`` branch or as a job's ``on_error``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from services.errors import LoginFailed, NotFound, PermissionDenied, RuleRefused, ServiceError, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def error_title(exc: BaseException) -> str:
+    """A short title naming the kind of problem."""
+    if isinstance(exc, PermissionDenied):
+        return _tr("无权操作")
+    if isinstance(exc, RuleRefused):
+        return _tr("规则不允许")
+    if isinstance(exc, ValidationError):
+        return _tr("输入有误")
+    if isinstance(exc, NotFound):
+        return _tr("找不到记录")
+    if isinstance(exc, LoginFailed):
+        return _tr("登录失败")
+    if isinstance(exc, ServiceError):
+        return _tr("操作未完成")
+    return _tr("程序出错")
+
+
+def error_text(exc: BaseException) -> str:
+    """The sentence to show: the service's own message, or a plain note for a program fault."""
+    if isinstance(exc, ServiceError):
+        return exc.message
+    return _tr("操作没有完成,程序遇到意外错误(已记录到日志):%1").replace("%1", type(exc).__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Tell the user what went wrong. Unexpected exceptions are logged with their traceback."""
+    if not isinstance(exc, ServiceError):
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        QMessageBox.critical(parent, error_title(exc), error_text(exc))
+        return
+    QMessageBox.warning(parent, error_title(exc), error_text(exc))

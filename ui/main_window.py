@@ -1,0 +1,212 @@
+"""The main window: the tabs the user's role may use, menus, status bar, the deadline sweep.
+
+Tabs come from ui/tabs.TABS and are imported lazily; a tab whose module has not landed is not
+shown at all. The window only arranges things: every tab gets the UiContext and talks to services.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from ui import i18n
+from ui.context import Change, UiContext
+from ui.labels import role_label, tab_title
+from ui.resources import app_version
+from ui.tabs import LANDING, TABS, TabSpec
+from ui.worker import Job, run_in_pool
+
+log = logging.getLogger(__name__)
+
+SWEEP_INTERVAL_MS = 10 * 60 * 1000
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+
+
+def tabs_for(role: str, specs: list[TabSpec] | None = None) -> list[TabSpec]:
+    """The registered tabs this role may use, in registry order."""
+    return [t for t in (TABS if specs is None else specs) if role in t.roles]
+
+
+class MainWindow(QMainWindow):
+    sweepFinished = Signal(int)  # customers whose snapshot a sweep updated
+
+    def __init__(self, ctx: UiContext, *, start_sweep: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        office = ctx.services.settings.office_name()
+        self.setWindowTitle(self.tr("客源管家 — %1").replace("%1", office))
+        ctx.bus.changed.connect(self.on_changed)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tab_keys: list[str] = []
+        self._build_tabs()
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1200, 780)
+        self._restore_geometry()
+
+        self._sweep_job: Job | None = None
+        self.sweep_timer = QTimer(self)
+        self.sweep_timer.setInterval(SWEEP_INTERVAL_MS)
+        self.sweep_timer.timeout.connect(self.on_sweep_due)
+        if start_sweep:
+            self.sweep_timer.start()
+            QTimer.singleShot(0, self.on_sweep_due)
+
+    # --- tabs -------------------------------------------------------------------------------
+    def _build_tabs(self) -> None:
+        for spec in tabs_for(self.ctx.actor.role):
+            widget = self._make_tab(spec)
+            if widget is None:
+                continue
+            self.tabs.addTab(widget, tab_title(spec.title))
+            self.tab_keys.append(spec.key)
+        landing = LANDING.get(self.ctx.actor.role)
+        if landing in self.tab_keys:
+            self.tabs.setCurrentIndex(self.tab_keys.index(landing))
+
+    def _make_tab(self, spec: TabSpec) -> QWidget | None:
+        try:
+            module = importlib.import_module(spec.module)
+        except ModuleNotFoundError as exc:
+            if exc.name == spec.module:
+                return None  # that tab's work has not landed yet: not shown
+            raise
+        return getattr(module, spec.cls)(self.ctx, self)
+
+    def tab_widget(self, key: str) -> QWidget | None:
+        return self.tabs.widget(self.tab_keys.index(key)) if key in self.tab_keys else None
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        if "settings" in change.kinds:
+            office = self.ctx.services.settings.office_name()
+            self.setWindowTitle(self.tr("客源管家 — %1").replace("%1", office))
+
+    # --- menus ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        quit_action = QAction(self.tr("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        lang_menu = view_menu.addMenu(self.tr("语言(&L)"))
+        group = QActionGroup(self)
+        current = i18n.chosen_language()
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == current)
+            action.setData(code)
+            group.addAction(action)
+            lang_menu.addAction(action)
+            self.language_actions[code] = action
+        group.triggered.connect(self.on_language_chosen)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于(&A)"), self)
+        about.setShortcut(QKeySequence("F1"))
+        about.triggered.connect(self.on_about)
+        help_menu.addAction(about)
+
+    @Slot(QAction)
+    def on_language_chosen(self, action: QAction) -> None:
+        code = action.data()
+        if code == i18n.chosen_language():
+            return
+        i18n.store_language(code)
+        QMessageBox.information(
+            self,
+            self.tr("界面语言"),
+            self.tr("界面语言已改为 %1,下次启动程序时生效。").replace("%1", i18n.LANGUAGES[code]),
+        )
+
+    @Slot()
+    def on_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于客源管家"), self.about_text())
+
+    def about_text(self) -> str:
+        return (
+            self.tr("客源管家 — 会销客户资源管理")
+            + "\n"
+            + self.tr("版本 %1").replace("%1", app_version() or "?")
+            + "\n"
+            + self.tr("数据库:%1").replace("%1", self.ctx.db_label)
+        )
+
+    # --- status bar -------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        actor = self.ctx.actor
+        self.user_label = QLabel(
+            self.tr("用户:%1(%2)")
+            .replace("%1", actor.display_name or actor.username)
+            .replace("%2", role_label(actor.role))
+        )
+        self.user_label.setObjectName("statusUser")
+        self.db_label = QLabel(self.tr("数据库:%1").replace("%1", self.ctx.db_label))
+        self.db_label.setObjectName("statusDatabase")
+        self.db_label.setToolTip(self.ctx.db_label)
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    # --- deadline sweep ---------------------------------------------------------------------
+    @Slot()
+    def on_sweep_due(self) -> None:
+        """Apply passed deadlines in the background; a sweep still running is not doubled."""
+        if self._sweep_job is not None and self._sweep_job.running:
+            return
+        self._sweep_job = run_in_pool(
+            self.ctx.services.timeline.sweep,
+            self.ctx.actor,
+            writes=True,
+            cancellable=True,
+            on_done=self.on_sweep_done,
+            on_error=self.on_sweep_failed,
+        )
+
+    @Slot(object)
+    def on_sweep_done(self, updated: int) -> None:
+        if updated:
+            self.ctx.announce(Change(frozenset({"ownership"}), source=self))
+            self.statusBar().showMessage(self.tr("已按期限更新 %1 位顾客的归属。").replace("%1", str(updated)), 8000)
+        self.sweepFinished.emit(int(updated or 0))
+
+    @Slot(object)
+    def on_sweep_failed(self, exc: BaseException) -> None:
+        # A background check should not interrupt the user with a box every 10 minutes.
+        log.error("deadline sweep failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self.statusBar().showMessage(self.tr("期限检查未完成,将在稍后重试。"), 8000)
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value(STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.sweep_timer.stop()
+        if self._sweep_job is not None and self._sweep_job.running:
+            self._sweep_job.cancel()
+        self.save_geometry()
+        super().closeEvent(event)

@@ -1,0 +1,70 @@
+"""Small widget helpers shared by the settings pages (short lists only: tens or hundreds of rows).
+
+Big lists (customers) use paged table models instead; these helpers are for departments, staff
+and users, which an office counts in hundreds at most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+
+def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableWidget:
+    """A read-only, whole-row-selecting table with the given column titles."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Iterable[tuple[int, Sequence[str]]], keep_id: int | None = None) -> None:
+    """Replace the rows; each row is (record id, cells). The id is kept in the first cell's UserRole."""
+    table.setSortingEnabled(False)
+    table.setRowCount(0)
+    select_row = -1
+    for r, (record_id, cells) in enumerate(rows):
+        table.insertRow(r)
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, record_id)
+            table.setItem(r, c, item)
+        if record_id == keep_id:
+            select_row = r
+    if select_row >= 0:
+        table.selectRow(select_row)
+
+
+def selected_id(table: QTableWidget) -> int | None:
+    """The record id of the selected row, or None."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    return table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+
+def column_texts(table: QTableWidget, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def fill_combo(combo: QComboBox, items: Iterable[tuple[str, object]], none_text: str | None = None) -> None:
+    """Replace the items (text, data), keeping the current choice when it is still offered."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if none_text is not None:
+        combo.addItem(none_text, None)
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(current) if current is not None else -1
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(False)
