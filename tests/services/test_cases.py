@@ -11,6 +11,16 @@ from models import AuditLog, ConflictCase, Event
 from services.errors import PermissionDenied, ValidationError
 from services.ownership_view import countdown_text
 
+
+def read_rows(path) -> list[tuple]:
+    """Every row of the first sheet, values only (the workbook closed again)."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        return list(wb.active.iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
 DAY = dt.datetime(2026, 2, 28)
 
 
@@ -221,8 +231,7 @@ def test_register_export_reads_back(app, office, cases, tmp_path):
     app.cases.accept(coord, cases["cases"][0][1], "核实")
     path = tmp_path / "register.xlsx"
     assert app.cases.export_register(coord, str(path)) == 6
-    ws = load_workbook(path, read_only=True).active
-    rows = list(ws.iter_rows(values_only=True))
+    rows = read_rows(path)
     assert rows[0][0] == "冲突案件登记簿"
     assert rows[1][:4] == ("案件号", "立案时间", "状态", "类型")
     data = rows[2:]
@@ -234,7 +243,7 @@ def test_register_export_reads_back(app, office, cases, tmp_path):
     assert app.cases.export_register(coord, str(only_open), state="open") == 5
     mgr_file = tmp_path / "mgr.xlsx"
     n = app.cases.export_register(office.users["manager1"], str(mgr_file))
-    names = [r[7] for r in list(load_workbook(mgr_file, read_only=True).active.iter_rows(values_only=True))[2:]]
+    names = [r[7] for r in read_rows(mgr_file)[2:]]
     assert n == len(names) == 4 and set(names) == {"王D", "李N"}
 
 

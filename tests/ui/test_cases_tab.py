@@ -49,6 +49,15 @@ def make_tab(qtbot, app, actor) -> CasesTab:
     return tab
 
 
+def read_rows(path) -> list[tuple]:
+    """Every row of the first sheet, values only (the workbook closed again)."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        return list(wb.active.iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
 # The offscreen platform says this whenever a top-level window (a dialog) is shown; not ours.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -199,7 +208,7 @@ def test_register_exports_off_the_gui_thread(qtbot, app, office, world, tmp_path
     with qtbot.waitSignal(job.finished, timeout=10000):
         pass
     assert job.error is None and job.result == 3
-    rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+    rows = read_rows(path)
     assert [r[7] for r in rows[2:]] == ["李奶奶", "王大爷", "王大爷"]
     assert tab.count_label.text().startswith("已导出 3 件")
     assert tab.export_button.isEnabled()
