@@ -12,10 +12,10 @@ from services.replay import ScenarioError, differences, load, replay
 def cmd_replay(path: str) -> int:
     try:
         sc = load(path)
+        result = replay(sc)
     except ScenarioError as exc:
         print(f"{path}: {exc.position}: {exc.reason}", file=sys.stderr)
         return 2
-    result = replay(sc)
     for line in result.refusals:
         print(f"refused {line}", file=sys.stderr)
     print(json.dumps(result.results, ensure_ascii=False, indent=1))
@@ -38,11 +38,11 @@ def cmd_check(path: str, verbose: bool = False) -> int:
     for f in files:
         try:
             sc = load(f)
+            result = replay(sc)
         except ScenarioError as exc:
             print(f"MALFORMED {f}: {exc.position}: {exc.reason}")
             malformed += 1
             continue
-        result = replay(sc)
         diffs = differences(sc.expect, result.results)
         if diffs:
             failed += 1

@@ -88,30 +88,73 @@ class Scenario:
     complaints: dict[str, str] = field(default_factory=dict)  # complaint id -> customer id
 
 
+def _ref(value: Any, table: dict, position: str, what: str) -> None:
+    """``value`` must be a string id present in ``table``."""
+    if not isinstance(value, str) or value not in table:
+        raise ScenarioError(position, f"unknown {what} {value!r}")
+
+
+def _text(item: dict, key: str, position: str, *, required: bool = True, limit: int = 64) -> None:
+    value = item.get(key)
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise ScenarioError(f"{position}.{key}", "must be a non-empty string")
+    if len(value) > limit:
+        raise ScenarioError(f"{position}.{key}", f"longer than {limit} characters")
+
+
+def _check_people(depts: dict, staff: dict, customers: dict) -> None:
+    from services.errors import ValidationError
+    from services.phones import normalize_phone
+
+    names: set[str] = set()
+    for did, d in depts.items():
+        _text(d, "name", f"departments[{did}]")
+        if d["name"].strip() in names:
+            raise ScenarioError(f"departments[{did}].name", f"duplicate department name {d['name']!r}")
+        names.add(d["name"].strip())
+    for sid, s in staff.items():
+        _text(s, "name", f"staff[{sid}]")
+        _ref(s["dept"], depts, f"staff[{sid}].dept", "department")
+    for cid, c in customers.items():
+        _text(c, "name", f"customers[{cid}]")
+        phone = c.get("phone")
+        if phone is not None:
+            if not isinstance(phone, str):
+                raise ScenarioError(f"customers[{cid}].phone", "must be a string")
+            try:
+                normalize_phone(phone)
+            except ValidationError as exc:
+                raise ScenarioError(f"customers[{cid}].phone", exc.message) from None
+
+
 def validate(data: Any) -> Scenario:
     """Check a whole scenario; raises `ScenarioError` at the first fault."""
     if not isinstance(data, dict):
         raise ScenarioError("$", "a scenario must be a JSON object")
     depts = _ids(data.get("departments"), "departments", ("name",))
     staff = _ids(data.get("staff"), "staff", ("name", "dept"))
-    for sid, s in staff.items():
-        if s["dept"] not in depts:
-            raise ScenarioError(f"staff[{sid}].dept", f"unknown department {s['dept']!r}")
     customers = _ids(data.get("customers"), "customers", ("name",))
+    _check_people(depts, staff, customers)
     meetings = _ids(data.get("meetings"), "meetings", ("date",))
     for mid, m in meetings.items():
         pos = f"meetings[{mid}]"
         try:
-            dt.date.fromisoformat(str(m["date"]))
+            if not isinstance(m["date"], str):
+                raise ValueError
+            dt.date.fromisoformat(m["date"])
         except ValueError:
             raise ScenarioError(f"{pos}.date", f"bad date {m['date']!r}, expected YYYY-MM-DD") from None
         if m.get("slot", "afternoon") not in ("afternoon", "evening"):
             raise ScenarioError(f"{pos}.slot", f"slot must be afternoon or evening, got {m.get('slot')!r}")
         if not isinstance(m.get("joint", False), bool):
             raise ScenarioError(f"{pos}.joint", "joint must be true or false")
-        for d in m.get("departments", []) or []:
-            if d not in depts:
-                raise ScenarioError(f"{pos}.departments", f"unknown department {d!r}")
+        listed = m.get("departments", []) or []
+        if not isinstance(listed, list):
+            raise ScenarioError(f"{pos}.departments", "must be a list of department ids")
+        for d in listed:
+            _ref(d, depts, f"{pos}.departments", "department")
     events = data.get("events")
     if not isinstance(events, list):
         raise ScenarioError("events", "missing or not a list")
@@ -124,15 +167,24 @@ def validate(data: Any) -> Scenario:
             raise ScenarioError(pos, "missing key 'at'")
         parse_time(ev["at"], f"{pos}.at")
         etype = ev.get("type")
-        if etype not in EVENT_KEYS:
+        if not isinstance(etype, str) or etype not in EVENT_KEYS:
             raise ScenarioError(f"{pos}.type", f"unknown event type {etype!r}")
         for key in EVENT_KEYS[etype]:
             if key not in ev:
                 raise ScenarioError(pos, f"{etype} needs key {key!r}")
         refs = {"customer": customers, "staff": staff, "meeting": meetings, "dept": depts, "referrer": customers}
         for key, table in refs.items():
-            if key in ev and ev[key] not in table:
-                raise ScenarioError(f"{pos}.{key}", f"unknown {key} {ev[key]!r}")
+            if key in ev and not (key in ("referrer", "meeting") and ev[key] is None and etype != "invite"):
+                _ref(ev[key], table, f"{pos}.{key}", key)
+        for key in ("channel", "kind", "to", "by", "id"):
+            if key in ev and not isinstance(ev[key], str):
+                raise ScenarioError(f"{pos}.{key}", "must be a string")
+        if "reason" in ev and not isinstance(ev["reason"], str):
+            raise ScenarioError(f"{pos}.reason", "must be a string")
+        if etype in ("reassign", "ruling") and not ev["reason"].strip():
+            raise ScenarioError(f"{pos}.reason", "a reason is required")
+        if "signed" in ev and not isinstance(ev["signed"], bool):
+            raise ScenarioError(f"{pos}.signed", "must be true or false")
         if etype == "register" and ev["channel"] not in CHANNELS:
             raise ScenarioError(f"{pos}.channel", f"unknown channel {ev['channel']!r}")
         if etype == "visit" and ev["kind"] not in ("home", "phone"):
@@ -141,14 +193,15 @@ def validate(data: Any) -> Scenario:
             raise ScenarioError(f"{pos}.to", f'unknown staff {ev["to"]!r} (or "pool")')
         if etype == "ruling" and ev["by"] not in ("coordinator", "gm"):
             raise ScenarioError(f"{pos}.by", "by must be coordinator or gm")
-        if etype == "purchase" and (isinstance(ev["amount"], bool) or not isinstance(ev["amount"], (int, float))):
-            raise ScenarioError(f"{pos}.amount", "amount must be a number")
+        if etype == "purchase" and (
+            isinstance(ev["amount"], bool) or not isinstance(ev["amount"], (int, float)) or not 0 < ev["amount"] < 1e12
+        ):
+            raise ScenarioError(f"{pos}.amount", "amount must be a positive number")
         if etype == "submit_list":
             if not isinstance(ev["customers"], list):
                 raise ScenarioError(f"{pos}.customers", "must be a list of customer ids")
             for c in ev["customers"]:
-                if c not in customers:
-                    raise ScenarioError(f"{pos}.customers", f"unknown customer {c!r}")
+                _ref(c, customers, f"{pos}.customers", "customer")
         if "referral_complete" in ev and not isinstance(ev["referral_complete"], bool):
             raise ScenarioError(f"{pos}.referral_complete", "must be true or false")
         if etype == "complaint":
@@ -173,12 +226,11 @@ def validate(data: Any) -> Scenario:
         for key in need:
             if key not in x:
                 raise ScenarioError(pos, f"missing key {key!r}")
-        if x[table_key] not in customers:
-            raise ScenarioError(f"{pos}.{table_key}", f"unknown customer {x[table_key]!r}")
+        _ref(x[table_key], customers, f"{pos}.{table_key}", "customer")
         if "at" in x:
             parse_time(x["at"], f"{pos}.at")
-        if "meeting" in x and x["meeting"] not in meetings:
-            raise ScenarioError(f"{pos}.meeting", f"unknown meeting {x['meeting']!r}")
+        if "meeting" in x:
+            _ref(x["meeting"], meetings, f"{pos}.meeting", "meeting")
     return Scenario(str(data.get("name", "")), depts, staff, customers, meetings, events, expect, complaints)
 
 
@@ -214,7 +266,10 @@ def replay(sc: Scenario, db_target: str = ":memory:") -> ReplayResult:
     init_db(db_target)
     try:
         app = Services(clock)
-        runner = _Runner(app, sc)
+        try:
+            runner = _Runner(app, sc)
+        except ServiceError as exc:  # e.g. a meeting of a single department marked joint
+            raise ScenarioError("setup", exc.message) from None
         refusals = []
         for index, ev in events:
             clock.set(parse_time(ev["at"], ""))
@@ -255,7 +310,7 @@ class _Runner:
             self.customer[k] = app.customers.create(self.users["clerk"], v["name"], phones, allow_duplicate=True).id
         self.meeting = {}
         for k, v in sc.meetings.items():
-            depts = [self.dept[d] for d in v.get("departments", [])] or list(self.dept.values())
+            depts = [self.dept[d] for d in v.get("departments") or []] or list(self.dept.values())
             joint = bool(v.get("joint", False))
             if joint and len(depts) < 2:
                 joint = False
