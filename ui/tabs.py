@@ -29,6 +29,13 @@ TABS: list[TabSpec] = [
         "CasesTab",
         frozenset({"coordinator", "director", "gm", "manager", "admin"}),
     ),
+    TabSpec(
+        "allocation",
+        "档案分配",
+        "ui.allocation.tab",
+        "AllocationTab",
+        frozenset({"clerk", "manager", "director", "gm", "admin"}),
+    ),
     TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
 ]
 
