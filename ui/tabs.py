@@ -22,6 +22,7 @@ ALL_ROLES = frozenset({"clerk", "staff", "expert", "manager", "coordinator", "di
 
 TABS: list[TabSpec] = [
     # Order = order on screen. Add your tab here when its work lands.
+    TabSpec("intake", "录入", "ui.intake.tab", "IntakeTab", frozenset({"clerk", "admin", "manager"})),
     TabSpec(
         "cases",
         "冲突仲裁",

@@ -1,0 +1,175 @@
+"""The clerk's intake screen, driven from the keyboard as a clerk would."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from models import Customer, Scan
+from services.intake import IntakeForm
+from tests.services.scan_samples import paper_form_png, pdf_bytes, write
+from tests.services.test_importer import sheet
+from ui.context import UiContext
+from ui.intake.tab import IntakeTab
+
+# The offscreen platform warns about size hints of every shown top-level window; not our fault.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def type_text(widget, text: str) -> None:
+    """Type any text, Chinese too (QTest.keyClicks only knows ASCII), as key events with text."""
+    for ch in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture
+def shown_errors(monkeypatch):
+    seen = []
+    monkeypatch.setattr("ui.intake.tab.show_error", lambda parent, exc: seen.append(exc))
+    monkeypatch.setattr("ui.intake.importer.show_error", lambda parent, exc: seen.append(exc))
+    return seen
+
+
+@pytest.fixture
+def scans(tmp_path):
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    write(folder, "001.png", paper_form_png())
+    write(folder, "002.png", paper_form_png("王建国", "010-6234 5678", "1950", 1))
+    write(folder, "003.pdf", pdf_bytes(1))
+    return folder
+
+
+@pytest.fixture
+def tab(qtbot, app, office, scans, shown_errors):
+    w = IntakeTab(UiContext(app, office.users["clerk"]))
+    qtbot.addWidget(w)
+    w.resize(1300, 800)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    assert w.open_queue(str(scans))
+    return w
+
+
+def fill_by_keyboard(qtbot, tab, name: str, year: str, phone: str) -> None:
+    f = tab.form
+    qtbot.waitUntil(lambda: f.name.hasFocus())
+    type_text(f.name, name)
+    qtbot.keyClick(f.name, Qt.Key.Key_Tab)
+    assert f.sex.hasFocus()
+    qtbot.keyClick(f.sex, Qt.Key.Key_Down)  # 男
+    qtbot.keyClick(f.sex, Qt.Key.Key_Tab)
+    assert f.birth_year.hasFocus()
+    qtbot.keyClicks(f.birth_year, year)
+    qtbot.keyClick(f.birth_year, Qt.Key.Key_Tab)
+    assert f.phone1.hasFocus()
+    qtbot.keyClicks(f.phone1, phone)
+    for _ in range(4):  # phone2, address, occupation, channel
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert f.channel.hasFocus()
+    qtbot.keyClick(f.channel, Qt.Key.Key_Down)  # 科普
+    qtbot.keyClick(f.channel, Qt.Key.Key_Tab)
+    assert f.staff.hasFocus()
+    qtbot.keyClick(f.staff, Qt.Key.Key_Down)  # 张三(一部)
+
+
+def test_enter_saves_the_card_with_its_scan_and_shows_the_next_scan(qtbot, tab, shown_errors):
+    assert tab.progress.text() == "已录入 0 / 3" and tab.current.text() == "001.png"
+    fill_by_keyboard(qtbot, tab, "刘梅", "1956", "139 0000 0001")
+    qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
+    assert shown_errors == [] and tab.form.error.text() == ""
+    card = Customer.get(Customer.name == "刘梅")
+    assert card.birth_year == 1956 and card.sex == "M"
+    assert Scan.get(Scan.customer == card.id).original_name == "001.png"
+    assert tab.current.text() == "002.png" and tab.progress.text() == "已录入 1 / 3"
+    assert "归属 张三" in tab.status.text()
+    # The next form starts empty except the stack's channel and staff, cursor in the name.
+    assert tab.form.name.text() == "" and tab.form.channel.currentData() == "kepu"
+    assert tab.form.name.hasFocus()
+
+
+def test_a_bad_field_is_named_and_gets_the_cursor(qtbot, tab):
+    fill_by_keyboard(qtbot, tab, "刘梅", "19x6", "13900000001")
+    qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
+    assert "出生年份" in tab.form.error.text() and tab.form.birth_year.hasFocus()
+    assert Customer.select().count() == 0 and tab.current.text() == "001.png"
+
+
+def test_typing_a_known_phone_shows_the_existing_card_and_its_owner(qtbot, app, office, tab):
+    app.intake.save_card(
+        office.users["clerk"], IntakeForm(name="张丽", phones=("13800138000",), channel="kepu", staff_id=office.s3)
+    )
+    tab.form.phone1.setFocus()
+    qtbot.keyClicks(tab.form.phone1, "138-0013-8000")
+    qtbot.waitUntil(lambda: tab.duplicates.isVisible(), timeout=2000)
+    text = tab.duplicates.list.item(0).text()
+    assert "王五" in text and "二部" in text and "待预热" in text and "138****8000" in text
+    assert not tab.duplicates.new.isEnabled()  # an identical phone can never become a new person
+
+
+def test_enter_on_a_duplicate_asks_and_merge_attaches_the_form(qtbot, app, office, tab):
+    first = app.intake.save_card(
+        office.users["clerk"], IntakeForm(name="张丽", phones=("13800138000",), channel="kepu", staff_id=office.s3)
+    )
+    fill_by_keyboard(qtbot, tab, "张丽", "1956", "13800138000")
+    qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
+    assert tab.duplicates.isVisible() and tab.duplicates.merge.hasFocus()
+    assert Customer.select().count() == 1 and tab.current.text() == "001.png"
+    qtbot.keyClick(tab.duplicates.merge, Qt.Key.Key_Return)  # Enter on the focused 合并 button
+    assert Customer.select().count() == 1
+    assert Scan.get(Scan.customer == first.customer_id).original_name == "001.png"
+    assert Customer.get_by_id(first.customer_id).birth_year == 1956
+    assert tab.current.text() == "002.png" and not tab.duplicates.isVisible()
+
+
+def test_escape_clears_and_f1_toggles_the_help(qtbot, tab):
+    type_text(tab.form.name, "刘梅")
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_Escape)
+    assert tab.form.name.text() == ""
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_F1)
+    assert tab.help.isVisible()
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_Escape)
+    assert not tab.help.isVisible()
+
+
+def test_zoom_and_pdf_pages(qtbot, tab):
+    before = tab.viewer.scale_factor()
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert tab.viewer.scale_factor() > before
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert tab.viewer.scale_factor() == pytest.approx(before)
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_PageDown)
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_PageDown)
+    assert tab.current.text() == "003.pdf 第 1 页" and tab.viewer._item is not None
+
+
+def test_damaged_files_are_reported_not_fatal(qtbot, tab, tmp_path, shown_errors):
+    bad = write(tmp_path, "bad.pdf", b"not a pdf")
+    assert not tab.open_queue(str(bad))
+    assert "不是 PDF" in shown_errors[0].message
+    assert tab.current.text() == "001.png"  # the open queue is kept
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write(folder, "a.png", paper_form_png())
+    write(folder, "b.png", b"\x89PNG\r\n\x1a\n truncated")
+    assert tab.open_queue(str(folder))
+    assert "b.png" in tab.status.text() and tab.progress.text() == "已录入 0 / 1"
+
+
+def test_excel_import_in_the_background_with_a_report(qtbot, app, office, tab, tmp_path):
+    path = sheet(tmp_path, [["周梅", None, 1950, "13900000020"], ["坏电话", None, 1950, "123"]])
+    with qtbot.waitSignal(tab.importer.reportReady, timeout=20000) as got:
+        tab.importer.start(str(path), staff_id=office.s1, channel="scatter", all_or_nothing=False)
+    report = got.args[0]
+    assert report.imported == 1 and Customer.get(Customer.name == "周梅")
+    dialog = tab.importer.report_dialog
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "3"
+    out = tmp_path / "problems.xlsx"
+    assert dialog.export_to(str(out)) == 1
+    values = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c]
+    assert any("11 位" in str(v) for v in values)
+    dialog.close()

@@ -1,0 +1,129 @@
+"""The card form of the intake screen: the fields of a paper form in the order they are typed.
+
+Keyboard only: Tab walks name → sex → birth year → phone → phone 2 → address → occupation →
+channel → staff → batch → notes. Channel, staff and batch stay filled between cards (a stack of
+forms usually comes from one event and one staff member); the rest is cleared after each save.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from services.intake import IntakeForm
+from services.org import StaffInfo
+from services.rules.model import CHANNEL_NAMES, CHANNELS
+from services.taxonomy import OCCUPATION_LABELS
+
+DEBOUNCE_MS = 250
+
+
+def _channel_label(code: str) -> str:
+    return QCoreApplication.translate("Channels", CHANNEL_NAMES[code])
+
+
+class IntakeFormWidget(QWidget):
+    """Emits ``lookupWanted`` a pause (250 ms) after the name, phones, address or year changed."""
+
+    lookupWanted = Signal()
+
+    def __init__(self, staff: list[StaffInfo], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = QLineEdit(objectName="name")
+        self.sex = QComboBox(objectName="sex")
+        for code, label in (("", self.tr("—")), ("M", self.tr("男")), ("F", self.tr("女"))):
+            self.sex.addItem(label, code)
+        self.birth_year = QLineEdit(objectName="birth_year", placeholderText=self.tr("如 1956"))
+        self.birth_year.setMaxLength(10)
+        self.phone1 = QLineEdit(objectName="phone1", placeholderText=self.tr("手机或带区号的固话"))
+        self.phone2 = QLineEdit(objectName="phone2")
+        self.address = QLineEdit(objectName="address")
+        self.occupation = QComboBox(objectName="occupation")
+        self.occupation.addItem(self.tr("—"), "")
+        for code, label in OCCUPATION_LABELS.items():
+            self.occupation.addItem(QCoreApplication.translate("Occupations", label), code)
+        self.channel = QComboBox(objectName="channel")
+        self.channel.addItem(self.tr("— 请选择 —"), "")
+        for code in CHANNELS:
+            self.channel.addItem(_channel_label(code), code)
+        self.staff = QComboBox(objectName="staff")
+        self.staff.addItem(self.tr("— 请选择 —"), None)
+        for s in staff:
+            if s.active and s.left_at is None:
+                self.staff.addItem(f"{s.name}({s.department_name})", s.id)
+        self.batch = QLineEdit(objectName="batch", placeholderText=self.tr("表上写的活动或批次,可空"))
+        self.notes = QLineEdit(objectName="notes")
+        self.error = QLabel(objectName="fieldError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = [
+            (self.tr("姓名(&N)"), self.name),
+            (self.tr("性别"), self.sex),
+            (self.tr("出生年份"), self.birth_year),
+            (self.tr("电话(&P)"), self.phone1),
+            (self.tr("电话2"), self.phone2),
+            (self.tr("地址"), self.address),
+            (self.tr("职业"), self.occupation),
+            (self.tr("来源渠道"), self.channel),
+            (self.tr("登记员工"), self.staff),
+            (self.tr("活动/批次"), self.batch),
+            (self.tr("备注"), self.notes),
+        ]
+        for text, widget in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            layout.addRow(label, widget)
+        layout.addRow(self.error)
+        order = [w for _t, w in rows]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        self._fields = {w.objectName(): w for w in order}
+
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.lookupWanted)
+        for w in (self.name, self.phone1, self.phone2, self.address, self.birth_year):
+            w.textEdited.connect(self.on_edited)
+
+    @Slot()
+    def on_edited(self) -> None:
+        self.error.clear()
+        self._timer.start()
+
+    def value(self) -> IntakeForm:
+        return IntakeForm(
+            name=self.name.text(),
+            phones=tuple(p for p in (self.phone1.text(), self.phone2.text()) if p.strip()),
+            sex=self.sex.currentData() or "",
+            birth_year=self.birth_year.text(),
+            address=self.address.text(),
+            occupation=self.occupation.currentData() or "",
+            channel=self.channel.currentData() or "",
+            staff_id=self.staff.currentData(),
+            notes=self.notes.text(),
+            batch=self.batch.text(),
+        )
+
+    def is_blank(self) -> bool:
+        return not any(w.text().strip() for w in (self.name, self.phone1, self.phone2, self.address))
+
+    def clear_card(self) -> None:
+        """Empty the person's fields; channel, staff and batch stay for the next form of the stack."""
+        self._timer.stop()
+        for w in (self.name, self.birth_year, self.phone1, self.phone2, self.address, self.notes):
+            w.clear()
+        self.sex.setCurrentIndex(0)
+        self.occupation.setCurrentIndex(0)
+        self.error.clear()
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_field_error(self, field: str, message: str) -> None:
+        """Show the service's sentence under the form and put the cursor in the field at fault."""
+        self.error.setText(message)
+        widget = self._fields.get(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()

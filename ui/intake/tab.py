@@ -1,0 +1,331 @@
+"""The 录入 tab: the clerk's queue of scanned forms, one scan beside an empty form.
+
+Enter saves the card (with its scan and the registration) and shows the next scan; Esc clears the
+form; F1 lists every shortcut. The live 查重 runs a pause after typing: it is index-only (a few
+milliseconds at a million cards, see services.duplicates), so it runs on the GUI thread, which
+keeps its result in step with what is on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.errors import ServiceError, ValidationError
+from services.importer import write_template
+from services.intake import Decision, NeedsDecision
+from services.scans import Queue, QueueItem
+from ui.context import Change, UiContext
+from ui.errors import show_error
+from ui.intake.duplicates import DuplicatePanel
+from ui.intake.form import IntakeFormWidget
+from ui.intake.importer import ImportOptionsDialog, ImportRunner
+from ui.intake.viewer import ScanViewer
+
+SHORTCUTS = (
+    ("Enter", "保存这张表并打开下一张扫描件"),
+    ("Esc", "清空表单(关闭本帮助)"),
+    ("Tab / Shift+Tab", "下一个 / 上一个字段"),
+    ("Ctrl+O", "打开扫描件文件夹"),
+    ("Ctrl+Shift+O", "打开 PDF 或图片"),
+    ("PgDown / PgUp", "跳过这张 / 回到上一张扫描件"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)"),
+    ("Alt+M / Alt+H / Alt+W", "查重时:合并 / 关联为家人 / 新建"),
+    ("Alt+N / Alt+P", "跳到姓名 / 电话"),
+    ("Ctrl+I", "导入 Excel"),
+    ("F1", "显示或关闭本帮助"),
+)
+
+
+class HelpOverlay(QFrame):
+    """A panel over the tab listing the shortcuts; F1 or Esc closes it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("helpOverlay")
+        self.setStyleSheet(
+            "#helpOverlay { background: rgba(30, 30, 30, 225); border-radius: 8px; } QLabel { color: white; }"
+        )
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("快捷键"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(title)
+        rows = "".join(
+            f"<tr><td style='padding-right:18px'><b>{keys}</b></td><td>{self.tr(text)}</td></tr>"
+            for keys, text in SHORTCUTS
+        )
+        table = QLabel(f"<table cellspacing=4>{rows}</table>")
+        table.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(table)
+        layout.addStretch(1)
+        self.hide()
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.hide()
+            return
+        parent = self.parentWidget()
+        w, h = min(620, parent.width() - 40), min(460, parent.height() - 40)
+        self.setGeometry((parent.width() - w) // 2, (parent.height() - h) // 2, w, h)
+        self.show()
+        self.raise_()
+
+
+class IntakeTab(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.queue: Queue | None = None
+        self.items: list[QueueItem] = []
+        self.index = 0
+        self.entered = 0
+
+        self.viewer = ScanViewer()
+        staff = ctx.services.org.staff()
+        self.form = IntakeFormWidget(staff)
+        self.duplicates = DuplicatePanel()
+        self.save_button = QPushButton(self.tr("保存并下一张(Enter)"), objectName="save")
+        self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter anywhere saves; Tab skips it
+        self.status = QLabel(objectName="status")
+        self.status.setWordWrap(True)
+        self.progress = QLabel(objectName="progress")
+        self.current = QLabel(objectName="currentScan")
+        self.help = HelpOverlay(self)
+        self.importer = ImportRunner(ctx, self)
+        self.staff = staff
+
+        bar = QHBoxLayout()
+        for text, slot, name in (
+            (self.tr("打开文件夹…"), self.on_open_folder, "openFolder"),
+            (self.tr("打开文件…"), self.on_open_file, "openFile"),
+            (self.tr("跳过"), self.on_next, "skip"),
+            (self.tr("缩小"), self.viewer.zoom_out, "zoomOut"),
+            (self.tr("放大"), self.viewer.zoom_in, "zoomIn"),
+            (self.tr("适合窗口"), self.viewer.fit, "fit"),
+            (self.tr("导入 Excel…"), self.on_import, "importExcel"),
+            (self.tr("下载模板…"), self.on_template, "template"),
+            (self.tr("帮助 F1"), self.help.toggle, "help"),
+        ):
+            b = QToolButton(objectName=name, text=text)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.current)
+        bar.addSpacing(12)
+        bar.addWidget(self.progress)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(self.form)
+        rl.addWidget(self.duplicates)
+        rl.addWidget(self.save_button)
+        rl.addWidget(self.status)
+        rl.addStretch(1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.viewer)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+        self.form.lookupWanted.connect(self.on_lookup)
+        self.duplicates.decided.connect(self.on_decided)
+        self.save_button.clicked.connect(self.on_save)
+        shortcuts = (
+            ("F1", self.help.toggle),
+            ("Ctrl+O", self.on_open_folder),
+            ("Ctrl+Shift+O", self.on_open_file),
+            ("PgDown", self.on_next),
+            ("PgUp", self.on_previous),
+            ("Ctrl++", self.viewer.zoom_in),
+            ("Ctrl+=", self.viewer.zoom_in),
+            ("Ctrl+-", self.viewer.zoom_out),
+            ("Ctrl+0", self.viewer.fit),
+            ("Ctrl+I", self.on_import),
+        )
+        for keys, slot in shortcuts:
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.viewer.show_message(self.tr("按 Ctrl+O 打开扫描件文件夹,或 Ctrl+Shift+O 打开 PDF / 图片。"))
+        self.update_progress()
+        self.form.name.setFocus()
+
+    # -- the queue ---------------------------------------------------------------------------
+
+    def open_queue(self, path: str) -> bool:
+        """Open a folder or a file as the queue; False (with a message) when nothing can be opened."""
+        try:
+            queue = self.ctx.services.scans.open_queue(path)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return False
+        self.queue, self.items, self.index = queue, list(queue.items), 0
+        self.entered = queue.total_pages - len(queue.items)
+        if queue.problems:
+            lines = "\n".join(f"{name}:{reason}" for name, reason in queue.problems[:10])
+            self.status.setText(self.tr("以下文件无法读取,已跳过:") + "\n" + lines)
+        self.show_current()
+        return True
+
+    def current_item(self) -> QueueItem | None:
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def show_current(self) -> None:
+        item = self.current_item()
+        if item is None:
+            done = self.queue is not None
+            self.viewer.show_message(self.tr("这一批扫描件都已录入。") if done else "")
+            self.current.setText("")
+        else:
+            self.viewer.show_scan(item.path, item.page, item.kind)
+            self.current.setText(item.name)
+        self.update_progress()
+        self.form.name.setFocus()
+
+    def update_progress(self) -> None:
+        total = self.queue.total_pages if self.queue else 0
+        self.progress.setText(self.tr("已录入 %1 / %2").replace("%1", str(self.entered)).replace("%2", str(total)))
+
+    @Slot()
+    def on_next(self) -> None:
+        if self.items:
+            self.index = (self.index + 1) % len(self.items)
+            self.show_current()
+
+    @Slot()
+    def on_previous(self) -> None:
+        if self.items:
+            self.index = (self.index - 1) % len(self.items)
+            self.show_current()
+
+    @Slot()
+    def on_open_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("打开扫描件文件夹"))
+        if path:
+            self.open_queue(path)
+
+    @Slot()
+    def on_open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开扫描件"), "", self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
+        )
+        if path:
+            self.open_queue(path)
+
+    # -- checking and saving ---------------------------------------------------------------------
+
+    @Slot()
+    def on_lookup(self) -> None:
+        try:
+            found = self.ctx.services.intake.candidates(self.ctx.actor, self.form.value())
+        except ServiceError:
+            return  # half-typed input: the save reports it properly
+        self.duplicates.set_candidates(found)
+
+    @Slot()
+    def on_save(self) -> None:
+        self.save(None)
+
+    @Slot(object)
+    def on_decided(self, decision: Decision) -> None:
+        self.save(decision)
+
+    def save(self, decision: Decision | None) -> bool:
+        item = self.current_item()
+        scan = (item.path, item.page) if item else None
+        try:
+            result = self.ctx.services.intake.save_card(
+                self.ctx.actor, self.form.value(), decision=decision, scan_file=scan
+            )
+        except NeedsDecision as exc:
+            self.duplicates.set_candidates(exc.candidates)
+            self.form.error.setText(exc.message)
+            self.duplicates.merge.setFocus()
+            return False
+        except ValidationError as exc:
+            self.form.show_field_error(exc.field, exc.message)
+            return False
+        except ServiceError as exc:
+            show_error(self, exc)
+            return False
+        self.ctx.announce(Change(frozenset({"customer", "ownership"}), (result.customer_id,), source=self))
+        verdict = result.recorded.verdict if result.recorded else None
+        owner = self.ctx.services.org.get_staff(verdict.owner).name if verdict and verdict.owner_is_staff else ""
+        text = self.tr("已保存:档案 %1") if result.created else self.tr("已合并到档案 %1")
+        text = text.replace("%1", str(result.customer_id))
+        if owner:
+            text += self.tr(",归属 %1").replace("%1", owner)
+        self.status.setText(text)
+        self.duplicates.set_candidates([])
+        self.form.clear_card()
+        if item is not None:
+            self.items.pop(self.index)
+            self.entered += 1
+            if self.index >= len(self.items):
+                self.index = 0
+        self.show_current()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()  # a 查重 button in focus: Enter means that choice
+            else:
+                self.on_save()
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.help.isVisible():
+                self.help.hide()
+            else:
+                self.form.clear_card()
+                self.duplicates.set_candidates([])
+            return
+        super().keyPressEvent(event)
+
+    # -- Excel ---------------------------------------------------------------------------------
+
+    @Slot()
+    def on_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "顾客档案导入模板.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            write_template(path)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.status.setText(self.tr("模板已保存:%1").replace("%1", Path(path).name))
+
+    @Slot()
+    def on_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
+        if not path:
+            return
+        dialog = ImportOptionsDialog(Path(path).name, self.staff, self)
+        if dialog.exec() != ImportOptionsDialog.DialogCode.Accepted:
+            return
+        self.importer.start(
+            path,
+            staff_id=dialog.staff.currentData(),
+            channel=dialog.channel.currentData(),
+            all_or_nothing=dialog.all_or_nothing.isChecked(),
+        )
