@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from models import AuditLog, ConflictCase, Event
 from services.errors import PermissionDenied, ValidationError
-from services.ownership_view import countdown_text
+from services.ownership_view import countdown, countdown_text
 
 
 def read_rows(path) -> list[tuple]:
@@ -262,3 +264,16 @@ def test_countdown_text(left, text, urgent):
     now = dt.datetime(2026, 3, 1, 8, 0)
     assert countdown_text(now + left, now) == (text, urgent)
     assert countdown_text(None, now) == ("", False)
+
+
+@given(seconds=st.integers(min_value=-(10**6), max_value=400 * 86400))
+def test_countdown_never_promises_more_than_is_left(seconds):
+    now = dt.datetime(2026, 3, 1, 8, 0)
+    left = dt.timedelta(seconds=seconds)
+    c = countdown(now + left, now)
+    shown = dt.timedelta(days=c.days, hours=c.hours, minutes=c.minutes)
+    assert c.passed == (seconds <= 0)
+    assert c.urgent == (left < dt.timedelta(days=1))
+    if not c.passed:
+        assert shown <= left < shown + dt.timedelta(minutes=1)
+        assert 0 <= c.hours < 24 and 0 <= c.minutes < 60
