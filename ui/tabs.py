@@ -37,6 +37,13 @@ TABS: list[TabSpec] = [
         "AllocationTab",
         frozenset({"clerk", "manager", "director", "gm", "admin"}),
     ),
+    TabSpec(
+        "frontdesk",
+        "前台查询",
+        "ui.frontdesk.tab",
+        "FrontDeskTab",
+        frozenset({"front_desk", "admin", "director", "gm", "manager", "staff", "clerk", "coordinator"}),
+    ),
     TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
 ]
 

@@ -1,0 +1,154 @@
+"""The front-desk window as the desk uses it: type, read the masked owner, Enter, act."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from models import Event
+from ui.context import UiContext
+from ui.frontdesk import FrontDeskTab, FrontDeskWindow
+from ui.frontdesk.model import COL_CLAIM, COL_DEPT, COL_NAME, COL_OWNER, COL_PHONE, HitsModel
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def shown_errors(monkeypatch):
+    seen = []
+    monkeypatch.setattr("ui.errors.show_error", lambda parent, exc: seen.append(exc))
+    return seen
+
+
+@pytest.fixture
+def world(app, office):
+    clerk = office.users["clerk"]
+    c1 = app.customers.create(clerk, "王大爷", ["13800000001"], address="幸福路 8 号").id
+    app.timeline.register(office.users["s1"], c1, office.s1, "kepu")
+    c2 = app.customers.create(clerk, "李奶奶", ["13900000002"]).id
+    meeting = app.meetings.create(office.admin, dt.date(2026, 3, 1), "afternoon", False, [office.d1]).id
+    app.timeline.invite(office.users["s1"], c1, office.s1, meeting)
+    return {"c1": c1, "c2": c2, "meeting": meeting}
+
+
+def kiosk(qtbot, app, actor):
+    w = FrontDeskWindow(UiContext(app, actor))
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)
+    return w
+
+
+def ime_commit(widget, text):
+    """Chinese arrives from the input method as a commit string, not as key presses."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def cells(model, row):
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_last_four_digits_show_the_masked_owner_and_enter_checks_in(qtbot, app, office, world, shown_errors):
+    w = kiosk(qtbot, app, office.users["front"])
+    panel = w.panel
+    qtbot.waitUntil(panel.search.hasFocus)  # the search box has the focus when the window opens
+    qtbot.keyClicks(panel.search, "0001")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    row = cells(panel.model, 0)
+    assert row[COL_PHONE] == "138****0001" and row[COL_NAME] == "王D"
+    assert (row[COL_OWNER], row[COL_DEPT], row[COL_CLAIM]) == ("张三", "一部", "有效")
+    assert not any("13800000001" in str(v) or "幸福路" in str(v) for v in row)
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.table.hasFocus() and panel.table.currentIndex().row() == 0
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    dialog = panel.action_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.checkin_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: "已签到" in panel.status.text())
+    assert "受邀" in panel.status.text()
+    assert Event.select().where((Event.customer == world["c1"]) & (Event.type == "attend")).count() == 1
+    assert shown_errors == []
+    # A second check-in is refused with the service's sentence in a message box.
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.action_dialog.isVisible)
+    qtbot.keyClick(panel.action_dialog, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: len(shown_errors) == 1)
+    assert shown_errors[0].message == "该顾客已登记过到会。"
+
+
+def test_store_visit_with_no_duty_staff_sends_a_new_customer_to_the_pool(qtbot, app, office, world, shown_errors):
+    w = kiosk(qtbot, app, office.users["front"])
+    panel = w.panel
+    assert panel.duty.currentData() is None
+    ime_commit(panel.search, "李")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert cells(panel.model, 0)[COL_CLAIM] == "未登记"
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.action_dialog.isVisible)
+    qtbot.keyClick(panel.action_dialog, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: "公司资源池" in panel.status.text())
+    assert cells(panel.model, 0)[COL_OWNER] == "公司资源池"
+
+
+def test_store_visit_for_the_duty_staff(qtbot, app, office, world, shown_errors):
+    w = kiosk(qtbot, app, office.users["front"])
+    panel = w.panel
+    panel.duty.setCurrentIndex(panel.duty.findData(office.s3))
+    qtbot.keyClicks(panel.search, "ln")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.action_dialog.isVisible)
+    qtbot.keyClick(panel.action_dialog, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: cells(panel.model, 0)[COL_OWNER] == "王五")
+    assert cells(panel.model, 0)[COL_CLAIM] == "待预热"
+
+
+def test_bad_text_gets_a_clear_sentence_and_esc_starts_again(qtbot, app, office, world, shown_errors):
+    w = kiosk(qtbot, app, office.users["front"])
+    panel = w.panel
+    qtbot.keyClicks(panel.search, "' OR 1=1 --")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.model.rowCount() == 0
+    assert panel.status.text() == "只能按电话号码、后四位、姓名或拼音首字母查询。"
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == "" and panel.status.text() == ""
+    qtbot.keyClicks(panel.search, "5555")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.status.text() == "没有找到这位顾客。"
+
+
+def test_staff_tab_looks_up_but_cannot_act(qtbot, app, office, world, shown_errors):
+    tab = FrontDeskTab(UiContext(app, office.users["s3"]))
+    qtbot.addWidget(tab)
+    tab.show()
+    panel = tab.panel
+    assert not panel.duty.isVisible()
+    qtbot.keyClicks(panel.search, "13800000001")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert cells(panel.model, 0)[COL_PHONE] == "138****0001"
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.action_dialog.isVisible)
+    assert not panel.action_dialog.visit_button.isEnabled()
+    assert not panel.action_dialog.checkin_button.isEnabled()
+    qtbot.keyClick(panel.action_dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not panel.action_dialog.isVisible())
+
+
+def test_hits_model(qtmodeltester, app, office, world):
+    model = HitsModel()
+    model.set_hits(app.frontdesk.lookup(office.users["front"], "l"))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    model.set_hits(
+        app.frontdesk.lookup(office.users["front"], "0001") + app.frontdesk.lookup(office.users["front"], "0002")
+    )
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
