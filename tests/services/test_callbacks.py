@@ -133,3 +133,22 @@ def test_figures_count_on_time_and_late(app, office, bought):
     zs = figs["张三"]
     assert zs.done_on_time >= 2 and zs.signed == 1 and zs.satisfaction == 4
     assert 0 < zs.completion_rate <= 1
+
+
+def test_follow_up_lists(app, office, bought):
+    from services import callbacks
+
+    clerk = office.users["clerk"]
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    # Six months later, no new purchase: 王大爷 appears on the 6-month list but not the 12-month one.
+    app.clock.set(T(2026, 9, 11, 9, 0))
+    assert [c.name for c in callbacks.no_purchase_since(app, office.users["director"], 6)] == ["王大爷"]
+    assert callbacks.no_purchase_since(app, office.users["director"], 12) == []
+    # Nobody called him this year... until now.
+    app.clock.set(T(2027, 1, 5, 9, 0))
+    assert [c.name for c in callbacks.no_callback_this_year(app, office.users["s1"])] == ["王大爷"]
+    app.callbacks.record(office.users["s1"], bought, "phone")
+    assert callbacks.no_callback_this_year(app, office.users["s1"]) == []
+    # Another staff member's lists do not show him.
+    assert callbacks.no_purchase_since(app, office.users["s2"], 6) == []
+    assert clerk  # the clerk made the card
