@@ -461,8 +461,8 @@ class CallbackService:
             .join(Staff, on=(Callback.staff == Staff.id))
             .where(
                 (Callback.kind == "form")
-                & (Callback.signed == True)
-                & Callback.scan.is_null()  # noqa: E712
+                & (Callback.signed == True)  # noqa: E712 - peewee builds SQL from ==
+                & Callback.scan.is_null()
                 & Callback.confirmed_by.is_null()
             )
         )
