@@ -22,6 +22,13 @@ ALL_ROLES = frozenset({"clerk", "staff", "expert", "manager", "coordinator", "di
 
 TABS: list[TabSpec] = [
     # Order = order on screen. Add your tab here when its work lands.
+    TabSpec(
+        "customers",
+        "顾客档案",
+        "ui.customers.tab",
+        "CustomersTab",
+        frozenset({"clerk", "staff", "expert", "manager", "coordinator", "director", "gm", "admin"}),
+    ),
     TabSpec("intake", "录入", "ui.intake.tab", "IntakeTab", frozenset({"clerk", "admin", "manager"})),
     TabSpec(
         "cases",
@@ -44,6 +51,7 @@ TABS: list[TabSpec] = [
         "FrontDeskTab",
         frozenset({"front_desk", "admin", "director", "gm", "manager", "staff", "clerk", "coordinator"}),
     ),
+    TabSpec("audit", "审计日志", "ui.audit_tab", "AuditTab", frozenset({"admin", "director", "gm"})),
     TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
 ]
 

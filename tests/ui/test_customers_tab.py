@@ -1,0 +1,158 @@
+"""The 顾客档案 tab as a user drives it: search box, paging, header sort, columns, the card editor."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QHeaderView
+
+from services.customer_search import CustomerQuery
+from ui.context import UiContext
+from ui.customers.editor import CustomerEditor
+from ui.customers.model import COL_ADDRESS, COL_NAME, COL_PHONE, CUSTOMER_ID_ROLE, CustomerTableModel
+from ui.customers.tab import CustomersTab
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+NAMES = ["王大爷", "李奶奶", "张丽", "赵强", "陈芳", "刘伟", "杨敏", "黄静"]
+
+
+@pytest.fixture
+def cards(app, office):
+    """24 cards; every other one registered by 张三 (一部)."""
+    clerk = office.users["clerk"]
+    ids = []
+    for i in range(24):
+        c = app.customers.create(clerk, NAMES[i % 8] + str(i), [f"137{i:08d}"], address=f"人民路{i}号")
+        if i % 2 == 0:
+            app.timeline.register(office.users["s1"], c.id, office.s1, "scatter")
+        ids.append(c.id)
+    yield ids
+    QThreadPool.globalInstance().waitForDone(10000)  # the count job must not outlive the database
+
+
+def make_tab(qtbot, app, actor) -> CustomersTab:
+    tab = CustomersTab(UiContext(app, actor))
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.count_label.text().startswith("共"), timeout=5000)
+    return tab
+
+
+def visible_ids(tab) -> list[int]:
+    m = tab.model
+    return [m.index(r, 0).data(CUSTOMER_ID_ROLE) for r in range(m.rowCount())]
+
+
+def test_model_passes_the_model_tester_while_paging(qtmodeltester, app, office, cards):
+    model = CustomerTableModel(UiContext(app, office.users["director"]), page=5)
+    model.set_query(CustomerQuery())
+    assert model.rowCount() == 5 and model.canFetchMore()
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert sorted(model.index(r, 0).data(CUSTOMER_ID_ROLE) for r in range(model.rowCount())) == sorted(cards)
+    qtmodeltester.check(model)
+
+
+def test_typing_last_four_digits_filters_the_list(qtbot, app, office, cards):
+    tab = make_tab(qtbot, app, office.users["director"])
+    assert tab.count_label.text() == "共 24 张档案"
+    qtbot.keyClicks(tab.search, "0007")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=3000)
+    assert visible_ids(tab) == [cards[7]]
+    assert tab.model.index(0, COL_PHONE).data() == "13700000007"
+    qtbot.waitUntil(lambda: tab.count_label.text() == "共 1 张档案", timeout=3000)
+    tab.search.clear()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 24, timeout=3000)
+
+
+def test_other_peoples_customers_are_masked_in_the_list(qtbot, app, office, cards):
+    tab = make_tab(qtbot, app, office.users["s3"])  # 王五, 二部: owns none of them
+    texts = [tab.model.index(r, COL_PHONE).data() for r in range(tab.model.rowCount())]
+    assert texts and all("****" in t for t in texts)
+    assert {tab.model.index(r, COL_ADDRESS).data() for r in range(tab.model.rowCount())} == {"(已隐藏)"}
+
+
+def test_header_click_sorts_on_the_server_and_layout_is_remembered(qtbot, app, office, cards):
+    tab = make_tab(qtbot, app, office.users["director"])
+    header = tab.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_header_pos(header, COL_NAME))
+    qtbot.waitUntil(lambda: tab.model.query.sort == "name")
+    names = [tab.model.index(r, COL_NAME).data() for r in range(tab.model.rowCount())]
+    assert names == sorted(names)
+    # the column chooser hides the address; a new tab on this PC comes back the same way
+    action = next(a for a in tab.column_actions if a.data() == COL_ADDRESS)
+    action.setChecked(False)
+    assert tab.table.isColumnHidden(COL_ADDRESS)
+    tab.save_layout()
+    again = make_tab(qtbot, app, office.users["director"])
+    assert again.table.isColumnHidden(COL_ADDRESS)
+    assert again.model.query.sort == "name"
+    assert QSettings().value("customers/sort") == "name"
+
+
+def _header_pos(header: QHeaderView, col: int):
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    return QPoint(x, header.height() // 2)
+
+
+def test_open_a_card_change_it_and_save(qtbot, app, office, cards, monkeypatch):
+    tab = make_tab(qtbot, app, office.users["clerk"])
+    opened = []
+    monkeypatch.setattr(CustomerEditor, "exec", lambda self: opened.append(self) or 0)
+    row = tab.model.row_of(cards[3])
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)  # Enter opens the card
+    assert len(opened) == 1
+    editor = opened[0]
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.name.text() == "赵强3"
+    editor.address.setText("幸福路 8 号")
+    editor.phones[1].setText("（010）6512-3456")
+    editor.tags.setText("养生、旅游")
+    qtbot.keyClick(editor.address, Qt.Key.Key_Return)  # Enter saves
+    card = app.customers.card(office.users["clerk"], cards[3])
+    assert (card.address, card.phones, card.tags) == ("幸福路 8 号", ("13700000003", "01065123456"), ("养生", "旅游"))
+    # the list heard about it and shows the new address
+    qtbot.waitUntil(lambda: tab.model.index(tab.model.row_of(cards[3]), COL_ADDRESS).data() == "幸福路 8 号")
+
+
+def test_bad_phone_and_stale_save_are_reported_not_saved(qtbot, app, office, cards, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ui.customers.editor.show_error", lambda parent, exc: shown.append(exc.message))
+    editor = CustomerEditor(UiContext(app, office.users["clerk"]), cards[1])
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.phones[0].setText("1370000")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "11 位" in shown[-1]
+    assert editor.phones[0].hasFocus() or editor.focusWidget() is editor.phones[0]
+    editor.phones[0].setText("13700000001")
+    app.customers.update(office.users["director"], cards[1], {"notes": "总监先改"}, 1)
+    editor.notes.setPlainText("录入员后改")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "director" in shown[-1] and "修改过" in shown[-1]
+    assert app.customers.card(office.users["clerk"], cards[1]).notes == "总监先改"
+
+
+def test_household_navigation_and_read_only_masked_card(qtbot, app, office, cards, monkeypatch):
+    director = office.users["director"]
+    app.customers.link_household(director, cards[1], cards[0], "spouse")
+    editor = CustomerEditor(UiContext(app, director), cards[0])
+    qtbot.addWidget(editor)
+    assert editor.pages.tabText(1) == "家庭(1)"
+    item = editor.household.members.item(0)
+    assert "配偶" in item.text()
+    editor.household.members.itemActivated.emit(item)
+    assert editor.card.id == cards[1] and editor.name.text() == "李奶奶1"
+    masked = CustomerEditor(UiContext(app, office.users["s3"]), cards[0])
+    qtbot.addWidget(masked)
+    assert not masked.save_button.isVisibleTo(masked) and not masked.name.isEnabled()
+    assert "****" in masked.phones[0].text() and masked.address.text() == "(已隐藏)"

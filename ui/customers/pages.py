@@ -1,0 +1,252 @@
+"""The side pages of the card editor: household (家庭) with navigation, timeline with type
+filter, attached scans; and the dialog that links a family member found by search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.customer_edit import RELATIONS, CustomerCard
+from services.customer_search import CustomerQuery
+from services.customer_timeline import EVENT_LABELS
+from services.errors import ServiceError
+from ui.context import Change, UiContext
+from ui.customers.filters import _t
+from ui.errors import show_error
+from ui.widgets import fill_table, make_table
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HouseholdPage(QWidget):
+    """Family members of the card; Enter or double-click opens a member's card."""
+
+    open_customer = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.card: CustomerCard | None = None
+        self.members = QListWidget()
+        self.members.setObjectName("householdMembers")
+        self.add_button = QPushButton(self.tr("添加家人(&A)…"))
+        self.add_button.setObjectName("addHouseholdMember")
+        self.open_button = QPushButton(self.tr("打开家人档案"))
+        self.open_button.setObjectName("openHouseholdMember")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.members, 1)
+        layout.addLayout(buttons)
+        self.members.itemActivated.connect(self.on_member_activated)
+        self.open_button.clicked.connect(self.on_open_clicked)
+        self.add_button.clicked.connect(self.on_add)
+
+    def show_card(self, card: CustomerCard) -> None:
+        self.card = card
+        self.members.clear()
+        for m in card.household:
+            item = QListWidgetItem(
+                self.tr("%1:%2(档案号 %3)").replace("%1", _t(m.relation_label)).replace("%2", m.name)
+                .replace("%3", str(m.customer_id))
+            )  # fmt: skip
+            item.setData(ID_ROLE, m.customer_id)
+            self.members.addItem(item)
+        if not card.household:
+            placeholder = QListWidgetItem(self.tr("尚未关联家人"))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.members.addItem(placeholder)
+        self.add_button.setEnabled(card.editable)
+        self.open_button.setEnabled(bool(card.household))
+
+    @Slot(QListWidgetItem)
+    def on_member_activated(self, item: QListWidgetItem) -> None:
+        cid = item.data(ID_ROLE)
+        if cid is not None:
+            self.open_customer.emit(int(cid))
+
+    @Slot()
+    def on_open_clicked(self) -> None:
+        item = self.members.currentItem() or self.members.item(0)
+        if item is not None:
+            self.on_member_activated(item)
+
+    @Slot()
+    def on_add(self) -> None:
+        if self.card is None:
+            return
+        dialog = LinkHouseholdDialog(self.ctx, self.card.id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.linked:
+            self.ctx.announce(Change(frozenset({"customer"}), (self.card.id, dialog.linked), source=self))
+            self.show_card(self.ctx.services.customers.card(self.ctx.actor, self.card.id))
+
+
+class LinkHouseholdDialog(QDialog):
+    """Find the family member by phone / name and say how they are related."""
+
+    def __init__(self, ctx: UiContext, customer_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id = customer_id
+        self.linked: int | None = None
+        self.setWindowTitle(self.tr("关联家人"))
+        self.search = QLineEdit()
+        self.search.setObjectName("householdSearch")
+        self.search.setPlaceholderText(self.tr("电话、尾号、姓名或拼音首字母,回车查找"))
+        self.results = QListWidget()
+        self.results.setObjectName("householdResults")
+        self.relation = QComboBox()
+        self.relation.setObjectName("householdRelation")
+        for key, label in RELATIONS.items():
+            self.relation.addItem(_t(label), key)
+        form = QFormLayout()
+        form.addRow(self.tr("查找(&S):"), self.search)
+        form.addRow(self.tr("找到的档案:"), self.results)
+        form.addRow(self.tr("所选的人是本顾客的(&R):"), self.relation)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("关联"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.search.returnPressed.connect(self.on_search)
+        self.buttons.accepted.connect(self.on_link)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(460, 360)
+
+    @Slot()
+    def on_search(self) -> None:
+        self.results.clear()
+        try:
+            page = self.ctx.services.customers.search(self.ctx.actor, CustomerQuery(text=self.search.text()), limit=20)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        for r in page.rows:
+            if r.id == self.customer_id:
+                continue
+            item = QListWidgetItem(f"{r.name}  {r.phone}  {r.address}  (#{r.id})")
+            item.setData(ID_ROLE, r.id)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+    @Slot()
+    def on_link(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            self.search.setFocus()
+            return
+        other = int(item.data(ID_ROLE))
+        try:
+            # "the selected person is <relation> of this customer"
+            self.ctx.services.customers.link_household(
+                self.ctx.actor, other, self.customer_id, self.relation.currentData()
+            )
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.linked = other
+        self.accept()
+
+
+TIMELINE_FILTERS = (
+    ("", "全部事件"),
+    ("register,allocate,reassign,ruling,staff_left", "报名与归属"),
+    ("preheat,visit", "预热与回访"),
+    ("invite,listed,attend", "邀约与到会"),
+    ("purchase", "出货"),
+    ("complaint,complaint_resolved", "投诉"),
+)
+
+
+class TimelinePage(QWidget):
+    """The card's events, newest first, filtered by kind."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id: int | None = None
+        self.kind = QComboBox()
+        self.kind.setObjectName("timelineFilter")
+        for key, label in TIMELINE_FILTERS:
+            self.kind.addItem(self.tr(label), key)
+        self.table = make_table([self.tr("时间"), self.tr("类型"), self.tr("员工"), self.tr("会议"), self.tr("详情")])
+        self.table.setObjectName("timelineTable")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("显示(&K):"), buddy=self.kind))
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.kind.currentIndexChanged.connect(self.on_kind_changed)
+
+    def show_customer(self, customer_id: int) -> None:
+        self.customer_id = customer_id
+        self.reload()
+
+    @Slot(int)
+    def on_kind_changed(self, _index: int) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.customer_id is None:
+            return
+        key = self.kind.currentData() or ""
+        types = key.split(",") if key else None
+        try:
+            rows = self.ctx.services.customers.timeline_view(self.ctx.actor, self.customer_id, types)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        fill_table(
+            self.table,
+            (
+                (r.event_id, [f"{r.at:%Y-%m-%d %H:%M}", _t(r.type_label), r.staff_name, r.meeting, r.details])
+                for r in rows
+            ),
+        )
+        self.table.resizeColumnsToContents()
+
+
+class ScansPage(QWidget):
+    """The scanned paper forms attached to the card (the viewer belongs to the intake screen)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setObjectName("scanList")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+
+    def show_card(self, card: CustomerCard) -> None:
+        self.list.clear()
+        for s in card.scans:
+            page = self.tr(",第 %1 页").replace("%1", str(s.page + 1)) if s.page else ""
+            item = QListWidgetItem(f"{s.original_name}{page}  {s.added_at:%Y-%m-%d %H:%M}")
+            item.setData(ID_ROLE, s.id)
+            self.list.addItem(item)
+        if not card.scans:
+            text = self.tr("没有扫描件") if card.full else self.tr("您无权查看该顾客的扫描件")
+            placeholder = QListWidgetItem(text)
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(placeholder)
+
+
+__all__ = ["EVENT_LABELS", "HouseholdPage", "LinkHouseholdDialog", "ScansPage", "TimelinePage"]

@@ -1,0 +1,362 @@
+"""顾客档案 tab: one search box, filters, the paged card list, the count, a column chooser.
+
+The search box reads what is typed: digits are a phone or the last four digits, letters are
+pinyin initials, Chinese is the start of a name (the service decides, see
+services.customer_search.interpret_text). Typing pauses 300 ms before searching. The layout of
+the table (column order, widths, hidden columns) and the sort are remembered per PC in QSettings.
+Double-click or Enter opens the card editor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.customer_search import CustomerQuery
+from ui.context import Change, UiContext
+from ui.customers.filters import CustomerFilters
+from ui.customers.model import (
+    COL_ABC,
+    COL_ADDRESS,
+    COL_BIRTH_YEAR,
+    COL_CLAIM,
+    COL_CREATED,
+    COL_DEADLINE,
+    COL_DEPARTMENT,
+    COL_ID,
+    COL_NAME,
+    COL_OCCUPATION,
+    COL_OWNER,
+    COL_PHONE,
+    COLUMN_COUNT,
+    CUSTOMER_ID_ROLE,
+    DEFAULT_HIDDEN,
+    CustomerTableModel,
+)
+from ui.errors import show_error
+from ui.worker import Job, run_in_pool
+
+SETTINGS_HEADER = "customers/header"
+SETTINGS_SORT = "customers/sort"
+SETTINGS_DESC = "customers/descending"
+SETTINGS_FILTERS_SHOWN = "customers/filters_shown"
+SEARCH_PAUSE_MS = 300
+DEFAULT_WIDTHS = {
+    COL_ID: 70,
+    COL_NAME: 100,
+    COL_PHONE: 120,
+    COL_BIRTH_YEAR: 70,
+    COL_ADDRESS: 300,
+    COL_OCCUPATION: 100,
+    COL_ABC: 50,
+    COL_OWNER: 80,
+    COL_DEPARTMENT: 80,
+    COL_CLAIM: 80,
+    COL_DEADLINE: 120,
+    COL_CREATED: 90,
+}
+
+
+class CustomersTab(QWidget):
+    """The card list of everyone the user may see (masked where SPEC §2 says so)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, settings: QSettings | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings if settings is not None else QSettings()
+        self.count_job: Job | None = None
+        self._count_seq = 0
+        self._restoring = False
+
+        self.search = QLineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("电话、尾号4位、姓名或拼音首字母(如 zl)"))
+        self.filters_button = QPushButton(self.tr("筛选(&F)"))
+        self.filters_button.setObjectName("toggleFilters")
+        self.filters_button.setCheckable(True)
+        self.columns_button = QToolButton()
+        self.columns_button.setObjectName("columnChooser")
+        self.columns_button.setText(self.tr("列(&L)"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.open_button = QPushButton(self.tr("打开档案(&O)"))
+        self.open_button.setObjectName("openCustomer")
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"))
+        self.refresh_button.setObjectName("refreshCustomers")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("customerCount")
+        self.note_label = QLabel()
+        self.note_label.setObjectName("searchNote")
+        self.note_label.setStyleSheet("color: #b35c00;")
+        self.note_label.hide()
+
+        self.filters = CustomerFilters(ctx, self)
+        self.filters.setObjectName("customerFilters")
+
+        self.model = CustomerTableModel(ctx, self)
+        self.table = QTableView()
+        self.table.setObjectName("customerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._build_column_menu()
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("查找(&S):"), buddy=self.search))
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.filters_button)
+        bar.addWidget(self.columns_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.search, self.filters_button)
+        self.setTabOrder(self.filters_button, self.table)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(500)
+
+        self.search.textChanged.connect(self.on_search_typed)
+        self.search.returnPressed.connect(self.on_search_now)
+        self.search_timer.timeout.connect(self.on_search_now)
+        self.filters.changed.connect(self.on_filters_changed)
+        self.filters_button.toggled.connect(self.on_filters_toggled)
+        self.open_button.clicked.connect(self.on_open_selected)
+        self.refresh_button.clicked.connect(self.on_refresh)
+        self.table.activated.connect(self.on_activated)  # double-click and Enter
+        self.model.failed.connect(lambda exc: show_error(self, exc))
+        self.model.reloaded.connect(self.on_reloaded)
+        self.model.notes.connect(self.on_notes)
+        header.sectionResized.connect(self.on_layout_changed)
+        header.sectionMoved.connect(self.on_layout_changed)
+        header.sortIndicatorChanged.connect(self.on_layout_changed)
+        header.customContextMenuRequested.connect(self.on_header_menu)
+        self.save_timer.timeout.connect(self.save_layout)
+        ctx.bus.changed.connect(self.on_changed)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.on_focus_search)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.on_refresh)
+
+        self._restore_layout()
+        shown = self.settings.value(SETTINGS_FILTERS_SHOWN, False, type=bool)
+        self.filters_button.setChecked(bool(shown))
+        self.filters.setVisible(bool(shown))
+        self.model.set_query(self._query())
+
+    # -- the query ---------------------------------------------------------------------------------
+
+    def _query(self) -> CustomerQuery:
+        return CustomerQuery(
+            text=self.search.text().strip(),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+            **self.filters.values(),
+        )
+
+    @Slot(str)
+    def on_search_typed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    @Slot()
+    def on_search_now(self) -> None:
+        self.search_timer.stop()
+        self.note_label.clear()
+        self.note_label.hide()
+        self.model.set_query(self._query())
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)
+
+    @Slot(dict)
+    def on_filters_changed(self, _values: dict) -> None:
+        self.on_search_now()
+
+    @Slot(bool)
+    def on_filters_toggled(self, on: bool) -> None:
+        self.filters.setVisible(on)
+        self.settings.setValue(SETTINGS_FILTERS_SHOWN, on)
+
+    @Slot()
+    def on_focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def on_refresh(self) -> None:
+        current = self.current_id()
+        self.model.reload()
+        if current is not None and (row := self.model.row_of(current)) >= 0:
+            self.table.selectRow(row)
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        if change.source is self:
+            return
+        if change.kinds & {"customer", "ownership", "org"}:
+            self.on_refresh()
+
+    @Slot(object)
+    def on_notes(self, notes: tuple) -> None:
+        self.note_label.setText(" ".join(notes))
+        self.note_label.setVisible(bool(notes))
+
+    # -- the count (off the GUI thread: counting a million cards takes a moment) -------------------
+
+    @Slot()
+    def on_reloaded(self) -> None:
+        self._count_seq += 1
+        seq = self._count_seq
+        self.count_label.setText(self.tr("正在计数…"))
+        self.on_reloaded_indicator()
+        self.count_job = run_in_pool(
+            self.ctx.services.customers.count,
+            self.ctx.actor,
+            self.model.query,
+            on_done=lambda n: self.on_counted(seq, n),
+            on_error=lambda exc: self.on_count_failed(seq, exc),
+        )
+
+    def on_counted(self, seq: int, n: int) -> None:
+        if seq == self._count_seq:  # an older count finishing late is ignored
+            self.count_label.setText(self.tr("共 %1 张档案").replace("%1", f"{n:,}"))
+
+    def on_count_failed(self, seq: int, exc: BaseException) -> None:
+        if seq == self._count_seq:
+            self.count_label.setText(self.tr("计数失败"))
+            show_error(self, exc)
+
+    # -- opening a card ----------------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(CUSTOMER_ID_ROLE) if index.isValid() else None
+
+    @Slot(QModelIndex)
+    def on_activated(self, index: QModelIndex) -> None:
+        self.open_customer(index.data(CUSTOMER_ID_ROLE))
+
+    @Slot()
+    def on_open_selected(self) -> None:
+        cid = self.current_id()
+        if cid is not None:
+            self.open_customer(cid)
+
+    def open_customer(self, customer_id: int) -> None:
+        from ui.customers.editor import CustomerEditor
+
+        dialog = CustomerEditor(self.ctx, customer_id, self)
+        if dialog.load_failed:
+            return
+        dialog.exec()
+
+    # -- columns and layout ------------------------------------------------------------------------
+
+    def _build_column_menu(self) -> None:
+        self.column_menu = QMenu(self)
+        self.column_actions: list[QAction] = []
+        for col in range(COLUMN_COUNT):
+            action = QAction(self.model.headerData(col, Qt.Orientation.Horizontal), self.column_menu)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setData(col)
+            action.toggled.connect(self.on_column_toggled)
+            self.column_menu.addAction(action)
+            self.column_actions.append(action)
+        self.columns_button.setMenu(self.column_menu)
+
+    @Slot(bool)
+    def on_column_toggled(self, on: bool) -> None:
+        action = self.sender()
+        col = action.data()
+        header = self.table.horizontalHeader()
+        if not on and header.count() - header.hiddenSectionCount() <= 1:
+            action.setChecked(True)  # keep at least one column
+            return
+        self.table.setColumnHidden(col, not on)
+        self.on_layout_changed()
+
+    @Slot()
+    def on_header_menu(self, pos) -> None:
+        self.column_menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _restore_layout(self) -> None:
+        self._restoring = True
+        header = self.table.horizontalHeader()
+        state = self.settings.value(SETTINGS_HEADER)
+        restored = state is not None and header.restoreState(state)
+        if not restored:
+            for col, width in DEFAULT_WIDTHS.items():
+                header.resizeSection(col, width)
+            for col in DEFAULT_HIDDEN:
+                self.table.setColumnHidden(col, True)
+        for action in self.column_actions:
+            action.blockSignals(True)
+            action.setChecked(not self.table.isColumnHidden(action.data()))
+            action.blockSignals(False)
+        sort = str(self.settings.value(SETTINGS_SORT, "created"))
+        descending = self.settings.value(SETTINGS_DESC, True, type=bool)
+        if sort in ("created", "name", "owner", "deadline"):
+            self.model.query = dataclasses.replace(self.model.query, sort=sort, descending=bool(descending))
+        self.table.setSortingEnabled(False)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self.on_sort_clicked)
+        self._restoring = False
+
+    @Slot(int, Qt.SortOrder)
+    def on_sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.sort(column, order)
+        # A column without a server-side order keeps the indicator on the current sort column.
+        self.on_reloaded_indicator()
+
+    def on_reloaded_indicator(self) -> None:
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(
+            self.model.sort_column(),
+            Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder,
+        )
+        header.blockSignals(False)
+
+    @Slot()
+    def on_layout_changed(self, *args) -> None:
+        if not self._restoring:
+            self.save_timer.start()
+
+    @Slot()
+    def save_layout(self) -> None:
+        self.settings.setValue(SETTINGS_HEADER, self.table.horizontalHeader().saveState())
+        self.settings.setValue(SETTINGS_SORT, self.model.query.sort)
+        self.settings.setValue(SETTINGS_DESC, self.model.query.descending)
