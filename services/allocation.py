@@ -3,6 +3,8 @@
 The path of a batch: ``create_batch`` (from a kepu, a large kepu or an activity) → ``add_cards``
 → ``process`` (the CRM center's 处理: duplicates inside the batch and against the archive; cards
 of customers who already have an owner are listed "already owned by X", not allocated) →
+optionally ``return_batch`` (返还: each card's department fixed, each manager then distributes
+his own department's share) →
 ``preview`` (nothing written) → ``swap`` single cards with a reason → ``confirm`` (the ``allocate``
 events, so pre-heat deadlines start). The pool (公司资源池) part lives in services.allocation_pool,
 the printed/exported sheet in services.allocation_sheet, the plan in services.allocation_plan.
@@ -29,6 +31,7 @@ from models import (
 from services import audit
 from services.allocation_plan import PlanMixin
 from services.allocation_pool import PoolMixin
+from services.allocation_return import ReturnMixin
 from services.allocation_sheet import SheetMixin
 from services.allocation_types import (
     CARD_STATUS,
@@ -55,7 +58,7 @@ from services.visibility import sees_in_full
 EVENT_PROCEDURES = ("kepu", "kepu_large", "activity")
 
 
-class AllocationService(PlanMixin, PoolMixin, SheetMixin):
+class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
     def __init__(self, app):
         self.app = app
 
@@ -277,8 +280,8 @@ class AllocationService(PlanMixin, PoolMixin, SheetMixin):
             raise ValidationError("customers", "请至少添加一张顾客档案。")
         with db.atomic():
             b = self._batch(batch_id)
-            if b.state == "distributed":
-                raise ValidationError("batch", f"批次“{b.name}”已分配完毕,不能再添加档案。")
+            if b.state in ("returned", "distributed"):
+                raise ValidationError("batch", f"批次“{b.name}”已返还或分配,不能再添加档案。")
             if b.procedure == "kepu_large":
                 if collected_by is None or collected_by not in self._departments_of(b):
                     raise ValidationError("collected_by", "大型科普的每张档案须注明由哪个参加部门收集。")
@@ -321,8 +324,8 @@ class AllocationService(PlanMixin, PoolMixin, SheetMixin):
         require_role(actor, EDIT_ROLES, "处理分配批次")
         with db.atomic():
             b = self._batch(batch_id)
-            if b.state == "distributed":
-                raise ValidationError("batch", f"批次“{b.name}”已分配完毕,不能再处理。")
+            if b.state in ("returned", "distributed"):
+                raise ValidationError("batch", f"批次“{b.name}”已返还或分配,不能再处理。")
             rows = list(BatchCard.select().where(BatchCard.batch == b).order_by(BatchCard.id))
             if not rows:
                 raise ValidationError("batch", f"批次“{b.name}”还没有档案。")

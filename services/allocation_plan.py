@@ -104,32 +104,49 @@ def recipient_plans(
 class PlanMixin:
     app: object
 
-    def _check_distribute(self, actor: Actor, b: Batch, what: str) -> None:
-        require_role(actor, DISTRIBUTE_ROLES, what)
-        if actor.role == "manager":
-            depts = self._departments_of(b)  # type: ignore[attr-defined]
-            if depts != {actor.department_id}:
-                raise PermissionDenied("部门经理只能分配只涉及本部门的批次;跨部门的批次由顾客资源总监确认。")
+    def _check_distribute(self, actor: Actor, b: Batch, what: str, department_id: int | None = None) -> int | None:
+        """Check the right to distribute ``b``; returns the department to work on (None = all).
 
-    def _plan(self, b: Batch) -> Plan:
-        """Compute who gets what. Raises ValidationError for every input the office must fix first."""
+        A returned large-kepu/activity batch is distributed department by department: a manager
+        works on his own department's cards. Otherwise a manager may distribute only a batch that
+        concerns his department alone; the resource director distributes any batch whole.
+        """
+        require_role(actor, DISTRIBUTE_ROLES, what)
+        if actor.role != "manager":
+            return department_id
+        if b.state == "returned" and b.procedure != "kepu":
+            if department_id not in (None, actor.department_id):
+                raise PermissionDenied("部门经理只能分配本部门领回的档案。")
+            return actor.department_id
+        if self._departments_of(b) != {actor.department_id}:  # type: ignore[attr-defined]
+            raise PermissionDenied("部门经理只能分配只涉及本部门的批次;跨部门的批次须先由 CRM 中心返还各部门。")
+        return department_id
+
+    def _plan(self, b: Batch, department_id: int | None = None) -> Plan:
+        """Compute who gets what (of one department's returned cards, or all).
+
+        Raises ValidationError for every input the office must fix first.
+        """
         if b.state == "distributed":
             raise ValidationError("batch", f"批次“{b.name}”已经分配过,不能再次分配。")
-        if b.state != "processed":
+        if b.state not in ("processed", "returned"):
             raise ValidationError("batch", f"批次“{b.name}”还没有经过 CRM 中心处理,请先处理再分配。")
-        rows = list(
-            BatchCard.select(
-                BatchCard.customer,
-                BatchCard.household_key,
-                BatchCard.collected_by,
-                BatchCard.recipient,
-                BatchCard.swap_reason,
-            )
-            .where((BatchCard.batch == b) & (BatchCard.status == "new"))
-            .order_by(BatchCard.id)
-            .tuples()
-        )
+        returned = b.state == "returned" and b.procedure != "kepu"
+        if department_id is not None and b.procedure != "kepu" and not returned:
+            raise ValidationError("batch", f"批次“{b.name}”须先由 CRM 中心返还各部门,部门经理才能分配本部门的档案。")
+        q = BatchCard.select(
+            BatchCard.customer,
+            BatchCard.household_key,
+            BatchCard.recipient_department if returned else BatchCard.collected_by,
+            BatchCard.recipient,
+            BatchCard.swap_reason,
+        ).where((BatchCard.batch == b) & (BatchCard.status == "new"))
+        if returned and department_id is not None:
+            q = q.where(BatchCard.recipient_department == department_id)
+        rows = list(q.order_by(BatchCard.id).tuples())
         if not rows:
+            if b.procedure != "kepu" and department_id is not None:
+                raise ValidationError("batch", f"批次“{b.name}”中没有本部门待分配的档案。")
             raise ValidationError("batch", f"批次“{b.name}”没有需要分配的档案(都已有归属或重复)。")
         cards = [fair.Card(c, h) for c, h, _, _, _ in rows]
         households = {c: h for c, h, _, _, _ in rows}
@@ -162,13 +179,16 @@ class PlanMixin:
             ]
             if not depts:
                 raise ValidationError("departments", f"批次“{b.name}”没有参加的部门,无法分配。")
+            # Returned cards already belong to a department (stored at 返还); split those like B.
+            collected = {c: d for c, _, d, _, _ in rows} if b.procedure == "kepu_large" or returned else None
+            if returned:
+                depts = sorted(set(collected.values()))
             staff_of = active_staff_of(depts)
             dept_names = dict(Department.select(Department.id, Department.name).tuples())
-            collected = {c: d for c, _, d, _, _ in rows} if b.procedure == "kepu_large" else None
             if collected is not None:
                 for c, d in collected.items():
                     if d not in staff_of:
-                        raise ValidationError("collected_by", f"档案 {c} 没有注明由哪个参加部门收集。")
+                        raise ValidationError("collected_by", f"档案 {c} 没有注明由哪个参加部门收集(或领回)。")
             for d, people in staff_of.items():
                 if not people and (collected is None or d in collected.values()):
                     raise ValidationError("departments", f"{dept_names.get(d, d)}没有在职员工,无法分到档案。")
@@ -203,12 +223,15 @@ class PlanMixin:
             where[cid] = to
             plan.swaps[cid] = reason
 
-    def preview(self, actor: Actor, batch_id: int) -> AllocationPreview:
-        """What confirming would write — per recipient the cards, the tie order, the history. Writes nothing."""
+    def preview(self, actor: Actor, batch_id: int, department_id: int | None = None) -> AllocationPreview:
+        """What confirming would write — per recipient the cards, the tie order, the history. Writes nothing.
+
+        For a returned batch a manager sees his own department's share; ``department_id`` narrows
+        the director's view to one department.
+        """
         b = self._batch(batch_id)  # type: ignore[attr-defined]
-        self._check_distribute(actor, b, "分配档案")
-        plan = self._plan(b)
-        return self._preview_of(actor, b, plan)
+        dept = self._check_distribute(actor, b, "分配档案", department_id)
+        return self._preview_of(actor, b, self._plan(b, dept))
 
     def _preview_of(self, actor: Actor, b: Batch, plan: Plan) -> AllocationPreview:
         order = sorted(
@@ -240,8 +263,8 @@ class PlanMixin:
             raise ValidationError("reason", "调换档案须写明原因。")
         with db.atomic():
             b = self._batch(batch_id)  # type: ignore[attr-defined]
-            self._check_distribute(actor, b, "调换档案")
-            plan = self._plan(b)
+            dept = self._check_distribute(actor, b, "调换档案")
+            plan = self._plan(b, dept)
             if to_staff_id not in plan.by_staff:
                 raise ValidationError("to", "只能调给本批次的分配对象。")
             where = {c: s for s, cs in plan.by_staff.items() for c in cs}
@@ -266,34 +289,40 @@ class PlanMixin:
                 new={"customers": moved, "staff": to_staff_id},
                 reason=reason,
             )
-            return self._preview_of(actor, b, self._plan(b))
+            return self._preview_of(actor, b, self._plan(b, dept))
 
-    def confirm(self, actor: Actor, batch_id: int, expected_version: int) -> AllocationPreview:
+    def confirm(
+        self, actor: Actor, batch_id: int, expected_version: int, department_id: int | None = None
+    ) -> AllocationPreview:
         """Write the plan: one ``allocate`` event per card (pre-heat deadlines start), the batch distributed.
 
         The version check is the transaction's first write, so of two confirmations of one batch
         the second waits for the first and then finds the version moved on: refused, nothing written.
         """
         b = self._batch(batch_id)  # type: ignore[attr-defined]
-        self._check_distribute(actor, b, "确认分配")
+        dept = self._check_distribute(actor, b, "确认分配", department_id)
         now = self.app.clock.now()  # type: ignore[attr-defined]
         with db.atomic():
             # First statement of the transaction, before any read: under SQLite the second
             # confirmation waits here for the write lock and then reads the moved-on version.
             claimed = (
                 Batch.update(version=Batch.version + 1, confirmed_at=now, confirmed_by=actor.user_id)
-                .where((Batch.id == batch_id) & (Batch.version == expected_version) & (Batch.state == "processed"))
+                .where(
+                    (Batch.id == batch_id)
+                    & (Batch.version == expected_version)
+                    & (Batch.state.in_(["processed", "returned"]))
+                )
                 .execute()
             )
             if claimed != 1:
                 b = self._batch(batch_id)  # type: ignore[attr-defined]
                 if b.state == "distributed":
                     raise StaleRecord(f"批次“{b.name}”已经分配过,不能再次确认。")
-                if b.state != "processed":
+                if b.state not in ("processed", "returned"):
                     self._plan(b)  # raises the reason (not processed yet)
                 raise StaleRecord(f"批次“{b.name}”在预览之后被修改过,请重新预览后再确认。")
             b = self._batch(batch_id)  # type: ignore[attr-defined]
-            plan = self._plan(b)
+            plan = self._plan(b, dept)
             self._refuse_taken(plan)
             label = f"{b.id} {b.name}"
             event_of: dict[int, int] = {}
@@ -306,7 +335,9 @@ class PlanMixin:
                     ).where((BatchCard.batch == b) & BatchCard.customer.in_(list(part))).execute()
             self._store_events(b, event_of)
             preview = self._preview_of(actor, b, plan)
-            b.state = "distributed"
+            # A returned batch is done when the last department has distributed its share.
+            if not BatchCard.select().where((BatchCard.batch == b) & (BatchCard.status == "new")).exists():
+                b.state = "distributed"
             b.save()
             audit.write(
                 actor,
@@ -315,6 +346,7 @@ class PlanMixin:
                 b.id,
                 at=now,
                 new={
+                    "department": dept,
                     "cards": len(event_of),
                     "counts": {str(s): len(c) for s, c in plan.by_staff.items()},
                     "tie_order": [r.staff_id for r in preview.recipients],

@@ -56,16 +56,17 @@ class SheetMixin:
     app: object
 
     def sheet_rows(self, actor: Actor, batch_id: int) -> SheetData:
-        """The sheet of a processed (planned) or distributed batch, ready to show, export or print."""
+        """The sheet of a processed (planned), returned or distributed batch, ready to show, export or print."""
         b: Batch = self._batch(batch_id)  # type: ignore[attr-defined]
         self._check_view(actor, b)  # type: ignore[attr-defined]
         if b.state == "open":
             raise ValidationError("batch", f"批次“{b.name}”还没有处理,暂无分配表。")
-        if b.state == "distributed":
+        recipients: list[tuple] = []
+        if b.state in ("returned", "distributed"):
             recipients = self._distributed_recipients(b)
-        else:
-            preview = self.preview(actor, batch_id)  # type: ignore[attr-defined]
-            recipients = [
+        if b.state == "processed" or (b.state == "returned" and b.procedure == "kepu"):
+            preview = self._preview_of(actor, b, self._plan(b))  # type: ignore[attr-defined]
+            recipients += [
                 (
                     r.department_name,
                     r.staff_name,
@@ -76,6 +77,8 @@ class SheetMixin:
                 )
                 for r in preview.recipients
             ]
+        elif b.state == "returned":
+            recipients += self._pending_departments(b)
         ids = [c for r in recipients for c in r[4]]
         left_out = list(
             BatchCard.select(BatchCard.customer, BatchCard.status, BatchCard.existing_owner)
@@ -139,15 +142,18 @@ class SheetMixin:
 
     def _distributed_recipients(self, b: Batch) -> list[tuple]:
         """Recipients of a confirmed batch in the tie order recorded at confirmation."""
-        log = (
-            AuditLog.select()
+        logs = (
+            AuditLog.select(AuditLog.new)
             .where((AuditLog.entity == "batch") & (AuditLog.entity_id == b.id) & (AuditLog.action == "batch.confirm"))
-            .order_by(AuditLog.id.desc())
-            .first()
+            .order_by(AuditLog.id)
         )
-        recorded = (log.new or {}) if log else {}
-        order = [int(s) for s in recorded.get("tie_order", [])]
-        history = {int(k): v for k, v in recorded.get("history", {}).items()}
+        order: list[int] = []
+        history: dict[int, int] = {}
+        for log in logs:  # one per confirmation: a returned batch is confirmed department by department
+            recorded = log.new or {}
+            order += [int(s) for s in recorded.get("tie_order", []) if int(s) not in order]
+            for k, v in recorded.get("history", {}).items():
+                history.setdefault(int(k), v)
         by_staff: dict[int, list[int]] = {}
         house: dict[int, int | None] = {}
         dept_of: dict[int, int | None] = {}
@@ -177,6 +183,25 @@ class SheetMixin:
                 house,
             )
             for i, s in enumerate(order)
+        ]
+
+    def _pending_departments(self, b: Batch) -> list[tuple]:
+        """A returned batch's cards that a department has not yet shared among its staff."""
+        pending: dict[int | None, list[int]] = {}
+        house: dict[int, int | None] = {}
+        q = (
+            BatchCard.select(BatchCard.recipient_department, BatchCard.customer, BatchCard.household_key)
+            .where((BatchCard.batch == b) & (BatchCard.status == "new"))
+            .order_by(BatchCard.id)
+            .tuples()
+        )
+        for dept, cid, h in q:
+            pending.setdefault(dept, []).append(cid)
+            house[cid] = h
+        names = dict(Department.select(Department.id, Department.name).tuples())
+        return [
+            (names.get(d, ""), "(待部门经理分配)", None, None, cids, house)
+            for d, cids in sorted(pending.items(), key=lambda kv: kv[0] or 0)
         ]
 
     def export_sheet(self, actor: Actor, batch_id: int, path: str | os.PathLike) -> int:

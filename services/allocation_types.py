@@ -28,7 +28,7 @@ PROCEDURE_RULES = {
     "pool": "公司资源池顾客按同一平均算法重新分配(R10)",
 }
 EVEN_RULE = "平均分配:同一批次每人张数相差不超过 1(同一家庭的档案分给同一人时,不超过最大家庭人数);余数先给历次分得最少的人,相同时按下列顺序"
-STATES = {"open": "录入中", "processed": "已处理", "distributed": "已分配"}
+STATES = {"open": "录入中", "processed": "已处理", "returned": "已返还各部门", "distributed": "已分配"}
 CARD_STATUS = {
     "new": "待分配",
     "duplicate": "重复档案",

@@ -262,3 +262,38 @@ def test_export_sheet_masks_phones_and_lists_owned(app, office, tmp_path):
     assert "1. 张三(此前 0 张)" in text
     pdf = app.allocation.print_sheet(director, b.id, tmp_path / "sheet.pdf")
     assert pdf.stat().st_size > 1000
+
+
+def test_returned_activity_is_distributed_by_each_manager_for_his_department(app, office):
+    from tests.helpers import user
+
+    o, clerk = office, office.users["clerk"]
+    mgr1, mgr2 = o.users["manager1"], user(app, o.admin, "mgr2", "manager", department_id=o.d2, password=None)
+    b = app.allocation.create_batch(clerk, "赠书活动", "activity", department_ids=[o.d1, o.d2])
+    ids = cards(app, clerk, 5)
+    app.allocation.add_cards(clerk, b.id, ids)
+    app.allocation.process(clerk, b.id)
+    with pytest.raises(PermissionDenied, match="返还"):
+        app.allocation.preview(mgr1, b.id)
+    returned = app.allocation.return_batch(clerk, b.id, app.allocation.get(clerk, b.id).version)
+    assert returned.state == "returned"
+    with pytest.raises(ValidationError, match="不能再添加"):
+        app.allocation.add_cards(clerk, b.id, cards(app, clerk, 1, start=40))
+    mine = app.allocation.preview(mgr1, b.id)
+    theirs = app.allocation.preview(mgr2, b.id)
+    assert {r.department_name for r in mine.recipients} == {"一部"}
+    assert {r.department_name for r in theirs.recipients} == {"二部"}
+    assert sorted([mine.total, theirs.total]) == [2, 3]  # 5 cards, evenly over two departments
+    with pytest.raises(PermissionDenied):
+        app.allocation.preview(mgr1, b.id, department_id=o.d2)
+    app.allocation.confirm(mgr1, b.id, mine.version)
+    assert app.allocation.get(mgr1, b.id).state == "returned"
+    sheet = app.allocation.sheet_rows(clerk, b.id)
+    assert any(r[1] == "(待部门经理分配)" and r[0] == "二部" for r in sheet.rows)
+    with pytest.raises(StaleRecord):  # the batch moved on since 二部's preview
+        app.allocation.confirm(mgr2, b.id, theirs.version)
+    app.allocation.confirm(mgr2, b.id, app.allocation.preview(mgr2, b.id).version)
+    assert app.allocation.get(mgr2, b.id).state == "distributed"
+    got = owners(ids)
+    assert sorted(got.values()).count(o.s1) + sorted(got.values()).count(o.s2) == mine.total
+    assert {r[1] for r in app.allocation.sheet_rows(clerk, b.id).rows if r[1]} == {"张三", "李四", "王五", "赵六"}

@@ -154,3 +154,24 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, app, office, process
 
 def _two(page):
     return page.rows, page.next_after
+
+
+def test_clerk_returns_an_activity_and_the_manager_sees_his_share(qtbot, app, office, messages):
+    clerk = office.users["clerk"]
+    b = app.allocation.create_batch(clerk, "赠书活动", "activity", department_ids=[office.d1, office.d2])
+    app.allocation.add_cards(
+        clerk, b.id, [app.customers.create(clerk, f"顾客{i}", [f"1370000{i:04d}"]).id for i in range(4)]
+    )
+    app.allocation.process(clerk, b.id)
+    clerk_tab = make_tab(qtbot, app, clerk)
+    page = clerk_tab.batches
+    assert clerk_tab.pool is None and not page.confirm_button.isVisible()
+    page.batch_view.selectRow(0)
+    assert page.return_button.isEnabled()
+    page.return_button.click()
+    assert messages == [] and page.batches.row_at(0).state_name == "已返还各部门"
+    manager_tab = make_tab(qtbot, app, office.users["manager1"])
+    manager_page = manager_tab.batches
+    manager_page.batch_view.selectRow(0)
+    assert {r.department_name for r in manager_page.recipients.rows()} == {"一部"}
+    assert sum(r.count for r in manager_page.recipients.rows()) == 2

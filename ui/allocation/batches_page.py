@@ -93,13 +93,21 @@ class BatchesPage(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = self._button(self.tr("添加档案(&A)"), self.on_add, self.can_edit)
         self.process_button = self._button(self.tr("处理(查重)(&P)"), self.on_process, self.can_edit)
+        self.return_button = self._button(self.tr("返还各部门(&R)"), self.on_return, self.can_edit)
         self.preview_button = self._button(self.tr("预览分配(&V)"), self.on_preview, self.can_distribute)
         self.swap_button = self._button(self.tr("调换档案(&S)…"), self.on_swap, self.can_distribute)
         self.confirm_button = self._button(self.tr("确认分配(&C)"), self.on_confirm, self.can_distribute)
         self.export_button = self._button(self.tr("导出分配表(&E)"), self.on_export, True)
         self.print_button = self._button(self.tr("打印分配表(PDF)"), self.on_print, True)
         actions = QHBoxLayout()
-        for b in (self.add_button, self.process_button, self.preview_button, self.swap_button, self.confirm_button):
+        for b in (
+            self.add_button,
+            self.process_button,
+            self.return_button,
+            self.preview_button,
+            self.swap_button,
+            self.confirm_button,
+        ):
             actions.addWidget(b)
         actions.addStretch()
         actions.addWidget(self.export_button)
@@ -177,8 +185,8 @@ class BatchesPage(QWidget):
             self.title.setText(self.tr("请在左边选择一个批次。"))
         else:
             self.title.setText(self._describe(batch))
-            if batch.state == "processed" and self.can_distribute:
-                self.on_preview()
+            if batch.state in ("processed", "returned") and self.can_distribute:
+                self._auto_preview()
             elif batch.state != "open":
                 self._show_left_out()
         self._update_buttons()
@@ -210,11 +218,12 @@ class BatchesPage(QWidget):
         state = self.batch.state if self.batch else None
         self.add_button.setEnabled(state in ("open", "processed"))
         self.process_button.setEnabled(state in ("open", "processed"))
-        self.preview_button.setEnabled(state == "processed")
+        self.return_button.setEnabled(state == "processed")
+        self.preview_button.setEnabled(state in ("processed", "returned"))
         self.swap_button.setEnabled(self.preview is not None)
         self.confirm_button.setEnabled(self.preview is not None)
-        self.export_button.setEnabled(state in ("processed", "distributed"))
-        self.print_button.setEnabled(state in ("processed", "distributed"))
+        self.export_button.setEnabled(state in ("processed", "returned", "distributed"))
+        self.print_button.setEnabled(state in ("processed", "returned", "distributed"))
 
     @Slot(QModelIndex, QModelIndex)
     def on_recipient_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -301,6 +310,19 @@ class BatchesPage(QWidget):
         self._run("process", self.svc.process, self.ctx.actor, self.batch.id, on_done=shown)
 
     @Slot()
+    def on_return(self) -> None:
+        """返还: fix each card's department, so every manager can share out his department's cards."""
+        if self.batch is None:
+            return
+        try:
+            self.batch = self.svc.return_batch(self.ctx.actor, self.batch.id, self.batch.version)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"batch"}), source=self))
+        self.reload()
+
+    @Slot()
     def on_preview(self) -> None:
         if self.batch is None:
             return
@@ -310,6 +332,14 @@ class BatchesPage(QWidget):
             show_error(self, exc)
             return
         self.show_preview(preview)
+
+    def _auto_preview(self) -> None:
+        """On choosing a batch: show its preview, or in the rule line why there is none (no message box)."""
+        try:
+            self.show_preview(self.svc.preview(self.ctx.actor, self.batch.id))
+        except ServiceError as exc:
+            self.rule.setText(exc.message)
+            self._show_left_out()
 
     def show_preview(self, preview: AllocationPreview) -> None:
         self.preview = preview
