@@ -35,10 +35,6 @@ DEMO_FILE = "demo.db"
 DEMO_SEED = 20260301
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
-
-
 def data_dir() -> Path:
     """The per-user data folder (created when missing)."""
     path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
@@ -75,7 +71,7 @@ def run_gui(args) -> int:
         try:
             label = open_database(target)
         except DatabaseOpenError as exc:
-            QMessageBox.critical(None, _tr("无法打开数据库"), exc.message)
+            QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
             return 2
         services = Services()
         actor, restart_as_demo = sign_in(services, demo)
@@ -117,7 +113,7 @@ def demo_hint() -> str:
         from services import demo
     except ModuleNotFoundError:
         return ""
-    lines = [_tr("演示账户(用户名 / 密码):")]
+    lines = [QCoreApplication.translate("Application", "演示账户(用户名 / 密码):")]
     for login in (demo.ADMIN_LOGIN, *demo.OFFICE_LOGINS):
         lines.append(f"{login.username} / {login.password}")
     lines.append(f"manager1…manager3 / {demo.MANAGER_PASSWORD}")
@@ -135,12 +131,21 @@ def ensure_demo(path: str, customers: int) -> bool:
     except ModuleNotFoundError as exc:
         if exc.name != "services.demo":
             raise
-        QMessageBox.warning(None, _tr("演示办公室"), _tr("这个版本还没有演示数据生成器,无法创建演示办公室。"))
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("Application", "演示办公室"),
+            QCoreApplication.translate("Application", "这个版本还没有演示数据生成器,无法创建演示办公室。"),
+        )
         return False
     dialog = QProgressDialog(
-        _tr("正在生成演示办公室(%1 位顾客),请稍候…").replace("%1", str(customers)), _tr("取消"), 0, customers
+        QCoreApplication.translate("Application", "正在生成演示办公室(%1 位顾客),请稍候…").replace(
+            "%1", str(customers)
+        ),
+        QCoreApplication.translate("Application", "取消"),
+        0,
+        customers,
     )
-    dialog.setWindowTitle(_tr("演示办公室"))
+    dialog.setWindowTitle(QCoreApplication.translate("Application", "演示办公室"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)

@@ -16,32 +16,30 @@ from services.errors import LoginFailed, NotFound, PermissionDenied, RuleRefused
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def error_title(exc: BaseException) -> str:
     """A short title naming the kind of problem."""
     if isinstance(exc, PermissionDenied):
-        return _tr("无权操作")
+        return QCoreApplication.translate("Errors", "无权操作")
     if isinstance(exc, RuleRefused):
-        return _tr("规则不允许")
+        return QCoreApplication.translate("Errors", "规则不允许")
     if isinstance(exc, ValidationError):
-        return _tr("输入有误")
+        return QCoreApplication.translate("Errors", "输入有误")
     if isinstance(exc, NotFound):
-        return _tr("找不到记录")
+        return QCoreApplication.translate("Errors", "找不到记录")
     if isinstance(exc, LoginFailed):
-        return _tr("登录失败")
+        return QCoreApplication.translate("Errors", "登录失败")
     if isinstance(exc, ServiceError):
-        return _tr("操作未完成")
-    return _tr("程序出错")
+        return QCoreApplication.translate("Errors", "操作未完成")
+    return QCoreApplication.translate("Errors", "程序出错")
 
 
 def error_text(exc: BaseException) -> str:
     """The sentence to show: the service's own message, or a plain note for a program fault."""
     if isinstance(exc, ServiceError):
         return exc.message
-    return _tr("操作没有完成,程序遇到意外错误(已记录到日志):%1").replace("%1", type(exc).__name__)
+    return QCoreApplication.translate("Errors", "操作没有完成,程序遇到意外错误(已记录到日志):%1").replace(
+        "%1", type(exc).__name__
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

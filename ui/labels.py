@@ -29,6 +29,7 @@ POSITION_LABELS = {
 # Titles of the tabs of ui/tabs.py (translated in context "MainWindow"). A new tab adds its title here.
 TAB_TITLES = (
     QT_TRANSLATE_NOOP("MainWindow", "顾客档案"),
+    QT_TRANSLATE_NOOP("MainWindow", "录入"),
     QT_TRANSLATE_NOOP("MainWindow", "档案分配"),
     QT_TRANSLATE_NOOP("MainWindow", "冲突仲裁"),
     QT_TRANSLATE_NOOP("MainWindow", "回访跟踪"),

@@ -60,7 +60,7 @@ class OfficePage(QWidget):
         try:
             self.ctx.services.settings.set_many(
                 self.ctx.actor,
-                {"office.name": self.name_edit.text(), "session.lock_minutes": self.lock_spin.value()},
+                {"session.lock_minutes": self.lock_spin.value(), "office.name": self.name_edit.text()},
             )
         except ServiceError as exc:
             show_error(self, exc)

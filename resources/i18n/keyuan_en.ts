@@ -1,0 +1,2964 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="31" />
+        <source>前台操作</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="38" />
+        <source>(无)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="39" />
+        <source>归属:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="46" />
+        <source>1  登记到店</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="60" />
+        <source>%1(受邀 %2,已到 %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="71" />
+        <source>2  会议签到</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="77" />
+        <source>今天没有会议,不能签到。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/actions.py" line="78" />
+        <source>Esc  取消</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AddCardsDialog</name>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="140" />
+        <source>向批次添加档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="142" />
+        <source>档案号,用空格、逗号或换行分隔</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="147" />
+        <source>档案号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="149" />
+        <source>收集部门</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AllocationTab</name>
+    <message>
+        <location filename="../../ui/allocation/tab.py" line="22" />
+        <source>分配批次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/tab.py" line="26" />
+        <source>公司资源池</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../ui/application.py" line="74" />
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="116" />
+        <source>演示账户(用户名 / 密码):</source>
+        <translation>Demo accounts (user name / password):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="136" />
+        <location filename="../../ui/application.py" line="148" />
+        <source>演示办公室</source>
+        <translation>Demo office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="137" />
+        <source>这个版本还没有演示数据生成器,无法创建演示办公室。</source>
+        <translation>This version has no demo generator; the demo office cannot be created.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="141" />
+        <source>正在生成演示办公室(%1 位顾客),请稍候…</source>
+        <translation>Building the demo office (%1 customers), please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="144" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="63" />
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="64" />
+        <source>用户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="65" />
+        <source>操作</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="66" />
+        <source>顾客档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="67" />
+        <source>原值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="68" />
+        <source>新值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="69" />
+        <source>原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="70" />
+        <source>规则</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="147" />
+        <source>全部用户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="149" />
+        <source>顾客档案号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="152" />
+        <source>按日期(&amp;D)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="162" />
+        <source>查询(&amp;S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="164" />
+        <source>导出 Excel(&amp;X)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="167" />
+        <source>用户(&amp;U):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="174" />
+        <source>至</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="239" />
+        <source>,向下滚动加载更多</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="240" />
+        <source>显示 %1 条%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="247" />
+        <source>导出审计日志</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="247" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="257" />
+        <source>正在导出审计日志…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="257" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="258" />
+        <source>导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="279" />
+        <source>正在导出审计日志…已写 %1 条</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/audit_tab.py" line="291" />
+        <source>已导出 %1 条到 %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>BatchListModel</name>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="119" />
+        <source>批次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="120" />
+        <source>名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="121" />
+        <source>分配程序</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="122" />
+        <source>日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="123" />
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="124" />
+        <source>档案</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>BatchesPage</name>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="76" />
+        <source>新建批次(&amp;N)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="79" />
+        <source>刷新</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="91" />
+        <location filename="../../ui/allocation/batches_page.py" line="185" />
+        <source>请在左边选择一个批次。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="94" />
+        <source>添加档案(&amp;A)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="95" />
+        <source>处理(查重)(&amp;P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="96" />
+        <source>返还各部门(&amp;R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="97" />
+        <source>预览分配(&amp;V)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="98" />
+        <source>调换档案(&amp;S)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="99" />
+        <source>确认分配(&amp;C)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="100" />
+        <source>导出分配表(&amp;E)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="101" />
+        <source>打印分配表(PDF)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="126" />
+        <source>未分配的档案(已有归属、在资源池或重复)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="197" />
+        <source>%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="266" />
+        <source>已添加 %1 张档案;%2 张原已在本批次中。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="270" />
+        <source>添加档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="276" />
+        <source>正在处理,请稍候……</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="349" />
+        <source>分配规则:%1
+余数顺序:%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="361" />
+        <location filename="../../ui/allocation/batches_page.py" line="366" />
+        <source>调换档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="361" />
+        <source>请先在右边的档案列表中选中要调换的档案。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="365" />
+        <source>把档案 %1 (连同同一家庭的档案)调给:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="383" />
+        <source>确认把 %1 张档案分配给 %2 人?确认后即开始计算预热期限,不能撤销。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="385" />
+        <source>确认分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="406" />
+        <source>导出分配表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="420" />
+        <source>打印分配表</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CaseQueueModel</name>
+    <message>
+        <location filename="../../ui/cases_model.py" line="39" />
+        <source>案件号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="40" />
+        <source>立案时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="41" />
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="42" />
+        <source>类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="43" />
+        <source>规则</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="44" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="45" />
+        <source>部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="46" />
+        <source>当事人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_model.py" line="47" />
+        <source>系统建议</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../ui/case_view.py" line="55" />
+        <source>系统建议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="68" />
+        <source>依据事件(下表黄色标出):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="73" />
+        <source>当前归属(规则引擎)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="86" />
+        <source>接受建议(&amp;A)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="88" />
+        <source>改判(须写理由)(&amp;O)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="90" />
+        <source>上报总经理(&amp;E)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="92" />
+        <source>总经理终裁(&amp;F)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="99" />
+        <source>在左侧队列中选择一个案件。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="107" />
+        <source>双方时间线(灰色为共同事件:到会、出货、名单、裁决等)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="144" />
+        <source>案件 %1 · %2 · %3 %4 · %5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="152" />
+        <source>顾客:%1(档案 %2) · 立案 %3 · 部门 %4
+%5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="156" />
+        <location filename="../../ui/case_view.py" line="160" />
+        <location filename="../../ui/case_view.py" line="163" />
+        <source>—</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="160" />
+        <source>立案时的说明:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="169" />
+        <source>处理结果:%1(%2,%3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="175" />
+        <source>已上报总经理,等待终裁。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="189" />
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="189" />
+        <source>经办</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="189" />
+        <source>事件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="247" />
+        <source>接受建议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="248" />
+        <source>维持规则引擎的判定:%1。
+备注(可不填):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="273" />
+        <source>上报总经理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="273" />
+        <source>上报原因(必填):</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <location filename="../../ui/case_labels.py" line="12" />
+        <source>待处理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="13" />
+        <source>已上报总经理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="14" />
+        <source>已裁决</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="18" />
+        <source>竞争报名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="19" />
+        <source>重复报名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="20" />
+        <source>先预热者得</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="21" />
+        <source>争议转公司</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="22" />
+        <source>联系他人有效顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="23" />
+        <source>失效后接手</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="24" />
+        <source>转介信息不全让位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="25" />
+        <source>投诉超期未处理</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="26" />
+        <source>邀约被拒</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CasesTab</name>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="54" />
+        <source>全部状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="61" />
+        <source>总经理待办(&amp;G)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="63" />
+        <source>已上报总经理、等待终裁的案件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="65" />
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="67" />
+        <source>导出登记簿(&amp;X)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="73" />
+        <source>状态(&amp;S):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="75" />
+        <source>部门(&amp;D):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="135" />
+        <source>全部部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="172" />
+        <source>共 %1 件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="249" />
+        <source>导出冲突案件登记簿</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="249" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="265" />
+        <source>正在导出冲突案件登记簿…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="265" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="266" />
+        <source>导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/cases_tab.py" line="301" />
+        <source>已导出 %1 件到 %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CustomerEditor</name>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="70" />
+        <location filename="../../ui/customers/editor.py" line="196" />
+        <source>未填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="81" />
+        <source>如 1952-03-08</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="85" />
+        <source>手机 11 位,或带区号的固定电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="99" />
+        <source>多个标签用逗号或空格分开,如:养生 旅游</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="110" />
+        <source>姓名(&amp;N):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="113" />
+        <source>出生年份(&amp;Y):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="115" />
+        <source>生日:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="117" />
+        <source>性别(&amp;X):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="119" />
+        <source>电话%1:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="120" />
+        <source>住址(&amp;D):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="121" />
+        <source>职业(&amp;J):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="124" />
+        <source>分类:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="126" />
+        <source>价值:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="128" />
+        <source>收入(&amp;I):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="129" />
+        <source>来源渠道(&amp;C):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="130" />
+        <source>兴趣标签(&amp;T):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="131" />
+        <source>备注:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="142" />
+        <source>基本信息</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="143" />
+        <source>家庭</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="144" />
+        <source>时间线</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="145" />
+        <source>扫描件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="150" />
+        <source>保存(&amp;S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="153" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="218" />
+        <source>顾客档案 %1 — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="225" />
+        <source>(已隐藏)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="237" />
+        <source>家庭(%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="238" />
+        <source>时间线(%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="239" />
+        <source>扫描件(%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="241" />
+        <source>恢复档案…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="241" />
+        <source>归档…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="256" />
+        <source>您无权查看该顾客的完整信息,档案已打码,只能查看。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="258" />
+        <source>该档案已归档,只能查看;如需修改请先恢复。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="260" />
+        <source>您的角色不能修改顾客档案,只能查看。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="290" />
+        <source>生日“%1”不是日期,请写成 1952-03-08。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="374" />
+        <source>恢复档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="374" />
+        <source>归档档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="375" />
+        <source>恢复的原因:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="375" />
+        <source>归档的原因(如:重复登记、已故、拒绝联系):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="394" />
+        <source>未保存的修改</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="394" />
+        <source>本档案有未保存的修改,放弃修改并打开家人档案吗?</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CustomerFilters</name>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="59" />
+        <source>全部</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="81" />
+        <source>在用档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="82" />
+        <source>已归档</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="83" />
+        <source>全部档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="86" />
+        <source>如:养生</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="89" />
+        <source>住址中的文字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="90" />
+        <source>按住址查找需逐张比对,在大档案库中较慢;可与其他条件一起用。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="91" />
+        <source>建档日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="100" />
+        <source>清除筛选</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="106" />
+        <source>部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="107" />
+        <source>归属员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="108" />
+        <source>归属状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="109" />
+        <source>来源渠道</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="110" />
+        <source>职业</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="111" />
+        <source>年龄段</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="112" />
+        <source>收入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="113" />
+        <source>分类</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="114" />
+        <source>兴趣标签</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="115" />
+        <source>住址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="116" />
+        <source>档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="124" />
+        <source>至</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <location filename="../../ui/customers/model.py" line="197" />
+        <source>您无权查看该顾客的完整信息(已打码)</source>
+        <extracomment>Columns whose header click sorts (the service pages these by an index); others keep the order. Shown by default; the others are offered by the column chooser.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="206" />
+        <source>(已归档)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="208" />
+        <source> 等%1个</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="215" />
+        <source>(已隐藏)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="89" />
+        <source>电话、尾号4位、姓名或拼音首字母(如 zl)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="90" />
+        <source>筛选(&amp;F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="95" />
+        <source>列(&amp;L)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="97" />
+        <source>打开档案(&amp;O)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="99" />
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="130" />
+        <source>查找(&amp;S):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="241" />
+        <source>正在计数…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="253" />
+        <source>共 %1 张档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="257" />
+        <source>计数失败</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <location filename="../../ui/settings_org.py" line="33" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="33" />
+        <source>在职员工</source>
+        <translation>Active staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="33" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="37" />
+        <source>新部门名称</source>
+        <translation>New department name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="38" />
+        <source>添加部门</source>
+        <translation>Add department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="40" />
+        <source>重命名所选部门…</source>
+        <translation>Rename selected department…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="44" />
+        <source>名称(&amp;N):</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="62" />
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="62" />
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="86" />
+        <source>请先在列表中选择要重命名的部门。</source>
+        <translation>Select the department to rename in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="89" />
+        <source>重命名部门</source>
+        <translation>Rename department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="89" />
+        <source>新名称:</source>
+        <translation>New name:</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePanel</name>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="30" />
+        <source>查重:可能是已有档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="42" />
+        <source>合并(&amp;M)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="43" />
+        <source>关联为家人(&amp;H)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="47" />
+        <source>新建(&amp;W)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="48" />
+        <source>把这张表和扫描件并入选中的已有档案,并记录这次报名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="49" />
+        <source>新建档案,并关联为选中档案的家人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="50" />
+        <source>是另一个人:新建档案(电话完全相同时不允许)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="71" />
+        <source>无归属</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="74" />
+        <source>【%1】档案 %2  %3  %4
+      %5;归属:%6,%7</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="83" />
+        <source>未登记</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="99" />
+        <source>电话完全相同:只能合并或关联为家人。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="101" />
+        <source>请选择:合并、关联为家人,或确认是另一个人后新建。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/duplicates.py" line="103" />
+        <source>读音相同的姓名,仅供参考;可直接保存。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="22" />
+        <source>无权操作</source>
+        <translation>Not permitted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="24" />
+        <source>规则不允许</source>
+        <translation>Refused by the rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="26" />
+        <source>输入有误</source>
+        <translation>Invalid input</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="28" />
+        <source>找不到记录</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="30" />
+        <source>登录失败</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="32" />
+        <source>操作未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33" />
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="40" />
+        <source>操作没有完成,程序遇到意外错误(已记录到日志):%1</source>
+        <translation>The action was not completed: the program met an unexpected error (written to the log): %1</translation>
+    </message>
+</context>
+<context>
+    <name>FrontDeskPanel</name>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="55" />
+        <source>值班专员(&amp;D):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="68" />
+        <source>电话号码 / 后四位 / 姓名 / 拼音首字母,回车查询</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="88" />
+        <source>回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="120" />
+        <source>今日会议:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="122" />
+        <source>今天没有会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="126" />
+        <source>无专员(未登记的顾客交公司分配)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="158" />
+        <source>找到 %1 位顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="158" />
+        <source>没有找到这位顾客。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="207" />
+        <source>无值班专员:未登记归属的顾客转入公司资源池,已有归属的只记录到店。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/panel.py" line="209" />
+        <source>记为值班专员 %1 的门店回馈报名。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FrontDeskWindow</name>
+    <message>
+        <location filename="../../ui/frontdesk/window.py" line="23" />
+        <source>%1 · 前台查询</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/window.py" line="30" />
+        <source>%1 前台 — 操作员:%2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="63" />
+        <source>快捷键</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HitsModel</name>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="26" />
+        <source>电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="27" />
+        <source>姓名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="28" />
+        <source>归属专员</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="29" />
+        <source>部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="30" />
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="31" />
+        <source>期限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="72" />
+        <source>(无)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/frontdesk/model.py" line="83" />
+        <source>期限:%1(规则 %2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="45" />
+        <source>添加家人(&amp;A)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="47" />
+        <source>打开家人档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="65" />
+        <source>%1:%2(档案号 %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="71" />
+        <source>尚未关联家人</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImportOptionsDialog</name>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="42" />
+        <source>导入 Excel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="44" />
+        <source>不登记(只建档案)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="52" />
+        <source>有任何问题行就全部不导入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="54" />
+        <source>文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="55" />
+        <source>表中未填员工时登记为</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="56" />
+        <source>表中未填渠道时记为</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="59" />
+        <source>开始导入</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="73" />
+        <source>导入报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="76" />
+        <source>读取 %1 行,导入 %2 张档案,%3 行有问题(其中重复 %4 行)。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="78" />
+        <source>读取 %1 行,没有导入任何档案(导入 %2);%3 行有问题(其中重复 %4 行)。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="82" />
+        <source>忽略的列:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="86" />
+        <location filename="../../ui/intake/importer.py" line="104" />
+        <source>行号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="86" />
+        <location filename="../../ui/intake/importer.py" line="104" />
+        <source>列</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="86" />
+        <location filename="../../ui/intake/importer.py" line="104" />
+        <source>原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="92" />
+        <source>导出问题行…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="106" />
+        <source>导入问题行</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="106" />
+        <source>问题行</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="110" />
+        <source>导出问题行</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImportRunner</name>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="134" />
+        <source>正在检查表格…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="134" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="135" />
+        <source>导入 Excel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="159" />
+        <source>正在检查第 %1 行…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="159" />
+        <source>正在保存第 %1 张档案…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IntakeFormWidget</name>
+    <message>
+        <location filename="../../ui/intake/form.py" line="34" />
+        <location filename="../../ui/intake/form.py" line="42" />
+        <source>—</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="34" />
+        <source>男</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="34" />
+        <source>女</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="36" />
+        <source>如 1956</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="38" />
+        <source>手机或带区号的固话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="46" />
+        <location filename="../../ui/intake/form.py" line="50" />
+        <source>— 请选择 —</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="54" />
+        <source>表上写的活动或批次,可空</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="63" />
+        <source>姓名(&amp;N)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="64" />
+        <source>性别</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="65" />
+        <source>出生年份</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="66" />
+        <source>电话(&amp;P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="67" />
+        <source>电话2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="68" />
+        <source>地址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="69" />
+        <source>职业</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="70" />
+        <source>来源渠道</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="71" />
+        <source>登记员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="72" />
+        <source>活动/批次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="73" />
+        <source>备注</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>IntakeTab</name>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="100" />
+        <source>保存并下一张(Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="112" />
+        <source>打开文件夹…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="113" />
+        <source>打开文件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="114" />
+        <source>跳过</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="115" />
+        <source>缩小</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="116" />
+        <source>放大</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="117" />
+        <source>适合窗口</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="118" />
+        <source>导入 Excel…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="119" />
+        <source>下载模板…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="120" />
+        <source>帮助 F1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="166" />
+        <source>按 Ctrl+O 打开扫描件文件夹,或 Ctrl+Shift+O 打开 PDF / 图片。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="183" />
+        <source>以下文件无法读取,已跳过:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="194" />
+        <source>这一批扫描件都已录入。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="204" />
+        <source>已录入 %1 / %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="220" />
+        <source>打开扫描件文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="227" />
+        <source>打开扫描件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="227" />
+        <source>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="271" />
+        <source>已保存:档案 %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="271" />
+        <source>已合并到档案 %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="274" />
+        <source>,归属 %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="308" />
+        <source>保存导入模板</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="316" />
+        <source>模板已保存:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="320" />
+        <source>选择要导入的 Excel 文件</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeftOutModel</name>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="184" />
+        <source>档案号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="184" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="184" />
+        <source>电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="184" />
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="184" />
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LinkHouseholdDialog</name>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="107" />
+        <source>关联家人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="110" />
+        <source>电话、尾号、姓名或拼音首字母,回车查找</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="118" />
+        <source>查找(&amp;S):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="119" />
+        <source>找到的档案:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="120" />
+        <source>所选的人是本顾客的(&amp;R):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="122" />
+        <source>关联</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="31" />
+        <source>登录 — 客源管家</source>
+        <translation>Sign in — Keyuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="33" />
+        <source>客源管家</source>
+        <translation>Keyuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="49" />
+        <source>用户名(&amp;U):</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="50" />
+        <source>密码(&amp;P):</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="65" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="67" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="84" />
+        <source>请填写用户名。</source>
+        <translation>Please enter the user name.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/labels.py" line="31" />
+        <source>顾客档案</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="32" />
+        <location filename="../../ui/intake/__init__.py" line="10" />
+        <source>录入</source>
+        <translation>Data entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="33" />
+        <source>档案分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="34" />
+        <source>冲突仲裁</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="35" />
+        <source>回访跟踪</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36" />
+        <source>前台查询</source>
+        <translation>Front desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="94" />
+        <source>客源管家 — %1</source>
+        <translation>Keyuan — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99" />
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104" />
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105" />
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119" />
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132" />
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133" />
+        <source>界面语言已改为 %1,下次启动程序时生效。</source>
+        <translation>The interface language is now %1; it takes effect the next time the program starts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="138" />
+        <source>关于客源管家</source>
+        <translation>About Keyuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142" />
+        <source>客源管家 — 会销客户资源管理</source>
+        <translation>Keyuan — customer resources of a meeting-marketing office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="144" />
+        <source>版本 %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="158" />
+        <source>数据库:%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153" />
+        <source>用户:%1(%2)</source>
+        <translation>User: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183" />
+        <source>已按期限更新 %1 位顾客的归属。</source>
+        <translation>Ownership of %1 customers updated for passed deadlines.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="190" />
+        <source>期限检查未完成,将在稍后重试。</source>
+        <translation>The deadline check did not finish; it will be retried later.</translation>
+    </message>
+</context>
+<context>
+    <name>NewBatchDialog</name>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="63" />
+        <source>新建分配批次</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="66" />
+        <source>例如:3月5日幸福社区科普</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="68" />
+        <source>A 部门科普</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="69" />
+        <source>B 大型科普</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="70" />
+        <source>C 赠书等活动</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="78" />
+        <source>(未填)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="83" />
+        <source>参加部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="84" />
+        <source>参加科普的员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="86" />
+        <source>批次名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="87" />
+        <source>分配程序</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="88" />
+        <source>活动日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="89" />
+        <source>组织部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="90" />
+        <source>交档案人</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="36" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="37" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="40" />
+        <source>办公室名称(&amp;O):</source>
+        <translation>&amp;Office name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="41" />
+        <source>无操作自动锁定(&amp;L):</source>
+        <translation>&amp;Lock after inactivity:</translation>
+    </message>
+</context>
+<context>
+    <name>Ownership</name>
+    <message>
+        <location filename="../../ui/case_labels.py" line="30" />
+        <source>待预热</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="31" />
+        <source>有效</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="32" />
+        <source>已失效</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OwnershipBox</name>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="41" />
+        <source>归属</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="68" />
+        <source>归属:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="69" />
+        <source>状态:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="70" />
+        <source>规则:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="71" />
+        <source>下一期限:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="72" />
+        <source>倒计时:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="73" />
+        <source>到期后:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="74" />
+        <source>说明:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="103" />
+        <source>%1(须转其他部门)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="104" />
+        <location filename="../../ui/ownership_box.py" line="106" />
+        <location filename="../../ui/ownership_box.py" line="111" />
+        <location filename="../../ui/ownership_box.py" line="114" />
+        <location filename="../../ui/ownership_box.py" line="123" />
+        <location filename="../../ui/ownership_box.py" line="136" />
+        <source>—</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="113" />
+        <source>无</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="142" />
+        <source>已到期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="144" />
+        <source>还剩 %1 天 %2 小时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="146" />
+        <source>还剩 %1 小时 %2 分钟</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="148" />
+        <source>还剩 %1 分钟</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="150" />
+        <source>还剩不到 1 分钟</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PlanCardModel</name>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="172" />
+        <source>档案号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="172" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="172" />
+        <source>电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="172" />
+        <source>家庭</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="172" />
+        <source>调换原因</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PoolModel</name>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="139" />
+        <source>档案号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="140" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="141" />
+        <source>电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="142" />
+        <source>原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="143" />
+        <source>入池时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="144" />
+        <source>限制</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="149" />
+        <source>须分给其他部门</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PoolPage</name>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="47" />
+        <source>全部资源池顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="50" />
+        <source>离职交接:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="52" />
+        <source>全选</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="55" />
+        <source>显示</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="65" />
+        <source>预览平均分配(&amp;V)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="68" />
+        <source>分配原因(必填),例如:张三离职,资源重新分配</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="69" />
+        <source>平均分配选中的顾客(&amp;D)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="71" />
+        <source>指定给一名员工(&amp;O)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="82" />
+        <source>接收的员工(按此顺序处理余数:此前分得少的优先)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="130" />
+        <location filename="../../ui/allocation/pool_page.py" line="133" />
+        <location filename="../../ui/allocation/pool_page.py" line="171" />
+        <source>公司资源池</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="130" />
+        <source>请先在左边选中要分配的顾客。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="133" />
+        <source>请勾选接收顾客的员工。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="171" />
+        <source>请在左边只选中一位顾客。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="173" />
+        <source>把顾客 %1 分给:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="174" />
+        <source>指定给员工</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Positions</name>
+    <message>
+        <location filename="../../ui/labels.py" line="24" />
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25" />
+        <source>咨询专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="26" />
+        <source>部门经理</source>
+        <translation>Department manager</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../ui/print_preview.py" line="43" />
+        <source>打印预览 — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="52" />
+        <source>共 %1 页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="53" />
+        <source>放大</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="54" />
+        <source>缩小</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="55" />
+        <source>适合宽度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="56" />
+        <source>打印…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="57" />
+        <source>另存为 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="58" />
+        <source>关闭</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="101" />
+        <source>另存为 PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="101" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="110" />
+        <source>没有保存</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="110" />
+        <source>无法写入文件:%1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="116" />
+        <source>必填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="116" />
+        <source>可不填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="121" />
+        <source>确定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="122" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RecipientModel</name>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="158" />
+        <source>余数顺序</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="158" />
+        <source>部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="158" />
+        <source>员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="158" />
+        <source>此前分得</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/models.py" line="158" />
+        <source>本批张数</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/settings_users.py" line="40" />
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="47" />
+        <source>用户:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="48" />
+        <source>新密码(&amp;P):</source>
+        <translation>New &amp;password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="49" />
+        <source>再次输入(&amp;A):</source>
+        <translation>&amp;Again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="54" />
+        <source>重置后账户解除锁定,用户下次登录时应修改密码。</source>
+        <translation>Resetting unlocks the account; the user should change the password at the next sign-in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="65" />
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../ui/labels.py" line="12" />
+        <source>录入员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="13" />
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="14" />
+        <source>咨询专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="15" />
+        <source>部门经理</source>
+        <translation>Department manager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="16" />
+        <source>协调助理</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="17" />
+        <source>顾客资源总监</source>
+        <translation>Resource director</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="18" />
+        <source>总经理</source>
+        <translation>General manager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="19" />
+        <source>前台</source>
+        <translation>Front desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="20" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>RulingDialog</name>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="45" />
+        <source>总经理终裁</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="45" />
+        <source>改判</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="51" />
+        <source>维持规则引擎的判定:%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="58" />
+        <source> · 当事人</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="60" />
+        <source>公司资源池</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="70" />
+        <source>必填:为什么这样裁决</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="73" />
+        <source>案件 %1 · %2
+%3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="80" />
+        <source>归属改为(&amp;T):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="81" />
+        <source>理由(&amp;R):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="83" />
+        <source>确定裁决</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/case_dialogs.py" line="84" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <location filename="../../ui/intake/viewer.py" line="43" />
+        <source>无法显示这份扫描件,文件可能已损坏。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ScansPage</name>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="241" />
+        <source>,第 %1 页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="246" />
+        <source>没有扫描件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="246" />
+        <source>您无权查看该顾客的扫描件</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="85" />
+        <source>部门</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="86" />
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="87" />
+        <source>用户与角色</source>
+        <translation>Users and roles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="88" />
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="37" />
+        <source>首次使用 — 设置办公室</source>
+        <translation>First start — set up the office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="40" />
+        <source>数据库中还没有任何账户。请填写办公室名称和第一个管理员账户;也可以先打开演示办公室看看。</source>
+        <translation>The database has no accounts yet. Enter the office name and the first administrator account, or open the demo office to look around first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="58" />
+        <source>每行一个部门,例如:
+一部
+二部</source>
+        <translation>One department per line, for example:
+Dept. 1
+Dept. 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="63" />
+        <source>办公室名称(&amp;O):</source>
+        <translation>&amp;Office name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="64" />
+        <source>管理员用户名(&amp;U):</source>
+        <translation>Administrator &amp;user name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="65" />
+        <source>管理员姓名(&amp;N):</source>
+        <translation>Administrator &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="66" />
+        <source>密码(&amp;P):</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="67" />
+        <source>再次输入密码(&amp;A):</source>
+        <translation>Password &amp;again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="68" />
+        <source>部门(&amp;D):</source>
+        <translation>&amp;Departments:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="77" />
+        <source>完成设置</source>
+        <translation>Finish setup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="79" />
+        <source>打开演示办公室</source>
+        <translation>Open the demo office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="80" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="110" />
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_dialog.py" line="114" />
+        <source>请填写办公室名称。</source>
+        <translation>Please enter the office name.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../../ui/settings_org.py" line="109" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="109" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="109" />
+        <source>岗位</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="109" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="122" />
+        <location filename="../../ui/settings_org.py" line="129" />
+        <source>添加员工</source>
+        <translation>Add staff member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="126" />
+        <source>部门(&amp;D):</source>
+        <translation>&amp;Department:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="131" />
+        <source>姓名(&amp;N):</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="132" />
+        <source>所属部门:</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="133" />
+        <source>岗位:</source>
+        <translation>Position:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="134" />
+        <source>电话:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="150" />
+        <source>全部部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="172" />
+        <source>请先在“部门”页添加部门,再添加员工。</source>
+        <translation>Add a department on the “Departments” page before adding staff.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffReasonDialog</name>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="171" />
+        <source>必填</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="175" />
+        <source>分给</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="176" />
+        <source>原因</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TimelinePage</name>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="189" />
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="189" />
+        <source>类型</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="189" />
+        <source>员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="189" />
+        <source>会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="189" />
+        <source>详情</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="192" />
+        <source>显示(&amp;K):</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../ui/settings_users.py" line="79" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="79" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="79" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="79" />
+        <source>关联员工</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="79" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="79" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="82" />
+        <source>重置所选用户的密码…</source>
+        <translation>Reset selected user's password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="99" />
+        <location filename="../../ui/settings_users.py" line="105" />
+        <source>添加用户</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="107" />
+        <source>用户名(&amp;U):</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="108" />
+        <source>姓名:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="109" />
+        <source>角色(&amp;R):</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="110" />
+        <source>关联员工:</source>
+        <translation>Staff member:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="111" />
+        <source>部门:</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="112" />
+        <source>密码:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="113" />
+        <source>再次输入密码:</source>
+        <translation>Password again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="132" />
+        <location filename="../../ui/settings_users.py" line="134" />
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="157" />
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="159" />
+        <source>已锁定至 %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="160" />
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="181" />
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_users.py" line="207" />
+        <source>请先在列表中选择一个用户。</source>
+        <translation>Select a user in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="50" />
+        <source>确定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="51" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/print_preview.py" line="154" />
+        <source>正在生成 %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="154" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="172" />
+        <source>正在生成 %1… 已完成 %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>

@@ -1,0 +1,17 @@
+"""UI test fixtures: per-PC settings (QSettings) go to a temporary folder, never the real profile."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path, monkeypatch):
+    """Each test starts with empty QSettings (language, last user, window geometry)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QCoreApplication.setOrganizationName("keyuan-tests")
+    QCoreApplication.setApplicationName("keyuan-tests")
+    yield
+    QSettings().sync()

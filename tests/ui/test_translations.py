@@ -1,0 +1,89 @@
+"""The English translation file: placeholders survive, the .qm matches its .ts, English really loads."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from ui import i18n
+from ui.resources import resource_path
+
+TS = resource_path("i18n", "keyuan_en.ts")
+QM = resource_path("i18n", "keyuan_en.qm")
+PLACEHOLDER = re.compile(r"%L?\d+|%n|\{[A-Za-z_][A-Za-z0-9_]*(?::[^}]*)?\}")
+# Contexts of the foundation (login, setup, main window, settings, errors): fully translated.
+FOUNDATION = {
+    "Application",
+    "DepartmentsPage",
+    "Errors",
+    "LoginDialog",
+    "MainWindow",
+    "OfficePage",
+    "Positions",
+    "ResetPasswordDialog",
+    "Roles",
+    "SettingsTab",
+    "SetupDialog",
+    "StaffPage",
+    "UsersPage",
+}
+
+
+def messages():
+    for context in ET.parse(TS).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            yield name, message.findtext("source") or "", translation
+
+
+def test_placeholders_match_between_source_and_translation():
+    wrong = []
+    for context, source, translation in messages():
+        text = translation.text or ""
+        if translation.get("type") in ("unfinished", "obsolete", "vanished") and not text:
+            continue
+        if Counter(PLACEHOLDER.findall(source)) != Counter(PLACEHOLDER.findall(text)):
+            wrong.append((context, source, text))
+    assert wrong == []
+
+
+def test_placeholder_check_catches_a_lost_placeholder():
+    assert Counter(PLACEHOLDER.findall("版本 %1")) != Counter(PLACEHOLDER.findall("Version"))
+    assert Counter(PLACEHOLDER.findall("{name} 已存在")) != Counter(PLACEHOLDER.findall("{nam} exists"))
+
+
+def test_foundation_strings_are_all_translated():
+    missing = [
+        (c, s) for c, s, t in messages() if c in FOUNDATION and (t.get("type") == "unfinished" or not (t.text or ""))
+    ]
+    assert missing == []
+
+
+def test_qm_is_built_from_the_current_ts(tmp_path):
+    """The committed .qm equals what lrelease makes of the committed .ts (git does not keep mtimes)."""
+    assert QM.exists(), "resources/i18n/keyuan_en.qm is missing: run pyside6-lrelease"
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
+    if not Path(lrelease).exists():
+        pytest.skip("pyside6-lrelease is not installed")
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run([lrelease, "-silent", str(TS), "-qm", str(fresh)], check=True, capture_output=True)
+    assert fresh.read_bytes() == QM.read_bytes(), "keyuan_en.qm is older than keyuan_en.ts: run pyside6-lrelease"
+
+
+def test_english_loads_and_chinese_is_the_default(qapp):
+    try:
+        assert i18n.install("en") == "en"
+        assert QCoreApplication.translate("MainWindow", "设置") == "Settings"
+        assert QCoreApplication.translate("LoginDialog", "登录") == "Sign in"
+    finally:
+        i18n.remove()  # leave the shared QApplication as the other tests expect it
+    assert QCoreApplication.translate("MainWindow", "设置") == "设置"
