@@ -194,3 +194,21 @@ def test_random_rows_never_crash_and_never_half_commit(app, office, tmp_path, ro
     if all_or_nothing and report.problems:
         assert after == before and not report.committed
     assert all(p.row >= 2 and p.reason for p in report.problems)
+
+
+def test_cards_on_another_sheet_and_merged_cells_are_found(app, office, tmp_path):
+    path = tmp_path / "archive.xlsx"
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["这是说明页,没有表头"])
+    ws = wb.create_sheet("2019年档案")
+    ws.append(["老档案汇总"])  # a title row above the header
+    ws.merge_cells("A1:D1")
+    ws.append(["姓名", "电话", "地址", "出生年份"])
+    ws.append(["周梅", "13900000050", "长安街 2 号", 1950])
+    ws.append(["吴兰", "13900000051", None, None])
+    ws.merge_cells("C3:C4")  # one address typed across two rows: only the first row gets it
+    wb.save(path)
+    report = app.importer.import_cards(office.users["clerk"], path)
+    assert report.sheet == "2019年档案" and report.imported == 2 and report.problems == []
+    assert dict(Customer.select(Customer.name, Customer.address).tuples()) == {"周梅": "长安街 2 号", "吴兰": ""}
