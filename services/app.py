@@ -15,8 +15,8 @@ from services.importer import ImportService
 from services.intake import IntakeService
 from services.meetings import MeetingService
 from services.org import OrgService
-from services.scans import ScanService, default_data_dir
 from services.ownership_view import OwnershipViewService
+from services.scans import ScanService, default_data_dir
 from services.settings import SettingsService
 from services.timeline import TimelineService
 
