@@ -282,6 +282,15 @@ class CaseService:
         if n != 1:
             raise ValidationError("state", f"冲突案件 {c.id} 刚被他人处理过,请刷新后再看。")
 
+    @staticmethod
+    def _target(to: Any) -> Any:
+        """A ruling's target: "pool" or a staff id (the staff member's existence is checked by the ruling)."""
+        if to == POOL:
+            return POOL
+        if isinstance(to, bool) or not isinstance(to, int | str) or not str(to).isdigit():
+            raise ValidationError("to", "裁决须指定归属的员工或公司资源池。")
+        return int(to)
+
     def _owner_name(self, to: Any) -> str:
         if to == POOL:
             return "公司资源池"
@@ -319,6 +328,7 @@ class CaseService:
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError("reason", "改判须写明理由。")
+        to = self._target(to)
         with db.atomic():
             c = self._open_for(actor, case_id)
             by = "gm" if actor.role == "gm" else "coordinator"
@@ -387,6 +397,7 @@ class CaseService:
                     owner,
                 )
             else:
+                to_or_accept = self._target(to_or_accept)
                 rec = self.app.timeline.ruling(actor, c.customer_id, to_or_accept, "gm", reason)
                 name = self._owner_name(to_or_accept)
                 resolution, event_id, rule, new_owner = f"总经理终裁:归{name}:{reason}", rec.event_id, "R13", name

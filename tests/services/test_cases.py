@@ -277,3 +277,13 @@ def test_countdown_never_promises_more_than_is_left(seconds):
     if not c.passed:
         assert shown <= left < shown + dt.timedelta(minutes=1)
         assert 0 <= c.hours < 24 and 0 <= c.minutes < 60
+
+
+def test_a_ruling_must_name_a_staff_member_or_the_pool(app, office, cases):
+    coord = office.users["coordinator"]
+    case_id = cases["cases"][0][1]
+    for target in ("somebody", None, 99999):
+        with pytest.raises(ValidationError):
+            app.cases.override(coord, case_id, target, "理由")
+    assert ConflictCase.get_by_id(case_id).state == "open"
+    assert Event.select().where(Event.type == "ruling").count() == 0
