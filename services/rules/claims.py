@@ -105,6 +105,7 @@ def r2_preheat_lapse(st: State) -> None:
         )
         st.set_owner(heir.staff, "R2", lapse, "pending", text, (st.claim.seq, heir.seq), heir)
         st.competitors = rest
+        st.gave_way.add(old)
         st.notice(
             lapse,
             "lapse_takeover",
@@ -118,7 +119,7 @@ def r2_preheat_lapse(st: State) -> None:
     st.competitors = []
     st.lapses.append(("R2", lapse))
     st.note(
-        f"{st.held('已失效')}:R2 预热超期视为放弃——未在{fmt_deadline(lapse)}前预热,其他员工报名或预热即可接手",
+        f"{st.held('已失效', 'R2')}:R2 预热超期视为放弃——未在{fmt_deadline(lapse)}前预热,其他员工报名或预热即可接手",
         (st.claim.seq,),
     )
 
@@ -136,6 +137,7 @@ def r2_takeover(st: State, ev: Ev, claim: Claim, *, active: bool) -> None:
     if not active:
         text += f",待预热,期限{fmt_deadline(claim.lapse)}"
     st.set_owner(claim.staff, "R2", ev.at, "active" if active else "pending", text, (ev.seq,), claim)
+    st.gave_way.add(old)
     if active:
         st.preheated_at = ev.at
     st.notice(
@@ -145,6 +147,24 @@ def r2_takeover(st: State, ev: Ev, claim: Claim, *, active: bool) -> None:
         (old, claim.staff),
         (ev.seq,),
         f"{ctx.name(old)} 预热超期,{ctx.name(claim.staff)} {action}接手",
+    )
+
+
+def r2_late_contact_after_takeover(st: State, ev: Ev, *, is_invite: bool) -> None:
+    """R2 — a staff member whose claim lapsed (or gave way) acts after another took over: too late.
+
+    SPEC R2/§5: the lapsed owner is active again only if they act *before* another takes over;
+    afterwards they compete only by registering again (R3). Nothing changes; the coordinator is told.
+    """
+    ctx = st.ctx
+    what = "邀约" if is_invite else "预热"
+    st.notice(
+        ev.at,
+        "late_contact",
+        "R2",
+        (st.owner, ev.staff),
+        (ev.seq,),
+        f"{ctx.name(ev.staff)} {fmt(ev.at)} {what},但其报名已失效并由{ctx.name(st.owner)}接手,归属不变",
     )
 
 
@@ -227,6 +247,7 @@ def r5_incomplete_referral_gives_way(st: State, ev: Ev, claim: Claim) -> None:
         f"{ctx.name(claim.staff)} {fmt(ev.at)} 另行报名,归重新报名的员工;须在{fmt_deadline(claim.lapse)}前预热"
     )
     st.set_owner(claim.staff, "R5", ev.at, "pending", text, (ev.seq,), claim)
+    st.gave_way.add(old)
     st.notice(
         ev.at,
         "referral_gives_way",

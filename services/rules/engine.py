@@ -74,6 +74,9 @@ def _contact(st: State, ev: Ev, *, is_invite: bool) -> None:
     if st.owner == POOL:
         return
     if st.claim_state == "pending":
+        if staff in st.gave_way and staff != st.owner and all(c.staff != staff for c in st.competitors):
+            claims.r2_late_contact_after_takeover(st, ev, is_invite=is_invite)
+            return
         if is_invite:
             solo = st.owner == staff and not st.competitors
             if solo:

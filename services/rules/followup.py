@@ -66,7 +66,7 @@ def r678_lapse(st: State, rule: str, lapse: dt.datetime) -> None:
     st.lapses.append((rule, lapse))
     first = st.first_followup_lapse()
     st.note(
-        f"{st.held('已失效')}:{first} {WHAT_LAPSED[first]}——期限{fmt_deadline(lapse)}已过;"
+        f"{st.held('已失效', first)}:{first} {WHAT_LAPSED[first]}——期限{fmt_deadline(lapse)}已过;"
         "其他员工把顾客带来开会即可接手",
         st.evidence,
     )

@@ -33,7 +33,7 @@ def r9_complaint_deadline(st: State, key) -> None:
         st.set_owner(POOL, "R9", complaint.lapse, "", text, (complaint.seq,))
     else:
         # Already in the pool: no change of owner, but the flag for another department is added.
-        st.note(text.replace("归公司资源池:", f"{st.held()}:", 1), (complaint.seq,))
+        st.note(text.replace("归公司资源池:", f"{st.held(about='R9')}:", 1), (complaint.seq,))
     st.pool_reason = "R9"
     st.must_other_department = True
     st.pool_from_dept = from_dept

@@ -76,6 +76,9 @@ class State:
     complaints: dict[Any, Complaint] = field(default_factory=dict)
     referrer: Any = None
     points_earned: list[tuple[dt.datetime, int]] = field(default_factory=list)
+    # Staff whose claim ended by giving way (R2 lapse taken over, R5 incomplete referral): a bare
+    # pre-heat or invitation by them no longer wins; they must register again (SPEC R2 "before that").
+    gave_way: set[Any] = field(default_factory=set)
     changes: list[Change] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -129,14 +132,18 @@ class State:
             self.pool_from_dept = None
         self.explanation = explanation
         self.evidence = evidence
+        if rule not in ("R2", "R5"):
+            self.gave_way.clear()  # a new regime (pool, reassignment, ruling, won race) starts afresh
         self.changes.append(Change(at, owner, rule, explanation, evidence))
 
-    def held(self, state: str = "") -> str:
+    def held(self, state: str = "", about: str = "") -> str:
         """``归张三(R1 首次报名,已失效)`` — the owner with the rule that gave it, so a note about another
         rule (a lapse, a won race) still names the rule the verdict reports."""
-        title = RULE_TITLES.get(self.rule, "")
+        name = self.ctx.name(self.owner)
+        if self.rule == about or not self.rule:  # the note that follows names the rule already
+            return f"归{name}({state})" if state else f"归{name}"
         extra = f",{state}" if state else ""
-        return f"归{self.ctx.name(self.owner)}({self.rule} {title}{extra})"
+        return f"归{name}({self.rule} {RULE_TITLES.get(self.rule, '')}{extra})"
 
     def note(self, explanation: str, evidence: tuple[int, ...]) -> None:
         """Update the explanation without an ownership change."""
