@@ -33,13 +33,18 @@ def shown_errors(monkeypatch):
     return seen
 
 
+@pytest.fixture(scope="module")
+def form_images():
+    # Drawing an A4 form takes a while; every test gets the same two.
+    return paper_form_png(), paper_form_png("王建国", "010-6234 5678", "1950", 1), pdf_bytes(1)
+
+
 @pytest.fixture
-def scans(tmp_path):
+def scans(tmp_path, form_images):
     folder = tmp_path / "scans"
     folder.mkdir()
-    write(folder, "001.png", paper_form_png())
-    write(folder, "002.png", paper_form_png("王建国", "010-6234 5678", "1950", 1))
-    write(folder, "003.pdf", pdf_bytes(1))
+    for name, data in zip(("001.png", "002.png", "003.pdf"), form_images, strict=True):
+        write(folder, name, data)
     return folder
 
 
@@ -154,7 +159,7 @@ def test_damaged_files_are_reported_not_fatal(qtbot, tab, tmp_path, shown_errors
     assert tab.current.text() == "001.png"  # the open queue is kept
     folder = tmp_path / "mixed"
     folder.mkdir()
-    write(folder, "a.png", paper_form_png())
+    write(folder, "a.png", (tmp_path / "scans" / "001.png").read_bytes())
     write(folder, "b.png", b"\x89PNG\r\n\x1a\n truncated")
     assert tab.open_queue(str(folder))
     assert "b.png" in tab.status.text() and tab.progress.text() == "已录入 0 / 1"
@@ -173,3 +178,11 @@ def test_excel_import_in_the_background_with_a_report(qtbot, app, office, tab, t
     values = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c]
     assert any("11 位" in str(v) for v in values)
     dialog.close()
+
+
+def test_staff_list_follows_org_changes(qtbot, app, office, tab):
+    from ui.context import Change
+
+    new = app.org.create_staff(office.admin, "钱七", office.d1)
+    tab.ctx.announce(Change(frozenset({"org"})))
+    assert tab.form.staff.findData(new.id) > 0

@@ -47,10 +47,7 @@ class IntakeFormWidget(QWidget):
         for code in CHANNELS:
             self.channel.addItem(_channel_label(code), code)
         self.staff = QComboBox(objectName="staff")
-        self.staff.addItem(self.tr("— 请选择 —"), None)
-        for s in staff:
-            if s.active and s.left_at is None:
-                self.staff.addItem(f"{s.name}({s.department_name})", s.id)
+        self.set_staff(staff)
         self.batch = QLineEdit(objectName="batch", placeholderText=self.tr("表上写的活动或批次,可空"))
         self.notes = QLineEdit(objectName="notes")
         self.error = QLabel(objectName="fieldError")
@@ -86,6 +83,16 @@ class IntakeFormWidget(QWidget):
         self._timer.timeout.connect(self.lookupWanted)
         for w in (self.name, self.phone1, self.phone2, self.address, self.birth_year):
             w.textEdited.connect(self.on_edited)
+
+    def set_staff(self, staff: list[StaffInfo]) -> None:
+        """(Re)fill the staff list with those still working, keeping the current choice."""
+        current = self.staff.currentData()
+        self.staff.clear()
+        self.staff.addItem(self.tr("— 请选择 —"), None)
+        for s in staff:
+            if s.active and s.left_at is None:
+                self.staff.addItem(f"{s.name}({s.department_name})", s.id)
+        self.staff.setCurrentIndex(max(self.staff.findData(current), 0))
 
     @Slot()
     def on_edited(self) -> None:

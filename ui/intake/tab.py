@@ -144,6 +144,7 @@ class IntakeTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(split, 1)
 
+        ctx.bus.changed.connect(self.on_changed)
         self.form.lookupWanted.connect(self.on_lookup)
         self.duplicates.decided.connect(self.on_decided)
         self.save_button.clicked.connect(self.on_save)
@@ -166,6 +167,12 @@ class IntakeTab(QWidget):
         self.viewer.show_message(self.tr("按 Ctrl+O 打开扫描件文件夹,或 Ctrl+Shift+O 打开 PDF / 图片。"))
         self.update_progress()
         self.form.name.setFocus()
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        if "org" in change.kinds:  # a staff member joined or left: the lists follow
+            self.staff = self.ctx.services.org.staff()
+            self.form.set_staff(self.staff)
 
     # -- the queue ---------------------------------------------------------------------------
 
