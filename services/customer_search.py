@@ -37,6 +37,7 @@ from services.taxonomy import (
 from services.visibility import (
     approved_lookups,
     claim_label,
+    ids_in,
     sees_in_full,
     shown_address,
     shown_name,
@@ -188,7 +189,7 @@ def _conditions(query: CustomerQuery, today: dt.date, notes: list[str]) -> list[
     if ids is not None:
         if not ids:
             return None
-        conds.append(Customer.id.in_(ids))
+        conds.append(ids_in(Customer.id, ids))
     if q.name.strip():
         conds.append(_like(Customer.name, _like_prefix(normalize_name(q.name))))
     if q.initials.strip():
@@ -351,17 +352,17 @@ def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow
         .join(Staff, pw.JOIN.LEFT_OUTER, on=(Staff.id == Ownership.owner))
         .switch(Ownership)
         .join(Department, pw.JOIN.LEFT_OUTER, on=(Department.id == Ownership.owner_department))
-        .where(Customer.id.in_(ids))
+        .where(ids_in(Customer.id, ids))
     )
     by_id = {r[0]: r for r in q.tuples()}
     phones: dict[int, list[str]] = {}
     for cid, number in (
-        Phone.select(Phone.customer, Phone.number).where(Phone.customer.in_(ids)).order_by(Phone.position).tuples()
+        Phone.select(Phone.customer, Phone.number).where(ids_in(Phone.customer, ids)).order_by(Phone.position).tuples()
     ):
         phones.setdefault(cid, []).append(number)
     tags: dict[int, list[str]] = {}
     for cid, tag in (
-        CustomerTag.select(CustomerTag.customer, CustomerTag.tag).where(CustomerTag.customer.in_(ids)).tuples()
+        CustomerTag.select(CustomerTag.customer, CustomerTag.tag).where(ids_in(CustomerTag.customer, ids)).tuples()
     ):
         tags.setdefault(cid, []).append(tag)
     opened = approved_lookups(actor, ids, now)

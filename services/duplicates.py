@@ -26,7 +26,7 @@ from services.errors import ValidationError
 from services.names import toneless
 from services.permissions import Actor
 from services.phones import mask_phone, normalize_phone
-from services.visibility import approved_lookups, claim_label, sees_in_full, shown_name
+from services.visibility import approved_lookups, claim_label, ids_in, sees_in_full, shown_name
 
 LEVELS = ("duplicate", "possible", "sound_alike")
 LEVEL_LABELS = {"duplicate": "重复", "possible": "疑似重复", "sound_alike": "读音相同"}
@@ -157,13 +157,13 @@ def _describe(
         .join(Staff, on=(Staff.id == Ownership.owner), join_type=JOIN.LEFT_OUTER)
         .switch(Ownership)
         .join(Department, on=(Department.id == Ownership.owner_department), join_type=JOIN.LEFT_OUTER)
-        .where(Customer.id.in_(ids))
+        .where(ids_in(Customer.id, ids))
         .tuples()
     }
     first_phone: dict[int, str] = {}
     for cid, number in (
         Phone.select(Phone.customer, Phone.number)
-        .where(Phone.customer.in_(ids))
+        .where(ids_in(Phone.customer, ids))
         .order_by(Phone.customer, Phone.position)
         .tuples()
     ):

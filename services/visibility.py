@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from models import LookupApproval
+from peewee import SQL, NodeList
+
+from models import Customer, LookupApproval
 from services.names import mask_name
 from services.permissions import MANAGERS_AND_ABOVE, SEE_ALL, Actor
 from services.phones import mask_phone
@@ -23,6 +25,16 @@ CLAIM_LABELS = {
     "": "",
 }
 POOL_LABEL = "公司资源池"
+
+
+def ids_in(column, ids: list[int]):
+    """``column IN (?, ?, …)`` for a list of integer ids, with one SQL fragment for the whole list
+    (peewee's ``in_`` wraps each value separately: ~50 µs per id, 30 ms for a page of 200)."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        return SQL("0 = 1")
+    placeholders = ", ".join([Customer._meta.database.param] * len(ids))
+    return NodeList((column, SQL("IN"), SQL(f"({placeholders})", ids)))
 
 
 def claim_label(owner_kind: str | None, claim_state: str | None) -> str:
@@ -55,7 +67,7 @@ def approved_lookups(actor: Actor, customer_ids: Iterable[int], now: dt.datetime
     q = LookupApproval.select(LookupApproval.customer).where(
         (LookupApproval.requested_by == actor.user_id)
         & (LookupApproval.state == "approved")
-        & (LookupApproval.customer.in_(ids))
+        & ids_in(LookupApproval.customer, ids)
         & ((LookupApproval.valid_until.is_null()) | (LookupApproval.valid_until >= now))
     )
     return {cid for (cid,) in q.tuples()}
