@@ -49,6 +49,15 @@ CLOSES = {
     "joint": ("expert_joint",),
 }
 
+#: What the owner's next ownership deadline means for them, shown beside a duty when it is near.
+CONSEQUENCES = {
+    "R6": "其他员工可接手(R6 预热后一个月未跟进)",
+    "R7": "其他员工可接手(R7 会后一个月未登门)",
+    "R8": "其他员工可接手(R8 三个月服务不到位)",
+    "R9": "顾客转入公司资源池(R9 投诉三日未处理)",
+}
+CONSEQUENCE_HORIZON_DAYS = 7
+
 VIEW_ALL = frozenset({"director", "gm", "admin", "clerk", "coordinator"})
 
 
@@ -68,6 +77,7 @@ class TaskRow:
     closed_at: dt.datetime | None
     overdue: bool
     consequence: str  # what missing it causes (from the ownership snapshot), "" when nothing
+    period: str = ""  # the complaint code for complaint duties, the month for monthly ones
 
     @property
     def due_day(self) -> dt.date:
@@ -378,13 +388,14 @@ class CallbackService:
         after: tuple[dt.datetime, int] | None = None,
         limit: int = 200,
     ) -> list[TaskRow]:
-        """Open duties: ``when`` is today | week | overdue | open; ordered by deadline, keyset-paged by (due, id)."""
+        """Open duties: ``when`` is today (due today or overdue) | week | overdue | open; ordered by deadline,
+        keyset-paged by (due, id)."""
         now = now or self.app.clock.now()
         today_end = day_start(now.date() + dt.timedelta(days=1))
         horizon = today_end + dt.timedelta(days=6) if when == "week" else now  # duties whose window has opened
         q = CallbackTask.select().where(CallbackTask.closed_at.is_null() & (CallbackTask.window_start <= horizon))
-        if when == "today":
-            q = q.where((CallbackTask.due_at > now) & (CallbackTask.due_at <= today_end))
+        if when == "today":  # what must be done today: due today, and everything already overdue
+            q = q.where(CallbackTask.due_at <= today_end)
         elif when == "week":
             q = q.where((CallbackTask.due_at > now) & (CallbackTask.due_at <= today_end + dt.timedelta(days=6)))
         elif when == "overdue":
@@ -429,9 +440,11 @@ class CallbackService:
             )
             phone = phones.get(t.customer_id, "")
             consequence = ""
-            if snap is not None and snap.next_deadline and snap.next_rule in ("R6", "R7", "R8", "R9"):
-                days = (snap.next_deadline - now).days
-                consequence = f"{max(days, 0)} 天后{snap.next_action.split(':', 1)[-1]}" if snap.next_action else ""
+            if snap is not None and snap.next_deadline and snap.next_rule in CONSEQUENCES:
+                days = (snap.next_deadline - now).total_seconds() / 86400
+                if 0 <= days <= CONSEQUENCE_HORIZON_DAYS:
+                    when = "今天" if days < 1 else f"{int(days)} 天后"
+                    consequence = f"{when}{CONSEQUENCES[snap.next_rule]}"
             out.append(
                 TaskRow(
                     t.id,
@@ -448,6 +461,7 @@ class CallbackService:
                     t.closed_at,
                     t.due_at <= now,
                     consequence,
+                    t.period,
                 )
             )
         return out
@@ -486,9 +500,15 @@ class CallbackService:
             staff = [s for s in staff if s.department_id == actor.department_id]
         dept_names = {s.department_id: s.department.name for s in staff if s.department_id}
         due = {}
+        now = self.app.clock.now()
+        # A duty counts once its deadline has passed or it was done: later ones are not late yet.
         for sid, closed, due_at in (
             CallbackTask.select(CallbackTask.staff, CallbackTask.closed_at, CallbackTask.due_at)
-            .where((CallbackTask.due_at > start) & (CallbackTask.due_at <= end))
+            .where(
+                (CallbackTask.due_at > start)
+                & (CallbackTask.due_at <= end)
+                & ((CallbackTask.due_at <= now) | CallbackTask.closed_at.is_null(False))
+            )
             .tuples()
         ):
             d = due.setdefault(sid, [0, 0, 0])

@@ -22,6 +22,13 @@ ALL_ROLES = frozenset({"clerk", "staff", "expert", "manager", "coordinator", "di
 
 TABS: list[TabSpec] = [
     # Order = order on screen. Add your tab here when its work lands.
+    TabSpec(
+        "customers",
+        "顾客档案",
+        "ui.customers.tab",
+        "CustomersTab",
+        frozenset({"clerk", "staff", "expert", "manager", "coordinator", "director", "gm", "admin"}),
+    ),
     TabSpec("intake", "录入", "ui.intake.tab", "IntakeTab", frozenset({"clerk", "admin", "manager"})),
     TabSpec(
         "cases",
@@ -36,6 +43,13 @@ TABS: list[TabSpec] = [
         "ui.allocation.tab",
         "AllocationTab",
         frozenset({"clerk", "manager", "director", "gm", "admin"}),
+    ),
+    TabSpec(
+        "callbacks",
+        "回访跟踪",
+        "ui.callbacks.tab",
+        "CallbacksTab",
+        frozenset({"clerk", "staff", "expert", "manager", "coordinator", "director", "gm", "admin"}),
     ),
     TabSpec(
         "frontdesk",

@@ -94,6 +94,9 @@ def test_attendance_without_purchase_needs_a_home_visit_within_a_month(app, offi
     app.timeline.attend(clerk, c, m)
     rows = app.callbacks.tasks(office.users["s1"], when="open")
     assert kinds(rows) == ["r7_home"] and rows[0].due_day == dt.date(2026, 4, 10)
+    assert rows[0].consequence == ""  # a month away: nothing to warn about yet
+    soon = app.callbacks.tasks(office.users["s1"], when="open", now=T(2026, 4, 7, 9, 0))
+    assert soon[0].consequence == "3 天后其他员工可接手(R7 会后一个月未登门)"
     app.clock.set(T(2026, 3, 20, 10, 0))
     app.callbacks.record(office.users["s1"], c, "home")
     assert app.callbacks.tasks(office.users["s1"], when="open") == []
