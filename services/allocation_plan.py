@@ -7,7 +7,7 @@ the plan ``confirm`` writes — guarded by the batch version, which every change
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from peewee import Case
@@ -30,9 +30,14 @@ from services.allocation_types import (
     require_role,
     staff_history,
 )
-from services.errors import PermissionDenied, StaleRecord, ValidationError
+from services.errors import PermissionDenied, ServiceError, StaleRecord, ValidationError
 from services.permissions import Actor
 from services.phones import mask_phone
+
+
+class AllocationCancelled(ServiceError):
+    def __init__(self):
+        super().__init__("分配已取消,没有写入任何内容。")
 
 
 @dataclass
@@ -270,8 +275,9 @@ class PlanMixin:
             where = {c: s for s, cs in plan.by_staff.items() for c in cs}
             if customer_id not in where:
                 raise ValidationError("customer", f"档案 {customer_id} 不在本批次的待分配档案中。")
-            if b.procedure == "kepu_large" and plan.staff_dept[to_staff_id] != plan.staff_dept[where[customer_id]]:
-                raise ValidationError("to", "大型科普的档案只能在收集它的部门内调换。")
+            same_dept = plan.staff_dept[to_staff_id] == plan.staff_dept[where[customer_id]]
+            if (b.procedure == "kepu_large" or b.state == "returned") and not same_dept:
+                raise ValidationError("to", "大型科普或已返还各部门的档案只能在本部门内调换。")
             house = plan.households.get(customer_id)
             moved = [c for c, h in plan.households.items() if h == house] if house is not None else [customer_id]
             BatchCard.update(recipient=to_staff_id, swap_reason=reason).where(
@@ -292,11 +298,19 @@ class PlanMixin:
             return self._preview_of(actor, b, self._plan(b, dept))
 
     def confirm(
-        self, actor: Actor, batch_id: int, expected_version: int, department_id: int | None = None
+        self,
+        actor: Actor,
+        batch_id: int,
+        expected_version: int,
+        department_id: int | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> AllocationPreview:
         """Write the plan: one ``allocate`` event per card (pre-heat deadlines start), the batch distributed.
 
-        The version check is the transaction's first write, so of two confirmations of one batch
+        ``progress(done, total)`` is called every 100 cards; ``cancelled()`` turning true stops the
+        confirmation and rolls it back. The version check is the transaction's first write, so of two confirmations of one batch
         the second waits for the first and then finds the version moved on: refused, nothing written.
         """
         b = self._batch(batch_id)  # type: ignore[attr-defined]
@@ -326,8 +340,15 @@ class PlanMixin:
             self._refuse_taken(plan)
             label = f"{b.id} {b.name}"
             event_of: dict[int, int] = {}
+            total = sum(len(c) for c in plan.by_staff.values())
             for sid, cids in plan.by_staff.items():
                 for cid in cids:
+                    if len(event_of) % 100 == 0:
+                        if progress:
+                            progress(len(event_of), total)
+                        if cancelled and cancelled():
+                            # Leaving by an exception rolls the whole transaction back: nothing written.
+                            raise AllocationCancelled()
                     event_of[cid] = self.app.timeline.allocate(actor, cid, sid, at=now, batch=label).event_id  # type: ignore[attr-defined]
                 for part in chunks(cids):
                     BatchCard.update(

@@ -297,3 +297,22 @@ def test_returned_activity_is_distributed_by_each_manager_for_his_department(app
     got = owners(ids)
     assert sorted(got.values()).count(o.s1) + sorted(got.values()).count(o.s2) == mine.total
     assert {r[1] for r in app.allocation.sheet_rows(clerk, b.id).rows if r[1]} == {"张三", "李四", "王五", "赵六"}
+
+
+def test_cancelled_confirmation_writes_nothing_and_reports_progress(app, office):
+    from services.allocation_plan import AllocationCancelled
+
+    o, clerk, director = office, office.users["clerk"], office.users["director"]
+    b = kepu(app, o, cards(app, clerk, 120))
+    app.allocation.process(clerk, b.id)
+    version = app.allocation.preview(director, b.id).version
+    seen: list = []
+    with pytest.raises(AllocationCancelled):
+        app.allocation.confirm(
+            director, b.id, version, progress=lambda d, t: seen.append((d, t)), cancelled=lambda: len(seen) > 1
+        )
+    assert seen == [(0, 120), (100, 120)]
+    assert Event.select().where(Event.type == "allocate").count() == 0
+    assert app.allocation.get(director, b.id).state == "processed"
+    app.allocation.confirm(director, b.id, version)  # the version did not move: the same preview still confirms
+    assert Event.select().where(Event.type == "allocate").count() == 120

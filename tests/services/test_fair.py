@@ -33,7 +33,7 @@ def largest_household(cards):
     return max((len(u) for u in units_of(cards)), default=1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(batches(), recipients_and_history())
 def test_every_card_once_and_households_together(cards, rh):
     rs, hist = rh
@@ -48,7 +48,7 @@ def test_every_card_once_and_households_together(cards, rh):
     assert all(len(v) == 1 for v in by_household.values())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(batches(), recipients_and_history())
 def test_counts_differ_by_at_most_the_largest_household(cards, rh):
     rs, hist = rh
@@ -56,7 +56,7 @@ def test_counts_differ_by_at_most_the_largest_household(cards, rh):
     assert max(counts) - min(counts) <= largest_household(cards)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(batches(households=False), recipients_and_history())
 def test_single_cards_differ_by_one_and_remainder_goes_to_fewest_so_far(cards, rh):
     rs, hist = rh
@@ -72,7 +72,7 @@ def test_single_cards_differ_by_one_and_remainder_goes_to_fewest_so_far(cards, r
         assert ha < hb or (ha == hb and rs.index(a) < rs.index(b))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(batches(households=False), recipients_and_history())
 def test_over_many_batches_totals_stay_within_one(cards, rh):
     """Remainders go to the least served, so repeated batches keep everyone's total within one."""
@@ -86,7 +86,7 @@ def test_over_many_batches_totals_stay_within_one(cards, rh):
         assert max(totals) - min(totals) <= 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(batches(), recipients_and_history())
 def test_deterministic(cards, rh):
     rs, hist = rh
@@ -107,7 +107,7 @@ def departments(draw):
     return staff_of, dept_hist, staff_hist
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(batches(), departments())
 def test_procedure_c_even_over_departments_then_staff(cards, depts):
     staff_of, dh, sh = depts
@@ -123,7 +123,7 @@ def test_procedure_c_even_over_departments_then_staff(cards, depts):
     assert sorted(c for cs in res.by_staff().values() for c in cs) == sorted(c.customer_id for c in cards)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(batches(households=False), departments(), st.randoms(use_true_random=False))
 def test_procedure_b_each_department_gets_exactly_its_own(cards, depts, rnd):
     staff_of, dh, sh = depts

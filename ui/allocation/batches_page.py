@@ -271,10 +271,14 @@ class BatchesPage(QWidget):
             self.reload()
             return
 
-    def _run(self, kind: str, fn, *args, on_done) -> None:
-        """Run a writing action on the write pool with a busy dialog; refusals come back as messages."""
-        self.busy = QProgressDialog(self.tr("正在处理,请稍候……"), "", 0, 0, self)
-        self.busy.setCancelButton(None)
+    def _run(self, kind: str, fn, *args, on_done, progressive: bool = False) -> None:
+        """Run a writing action on the write pool with a busy dialog; refusals come back as messages.
+
+        ``progressive``: the service reports ``(done, total)`` and can be cancelled (it then rolls back).
+        """
+        self.busy = QProgressDialog(self.tr("正在处理,请稍候……"), self.tr("取消"), 0, 0, self)
+        if not progressive:
+            self.busy.setCancelButton(None)
         self.busy.setWindowModality(Qt.WindowModality.WindowModal)
         self.busy.setMinimumDuration(300)
 
@@ -288,7 +292,18 @@ class BatchesPage(QWidget):
             show_error(self, exc)
             self.action_done.emit(kind)
 
-        self.job = run_in_pool(fn, *args, writes=True, on_done=done, on_error=failed)
+        def step(value) -> None:
+            finished, total = value
+            if self.busy is not None:
+                self.busy.setMaximum(total)
+                self.busy.setValue(finished)
+                text = self.tr("正在写入分配记录:%1 / %2 张").replace("%1", str(finished)).replace("%2", str(total))
+                self.busy.setLabelText(text)
+
+        extra = {"on_progress": step, "cancellable": True} if progressive else {}
+        self.job = run_in_pool(fn, *args, writes=True, on_done=done, on_error=failed, **extra)
+        if progressive:
+            self.busy.canceled.connect(self.job.cancel)
 
     def _end_busy(self) -> None:
         if self.busy is not None:
@@ -390,7 +405,7 @@ class BatchesPage(QWidget):
             self.preview = None
             self.reload()
 
-        self._run("confirm", self.svc.confirm, self.ctx.actor, pv.batch_id, pv.version, on_done=shown)
+        self._run("confirm", self.svc.confirm, self.ctx.actor, pv.batch_id, pv.version, on_done=shown, progressive=True)
 
     def _save_to(self, suffix: str, caption: str) -> str:
         default = str(Path.home() / f"{self.tr('分配表')}-{self.batch.id}{suffix}")
