@@ -88,6 +88,10 @@ class SettingsService:
             for key, value in values.items():
                 self.set(actor, key, value, reason)
 
+    def invalidate(self) -> None:
+        """Forget cached values (after a transaction that changed a setting was rolled back)."""
+        self._params_cache = None
+
     def history(self, key: str) -> list[tuple[Any, Any, Any, str]]:
         q = SettingHistory.select().where(SettingHistory.key == key).order_by(SettingHistory.id)
         return [(h.changed_at, h.old_value, h.new_value, h.reason) for h in q]

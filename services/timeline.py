@@ -253,6 +253,13 @@ class TimelineService:
             )
         return Recorded(row.id, customer_id, verdict, changed, opened)
 
+    def store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
+        """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction.
+
+        Audits an owner change and opens cases like recording does; True when the owner changed.
+        """
+        return self._store(actor, customer_id, v, now)[0]
+
     def _store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> tuple[bool, tuple[int, ...]]:
         """Write the snapshot; audit an owner change; open cases for notices not seen before."""
         snap = Ownership.get_or_none(Ownership.customer == customer_id)
