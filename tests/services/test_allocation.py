@@ -316,3 +316,14 @@ def test_cancelled_confirmation_writes_nothing_and_reports_progress(app, office)
     assert app.allocation.get(director, b.id).state == "processed"
     app.allocation.confirm(director, b.id, version)  # the version did not move: the same preview still confirms
     assert Event.select().where(Event.type == "allocate").count() == 120
+
+
+def test_duplicate_of_an_unowned_card_outside_the_batch_allocates_the_original(app, office):
+    o, clerk, director = office, office.users["clerk"], office.users["director"]
+    (original,) = cards(app, clerk, 1)
+    again = app.customers.create(clerk, "顾客0", ["13800000000"], allow_duplicate=True).id
+    b = kepu(app, o, [again] + cards(app, clerk, 1, start=10))
+    res = app.allocation.process(clerk, b.id)
+    assert res.to_allocate == 2 and [c.customer_id for c in res.not_allocated] == [again]
+    app.allocation.confirm(director, b.id, app.allocation.preview(director, b.id).version)
+    assert original in owners([original]) and again not in owners([again])
