@@ -77,7 +77,22 @@ def _m4_callback_tasks(database: pw.Database) -> None:
     database.create_tables([work.CallbackTask])
 
 
-MIGRATIONS: list[Callable[[pw.Database], None]] = [_m1_office, _m2_timeline, _m3_customer_search, _m4_callback_tasks]
+def _m5_allocation_indexes(database: pw.Database) -> None:
+    """The company pool page (owner_kind = 'pool', keyset by customer) and each department's
+    "cards received so far" (the even allocation's history) without scanning a million rows."""
+    database.execute_sql("CREATE INDEX IF NOT EXISTS ownership_kind_customer ON ownership (owner_kind, customer_id)")
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS batch_card_dept_status ON batch_card (recipient_department_id, status)"
+    )
+
+
+MIGRATIONS: list[Callable[[pw.Database], None]] = [
+    _m1_office,
+    _m2_timeline,
+    _m3_customer_search,
+    _m4_callback_tasks,
+    _m5_allocation_indexes,
+]
 LATEST = len(MIGRATIONS)
 
 
