@@ -158,7 +158,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.tr("数据库:%1").replace("%1", self.ctx.db_label))
         self.db_label.setObjectName("statusDatabase")
         self.db_label.setToolTip(self.ctx.db_label)
-        self.statusBar().addWidget(self.user_label)
+        for label in (self.user_label, self.db_label):
+            label.setContentsMargins(10, 0, 10, 0)
+        # Permanent widgets: temporary messages (the sweep's) must not hide who is signed in.
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
     # --- deadline sweep ---------------------------------------------------------------------

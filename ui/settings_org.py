@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -21,7 +19,7 @@ from services.org import POSITIONS
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.labels import position_label
-from ui.widgets import fill_combo, fill_table, make_table, selected_id
+from ui.widgets import fill_combo, fill_table, form_box, make_table, selected_id
 
 
 class DepartmentsPage(QWidget):
@@ -126,8 +124,7 @@ class StaffPage(QWidget):
         top.addWidget(QLabel(self.tr("部门(&D):"), buddy=self.filter_combo))
         top.addWidget(self.filter_combo)
         top.addStretch(1)
-        box = QGroupBox(self.tr("添加员工"))
-        form = QFormLayout(box)
+        box, form = form_box(self.tr("添加员工"))
         form.addRow(self.tr("姓名(&N):"), self.name_edit)
         form.addRow(self.tr("所属部门:"), self.dept_combo)
         form.addRow(self.tr("岗位:"), self.position_combo)

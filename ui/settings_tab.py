@@ -89,6 +89,7 @@ class SettingsTab(QWidget):
         }
         self.nav = QListWidget()
         self.nav.setObjectName("settingsNav")
+        self.nav.setStyleSheet("QListWidget#settingsNav::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
         for key, page in self.pages.items():
             self.nav.addItem(titles[key])

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +21,7 @@ from services.permissions import ROLES
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.labels import role_label
-from ui.widgets import fill_combo, fill_table, make_table, selected_id
+from ui.widgets import fill_combo, fill_table, form_box, make_table, selected_id
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -102,8 +101,7 @@ class UsersPage(QWidget):
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.reset_button)
-        box = QGroupBox(self.tr("添加用户"))
-        form = QFormLayout(box)
+        box, form = form_box(self.tr("添加用户"))
         form.addRow(self.tr("用户名(&U):"), self.username_edit)
         form.addRow(self.tr("姓名:"), self.display_edit)
         form.addRow(self.tr("角色(&R):"), self.role_combo)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 
 def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableWidget:
@@ -21,9 +30,20 @@ def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableW
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    # Compact rows: the default height leaves a lot of air around one line of text.
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(90)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return table
+
+
+def form_box(title: str, max_width: int = 560) -> tuple[QGroupBox, QFormLayout]:
+    """A titled group with a form, kept narrow: a wide window should not stretch short fields."""
+    box = QGroupBox(title)
+    box.setMaximumWidth(max_width)
+    return box, QFormLayout(box)
 
 
 def fill_table(table: QTableWidget, rows: Iterable[tuple[int, Sequence[str]]], keep_id: int | None = None) -> None:

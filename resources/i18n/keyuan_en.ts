@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="38" />
         <source>(无)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">(none)</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="39" />
@@ -134,7 +134,7 @@
     <message>
         <location filename="../../ui/audit_tab.py" line="66" />
         <source>顾客档案</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Customers</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="67" />
@@ -222,7 +222,7 @@
     <message>
         <location filename="../../ui/audit_tab.py" line="257" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="258" />
@@ -265,7 +265,7 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="123" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="124" />
@@ -352,50 +352,186 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="276" />
+        <location filename="../../ui/allocation/batches_page.py" line="279" />
         <source>正在处理,请稍候……</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="349" />
+        <location filename="../../ui/allocation/batches_page.py" line="279" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="300" />
+        <source>正在写入分配记录:%1 / %2 张</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/allocation/batches_page.py" line="364" />
         <source>分配规则:%1
 余数顺序:%2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="361" />
-        <location filename="../../ui/allocation/batches_page.py" line="366" />
+        <location filename="../../ui/allocation/batches_page.py" line="376" />
+        <location filename="../../ui/allocation/batches_page.py" line="381" />
         <source>调换档案</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="361" />
+        <location filename="../../ui/allocation/batches_page.py" line="376" />
         <source>请先在右边的档案列表中选中要调换的档案。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="365" />
+        <location filename="../../ui/allocation/batches_page.py" line="380" />
         <source>把档案 %1 (连同同一家庭的档案)调给:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="383" />
+        <location filename="../../ui/allocation/batches_page.py" line="398" />
         <source>确认把 %1 张档案分配给 %2 人?确认后即开始计算预热期限,不能撤销。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="385" />
+        <location filename="../../ui/allocation/batches_page.py" line="400" />
         <source>确认分配</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="406" />
+        <location filename="../../ui/allocation/batches_page.py" line="421" />
         <source>导出分配表</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="420" />
+        <location filename="../../ui/allocation/batches_page.py" line="435" />
         <source>打印分配表</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CallbackDialog</name>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="102" />
+        <source>登记回访 — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="107" />
+        <source>回访表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="108" />
+        <source>家访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="109" />
+        <source>电话回访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="110" />
+        <source>专家电话回访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="111" />
+        <source>专家陪同家访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="118" />
+        <source>顾客亲自签字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="119" />
+        <source>已核实签字(有扫描件或经理复核)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="121" />
+        <source>(未评)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="123" />
+        <source>5 非常满意</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="124" />
+        <source>4 满意</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="125" />
+        <source>3 一般</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="126" />
+        <source>2 不满意</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="127" />
+        <source>1 很不满意</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="133" />
+        <source>方式</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="134" />
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="137" />
+        <source>满意度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="138" />
+        <source>记录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="202" />
+        <source>出货登记</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="257" />
+        <source>登记投诉</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CallbacksTab</name>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="349" />
+        <source>回访任务</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="350" />
+        <source>跟进名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="352" />
+        <source>统计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="353" />
+        <source>代签复核</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -414,7 +550,7 @@
     <message>
         <location filename="../../ui/cases_model.py" line="41" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="42" />
@@ -667,7 +803,7 @@
     <message>
         <location filename="../../ui/cases_tab.py" line="135" />
         <source>全部部门</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">All departments</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="172" />
@@ -692,7 +828,7 @@
     <message>
         <location filename="../../ui/cases_tab.py" line="265" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="266" />
@@ -702,6 +838,44 @@
     <message>
         <location filename="../../ui/cases_tab.py" line="301" />
         <source>已导出 %1 件到 %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="262" />
+        <source>(不涉及具体员工)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="266" />
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="267" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="268" />
+        <source>原因</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="269" />
+        <source>涉及员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="270" />
+        <source>内容</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="271" />
+        <source>投诉须在 3 天内处理完毕,否则顾客转入公司资源池并移交其他部门(R9)。</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -731,7 +905,7 @@
     <message>
         <location filename="../../ui/customers/editor.py" line="110" />
         <source>姓名(&amp;N):</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">&amp;Name:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="113" />
@@ -821,7 +995,7 @@
     <message>
         <location filename="../../ui/customers/editor.py" line="153" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="218" />
@@ -1092,62 +1266,62 @@
 <context>
     <name>DepartmentsPage</name>
     <message>
-        <location filename="../../ui/settings_org.py" line="33" />
+        <location filename="../../ui/settings_org.py" line="31" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="33" />
+        <location filename="../../ui/settings_org.py" line="31" />
         <source>在职员工</source>
         <translation>Active staff</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="33" />
+        <location filename="../../ui/settings_org.py" line="31" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="37" />
+        <location filename="../../ui/settings_org.py" line="35" />
         <source>新部门名称</source>
         <translation>New department name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="38" />
+        <location filename="../../ui/settings_org.py" line="36" />
         <source>添加部门</source>
         <translation>Add department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="40" />
+        <location filename="../../ui/settings_org.py" line="38" />
         <source>重命名所选部门…</source>
         <translation>Rename selected department…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="44" />
+        <location filename="../../ui/settings_org.py" line="42" />
         <source>名称(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="62" />
+        <location filename="../../ui/settings_org.py" line="60" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="62" />
+        <location filename="../../ui/settings_org.py" line="60" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="86" />
+        <location filename="../../ui/settings_org.py" line="84" />
         <source>请先在列表中选择要重命名的部门。</source>
         <translation>Select the department to rename in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="89" />
+        <location filename="../../ui/settings_org.py" line="87" />
         <source>重命名部门</source>
         <translation>Rename department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="89" />
+        <location filename="../../ui/settings_org.py" line="87" />
         <source>新名称:</source>
         <translation>New name:</translation>
     </message>
@@ -1265,6 +1439,124 @@
     </message>
 </context>
 <context>
+    <name>FiguresPage</name>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="40" />
+        <source>回访完成率与签字率</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="47" />
+        <source>部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="48" />
+        <source>员工</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="49" />
+        <source>应完成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="50" />
+        <source>按时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="51" />
+        <source>逾期完成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="52" />
+        <source>完成率</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="53" />
+        <source>回访表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="54" />
+        <source>签字</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="55" />
+        <source>签字率</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="56" />
+        <source>满意度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="60" />
+        <source>导出统计…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="61" />
+        <source>导出月度考核表…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="63" />
+        <source>月份</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="93" />
+        <source>本月老顾客转介率 &lt;b style='color:%1'&gt;%2&lt;/b&gt;(%3 / %4 位老顾客,目标 20%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="100" />
+        <source>完成率 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="101" />
+        <source>签字率 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="113" />
+        <source>(本月没有回访任务)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="144" />
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="156" />
+        <source>已导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="156" />
+        <source>已导出到 %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="165" />
+        <source>%1年%2月回访统计</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/figures.py" line="175" />
+        <source>%1年%2月考核表</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FrontDeskPanel</name>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="55" />
@@ -1343,12 +1635,12 @@
     <message>
         <location filename="../../ui/frontdesk/model.py" line="26" />
         <source>电话</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Phone</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="27" />
         <source>姓名</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Name</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="28" />
@@ -1363,7 +1655,7 @@
     <message>
         <location filename="../../ui/frontdesk/model.py" line="30" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="31" />
@@ -1373,7 +1665,7 @@
     <message>
         <location filename="../../ui/frontdesk/model.py" line="72" />
         <source>(无)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">(none)</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="83" />
@@ -1513,7 +1805,7 @@
     <message>
         <location filename="../../ui/intake/importer.py" line="134" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="135" />
@@ -1561,67 +1853,67 @@
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="46" />
-        <location filename="../../ui/intake/form.py" line="50" />
+        <location filename="../../ui/intake/form.py" line="91" />
         <source>— 请选择 —</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="54" />
+        <location filename="../../ui/intake/form.py" line="51" />
         <source>表上写的活动或批次,可空</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="63" />
+        <location filename="../../ui/intake/form.py" line="60" />
         <source>姓名(&amp;N)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="64" />
+        <location filename="../../ui/intake/form.py" line="61" />
         <source>性别</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="65" />
+        <location filename="../../ui/intake/form.py" line="62" />
         <source>出生年份</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="66" />
+        <location filename="../../ui/intake/form.py" line="63" />
         <source>电话(&amp;P)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="67" />
+        <location filename="../../ui/intake/form.py" line="64" />
         <source>电话2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="68" />
+        <location filename="../../ui/intake/form.py" line="65" />
         <source>地址</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="69" />
+        <location filename="../../ui/intake/form.py" line="66" />
         <source>职业</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="70" />
+        <location filename="../../ui/intake/form.py" line="67" />
         <source>来源渠道</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="71" />
+        <location filename="../../ui/intake/form.py" line="68" />
         <source>登记员工</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="72" />
+        <location filename="../../ui/intake/form.py" line="69" />
         <source>活动/批次</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="73" />
+        <location filename="../../ui/intake/form.py" line="70" />
         <source>备注</source>
         <translation type="unfinished" />
     </message>
@@ -1679,67 +1971,67 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="166" />
+        <location filename="../../ui/intake/tab.py" line="167" />
         <source>按 Ctrl+O 打开扫描件文件夹,或 Ctrl+Shift+O 打开 PDF / 图片。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="183" />
+        <location filename="../../ui/intake/tab.py" line="190" />
         <source>以下文件无法读取,已跳过:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="194" />
+        <location filename="../../ui/intake/tab.py" line="201" />
         <source>这一批扫描件都已录入。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="204" />
+        <location filename="../../ui/intake/tab.py" line="211" />
         <source>已录入 %1 / %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="220" />
+        <location filename="../../ui/intake/tab.py" line="227" />
         <source>打开扫描件文件夹</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="227" />
+        <location filename="../../ui/intake/tab.py" line="234" />
         <source>打开扫描件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="227" />
+        <location filename="../../ui/intake/tab.py" line="234" />
         <source>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="271" />
+        <location filename="../../ui/intake/tab.py" line="278" />
         <source>已保存:档案 %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="271" />
+        <location filename="../../ui/intake/tab.py" line="278" />
         <source>已合并到档案 %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="274" />
+        <location filename="../../ui/intake/tab.py" line="281" />
         <source>,归属 %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="308" />
+        <location filename="../../ui/intake/tab.py" line="315" />
         <source>保存导入模板</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="316" />
+        <location filename="../../ui/intake/tab.py" line="323" />
         <source>模板已保存:%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="320" />
+        <location filename="../../ui/intake/tab.py" line="327" />
         <source>选择要导入的 Excel 文件</source>
         <translation type="unfinished" />
     </message>
@@ -1759,12 +2051,12 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>电话</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Phone</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
@@ -1802,6 +2094,85 @@
     <message>
         <location filename="../../ui/customers/pages.py" line="122" />
         <source>关联</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ListsPage</name>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="288" />
+        <source>6 个月未购买</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="289" />
+        <source>12 个月未购买</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="290" />
+        <source>本周生日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="291" />
+        <source>今年未回访</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <source>专员</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../../ui/lock.py" line="85" />
+        <source>会话已锁定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="88" />
+        <source>长时间无操作,已锁定。请 %1 输入密码继续。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="92" />
+        <source>密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="96" />
+        <source>解锁</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="98" />
+        <source>退出程序</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../ui/lock.py" line="57" />
+        <source>已锁定,请输入密码继续</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1878,6 +2249,11 @@
     </message>
     <message>
         <location filename="../../ui/labels.py" line="37" />
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1954,12 +2330,12 @@
         <translation>User: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>已按期限更新 %1 位顾客的归属。</source>
         <translation>Ownership of %1 customers updated for passed deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>期限检查未完成,将在稍后重试。</source>
         <translation>The deadline check did not finish; it will be retried later.</translation>
     </message>
@@ -2162,6 +2538,44 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/lock.py" line="227" />
+        <source>修改密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="233" />
+        <source>原密码(&amp;O):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="234" />
+        <source>新密码(&amp;N):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="235" />
+        <source>再输一次(&amp;A):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="243" />
+        <source>保存</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="244" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="255" />
+        <source>两次输入的新密码不一致。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PlanCardModel</name>
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
@@ -2176,7 +2590,7 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
         <source>电话</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Phone</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
@@ -2204,7 +2618,7 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="141" />
         <source>电话</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Phone</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="142" />
@@ -2389,6 +2803,34 @@
     </message>
 </context>
 <context>
+    <name>PrintSheetsDialog</name>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="246" />
+        <source>打印回访单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="260" />
+        <source>生成并预览</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="261" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="265" />
+        <source>日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="267" />
+        <source>员工</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <location filename="../../ui/case_dialogs.py" line="116" />
@@ -2408,7 +2850,7 @@
     <message>
         <location filename="../../ui/case_dialogs.py" line="122" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -2426,7 +2868,7 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
         <source>员工</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Staff</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
@@ -2442,34 +2884,62 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/settings_users.py" line="40" />
+        <location filename="../../ui/settings_users.py" line="39" />
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="47" />
+        <location filename="../../ui/settings_users.py" line="46" />
         <source>用户:</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="48" />
+        <location filename="../../ui/settings_users.py" line="47" />
         <source>新密码(&amp;P):</source>
         <translation>New &amp;password:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="49" />
+        <location filename="../../ui/settings_users.py" line="48" />
         <source>再次输入(&amp;A):</source>
         <translation>&amp;Again:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="54" />
+        <location filename="../../ui/settings_users.py" line="53" />
         <source>重置后账户解除锁定,用户下次登录时应修改密码。</source>
         <translation>Resetting unlocks the account; the user should change the password at the next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="65" />
+        <location filename="../../ui/settings_users.py" line="64" />
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <source>记录号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <source>顾客档案</source>
+        <translation type="unfinished">Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <source>时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <source>员工</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="324" />
+        <source>以下回访表标记为顾客签字,但既没有扫描件也没有经理复核,请核实是否代签。</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2576,7 +3046,7 @@
     <message>
         <location filename="../../ui/case_dialogs.py" line="84" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -2706,65 +3176,128 @@ Dept. 2</translation>
     </message>
 </context>
 <context>
+    <name>ShipmentDialog</name>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="207" />
+        <source> 元</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="210" />
+        <source>(不是会上购买)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="217" />
+        <source>(按规则:邀约人或专员)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="218" />
+        <source>(无)</source>
+        <translation type="unfinished">(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="220" />
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="221" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="222" />
+        <source>金额</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="223" />
+        <source>产品</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="224" />
+        <source>会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="225" />
+        <source>服务专员</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="226" />
+        <source>咨询专家</source>
+        <translation type="unfinished">Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="227" />
+        <source>出货时间</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../ui/settings_org.py" line="109" />
+        <location filename="../../ui/settings_org.py" line="107" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="109" />
+        <location filename="../../ui/settings_org.py" line="107" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="109" />
+        <location filename="../../ui/settings_org.py" line="107" />
         <source>岗位</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="109" />
+        <location filename="../../ui/settings_org.py" line="107" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="122" />
-        <location filename="../../ui/settings_org.py" line="129" />
+        <location filename="../../ui/settings_org.py" line="120" />
+        <location filename="../../ui/settings_org.py" line="127" />
         <source>添加员工</source>
         <translation>Add staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="126" />
+        <location filename="../../ui/settings_org.py" line="124" />
         <source>部门(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="131" />
+        <location filename="../../ui/settings_org.py" line="128" />
         <source>姓名(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="132" />
+        <location filename="../../ui/settings_org.py" line="129" />
         <source>所属部门:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="133" />
+        <location filename="../../ui/settings_org.py" line="130" />
         <source>岗位:</source>
         <translation>Position:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="134" />
+        <location filename="../../ui/settings_org.py" line="131" />
         <source>电话:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="150" />
+        <location filename="../../ui/settings_org.py" line="147" />
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="172" />
+        <location filename="../../ui/settings_org.py" line="169" />
         <source>请先在“部门”页添加部门,再添加员工。</source>
         <translation>Add a department on the “Departments” page before adding staff.</translation>
     </message>
@@ -2788,6 +3321,165 @@ Dept. 2</translation>
     </message>
 </context>
 <context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="57" />
+        <source>今天要做(含逾期)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="58" />
+        <source>本周到期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="59" />
+        <source>已逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="60" />
+        <source>全部未完成</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="64" />
+        <source>全部员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="73" />
+        <source>期限</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="74" />
+        <source> 逾期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="77" />
+        <source>事项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="78" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="79" />
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="80" />
+        <source>地址</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="81" />
+        <source>员工</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="82" />
+        <source>错过的后果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="97" />
+        <source>登记回访 (Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="98" />
+        <source>出货登记…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="99" />
+        <source>登记投诉…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="100" />
+        <source>处理投诉…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="101" />
+        <source>打印回访单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="102" />
+        <source>导出 Excel…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="108" />
+        <source>范围</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="155" />
+        <source>共 %1 项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="160" />
+        <source>没有需要处理的回访任务</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="190" />
+        <location filename="../../ui/callbacks/tab.py" line="192" />
+        <source>处理投诉</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="190" />
+        <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="192" />
+        <source>处理结果:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="214" />
+        <source>员工回访单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="220" />
+        <source>导出回访到期清单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="220" />
+        <source>回访到期清单.xlsx</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="220" />
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="235" />
+        <source>已导出</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="235" />
+        <source>已导出 %1 行。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>TimelinePage</name>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
@@ -2802,7 +3494,7 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>员工</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Staff</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
@@ -2823,111 +3515,124 @@ Dept. 2</translation>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../ui/settings_users.py" line="79" />
+        <location filename="../../ui/settings_users.py" line="78" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="79" />
+        <location filename="../../ui/settings_users.py" line="78" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="79" />
+        <location filename="../../ui/settings_users.py" line="78" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="79" />
+        <location filename="../../ui/settings_users.py" line="78" />
         <source>关联员工</source>
         <translation>Staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="79" />
+        <location filename="../../ui/settings_users.py" line="78" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="79" />
+        <location filename="../../ui/settings_users.py" line="78" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="82" />
+        <location filename="../../ui/settings_users.py" line="81" />
         <source>重置所选用户的密码…</source>
         <translation>Reset selected user's password…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="99" />
-        <location filename="../../ui/settings_users.py" line="105" />
+        <location filename="../../ui/settings_users.py" line="98" />
+        <location filename="../../ui/settings_users.py" line="104" />
         <source>添加用户</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="107" />
+        <location filename="../../ui/settings_users.py" line="105" />
         <source>用户名(&amp;U):</source>
         <translation>&amp;User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="108" />
+        <location filename="../../ui/settings_users.py" line="106" />
         <source>姓名:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="109" />
+        <location filename="../../ui/settings_users.py" line="107" />
         <source>角色(&amp;R):</source>
         <translation>&amp;Role:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="110" />
+        <location filename="../../ui/settings_users.py" line="108" />
         <source>关联员工:</source>
         <translation>Staff member:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="111" />
+        <location filename="../../ui/settings_users.py" line="109" />
         <source>部门:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="112" />
+        <location filename="../../ui/settings_users.py" line="110" />
         <source>密码:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="113" />
+        <location filename="../../ui/settings_users.py" line="111" />
         <source>再次输入密码:</source>
         <translation>Password again:</translation>
     </message>
     <message>
+        <location filename="../../ui/settings_users.py" line="130" />
         <location filename="../../ui/settings_users.py" line="132" />
-        <location filename="../../ui/settings_users.py" line="134" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="157" />
+        <location filename="../../ui/settings_users.py" line="155" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="159" />
+        <location filename="../../ui/settings_users.py" line="157" />
         <source>已锁定至 %1</source>
         <translation>Locked until %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="160" />
+        <location filename="../../ui/settings_users.py" line="158" />
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="181" />
+        <location filename="../../ui/settings_users.py" line="179" />
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="207" />
+        <location filename="../../ui/settings_users.py" line="205" />
         <source>请先在列表中选择一个用户。</source>
         <translation>Select a user in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>_ServiceDialog</name>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="67" />
+        <source>保存</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="68" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -2940,6 +3645,11 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="51" />
         <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="162" />
+        <source>顾客手机或电话号码</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2953,11 +3663,29 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/print_preview.py" line="154" />
         <source>取消</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="172" />
         <source>正在生成 %1… 已完成 %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>self.dialog</name>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="173" />
+        <source>(号码未输完整)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="177" />
+        <source>没有这个号码的顾客档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="184" />
+        <source>请输入已登记顾客的电话号码。</source>
         <translation type="unfinished" />
     </message>
 </context>
