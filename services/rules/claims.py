@@ -225,14 +225,14 @@ def r3_first_preheat(st: State, ev: Ev, staff: Any) -> None:
 def r4_dispute_to_pool(st: State, ev: Ev) -> None:
     """R4 — several pending registrations, none pre-heated, one invites: the customer goes to the pool."""
     ctx = st.ctx
-    parties = st.claimants()
+    parties = st.claimants(ev.at)
     if ev.staff not in parties:
         parties.append(ev.staff)
     text = (
         f"归公司资源池:R4 争议归公司——{'、'.join(ctx.name(s) for s in parties)} 均已报名且都未预热,"
         f"{ctx.name(ev.staff)} {fmt(ev.at)} 邀约,由售后经理分配"
     )
-    evidence = tuple(c.seq for c in ([st.claim] if st.claim else []) + st.competitors) + (ev.seq,)
+    evidence = tuple(c.seq for c in ([st.claim] if st.claim else []) + st.live_competitors(ev.at)) + (ev.seq,)
     st.set_owner(POOL, "R4", ev.at, "", text, evidence)
     st.pool_reason = "R4"
     st.notice(ev.at, "dispute", "R4", parties, evidence, "多人报名未预热即邀约,顾客转入公司资源池")

@@ -78,7 +78,8 @@ def _contact(st: State, ev: Ev, *, is_invite: bool) -> None:
             claims.r2_late_contact_after_takeover(st, ev, is_invite=is_invite)
             return
         if is_invite:
-            solo = st.owner == staff and not st.competitors
+            # R2/R4: a competitor past its own deadline no longer holds a pending registration.
+            solo = st.owner == staff and not st.live_competitors(ev.at)
             if solo:
                 claims.r3_first_preheat(st, ev, staff)
             else:

@@ -98,9 +98,15 @@ class State:
         followups = [(at, rule) for rule, at in self.lapses if rule in ("R6", "R7", "R8")]
         return min(followups)[1] if followups else ""
 
-    def claimants(self) -> list[Any]:
+    def live_competitors(self, at: dt.datetime) -> list[Claim]:
+        """Competitors still within their own pre-heat deadline at ``at`` (R2): only they hold a
+        pending registration; one past its deadline no longer counts for R4."""
+        return [c for c in self.competitors if c.lapse > at]
+
+    def claimants(self, at: dt.datetime | None = None) -> list[Any]:
         out = [self.owner] if self.has_staff_owner else []
-        out += [c.staff for c in self.competitors if c.staff not in out]
+        rivals = self.competitors if at is None else self.live_competitors(at)
+        out += [c.staff for c in rivals if c.staff not in out]
         return out
 
     def set_owner(
