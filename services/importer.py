@@ -173,7 +173,10 @@ class ImportService:
         """(cleaned values, None) or (None, the first problem found, with row 0: the caller knows the row)."""
         channel_text = _text(values.get("channel"))
         if channel_text:
-            channel = next((c for c in CHANNELS if channel_text in (c, CHANNEL_NAMES[c])), None)
+            wanted = unicodedata.normalize("NFKC", channel_text)  # 回馈(到店) typed with either brackets
+            channel = next(
+                (c for c in CHANNELS if wanted in (c, unicodedata.normalize("NFKC", CHANNEL_NAMES[c]))), None
+            )
             if channel is None:
                 return None, RowProblem(0, "来源渠道", f"未知的来源渠道“{channel_text[:20]}”。")
         else:

@@ -7,6 +7,8 @@ Cancel asks the service to stop (nothing is then imported). The report lists eve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -130,7 +132,7 @@ class ImportRunner(QObject):
         self.file_name = ""
 
     def start(self, path: str, *, staff_id: int | None, channel: str, all_or_nothing: bool) -> Job:
-        self.file_name = path.rsplit("/", 1)[-1]
+        self.file_name = Path(path).name
         self.progress = QProgressDialog(self.tr("正在检查表格…"), self.tr("取消"), 0, 0, self.parent_widget)
         self.progress.setWindowTitle(self.tr("导入 Excel"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,17 +36,17 @@ from ui.intake.importer import ImportOptionsDialog, ImportRunner
 from ui.intake.viewer import ScanViewer
 
 SHORTCUTS = (
-    ("Enter", "保存这张表并打开下一张扫描件"),
-    ("Esc", "清空表单(关闭本帮助)"),
-    ("Tab / Shift+Tab", "下一个 / 上一个字段"),
-    ("Ctrl+O", "打开扫描件文件夹"),
-    ("Ctrl+Shift+O", "打开 PDF 或图片"),
-    ("PgDown / PgUp", "跳过这张 / 回到上一张扫描件"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)"),
-    ("Alt+M / Alt+H / Alt+W", "查重时:合并 / 关联为家人 / 新建"),
-    ("Alt+N / Alt+P", "跳到姓名 / 电话"),
-    ("Ctrl+I", "导入 Excel"),
-    ("F1", "显示或关闭本帮助"),
+    ("Enter", QT_TRANSLATE_NOOP("HelpOverlay", "保存这张表并打开下一张扫描件")),
+    ("Esc", QT_TRANSLATE_NOOP("HelpOverlay", "清空表单(关闭本帮助)")),
+    ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("HelpOverlay", "下一个 / 上一个字段")),
+    ("Ctrl+O", QT_TRANSLATE_NOOP("HelpOverlay", "打开扫描件文件夹")),
+    ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("HelpOverlay", "打开 PDF 或图片")),
+    ("PgDown / PgUp", QT_TRANSLATE_NOOP("HelpOverlay", "跳过这张 / 回到上一张扫描件")),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", QT_TRANSLATE_NOOP("HelpOverlay", "放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)")),
+    ("Alt+M / Alt+H / Alt+W", QT_TRANSLATE_NOOP("HelpOverlay", "查重时:合并 / 关联为家人 / 新建")),
+    ("Alt+N / Alt+P", QT_TRANSLATE_NOOP("HelpOverlay", "跳到姓名 / 电话")),
+    ("Ctrl+I", QT_TRANSLATE_NOOP("HelpOverlay", "导入 Excel")),
+    ("F1", QT_TRANSLATE_NOOP("HelpOverlay", "显示或关闭本帮助")),
 )
 
 
@@ -64,7 +64,7 @@ class HelpOverlay(QFrame):
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(title)
         rows = "".join(
-            f"<tr><td style='padding-right:18px'><b>{keys}</b></td><td>{self.tr(text)}</td></tr>"
+            f"<tr><td style='padding-right:18px'><b>{keys}</b></td><td>{QCoreApplication.translate('HelpOverlay', text)}</td></tr>"
             for keys, text in SHORTCUTS
         )
         table = QLabel(f"<table cellspacing=4>{rows}</table>")
