@@ -59,6 +59,7 @@ class ImportOptionsDialog(QDialog):
         form.addRow(self.all_or_nothing)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始导入"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -90,11 +91,13 @@ class ImportReportDialog(QDialog):
             for c, value in enumerate((str(p.row), p.field, p.reason)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # the sheet's own row number is the first column
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.export = QPushButton(self.tr("导出问题行…"), objectName="exportProblems")
         self.export.setEnabled(bool(report.problems))
         self.export.clicked.connect(self.on_export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.addButton(self.export, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
