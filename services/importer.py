@@ -52,6 +52,7 @@ class RowProblem:
 @dataclass
 class ImportReport:
     rows_read: int = 0
+    accepted: int = 0  # rows that passed every check (before the rules had their say)
     imported: int = 0
     duplicates: int = 0  # rows refused as duplicates (inside the file or of an existing card)
     problems: list[RowProblem] = field(default_factory=list)
@@ -66,6 +67,7 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rows_read": self.rows_read,
+            "accepted": self.accepted,
             "imported": self.imported,
             "duplicates": self.duplicates,
             "rejected": [{"row": p.row, "field": p.field, "reason": p.reason} for p in self.problems],
@@ -258,6 +260,7 @@ class ImportService:
         staff_id: int | None = None,
         channel: str = "scatter",
         all_or_nothing: bool = False,
+        dry_run: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportReport:
@@ -267,6 +270,8 @@ class ImportService:
             staff_id / channel: used for rows whose 登记员工 / 来源渠道 cell is empty. Rows without any
                 staff member become cards without a registration (an office moving its archive in).
             all_or_nothing: import nothing when any row is bad.
+            dry_run: check every row and report, but import nothing (``accepted`` tells how many
+                rows would be imported).
             progress: called as ``progress(phase, done, total)`` with phase "read" or "write".
             cancelled: polled; when it turns true nothing is imported (`ImportCancelled`).
         """
@@ -283,7 +288,8 @@ class ImportService:
         finally:
             wb.close()
         report.problems.sort(key=lambda x: x.row)
-        if all_or_nothing and report.problems:
+        report.accepted = len(accepted)
+        if dry_run or (all_or_nothing and report.problems):
             return report
         if not accepted:
             return report

@@ -94,6 +94,14 @@ def test_every_bad_row_is_reported_with_row_number_and_reason(app, office, tmp_p
     assert Customer.select().count() == 2
 
 
+def test_dry_run_checks_everything_and_imports_nothing(app, office, tmp_path):
+    path = sheet(tmp_path, [["好人", None, 1950, "13900000010"], ["坏人", None, 1950, "1"]])
+    report = app.importer.import_cards(office.users["clerk"], path, dry_run=True)
+    assert (report.accepted, report.imported, report.rejected, report.committed) == (1, 0, 1, False)
+    assert report.to_dict()["rejected"] == [{"row": 3, "field": "电话", "reason": report.problems[0].reason}]
+    assert Customer.select().count() == 0
+
+
 def test_all_or_nothing_imports_nothing_when_a_row_is_bad(app, office, tmp_path):
     path = sheet(tmp_path, [["好人", None, 1950, "13900000010"], ["坏人", None, 1950, "1"]])
     report = app.importer.import_cards(office.users["clerk"], path, all_or_nothing=True)

@@ -186,3 +186,13 @@ def test_staff_list_follows_org_changes(qtbot, app, office, tab):
     new = app.org.create_staff(office.admin, "钱七", office.d1)
     tab.ctx.announce(Change(frozenset({"org"})))
     assert tab.form.staff.findData(new.id) > 0
+
+
+def test_cancelling_the_import_imports_nothing_and_says_so(qtbot, app, office, tab, tmp_path, shown_errors):
+    path = sheet(tmp_path, [[f"客{i}", None, None, f"139{i:08d}"] for i in range(450)])
+    job = tab.importer.start(str(path), staff_id=None, channel="scatter", all_or_nothing=False)
+    job.cancel()  # what the progress dialog's 取消 does
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    assert "取消" in shown_errors[0].message and Customer.select().count() == 0
+    assert tab.importer.progress is None  # the progress dialog is gone
