@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", nargs="?", const="", default=None, metavar="PATH", help="打开演示办公室(不存在时先生成)")
     p.add_argument("--customers", type=int, default=5000, help="演示数据的顾客数量(默认 5000)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言")
+    p.add_argument(
+        "--self-test", action="store_true", help="自检:规则场景、数据库、主窗口、Excel 与 PDF,全部通过时退出码为 0"
+    )
     sub = p.add_subparsers(dest="command")
     rules = sub.add_parser("rules", help="归属规则场景")
     rsub = rules.add_subparsers(dest="rules_command", required=True)
@@ -91,6 +94,10 @@ def cmd_restore(target: str, file: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from ui.selftest import run_self_test
+
+        return run_self_test()
     if args.command == "rules":
         from services.cli_rules import cmd_check, cmd_replay
 
