@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from services.app import Services
 from services.database import DatabaseOpenError, close_database, open_database
-from services.errors import ServiceError
 from services.permissions import Actor
 from ui import i18n
 from ui.context import UiContext
@@ -174,8 +173,8 @@ def ensure_demo(path: str, customers: int) -> bool:
         loop.exec()
     dialog.close()
     if job.error is not None:
-        if isinstance(job.error, ServiceError) and type(job.error).__name__ == "DemoCancelled":
-            return False
+        if isinstance(job.error, demo.DemoCancelled):
+            return False  # the user chose to stop; the generator removed the partial file
         show_error(None, job.error)
         return False
     return True

@@ -79,8 +79,8 @@ class MainWindow(QMainWindow):
         try:
             module = importlib.import_module(spec.module)
         except ModuleNotFoundError as exc:
-            if exc.name == spec.module:
-                return None  # that tab's work has not landed yet: not shown
+            if exc.name and (spec.module == exc.name or spec.module.startswith(exc.name + ".")):
+                return None  # that tab's work (its module or its package) has not landed yet: not shown
             raise
         return getattr(module, spec.cls)(self.ctx, self)
 

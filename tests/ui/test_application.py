@@ -66,3 +66,9 @@ def test_demo_is_built_off_the_gui_thread_when_missing(qtbot, tmp_path, boxes):
 def test_demo_hint_lists_the_demo_accounts():
     hint = application.demo_hint()
     assert "admin / admin123" in hint and "staff01… / staff123" in hint
+
+
+def test_application_has_its_name_and_icon(qapp):
+    app = application.make_application()
+    assert app.applicationName() == "客源管家" and app.organizationName() == "keyuan"
+    assert not app.windowIcon().pixmap(64).isNull()
