@@ -175,3 +175,21 @@ def test_clerk_returns_an_activity_and_the_manager_sees_his_share(qtbot, app, of
     manager_page.batch_view.selectRow(0)
     assert {r.department_name for r in manager_page.recipients.rows()} == {"一部"}
     assert sum(r.count for r in manager_page.recipients.rows()) == 2
+
+
+def test_new_batch_dialog_offers_the_organisers_staff_or_the_departments(qtbot, app, office):
+    from ui.allocation.dialogs import NewBatchDialog
+
+    dialog = NewBatchDialog(UiContext(app, office.users["clerk"]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("幸福社区科普")  # QTest cannot type Chinese characters
+    assert [dialog.participants.item(i).text() for i in range(dialog.participants.count())] == ["张三", "李四"]
+    assert dialog.participants.isVisible() and not dialog.departments.isVisible()
+    values = dialog.values()
+    assert values["procedure"] == "kepu" and values["participant_ids"] == [office.s1, office.s2]
+    info = app.allocation.create_batch(office.users["clerk"], **values)
+    assert info.participant_names == ("张三", "李四") and info.organiser_name == "一部"
+    dialog.procedure.setCurrentIndex(dialog.procedure.findData("activity"))
+    assert dialog.departments.isVisible() and not dialog.participants.isVisible()
+    assert dialog.values()["participant_ids"] == [] and dialog.values()["department_ids"] == []
