@@ -3,6 +3,7 @@
 python main.py                       start the program (per-user database)
 python main.py --db FILE|URL         another SQLite file or postgresql://...
 python main.py --demo [PATH]         create (when missing) and open the demo office
+python main.py --front-desk          the front-desk kiosk: only the lookup window after login
 python main.py rules replay FILE     replay a rules scenario, print the results as JSON
 python main.py rules check PATH      compare scenarios with their expectations
 python main.py demo PATH --customers N   build a demo database without a window
@@ -22,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", nargs="?", const="", default=None, metavar="PATH", help="打开演示办公室(不存在时先生成)")
     p.add_argument("--customers", type=int, default=5000, help="演示数据的顾客数量(默认 5000)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言")
+    p.add_argument("--front-desk", action="store_true", help="前台查询机:登录后只打开前台查询窗口(大字、仅键盘)")
     p.add_argument(
         "--self-test", action="store_true", help="自检:规则场景、数据库、主窗口、Excel 与 PDF,全部通过时退出码为 0"
     )
