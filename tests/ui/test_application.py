@@ -72,3 +72,83 @@ def test_application_has_its_name_and_icon(qapp):
     app = application.make_application()
     assert app.applicationName() == "客源管家" and app.organizationName() == "keyuan"
     assert not app.windowIcon().pixmap(64).isNull()
+
+
+class Flow:
+    """Stands in for the modal parts of a start: dialogs answer at once, the event loop returns."""
+
+    def __init__(self, monkeypatch):
+        from PySide6.QtWidgets import QApplication
+
+        from ui.login_dialog import LoginDialog
+        from ui.setup_dialog import SetupDialog
+
+        self.windows = []
+        self.login_hints = []
+        self.setup_answer = None
+        flow = self
+
+        def setup_exec(dialog):
+            flow.setup_answer(dialog)
+            return dialog.result()
+
+        def login_exec(dialog):
+            flow.login_hints.append(dialog.hint_label.text())
+            dialog.user_edit.setText("admin")
+            dialog.password_edit.setText("admin123")
+            dialog.on_login()
+            return dialog.result()
+
+        def app_exec(app):
+            flow.windows.extend(w for w in app.topLevelWidgets() if w.objectName() == "MainWindow" and w.isVisible())
+            for w in flow.windows:
+                w.close()
+                w.deleteLater()
+            return 0
+
+        monkeypatch.setattr(SetupDialog, "exec", setup_exec)
+        monkeypatch.setattr(LoginDialog, "exec", login_exec)
+        monkeypatch.setattr(QApplication, "exec", app_exec)
+
+
+def test_first_start_setup_leads_to_the_main_window(qapp, tmp_path, monkeypatch, boxes):
+    flow = Flow(monkeypatch)
+
+    def answer(dialog):
+        dialog.office_edit.setText("幸福路门店")
+        dialog.password_edit.setText("admin123")
+        dialog.password2_edit.setText("admin123")
+        dialog.departments_edit.setPlainText("一部")
+        dialog.on_finish()
+
+    flow.setup_answer = answer
+    path = tmp_path / "office.db"
+    assert application.run_gui(args(db=str(path))) == 0
+    assert [w.windowTitle() for w in flow.windows] == ["客源管家 — 幸福路门店"]
+    assert flow.login_hints == []  # the new administrator is not asked to log in again at once
+    # The next start of the same file asks for the login.
+    assert application.run_gui(args(db=str(path))) == 0
+    assert flow.login_hints == [""]
+
+
+def test_setup_can_switch_to_the_demo_office(qapp, tmp_path, monkeypatch, boxes):
+    flow = Flow(monkeypatch)
+    flow.setup_answer = lambda dialog: dialog.on_demo()
+    built = []
+
+    def fake_demo(path, customers):
+        # The real generator is tested above; here only the switch matters.
+        from services.app import Services
+
+        open_database(path)
+        Services().auth.create_first_admin("admin", "admin123")
+        close_database()
+        built.append(path)
+        return True
+
+    monkeypatch.setattr(application, "ensure_demo", fake_demo)
+    monkeypatch.setattr(application, "demo_target", lambda arg: str(tmp_path / "demo.db"))
+    assert application.run_gui(args(db=str(tmp_path / "empty.db"))) == 0
+    assert built == [str(tmp_path / "demo.db")]
+    assert "admin / admin123" in flow.login_hints[0]
+    assert len(flow.windows) == 1
