@@ -116,6 +116,7 @@ class UsersPage(QWidget):
         layout.addWidget(box)
 
         self.add_button.clicked.connect(self.on_add)
+        self.password2_edit.returnPressed.connect(self.on_add)
         self.reset_button.clicked.connect(self.on_reset)
         self.staff_combo.currentIndexChanged.connect(self.on_staff_chosen)
         ctx.bus.changed.connect(self.on_changed)

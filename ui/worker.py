@@ -105,7 +105,8 @@ class _Runnable(QRunnable):
     def __init__(self, job: Job, fn: Callable[..., Any], args: tuple, kwargs: dict):
         super().__init__()
         self.job, self.fn, self.args, self.kwargs = job, fn, args, kwargs
-        # The pool must not delete us while the signals may still be queued in Python's view.
+        # The pool deletes the runnable after run(); results travel on the Job's signals, which
+        # the module keeps alive (``_live``) until they have been delivered.
         self.setAutoDelete(True)
 
     def run(self) -> None:
