@@ -69,9 +69,11 @@ class Queue:
 
 
 def default_data_dir(db_location: str | None) -> Path:
-    """A folder beside the SQLite file (``keyuan.db`` → ``keyuan-data``); a temp folder otherwise.
+    """A folder beside the SQLite file (``keyuan.db`` → ``keyuan-data``).
 
-    ``KEYUAN_DATA_DIR`` overrides it (PostgreSQL offices point it at a shared folder).
+    ``KEYUAN_DATA_DIR`` overrides it: offices on PostgreSQL point it at a folder every PC shares.
+    Without it, PostgreSQL uses ``~/keyuan-data`` (kept across restarts, unlike a temp folder) and
+    an in-memory database a fresh temp folder (nothing there outlives the process anyway).
     """
     env = os.environ.get("KEYUAN_DATA_DIR")
     if env:
@@ -79,7 +81,9 @@ def default_data_dir(db_location: str | None) -> Path:
     if db_location and db_location != ":memory:" and "://" not in db_location:
         p = Path(db_location)
         return p.with_name(p.stem + "-data")
-    return Path(tempfile.gettempdir()) / "keyuan-data"
+    if db_location and "://" in db_location:
+        return Path.home() / "keyuan-data"
+    return Path(tempfile.mkdtemp(prefix="keyuan-data-"))
 
 
 def pdf_page_count(data: bytes, name: str = "") -> int:

@@ -12,6 +12,12 @@ from services.intake import Decision, IntakeForm, NeedsDecision
 from tests.services.scan_samples import png_bytes, write
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(app, tmp_path):
+    """Each test its own data folder (on PostgreSQL the default one would be shared by all tests)."""
+    app.data_dir = tmp_path / "data"
+
+
 def form(office, **kw) -> IntakeForm:
     values = {
         "name": "张丽",

@@ -15,6 +15,12 @@ from services.scans import check_file, pdf_page_count
 from tests.services.scan_samples import huge_png_bytes, jpeg_bytes, pdf_bytes, png_bytes, write
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(app, tmp_path):
+    """Each test its own data folder (on PostgreSQL the default one would be shared by all tests)."""
+    app.data_dir = tmp_path / "data"
+
+
 @pytest.mark.parametrize(
     ("name", "data", "words"),
     [
@@ -109,3 +115,16 @@ def test_random_bytes_never_crash_and_store_nothing(app, office, tmp_path, data,
     except ValidationError as exc:
         assert exc.message
         assert Scan.select().count() == before
+
+
+def test_data_folder_sits_beside_the_database_unless_configured(monkeypatch, tmp_path):
+    from services.scans import default_data_dir
+
+    monkeypatch.delenv("KEYUAN_DATA_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_data_dir("postgresql://u@h/db") == tmp_path / "keyuan-data"
+    monkeypatch.setenv("KEYUAN_DATA_DIR", str(tmp_path / "shared"))
+    assert default_data_dir("/x/keyuan.db") == tmp_path / "shared"
+    monkeypatch.delenv("KEYUAN_DATA_DIR")
+    assert default_data_dir("/x/keyuan.db") == Path("/x/keyuan-data")
+    assert default_data_dir(":memory:").name.startswith("keyuan-data-")

@@ -19,6 +19,12 @@ from ui.intake.tab import IntakeTab
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(app, tmp_path):
+    """Each test its own data folder (on PostgreSQL the default one would be shared by all tests)."""
+    app.data_dir = tmp_path / "data"
+
+
 def type_text(widget, text: str) -> None:
     """Type any text, Chinese too (QTest.keyClicks only knows ASCII), as key events with text."""
     for ch in text:
