@@ -5,11 +5,14 @@ only the right people may record or rule."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models import AuditLog, ConflictCase, Event, Ownership
-from services.errors import PermissionDenied, RuleRefused
+from services.errors import PermissionDenied, RuleRefused, ValidationError
 from services.rules.model import POOL
 
 T = dt.datetime
@@ -217,3 +220,77 @@ def test_coordinator_and_gm_may_rule(app, office, user, by):
     app.timeline.ruling(office.users[user], c, office.s3, by, "顾客要求", at=at(app, T(2026, 3, 1, 10, 0)))
     snap = Ownership.get_by_id(c)
     assert (snap.owner_id, snap.rule, snap.claim_state) == (office.s3, "R13", "active")
+
+
+# -- the snapshot is today's answer -------------------------------------------------------------
+
+EXAMPLE = itertools.count()
+ACTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["register", "preheat", "invite", "home", "attend", "buy", "complaint", "resolve", "reassign"]),
+        st.integers(0, 1),  # which customer
+        st.sampled_from(["s1", "s2", "s3", "s4"]),
+        st.integers(0, 40),  # day
+        st.sampled_from([(0, 0), (9, 0), (18, 1), (23, 59)]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS, later=st.integers(0, 100))
+def test_recorded_and_swept_snapshot_equals_a_fresh_verdict(app, office, actions, later):
+    """Recording event by event, then sweeping at a later clock, leaves the same snapshot as replaying
+    the whole timeline at that instant (and a rebuild changes nothing)."""
+    tl, u = app.timeline, office.users
+    base = T(2026, 3, 1) + dt.timedelta(days=200 * next(EXAMPLE))  # each example in its own months
+    app.clock.set(base)
+    cards = [app.customers.create(u["clerk"], "顾客", []).id for _ in range(2)]
+    meeting = app.meetings.create(u["director"], (base + dt.timedelta(days=20)).date(), "afternoon", False, [office.d1])
+    open_codes: list[str] = []
+    for kind, which, who, day, (h, m) in sorted(actions, key=lambda a: (a[3], a[4])):
+        c, s = cards[which], getattr(office, who)
+        when = at(app, base + dt.timedelta(days=day, hours=h, minutes=m))
+        try:
+            if kind == "register":
+                tl.register(u[who], c, s, "kepu", at=when)
+            elif kind == "preheat":
+                tl.preheat(u[who], c, s, at=when)
+            elif kind == "invite":
+                tl.invite(u[who], c, s, meeting.id, at=when)
+            elif kind == "home":
+                tl.visit(u[who], c, s, "home", at=when)
+            elif kind == "attend":
+                tl.attend(u["clerk"], c, meeting.id, at=when)
+            elif kind == "buy":
+                tl.purchase(u["clerk"], c, 1200, meeting_id=meeting.id, at=when)
+            elif kind == "complaint":
+                code = f"P{base:%Y%m%d}-{len(open_codes)}-{which}"
+                tl.complaint(u["clerk"], c, code, at=when)
+                open_codes.append(code)
+            elif kind == "resolve" and open_codes:
+                tl.resolve_complaint(u["clerk"], open_codes.pop(0), at=when)
+            elif kind == "reassign":
+                tl.reassign(u["director"], c, s, "调整", at=when)
+        except (RuleRefused, ValidationError):
+            pass
+    end = at(app, base + dt.timedelta(days=41 + later))
+    tl.sweep(office.admin)
+    for c in cards:
+        snap = Ownership.get_or_none(Ownership.customer == c)
+        v = tl.verdict(c, end)
+        if snap is None:
+            assert v.owner is None
+            continue
+        owner = snap.owner_id if snap.owner_kind == "staff" else (POOL if snap.owner_kind == "pool" else None)
+        assert (owner, snap.rule, snap.claim_state, snap.next_deadline, snap.explanation) == (
+            v.owner,
+            v.rule,
+            v.claim_state,
+            v.next_deadline,
+            v.explanation,
+        )
+    before = [snapshot(c) for c in cards if Ownership.get_or_none(Ownership.customer == c)]
+    tl.rebuild(office.admin, end)
+    assert [snapshot(c) for c in cards if Ownership.get_or_none(Ownership.customer == c)] == before
