@@ -351,9 +351,12 @@ class ImportService:
                     if progress is not None:
                         progress("write", i, len(accepted))
                 try:
-                    # A savepoint per row: a row the rules refuse is reported, the others stay.
-                    with db.atomic():
-                        self._write_row(actor, r, v, file_name)
+                    if all_or_nothing:
+                        self._write_row(actor, r, v, file_name)  # any refusal ends the whole import
+                    else:
+                        # A savepoint per row: a row the rules refuse is reported, the others stay.
+                        with db.atomic():
+                            self._write_row(actor, r, v, file_name)
                 except ServiceError as exc:
                     if all_or_nothing:
                         raise ValidationError("file", f"第 {r} 行:{exc.message} 没有导入任何档案。") from exc

@@ -220,3 +220,19 @@ def test_cards_on_another_sheet_and_merged_cells_are_found(app, office, tmp_path
     report = app.importer.import_cards(office.users["clerk"], path)
     assert report.sheet == "2019年档案" and report.imported == 2 and report.problems == []
     assert dict(Customer.select(Customer.name, Customer.address).tuples()) == {"周梅": "长安街 2 号", "吴兰": ""}
+
+
+def test_a_row_refused_while_writing_is_reported_or_stops_everything(app, office, tmp_path, monkeypatch):
+    # Another PC saves a card with row 3's phone after the check pass: creating it is refused then.
+    from services.importer import ImportService
+
+    clerk = office.users["clerk"]
+    app.intake.save_card(clerk, IntakeForm(name="别处", phones=("13900000061",), channel="kepu", staff_id=office.s3))
+    monkeypatch.setattr(ImportService, "_check_against_database", lambda self, actor, rows, report: rows)
+    path = sheet(tmp_path, [["甲", None, None, "13900000060"], ["乙", None, None, "13900000061"]])
+    with pytest.raises(ValidationError, match="第 3 行"):
+        app.importer.import_cards(clerk, path, all_or_nothing=True, staff_id=office.s1)
+    assert Customer.select().count() == 1
+    report = app.importer.import_cards(clerk, path, staff_id=office.s1)
+    assert report.imported == 1 and [p.row for p in report.problems] == [3]
+    assert "电话" in report.problems[0].reason and Customer.select().count() == 2
