@@ -111,8 +111,11 @@ def pdf_page_count(data: bytes, name: str = "") -> int:
     return pages
 
 
-def check_image(data: bytes, name: str = "") -> tuple[int, int]:
-    """Decode the whole image; return (width, height) or raise a Chinese `ValidationError`."""
+def check_image(data: bytes, name: str = "") -> tuple[int, int, int]:
+    """Decode the image; return (width, height, pages) or raise a Chinese `ValidationError`.
+
+    A multi-page TIFF (what many office scanners write for a stack) has one page per frame.
+    """
     from PIL import Image, UnidentifiedImageError  # imported here: only scans need Pillow
 
     label = name or "图片"
@@ -128,13 +131,16 @@ def check_image(data: bytes, name: str = "") -> tuple[int, int]:
                 if im.format not in set(IMAGE_SUFFIXES.values()):
                     raise ValidationError("file", f"{label} 的格式 {im.format} 不支持,请用 PNG、JPEG、TIFF 或 BMP。")
                 im.load()
+                pages = max(int(getattr(im, "n_frames", 1) or 1), 1)
     except ValidationError:
         raise
     except Image.DecompressionBombError as exc:  # Pillow refuses the header before we can measure it
         raise ValidationError("file", f"{label} 的尺寸超出范围(最多 {MAX_PIXELS // 1_000_000} 百万像素)。") from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ValidationError("file", f"{label} 无法读取,文件可能已损坏或不完整。") from exc
-    return w, h
+    if pages > MAX_PDF_PAGES:
+        raise ValidationError("file", f"{label} 声称有 {pages} 页,超过上限 {MAX_PDF_PAGES} 页,可能已损坏。")
+    return w, h, pages
 
 
 def check_file(path: str | os.PathLike) -> ScanFile:
@@ -155,8 +161,8 @@ def check_file(path: str | os.PathLike) -> ScanFile:
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
         return ScanFile(str(p), digest, "pdf", pdf_page_count(data, p.name), suffix)
-    check_image(data, p.name)
-    return ScanFile(str(p), digest, "image", 1, suffix)
+    _w, _h, pages = check_image(data, p.name)
+    return ScanFile(str(p), digest, "image", pages, suffix)
 
 
 class ScanService:
@@ -207,7 +213,7 @@ class ScanService:
                 total += 1
                 if (c.sha256, page) in done:
                     continue
-                name = Path(c.path).name + (f" 第 {page + 1} 页" if c.kind == "pdf" else "")
+                name = Path(c.path).name + (f" 第 {page + 1} 页" if c.pages > 1 or c.kind == "pdf" else "")
                 items.append(QueueItem(c.path, page, c.kind, c.sha256, name))
         return Queue(tuple(items), total, tuple(problems))
 

@@ -24,6 +24,15 @@ def jpeg_bytes() -> bytes:
     return buf.getvalue()
 
 
+def tiff_pages_bytes(pages: int = 3) -> bytes:
+    from PIL import Image
+
+    frames = [Image.new("L", (50, 70), 40 * i) for i in range(pages)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
+    return buf.getvalue()
+
+
 def huge_png_bytes(width: int = 100_000, height: int = 100_000) -> bytes:
     """A tiny file whose header claims enormous dimensions (a decompression bomb)."""
 

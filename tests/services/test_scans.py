@@ -12,7 +12,7 @@ from models import Scan
 from services.errors import ValidationError
 from services.intake import IntakeForm
 from services.scans import check_file, pdf_page_count
-from tests.services.scan_samples import huge_png_bytes, jpeg_bytes, pdf_bytes, png_bytes, write
+from tests.services.scan_samples import huge_png_bytes, jpeg_bytes, pdf_bytes, png_bytes, tiff_pages_bytes, write
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +47,8 @@ def test_good_files_report_kind_and_pages(tmp_path):
     assert check_file(write(tmp_path, "b.jpg", jpeg_bytes())).kind == "image"
     pdf = check_file(write(tmp_path, "c.pdf", pdf_bytes(3)))
     assert (pdf.kind, pdf.pages) == ("pdf", 3)
+    tiff = check_file(write(tmp_path, "stack.tif", tiff_pages_bytes(3)))  # a scanner's multi-page TIFF
+    assert (tiff.kind, tiff.pages) == ("image", 3)
 
 
 def test_page_count_inside_compressed_object_streams():

@@ -202,3 +202,12 @@ def test_cancelling_the_import_imports_nothing_and_says_so(qtbot, app, office, t
         pass
     assert "取消" in shown_errors[0].message and Customer.select().count() == 0
     assert tab.importer.progress is None  # the progress dialog is gone
+
+
+def test_pages_of_a_multi_page_tiff_are_shown_one_by_one(qtbot, tab, tmp_path):
+    from tests.services.scan_samples import tiff_pages_bytes
+
+    assert tab.open_queue(str(write(tmp_path, "stack.tif", tiff_pages_bytes(2))))
+    assert tab.current.text() == "stack.tif 第 1 页" and tab.viewer._item is not None
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_PageDown)
+    assert tab.current.text() == "stack.tif 第 2 页" and tab.viewer._item is not None

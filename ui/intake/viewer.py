@@ -38,7 +38,7 @@ class ScanViewer(QGraphicsView):
 
     def show_scan(self, path: str, page: int = 0, kind: str = "image") -> bool:
         """Show the scan; False (and a message in the view) when it cannot be drawn."""
-        image = self._render_pdf(path, page) if kind == "pdf" else self._read_image(path)
+        image = self._render_pdf(path, page) if kind == "pdf" else self._read_image(path, page)
         if image is None or image.isNull():
             self.show_message(self.tr("无法显示这份扫描件,文件可能已损坏。"))
             return False
@@ -60,9 +60,11 @@ class ScanViewer(QGraphicsView):
         self._scene.clear()
         self._item = None
 
-    def _read_image(self, path: str) -> QImage | None:
+    def _read_image(self, path: str, page: int = 0) -> QImage | None:
         reader = QImageReader(path)
         reader.setAutoTransform(True)  # phone photos of forms carry an EXIF rotation
+        if page and not reader.jumpToImage(page):  # a page of a multi-page TIFF
+            return None
         image = reader.read()
         return None if image.isNull() else image
 
