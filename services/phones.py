@@ -37,6 +37,10 @@ def normalize_phone(raw: str, field: str = "phone") -> tuple[str, str]:
             raise ValidationError(field, f"手机号码“{raw}”应为以 1 开头的 11 位数字,现在是 {len(text)} 位。")
         return text, "mobile"
     if text.startswith("0"):
+        # Area codes start 0 + a non-zero digit; "00…" is an international prefix, never a Chinese landline
+        # (this also keeps normalising idempotent: no result starts with 0086).
+        if text.startswith("00"):
+            raise ValidationError(field, f"电话号码“{raw}”无效:区号不能以 00 开头(国际号码只接受 +86 / 0086)。")
         if not 10 <= len(text) <= 12:
             raise ValidationError(field, f"固定电话“{raw}”应带区号,共 10–12 位数字,现在是 {len(text)} 位。")
         return text, "landline"

@@ -47,6 +47,8 @@ def test_normalises_the_ways_offices_type_numbers(raw, number, kind):
         ("+1 415 555 0100", "+86"),
         ("6512 3456", "区号"),  # landline without area code
         ("010-123", "10–12 位"),
+        ("0044 20 7946 0000", "00"),  # another country's international prefix
+        ("+86 0086 0086 00", "00"),  # found by hypothesis: was kept as landline 0086008600
     ],
 )
 def test_invalid_numbers_get_a_clear_message_naming_the_field(raw, words):
