@@ -108,24 +108,24 @@ def table(results: dict) -> str:
     names: list[str] = []
     for entry in results["sizes"].values():
         names += [k for k in entry["figures"] if k not in names]
-    head = f"{'figure':<24}" + "".join(f"{int(n):>26,}" for n in sizes)
+    head = f"{'wall [cpu] ×ratio to bare':<26}" + "".join(f"{int(n):>30,}" for n in sizes)
     lines = [head, "-" * len(head)]
     for name in names:
         cells = []
         for n in sizes:
             f = results["sizes"][n]["figures"].get(name, {})
             cells.append(_cell(f))
-        lines.append(f"{name:<24}" + "".join(f"{c:>26}" for c in cells))
+        lines.append(f"{name:<26}" + "".join(f"{c:>30}" for c in cells))
     lines.append(
-        f"{'build (customers/s)':<24}"
-        + "".join(f"{results['sizes'][n]['build'].get('customers_per_second', 'cached')!s:>26}" for n in sizes)
+        f"{'build (customers/s)':<26}"
+        + "".join(f"{results['sizes'][n]['build'].get('customers_per_second', 'cached')!s:>30}" for n in sizes)
     )
     if "export" in results:
         e = results["export"]
         lines.append(
             f"export {e['rows']:,} rows: {e['ms'] / 1000:.1f} s vs bare openpyxl {e['baseline_ms'] / 1000:.1f} s"
         )
-        lines[-1] += f" (ratio {e['ratio']})"
+        lines[-1] += f" (ratio {e['ratio']}; CPU ratio {e['cpu_ratio']})"
     for name, why in results["not_measured"].items():
         lines.append(f"{name}: {why}")
     return "\n".join(lines)
@@ -136,10 +136,16 @@ def _cell(f: dict) -> str:
         return "n/a"
     if "ms" not in f:
         return "-"
-    text = f"{f['ms']:.2f} ms" if f["ms"] < 1000 else f"{f['ms'] / 1000:.1f} s"
+    text = _ms(f["ms"])
+    if "cpu_ms" in f:
+        text += f" [{_ms(f['cpu_ms'])}]"
     if f.get("ratio") is not None:
-        text += f" ({f['baseline_ms']:.2f}; ×{f['ratio']})"
+        text += f" ×{f['ratio']}"
     return text
+
+
+def _ms(value: float) -> str:
+    return f"{value:.2f}ms" if value < 1000 else f"{value / 1000:.1f}s"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from bench.core import timed
+from bench.core import timed2
 
 COLUMNS = ("档案号", "姓名", "电话", "性别", "出生年份", "地址", "职业", "来源", "归属员工", "部门", "状态", "建档时间")
 
@@ -48,14 +48,17 @@ def export_figure(con, n: int, runs: int) -> dict:
     service_times, bare_times = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs):
-            service_times.append(timed(lambda i=i: write_xlsx(Path(tmp) / f"s{i}.xlsx", "顾客名单", columns, rows)))
-            bare_times.append(timed(lambda i=i: bare(Path(tmp) / f"b{i}.xlsx")))
-    ms = sorted(service_times)[len(service_times) // 2]
-    base = sorted(bare_times)[len(bare_times) // 2]
+            service_times.append(timed2(lambda i=i: write_xlsx(Path(tmp) / f"s{i}.xlsx", "顾客名单", columns, rows)))
+            bare_times.append(timed2(lambda i=i: bare(Path(tmp) / f"b{i}.xlsx")))
+    ms, cpu = sorted(service_times)[len(service_times) // 2]
+    base, base_cpu = sorted(bare_times)[len(bare_times) // 2]
     return {
         "ms": round(ms, 1),
+        "cpu_ms": round(cpu, 1),
         "baseline_ms": round(base, 1),
+        "baseline_cpu_ms": round(base_cpu, 1),
         "ratio": round(ms / base, 2),
+        "cpu_ratio": round(cpu / base_cpu, 2) if base_cpu else None,
         "runs": runs,
         "rows": n,
         "note": "write_xlsx (title, header, widths, formula guard) vs bare openpyxl write-only",

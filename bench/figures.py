@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.core import bare, median_ms, timed, working_copy
+from bench.core import bare, median_ms, timed2, working_copy
 
 MISSING = {"status": "not measured: feature missing"}
 LOOKUP_KEYS = 20
@@ -58,9 +58,11 @@ class Bench:
         return [self.rng.randint(1, self.max_id) for _ in range(n)]
 
     def ratio(self, service: list[Callable], baseline: list[Callable], note: str = "") -> dict:
-        ms = median_ms(service, self.runs)
-        base = median_ms(baseline, self.runs)
-        out = {"ms": round(ms, 3), "baseline_ms": round(base, 3), "ratio": round(ms / base, 1) if base else None}
+        ms, cpu = median_ms(service, self.runs)
+        base, base_cpu = median_ms(baseline, self.runs)
+        out = {"ms": round(ms, 3), "cpu_ms": round(cpu, 3), "baseline_ms": round(base, 3)}
+        out["baseline_cpu_ms"] = round(base_cpu, 3)
+        out["ratio"] = round(ms / base, 1) if base else None
         out["runs"] = self.runs * len(service)
         if note:
             out["note"] = note
@@ -175,15 +177,23 @@ def record_event(b: Bench) -> dict:
         for cid, owner in rows
         if owner in actors
     ]
-    times = sorted(timed(c) for c in calls)
-    return {"ms": round(times[len(times) // 2], 3), "runs": len(times), "note": "timeline.visit, one transaction each"}
+    pairs = [timed2(c) for c in calls]
+    return {**_medians(pairs, 3), "runs": len(pairs), "note": "timeline.visit, one transaction each"}
+
+
+def _medians(pairs: list[tuple[float, float]], digits: int) -> dict:
+    walls = sorted(w for w, _ in pairs)
+    cpus = sorted(c for _, c in pairs)
+    return {"ms": round(walls[len(walls) // 2], digits), "cpu_ms": round(cpus[len(cpus) // 2], digits)}
 
 
 def verdict(b: Bench) -> dict:
     ids = b.sample_ids(LOOKUP_KEYS)
     service = [lambda c=c: b.app.timeline.verdict(c).explanation for c in ids]
+    ms, cpu = median_ms(service, b.runs)
     return {
-        "ms": round(median_ms(service, b.runs), 3),
+        "ms": round(ms, 3),
+        "cpu_ms": round(cpu, 3),
         "runs": b.runs * len(ids),
         "note": "timeline.verdict + explanation",
     }
@@ -196,18 +206,17 @@ def sweep(b: Bench) -> dict:
     from services.clock import FixedClock
     from services.permissions import SYSTEM
 
-    times, changed = [], []
+    pairs, changed = [], []
     runs = max(1, min(b.runs, 3))
     with tempfile.TemporaryDirectory(dir=b.workdir) as tmp:
         for i in range(runs):
             close_db()
             init_db(str(working_copy(b.cached, Path(tmp), f"sweep{i}.db")))
             app = Services(FixedClock(b.now))
-            times.append(timed(lambda app=app: changed.append(app.timeline.sweep(SYSTEM, b.now))))
+            pairs.append(timed2(lambda app=app: changed.append(app.timeline.sweep(SYSTEM, b.now))))
             close_db()
     init_db(str(b.path))
-    ms = sorted(times)[len(times) // 2]
-    return {"ms": round(ms, 1), "runs": runs, "changed": changed[0], "note": "deadline sweep the next morning"}
+    return {**_medians(pairs, 1), "runs": runs, "changed": changed[0], "note": "deadline sweep the next morning"}
 
 
 def rebuild(b: Bench) -> dict:
@@ -222,7 +231,8 @@ def rebuild(b: Bench) -> dict:
         init_db(str(working_copy(b.cached, Path(tmp), "rebuild.db")))
         app = Services(FixedClock(b.now))
         done: list[int] = []
-        ms = timed(lambda: done.append(app.timeline.rebuild(SYSTEM, b.now)))
+        ms, cpu = timed2(lambda: done.append(app.timeline.rebuild(SYSTEM, b.now)))
         close_db()
     init_db(str(b.path))
-    return {"ms": round(ms, 1), "runs": 1, "customers": done[0], "per_customer_ms": round(ms / max(done[0], 1), 3)}
+    per = round(cpu / max(done[0], 1), 3)
+    return {"ms": round(ms, 1), "cpu_ms": round(cpu, 1), "runs": 1, "customers": done[0], "cpu_ms_per_customer": per}
