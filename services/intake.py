@@ -22,6 +22,7 @@ from typing import Any
 
 from models import Customer, Phone, db
 from services import audit
+from services.customer_edit import require_edit
 from services.duplicates import DuplicateCandidate
 from services.errors import DuplicateFound, NotFound, ValidationError
 from services.permissions import Actor, require
@@ -290,6 +291,8 @@ class IntakeService:
         return IntakeResult(customer_id, created, scan_id, recorded, linked_to)
 
     def _merge(self, actor: Actor, v: dict[str, Any], scan_id: int | None, target: Customer) -> IntakeResult:
+        # Merging edits the existing card: the card editor's own rule decides who may (role + full view).
+        require_edit(actor, target, self.app.clock.now(), "合并到已有档案")
         old = {"sex": target.sex, "birth_year": target.birth_year, "address": target.address}
         # Fill only what the card lacks: the existing card is the reference, the form adds to it.
         for key in ("sex", "birth_year", "address", "occupation"):

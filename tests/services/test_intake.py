@@ -158,3 +158,13 @@ def test_random_input_gives_a_clear_error_or_a_card_never_half(app, office, name
     else:
         assert Customer.select().count() == before[0] + 1 and Event.select().count() == before[1] + 1
         assert Phone.select().where(Phone.customer == r.customer_id).count() == 1
+
+
+def test_merge_is_an_edit_of_the_existing_card(app, office):
+    # A manager of 一部 may not merge a form into a card 二部 owns (he cannot even see it in full).
+    first = app.intake.save_card(office.users["clerk"], form(office, staff_id=office.s3))
+    with pytest.raises(PermissionDenied):
+        app.intake.save_card(
+            office.users["manager1"], form(office, staff_id=office.s1), decision=Decision("merge", first.customer_id)
+        )
+    assert Event.select().count() == 1
