@@ -73,7 +73,9 @@ class Job(QObject):
         self.signals = WorkerSignals()
         self.signals.result.connect(self.on_result)
         self.signals.error.connect(self.on_error)
-        self.signals.progress.connect(self.progress)
+        # Through a slot, not signal-to-signal: PySide6 6.12 miscounts references when an object
+        # signal is forwarded across threads straight into another signal (crash at exit).
+        self.signals.progress.connect(self.on_progress)
 
     def cancel(self) -> None:
         """Ask the function to stop; it sees ``cancelled()`` turn true (only if it was given one)."""
@@ -81,6 +83,10 @@ class Job(QObject):
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    @Slot(object)
+    def on_progress(self, value: object) -> None:
+        self.progress.emit(value)
 
     @Slot(object)
     def on_result(self, value: object) -> None:
