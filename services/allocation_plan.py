@@ -339,17 +339,18 @@ class PlanMixin:
             plan = self._plan(b, dept)
             self._refuse_taken(plan)
             label = f"{b.id} {b.name}"
-            event_of: dict[int, int] = {}
-            total = sum(len(c) for c in plan.by_staff.values())
+            pairs = [(cid, sid) for sid, cids in plan.by_staff.items() for cid in cids]
+            total = len(pairs)
+
+            def checkpoint(done: int, _total: int) -> None:
+                if progress:
+                    progress(done, total)
+                if cancelled and cancelled():
+                    # Leaving by an exception rolls the whole transaction back: nothing written.
+                    raise AllocationCancelled()
+
+            event_of = self.app.timeline.allocate_many(actor, pairs, at=now, batch=label, checkpoint=checkpoint)  # type: ignore[attr-defined]
             for sid, cids in plan.by_staff.items():
-                for cid in cids:
-                    if len(event_of) % 100 == 0:
-                        if progress:
-                            progress(len(event_of), total)
-                        if cancelled and cancelled():
-                            # Leaving by an exception rolls the whole transaction back: nothing written.
-                            raise AllocationCancelled()
-                    event_of[cid] = self.app.timeline.allocate(actor, cid, sid, at=now, batch=label).event_id  # type: ignore[attr-defined]
                 for part in chunks(cids):
                     BatchCard.update(
                         status="allocated", recipient=sid, recipient_department=plan.staff_dept[sid]
