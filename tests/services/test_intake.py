@@ -168,3 +168,11 @@ def test_merge_is_an_edit_of_the_existing_card(app, office):
             office.users["manager1"], form(office, staff_id=office.s1), decision=Decision("merge", first.customer_id)
         )
     assert Event.select().count() == 1
+
+
+def test_a_sound_alike_name_is_shown_but_does_not_stop_the_save(app, office):
+    clerk = office.users["clerk"]
+    app.intake.save_card(clerk, form(office))
+    other = form(office, name="章莉", phones=("13911112222",))
+    assert [c.level for c in app.intake.candidates(clerk, other)] == ["sound_alike"]
+    assert app.intake.save_card(clerk, other).created
