@@ -15,7 +15,7 @@ from typing import Any
 from peewee import JOIN
 
 from models import ConflictCase, Customer, Department, Event, Meeting, Ownership, Staff, User, db
-from services import audit
+from services import audit, case_register
 from services.case_views import (
     KIND_LABELS,
     PARTY_EVENT_TYPES,
@@ -29,7 +29,6 @@ from services.case_views import (
     proposed_text,
 )
 from services.errors import NotFound, PermissionDenied, ValidationError
-from services.export import Column, write_xlsx
 from services.names import mask_name
 from services.ownership_view import view_from_verdict
 from services.permissions import Actor, require
@@ -38,24 +37,6 @@ from services.visibility import approved_lookups, sees_in_full
 
 #: Roles that see every case; a manager sees the cases of their own department only.
 SEE_ALL_CASES = frozenset({"coordinator", "director", "gm", "admin"})
-
-REGISTER_COLUMNS = (
-    Column("案件号", 8),
-    Column("立案时间", 17),
-    Column("状态"),
-    Column("类型"),
-    Column("规则", 6),
-    Column("规则名称"),
-    Column("档案号", 8),
-    Column("顾客"),
-    Column("部门"),
-    Column("当事人"),
-    Column("案情"),
-    Column("系统建议"),
-    Column("处理结果"),
-    Column("处理时间", 17),
-    Column("处理人"),
-)
 
 
 class CaseService:
@@ -439,48 +420,6 @@ class CaseService:
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
-        """案件登记簿 to .xlsx; returns the number of cases written."""
+        """案件登记簿 to .xlsx (services.case_register); returns the number of cases written."""
         self._scope(actor, department_id)  # refuse before creating anything
-        subtitle = f"导出时间 {self.app.clock.now():%Y-%m-%d %H:%M}"
-        if state:
-            subtitle += f" · 状态:{STATE_LABELS.get(state, state)}"
-        rows = (
-            (
-                r.id,
-                r.opened_at,
-                r.state_label,
-                r.kind_label,
-                r.rule,
-                r.rule_title,
-                r.customer_id,
-                r.customer_name,
-                r.department_name,
-                r.parties_text,
-                r.summary,
-                r.proposed_text,
-                r.resolution,
-                r.resolved_at,
-                r.resolved_by,
-            )
-            for r in self.iter_register(actor, state, department_id)
-        )
-        n = write_xlsx(
-            path,
-            "冲突案件登记簿",
-            REGISTER_COLUMNS,
-            rows,
-            sheet_name="冲突案件",
-            subtitle=subtitle,
-            progress=progress,
-            cancelled=cancelled,
-        )
-        with db.atomic():
-            audit.write(
-                actor,
-                "case.export",
-                "conflict_case",
-                None,
-                new={"rows": n, "state": state, "department": department_id},
-                at=self.app.clock.now(),
-            )
-        return n
+        return case_register.export_register(self, actor, path, state, department_id, progress, cancelled)
