@@ -62,6 +62,9 @@ def r1_registration(st: State, ev: Ev) -> None:
             )
             text = f"归{ctx.name(staff)}:R1 首次报名——{fmt(ev.at)} {what},待预热,期限{fmt_deadline(claim.lapse)}"
         st.set_owner(staff, rule, ev.at, "pending", text, (ev.seq,), claim)
+        if rule == "R5" and ev.staff != staff:
+            # R5 "whoever registered it": the registrant cannot take it by pre-heating before the owner.
+            st.gave_way.add(ev.staff)
         return
     if staff == st.owner:
         return
@@ -158,13 +161,14 @@ def r2_late_contact_after_takeover(st: State, ev: Ev, *, is_invite: bool) -> Non
     """
     ctx = st.ctx
     what = "邀约" if is_invite else "预热"
+    rule = "R5" if st.rule == "R5" else "R2"
     st.notice(
         ev.at,
         "late_contact",
-        "R2",
+        rule,
         (st.owner, ev.staff),
         (ev.seq,),
-        f"{ctx.name(ev.staff)} {fmt(ev.at)} {what},但其报名已失效并由{ctx.name(st.owner)}接手,归属不变",
+        f"{ctx.name(ev.staff)} {fmt(ev.at)} {what},但其报名已让位给{ctx.name(st.owner)}({rule}),归属不变",
     )
 
 

@@ -76,8 +76,9 @@ class State:
     complaints: dict[Any, Complaint] = field(default_factory=dict)
     referrer: Any = None
     points_earned: list[tuple[dt.datetime, int]] = field(default_factory=list)
-    # Staff whose claim ended by giving way (R2 lapse taken over, R5 incomplete referral): a bare
-    # pre-heat or invitation by them no longer wins; they must register again (SPEC R2 "before that").
+    # Staff whose claim ended by giving way (R2 lapse taken over, R5 incomplete referral) or who
+    # registered a complete referral for the referrer's staff (R5): a bare pre-heat or invitation by
+    # them no longer wins; they must register again (SPEC R2 "before that", R5 "whoever registered it").
     gave_way: set[Any] = field(default_factory=set)
     changes: list[Change] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
