@@ -150,6 +150,7 @@ def ensure_demo(path: str, customers: int) -> bool:
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
+    dialog.setRange(0, 0)  # busy until the first customer is done (the office is set up first)
 
     def on_progress(value) -> None:
         done, total = value

@@ -73,8 +73,7 @@ class Job(QObject):
         self.signals = WorkerSignals()
         self.signals.result.connect(self.on_result)
         self.signals.error.connect(self.on_error)
-        # Through a slot, not signal-to-signal: PySide6 6.12 miscounts references when an object
-        # signal is forwarded across threads straight into another signal (crash at exit).
+        # Through a slot of the Job (a GUI-thread object), so the hop between threads is queued.
         self.signals.progress.connect(self.on_progress)
 
     def cancel(self) -> None:
