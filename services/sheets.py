@@ -252,7 +252,7 @@ def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[Assessm
     late: dict[int, list[str]] = {}
     for m in Meeting.select().where((Meeting.date >= start.date()) & (Meeting.date < end.date()) & Meeting.joint):
         for d in app.meetings.list_duties(m.id):
-            if d.on_time is not True and d.deadline <= app.clock.now():
+            if (d.on_time is False or d.missing) and d.deadline <= app.clock.now():
                 what = "迟交" if d.on_time is False else "未交"
                 late.setdefault(d.department_id, []).append(f"{d.day:%m-%d}{what}")
     for dept_id, items in late.items():

@@ -32,6 +32,7 @@ TAB_TITLES = (
     QT_TRANSLATE_NOOP("MainWindow", "录入"),
     QT_TRANSLATE_NOOP("MainWindow", "档案分配"),
     QT_TRANSLATE_NOOP("MainWindow", "冲突仲裁"),
+    QT_TRANSLATE_NOOP("MainWindow", "会议"),
     QT_TRANSLATE_NOOP("MainWindow", "回访跟踪"),
     QT_TRANSLATE_NOOP("MainWindow", "前台查询"),
     QT_TRANSLATE_NOOP("MainWindow", "审计日志"),

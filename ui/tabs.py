@@ -45,6 +45,13 @@ TABS: list[TabSpec] = [
         frozenset({"clerk", "manager", "director", "gm", "admin"}),
     ),
     TabSpec(
+        "meetings",
+        "会议",
+        "ui.meetings.tab",
+        "MeetingsTab",
+        frozenset({"clerk", "staff", "expert", "manager", "coordinator", "director", "gm", "admin"}),
+    ),
+    TabSpec(
         "callbacks",
         "回访跟踪",
         "ui.callbacks.tab",
