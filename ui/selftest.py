@@ -33,9 +33,10 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
                 failed += 1
                 say(f"FAIL  {name}: {type(exc).__name__}: {exc}")
                 say(traceback.format_exc())
-        from models import close_db
+        # ui/ never imports models/ (tests/test_layers.py): close through the service helper.
+        from services.database import close_database
 
-        close_db()
+        close_database()
     say(f"self-test: {len(checks) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
