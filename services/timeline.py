@@ -565,14 +565,44 @@ class TimelineService:
     def invite(
         self, actor: Actor, customer_id: int, staff_id: int, meeting_id: int, *, at: dt.datetime | None = None
     ) -> Recorded:
-        """邀约/敲定: the customer agreed to come to a meeting. Refused under R11 with the reason."""
+        """邀约/敲定: the customer agreed to come to a meeting.
+
+        Refused under R11 with the reason: the invitation records nothing, and a conflict case
+        tells the coordinator that another department tried (SPEC §6).
+        """
+        try:
+            with db.atomic():
+                at = self._now_or(at)
+                self._customer(customer_id)
+                staff = self._staff(staff_id, at)
+                self._require_contact(actor, staff, "登记邀约")
+                self._meeting(meeting_id)
+                return self._record(actor, customer_id, "invite", at, staff=staff_id, meeting=meeting_id)
+        except RuleRefused as refused:
+            if refused.rule == "R11":
+                self._open_refusal_case(customer_id, staff_id, meeting_id, at or self.app.clock.now(), refused)
+            raise
+
+    def _open_refusal_case(
+        self, customer_id: int, staff_id: int, meeting_id: int, at: dt.datetime, refused: RuleRefused
+    ) -> None:
+        staff_dept, staff_name, _ = self._staff_maps()
+        snap = Ownership.get_or_none(Ownership.customer == customer_id)
+        owner = self._owner_of(snap)
         with db.atomic():
-            at = self._now_or(at)
-            self._customer(customer_id)
-            staff = self._staff(staff_id, at)
-            self._require_contact(actor, staff, "登记邀约")
-            self._meeting(meeting_id)
-            return self._record(actor, customer_id, "invite", at, staff=staff_id, meeting=meeting_id)
+            ConflictCase.insert(
+                customer=customer_id,
+                kind="invite_refused",
+                rule="R11",
+                opened_at=at,
+                key=f"{customer_id}:invite_refused:{at:%Y%m%d%H%M%S}:{staff_id}:{meeting_id}"[:96],
+                department=staff_dept.get(staff_id),
+                parties=[staff_id] + ([owner] if owner not in (None, POOL) else []),
+                summary=f"{staff_name.get(staff_id, staff_id)} 的邀约被拒绝:{refused.message}",
+                proposed_owner=str(owner or ""),
+                proposal=snap.explanation if snap else "",
+                evidence=[],
+            ).on_conflict_ignore().execute()
 
     def attend(self, actor: Actor, customer_id: int, meeting_id: int, *, at: dt.datetime | None = None) -> Recorded:
         """到会: the customer came to the meeting; credit follows R12."""

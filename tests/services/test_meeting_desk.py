@@ -94,3 +94,19 @@ def test_list_duties_need_a_list_only_on_days_with_confirmations(app, office, jo
     quiet = duties[(office.d1, dt.date(2026, 3, 7))]
     assert quiet.submitted_at is None and not quiet.missing
     assert not duties[(office.d2, dt.date(2026, 3, 8))].missing
+
+
+def test_a_refused_invitation_opens_a_case_but_records_no_event(app, office, joint):
+    from models import ConflictCase, Event
+
+    c, m = joint
+    app.clock.set(T(2026, 3, 8, 17, 0))
+    app.timeline.invite(office.users["s1"], c, office.s1, m)
+    app.meetings.submit_unlisted(office.users["manager1"], m, office.d1)
+    app.clock.set(T(2026, 3, 9, 9, 0))
+    events = Event.select().count()
+    with pytest.raises(RuleRefused):
+        app.timeline.invite(office.users["s3"], c, office.s3, m)
+    assert Event.select().count() == events
+    case = ConflictCase.get(ConflictCase.kind == "invite_refused")
+    assert case.rule == "R11" and case.department_id == office.d2 and "王五" in case.summary
