@@ -7,6 +7,7 @@ from services.access import AccessService
 from services.allocation import AllocationService
 from services.audit_view import AuditViewService
 from services.auth import AuthService
+from services.callbacks import CallbackService
 from services.cases import CaseService
 from services.clock import SystemClock
 from services.customers import CustomerService
@@ -32,6 +33,7 @@ class Services:
         self.customers = CustomerService(self)
         self.meetings = MeetingService(self)
         self.timeline = TimelineService(self)
+        self.callbacks = CallbackService(self)
         self.allocation = AllocationService(self)
         info = current_info()
         # Scans and other files live here; a folder beside the SQLite file by default.
