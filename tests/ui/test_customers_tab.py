@@ -156,3 +156,21 @@ def test_household_navigation_and_read_only_masked_card(qtbot, app, office, card
     qtbot.addWidget(masked)
     assert not masked.save_button.isVisibleTo(masked) and not masked.name.isEnabled()
     assert "****" in masked.phones[0].text() and masked.address.text() == "(已隐藏)"
+
+
+def test_attached_scan_is_listed_and_shown(qtbot, app, office, cards, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    path = tmp_path / "表格001.png"
+    assert image.save(str(path))
+    app.scans.add(office.users["clerk"], path, customer_id=cards[0])
+    editor = CustomerEditor(UiContext(app, office.users["clerk"]), cards[0])
+    qtbot.addWidget(editor)
+    assert editor.pages.tabText(3) == "扫描件(1)"
+    assert editor.scans.list.count() == 1 and "表格001.png" in editor.scans.list.item(0).text()
+    assert editor.scans.viewer.scene().items()  # the page is drawn, not a message
+    masked = CustomerEditor(UiContext(app, office.users["s3"]), cards[0])
+    qtbot.addWidget(masked)
+    assert masked.scans.list.item(0).text() == "您无权查看该顾客的扫描件"

@@ -136,7 +136,7 @@ class CustomerEditor(QDialog):
 
         self.household = HouseholdPage(ctx)
         self.timeline = TimelinePage(ctx)
-        self.scans = ScansPage()
+        self.scans = ScansPage(ctx)
         self.pages = QTabWidget()
         self.pages.setObjectName("editorPages")
         self.pages.addTab(basics, self.tr("基本信息"))

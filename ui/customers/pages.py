@@ -226,20 +226,32 @@ class TimelinePage(QWidget):
 
 
 class ScansPage(QWidget):
-    """The scanned paper forms attached to the card (the viewer belongs to the intake screen)."""
+    """The scanned paper forms attached to the card, shown in the intake screen's zoomable viewer."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ctx = ctx
         self.list = QListWidget()
         self.list.setObjectName("scanList")
-        layout = QVBoxLayout(self)
+        self.list.setMaximumWidth(260)
+        layout = QHBoxLayout(self)
         layout.addWidget(self.list)
+        try:
+            from ui.intake.viewer import ScanViewer
+        except ImportError:  # the intake viewer (QtPdf) is not installed: the list alone
+            self.viewer = None
+        else:
+            self.viewer = ScanViewer(self)
+            layout.addWidget(self.viewer, 1)
+        self.list.currentItemChanged.connect(self.on_current_changed)
 
     def show_card(self, card: CustomerCard) -> None:
         self.list.clear()
+        if self.viewer is not None:
+            self.viewer.clear()
         for s in card.scans:
             page = self.tr(",第 %1 页").replace("%1", str(s.page + 1)) if s.page else ""
-            item = QListWidgetItem(f"{s.original_name}{page}  {s.added_at:%Y-%m-%d %H:%M}")
+            item = QListWidgetItem(f"{s.original_name}{page}\n{s.added_at:%Y-%m-%d %H:%M}")
             item.setData(ID_ROLE, s.id)
             self.list.addItem(item)
         if not card.scans:
@@ -247,6 +259,19 @@ class ScansPage(QWidget):
             placeholder = QListWidgetItem(text)
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
+        else:
+            self.list.setCurrentRow(0)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def on_current_changed(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None or self.viewer is None or item.data(ID_ROLE) is None:
+            return
+        try:
+            path, page, kind = self.ctx.services.scans.file_of(int(item.data(ID_ROLE)))
+        except ServiceError as exc:
+            self.viewer.show_message(exc.message)
+            return
+        self.viewer.show_scan(path, page, kind)
 
 
 __all__ = ["EVENT_LABELS", "HouseholdPage", "LinkHouseholdDialog", "ScansPage", "TimelinePage"]
