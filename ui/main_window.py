@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from ui import i18n
 from ui.context import Change, UiContext
 from ui.labels import role_label, tab_title
+from ui.lock import PasswordDialog, install_session_lock
 from ui.resources import app_version
 from ui.tabs import LANDING, TABS, TabSpec
 from ui.worker import Job, run_in_pool
@@ -35,7 +36,9 @@ def tabs_for(role: str, specs: list[TabSpec] | None = None) -> list[TabSpec]:
 class MainWindow(QMainWindow):
     sweepFinished = Signal(int)  # customers whose snapshot a sweep updated
 
-    def __init__(self, ctx: UiContext, *, start_sweep: bool = True, parent: QWidget | None = None):
+    def __init__(
+        self, ctx: UiContext, *, start_sweep: bool = True, lock_session: bool = True, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
@@ -54,6 +57,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.resize(1200, 780)
         self._restore_geometry()
+
+        # Inactivity lock (ui/lock.py): nobody passing the desk reads the cards of an absent user.
+        self.session_lock = install_session_lock(self, ctx) if lock_session else None
 
         self._sweep_job: Job | None = None
         self.sweep_timer = QTimer(self)
@@ -96,6 +102,14 @@ class MainWindow(QMainWindow):
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        password_action = QAction(self.tr("修改密码(&P)…"), self)
+        password_action.triggered.connect(self.on_change_password)
+        file_menu.addAction(password_action)
+        self.lock_action = QAction(self.tr("锁定(&L)"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.on_lock_now)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("退出(&X)"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -120,6 +134,15 @@ class MainWindow(QMainWindow):
         about.setShortcut(QKeySequence("F1"))
         about.triggered.connect(self.on_about)
         help_menu.addAction(about)
+
+    @Slot()
+    def on_change_password(self) -> None:
+        PasswordDialog(self.ctx, self).exec()
+
+    @Slot()
+    def on_lock_now(self) -> None:
+        if self.session_lock is not None:
+            self.session_lock.lock()
 
     @Slot(QAction)
     def on_language_chosen(self, action: QAction) -> None:

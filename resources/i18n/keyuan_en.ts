@@ -83,33 +83,33 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="74" />
+        <location filename="../../ui/application.py" line="73" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="116" />
+        <location filename="../../ui/application.py" line="115" />
         <source>演示账户(用户名 / 密码):</source>
         <translation>Demo accounts (user name / password):</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="136" />
-        <location filename="../../ui/application.py" line="148" />
+        <location filename="../../ui/application.py" line="135" />
+        <location filename="../../ui/application.py" line="147" />
         <source>演示办公室</source>
         <translation>Demo office</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="137" />
+        <location filename="../../ui/application.py" line="136" />
         <source>这个版本还没有演示数据生成器,无法创建演示办公室。</source>
         <translation>This version has no demo generator; the demo office cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="141" />
+        <location filename="../../ui/application.py" line="140" />
         <source>正在生成演示办公室(%1 位顾客),请稍候…</source>
         <translation>Building the demo office (%1 customers), please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="144" />
+        <location filename="../../ui/application.py" line="143" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1625,6 +1625,61 @@
 <context>
     <name>HelpOverlay</name>
     <message>
+        <location filename="../../ui/intake/tab.py" line="39" />
+        <source>保存这张表并打开下一张扫描件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="40" />
+        <source>清空表单(关闭本帮助)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="41" />
+        <source>下一个 / 上一个字段</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="42" />
+        <source>打开扫描件文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="43" />
+        <source>打开 PDF 或图片</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="44" />
+        <source>跳过这张 / 回到上一张扫描件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="45" />
+        <source>放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="46" />
+        <source>查重时:合并 / 关联为家人 / 新建</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="47" />
+        <source>跳到姓名 / 电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="48" />
+        <source>导入 Excel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="49" />
+        <source>显示或关闭本帮助</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../../ui/intake/tab.py" line="63" />
         <source>快捷键</source>
         <translation type="unfinished" />
@@ -1699,98 +1754,108 @@
 <context>
     <name>ImportOptionsDialog</name>
     <message>
-        <location filename="../../ui/intake/importer.py" line="42" />
+        <location filename="../../ui/intake/importer.py" line="44" />
         <source>导入 Excel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="44" />
+        <location filename="../../ui/intake/importer.py" line="46" />
         <source>不登记(只建档案)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="52" />
+        <location filename="../../ui/intake/importer.py" line="54" />
         <source>有任何问题行就全部不导入</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="54" />
+        <location filename="../../ui/intake/importer.py" line="56" />
         <source>文件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="55" />
+        <location filename="../../ui/intake/importer.py" line="57" />
         <source>表中未填员工时登记为</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="56" />
+        <location filename="../../ui/intake/importer.py" line="58" />
         <source>表中未填渠道时记为</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="59" />
+        <location filename="../../ui/intake/importer.py" line="61" />
         <source>开始导入</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="62" />
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../ui/intake/importer.py" line="73" />
+        <location filename="../../ui/intake/importer.py" line="76" />
         <source>导入报告</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="76" />
+        <location filename="../../ui/intake/importer.py" line="79" />
         <source>读取 %1 行,导入 %2 张档案,%3 行有问题(其中重复 %4 行)。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="78" />
+        <location filename="../../ui/intake/importer.py" line="81" />
         <source>读取 %1 行,没有导入任何档案(导入 %2);%3 行有问题(其中重复 %4 行)。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="82" />
+        <location filename="../../ui/intake/importer.py" line="85" />
         <source>忽略的列:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="86" />
-        <location filename="../../ui/intake/importer.py" line="104" />
+        <location filename="../../ui/intake/importer.py" line="89" />
+        <location filename="../../ui/intake/importer.py" line="109" />
         <source>行号</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="86" />
-        <location filename="../../ui/intake/importer.py" line="104" />
+        <location filename="../../ui/intake/importer.py" line="89" />
+        <location filename="../../ui/intake/importer.py" line="109" />
         <source>列</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="86" />
-        <location filename="../../ui/intake/importer.py" line="104" />
+        <location filename="../../ui/intake/importer.py" line="89" />
+        <location filename="../../ui/intake/importer.py" line="109" />
         <source>原因</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="92" />
+        <location filename="../../ui/intake/importer.py" line="96" />
         <source>导出问题行…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="106" />
+        <location filename="../../ui/intake/importer.py" line="100" />
+        <source>关闭</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/intake/importer.py" line="111" />
         <source>导入问题行</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="106" />
+        <location filename="../../ui/intake/importer.py" line="111" />
         <source>问题行</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="110" />
+        <location filename="../../ui/intake/importer.py" line="115" />
         <source>导出问题行</source>
         <translation type="unfinished" />
     </message>
@@ -1798,27 +1863,27 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../ui/intake/importer.py" line="134" />
+        <location filename="../../ui/intake/importer.py" line="139" />
         <source>正在检查表格…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="134" />
+        <location filename="../../ui/intake/importer.py" line="139" />
         <source>取消</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="135" />
+        <location filename="../../ui/intake/importer.py" line="140" />
         <source>导入 Excel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="159" />
+        <location filename="../../ui/intake/importer.py" line="164" />
         <source>正在检查第 %1 行…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="159" />
+        <location filename="../../ui/intake/importer.py" line="164" />
         <source>正在保存第 %1 张档案…</source>
         <translation type="unfinished" />
     </message>
@@ -2037,6 +2102,49 @@
     </message>
 </context>
 <context>
+    <name>InviteDialog</name>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="106" />
+        <source>邀约顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="108" />
+        <source>顾客电话</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="119" />
+        <source>电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="120" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="121" />
+        <source>邀约员工</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="123" />
+        <source>敲定邀约</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="141" />
+        <source>没有这个号码的顾客档案</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="147" />
+        <source>请输入已登记顾客的电话号码。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LeftOutModel</name>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
@@ -2143,27 +2251,27 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/lock.py" line="85" />
+        <location filename="../../ui/lock.py" line="86" />
         <source>会话已锁定</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="88" />
+        <location filename="../../ui/lock.py" line="89" />
         <source>长时间无操作,已锁定。请 %1 输入密码继续。</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="92" />
+        <location filename="../../ui/lock.py" line="93" />
         <source>密码</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="96" />
+        <location filename="../../ui/lock.py" line="97" />
         <source>解锁</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="98" />
+        <location filename="../../ui/lock.py" line="99" />
         <source>退出程序</source>
         <translation type="unfinished" />
     </message>
@@ -2239,105 +2347,315 @@
     </message>
     <message>
         <location filename="../../ui/labels.py" line="35" />
+        <source>会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36" />
         <source>回访跟踪</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36" />
+        <location filename="../../ui/labels.py" line="37" />
         <source>前台查询</source>
         <translation>Front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37" />
+        <location filename="../../ui/labels.py" line="38" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38" />
+        <location filename="../../ui/labels.py" line="39" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="46" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>客源管家 — %1</source>
         <translation>Keyuan — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="105" />
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108" />
+        <source>锁定(&amp;L)</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="113" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>界面语言已改为 %1,下次启动程序时生效。</source>
         <translation>The interface language is now %1; it takes effect the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>关于客源管家</source>
         <translation>About Keyuan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>客源管家 — 会销客户资源管理</source>
         <translation>Keyuan — customer resources of a meeting-marketing office</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>数据库:%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>用户:%1(%2)</source>
         <translation>User: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>已按期限更新 %1 位顾客的归属。</source>
         <translation>Ownership of %1 customers updated for passed deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>期限检查未完成,将在稍后重试。</source>
         <translation>The deadline check did not finish; it will be retried later.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPanel</name>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="170" />
+        <location filename="../../ui/meetings/tab.py" line="210" />
+        <source>顾客</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="171" />
+        <source>员工</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="172" />
+        <location filename="../../ui/meetings/tab.py" line="200" />
+        <source>部门</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="173" />
+        <source>敲定时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="174" />
+        <source>计入日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="175" />
+        <location filename="../../ui/meetings/tab.py" line="206" />
+        <source>名单报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="176" />
+        <source>R11</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="177" />
+        <source>到会</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="178" />
+        <source>业绩归属(R12)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="182" />
+        <source>邀约顾客…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="188" />
+        <source>邀约</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="194" />
+        <source>日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="194" />
+        <source>截止</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="194" />
+        <source>报送时间</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="194" />
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="196" />
+        <source>报送名单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="210" />
+        <source>各部门敲定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="210" />
+        <source>按 R11 有效的一方</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="211" />
+        <source>重复邀约核对</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="229" />
+        <source>请选择左侧的会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="251" />
+        <source>未报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="252" />
+        <source>有效</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="252" />
+        <location filename="../../ui/meetings/tab.py" line="299" />
+        <source>按时</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="252" />
+        <source>迟交/未报</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="255" />
+        <source>已到会</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="284" />
+        <source>没有按时报送的一方</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="301" />
+        <source>迟交</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="303" />
+        <source>无需报送(当天没有敲定)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="305" />
+        <source>未交</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="305" />
+        <source>待报送</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="323" />
+        <source>尚未报送的敲定顾客:%1 位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="340" />
+        <source>已按时报送 %1 位顾客。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="340" />
+        <source>已报送 %1 位顾客,但已过截止时间,记为迟交。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="341" />
+        <source>名单已报送</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MeetingsTab</name>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="349" />
+        <source>日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="349" />
+        <source>会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="350" />
+        <source>安排会议…</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2405,6 +2723,49 @@
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="90" />
         <source>交档案人</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>NewMeetingDialog</name>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="49" />
+        <source>安排会议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="55" />
+        <source>下午</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="56" />
+        <source>晚上</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="57" />
+        <source>联合会议(各部门每天 18:00 前报送敲定名单)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="65" />
+        <source>名称</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="66" />
+        <source>日期</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="67" />
+        <source>时段</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="69" />
+        <source>参会部门</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2540,37 +2901,37 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/lock.py" line="227" />
+        <location filename="../../ui/lock.py" line="231" />
         <source>修改密码</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="233" />
+        <location filename="../../ui/lock.py" line="237" />
         <source>原密码(&amp;O):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="234" />
+        <location filename="../../ui/lock.py" line="238" />
         <source>新密码(&amp;N):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="235" />
+        <location filename="../../ui/lock.py" line="239" />
         <source>再输一次(&amp;A):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="243" />
+        <location filename="../../ui/lock.py" line="247" />
         <source>保存</source>
         <translation type="unfinished">Save</translation>
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="244" />
+        <location filename="../../ui/lock.py" line="248" />
         <source>取消</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="255" />
+        <location filename="../../ui/lock.py" line="259" />
         <source>两次输入的新密码不一致。</source>
         <translation type="unfinished" />
     </message>
@@ -3060,17 +3421,17 @@
 <context>
     <name>ScansPage</name>
     <message>
-        <location filename="../../ui/customers/pages.py" line="241" />
+        <location filename="../../ui/customers/pages.py" line="253" />
         <source>,第 %1 页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="246" />
+        <location filename="../../ui/customers/pages.py" line="258" />
         <source>没有扫描件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="246" />
+        <location filename="../../ui/customers/pages.py" line="258" />
         <source>您无权查看该顾客的扫描件</source>
         <translation type="unfinished" />
     </message>
@@ -3591,33 +3952,33 @@ Dept. 2</translation>
         <translation>Password again:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="130" />
-        <location filename="../../ui/settings_users.py" line="132" />
+        <location filename="../../ui/settings_users.py" line="131" />
+        <location filename="../../ui/settings_users.py" line="133" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="155" />
+        <location filename="../../ui/settings_users.py" line="156" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="157" />
+        <location filename="../../ui/settings_users.py" line="158" />
         <source>已锁定至 %1</source>
         <translation>Locked until %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="158" />
+        <location filename="../../ui/settings_users.py" line="159" />
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="179" />
+        <location filename="../../ui/settings_users.py" line="180" />
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_users.py" line="205" />
+        <location filename="../../ui/settings_users.py" line="206" />
         <source>请先在列表中选择一个用户。</source>
         <translation>Select a user in the list first.</translation>
     </message>

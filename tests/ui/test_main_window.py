@@ -118,3 +118,16 @@ def test_sweep_runs_at_start_off_the_gui_thread_and_announces_ownership(qtbot, a
     assert sig.args == [1]
     assert [c.kinds for c in changes] == [frozenset({"ownership"})]
     assert "1 位顾客" in win.statusBar().currentMessage()
+
+
+def test_lock_from_the_menu_covers_the_window_until_the_password(qtbot, app, admin, registry):
+    win = make_window(qtbot, app, admin)
+    win.show()
+    assert not win.session_lock.is_locked
+    win.lock_action.trigger()
+    assert win.session_lock.is_locked
+    dialog = win.session_lock.dialog
+    dialog.password.setText("admin123")
+    with qtbot.waitSignal(win.session_lock.unlocked, timeout=3000):
+        dialog.on_unlock()
+    assert not win.session_lock.is_locked
