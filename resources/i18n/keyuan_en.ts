@@ -2348,7 +2348,7 @@
     <message>
         <location filename="../../ui/labels.py" line="35" />
         <source>会议</source>
-        <translation type="unfinished" />
+        <translation>Meetings</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="36" />
