@@ -86,7 +86,10 @@ def test_invitation_refused_under_r11_records_nothing(app, office):
         tl.invite(office.users["s3"], c, office.s3, meeting.id, at=at(app, T(2026, 3, 6, 9, 0)))
     assert err.value.rule == "R11"
     assert "R11" in err.value.message and "一部" in err.value.message and "名单" in err.value.message
-    assert counts(c) == before
+    events, audits, cases = before
+    assert counts(c) == (events, audits, cases + 1)  # no event, no audit; SPEC §6 opens a case for it
+    case = ConflictCase.select().where(ConflictCase.customer == c).order_by(ConflictCase.id.desc()).get()
+    assert (case.kind, case.rule) == ("invite_refused", "R11")
     assert snapshot(c) == snap
 
 
