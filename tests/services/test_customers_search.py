@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import peewee
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -192,6 +193,8 @@ def _plans(app, query):
     ],
 )
 def test_lookups_use_indexes(app, office, query, index):
+    if not isinstance(db.obj, peewee.SqliteDatabase):
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans its own way")
     _make(app, office, 12)
     plans = _plans(app, query)
     assert any(f"INDEX {index} " in p for p in plans), plans
