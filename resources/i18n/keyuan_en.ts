@@ -1218,47 +1218,47 @@
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../ui/customers/tab.py" line="89" />
+        <location filename="../../ui/customers/tab.py" line="90" />
         <source>电话、尾号4位、姓名或拼音首字母(如 zl)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="90" />
+        <location filename="../../ui/customers/tab.py" line="91" />
         <source>筛选(&amp;F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="95" />
+        <location filename="../../ui/customers/tab.py" line="96" />
         <source>列(&amp;L)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="97" />
+        <location filename="../../ui/customers/tab.py" line="98" />
         <source>打开档案(&amp;O)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="99" />
+        <location filename="../../ui/customers/tab.py" line="100" />
         <source>刷新(&amp;R)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="130" />
+        <location filename="../../ui/customers/tab.py" line="131" />
         <source>查找(&amp;S):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="241" />
+        <location filename="../../ui/customers/tab.py" line="262" />
         <source>正在计数…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="253" />
+        <location filename="../../ui/customers/tab.py" line="274" />
         <source>共 %1 张档案</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="257" />
+        <location filename="../../ui/customers/tab.py" line="278" />
         <source>计数失败</source>
         <translation type="unfinished" />
     </message>
@@ -2330,8 +2330,8 @@
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32" />
         <location filename="../../ui/intake/__init__.py" line="10" />
+        <location filename="../../ui/labels.py" line="32" />
         <source>录入</source>
         <translation>Data entry</translation>
     </message>
@@ -2650,7 +2650,7 @@
     <message>
         <location filename="../../ui/meetings/tab.py" line="349" />
         <source>会议</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Meetings</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="350" />
@@ -2903,37 +2903,37 @@
     <message>
         <location filename="../../ui/lock.py" line="231" />
         <source>修改密码</source>
-        <translation type="unfinished" />
+        <translation>Change password</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="237" />
         <source>原密码(&amp;O):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Old password:</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="238" />
         <source>新密码(&amp;N):</source>
-        <translation type="unfinished" />
+        <translation>&amp;New password:</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="239" />
         <source>再输一次(&amp;A):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Again:</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="247" />
         <source>保存</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="248" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="259" />
         <source>两次输入的新密码不一致。</source>
-        <translation type="unfinished" />
+        <translation>The two new passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -3581,7 +3581,7 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="224" />
         <source>会议</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Meetings</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="225" />
@@ -3860,7 +3860,7 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>会议</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Meetings</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
