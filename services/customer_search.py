@@ -48,6 +48,7 @@ SORTS = ("name", "created", "owner", "deadline")
 CLAIM_FILTERS = ("pending", "active", "lapsed", "pool", "none")
 # A phone prefix or last-four search fetches at most this many matching cards.
 PHONE_MATCH_CAP = 5000
+MAX_PAGE = 1000  # rows per page at most, whatever the caller asks
 _FULLWIDTH = {
     ord(c): ord(c) - 0xFEE0
     for c in "０１２３４５６７８９＋（）－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
@@ -420,7 +421,12 @@ def search(actor: Actor, query: CustomerQuery, now: dt.datetime, after=None, lim
     if conds is None:
         return Page((), None, tuple(notes))
     keys, nxt = page_ids(
-        conds, query.sort, query.descending, tuple(after) if after else None, max(1, limit), _by_owner(query)
+        conds,
+        query.sort,
+        query.descending,
+        tuple(after) if after else None,
+        min(max(1, limit), MAX_PAGE),
+        _by_owner(query),
     )
     return Page(tuple(describe(actor, [k[2] for k in keys], now)), nxt, tuple(notes))
 

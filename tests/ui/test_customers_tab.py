@@ -65,6 +65,8 @@ def test_typing_last_four_digits_filters_the_list(qtbot, app, office, cards):
     assert visible_ids(tab) == [cards[7]]
     assert tab.model.index(0, COL_PHONE).data() == "13700000007"
     qtbot.waitUntil(lambda: tab.count_label.text() == "共 1 张档案", timeout=3000)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)  # into the list, on the one card found
+    assert tab.table.hasFocus() and tab.current_id() == cards[7]
     tab.search.clear()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 24, timeout=3000)
 
@@ -174,3 +176,15 @@ def test_attached_scan_is_listed_and_shown(qtbot, app, office, cards, tmp_path):
     masked = CustomerEditor(UiContext(app, office.users["s3"]), cards[0])
     qtbot.addWidget(masked)
     assert masked.scans.list.item(0).text() == "您无权查看该顾客的扫描件"
+
+
+def test_cards_entered_elsewhere_appear_when_the_tab_is_shown_again(qtbot, app, office, cards):
+    from ui.context import Change
+
+    tab = make_tab(qtbot, app, office.users["clerk"])
+    tab.hide()
+    new = app.customers.create(office.users["clerk"], "新顾客", ["13912345678"])
+    tab.ctx.announce(Change(frozenset({"customer"}), (new.id,)))
+    assert tab.model.row_of(new.id) == -1  # not re-read while nobody looks at it
+    tab.show()
+    assert tab.model.row_of(new.id) == 0  # newest first

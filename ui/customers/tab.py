@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,6 +82,7 @@ class CustomersTab(QWidget):
         self.count_job: Job | None = None
         self._count_seq = 0
         self._restoring = False
+        self._stale = False
 
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")
@@ -150,6 +151,7 @@ class CustomersTab(QWidget):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(500)
 
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(self.on_search_typed)
         self.search.returnPressed.connect(self.on_search_now)
         self.search_timer.timeout.connect(self.on_search_now)
@@ -225,7 +227,26 @@ class CustomersTab(QWidget):
         if change.source is self:
             return
         if change.kinds & {"customer", "ownership", "org"}:
+            if self.isVisible():
+                self.on_refresh()
+            else:  # the clerk types cards all day in another tab: refresh once, when this tab shows
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.on_refresh()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        # Down arrow in the search box goes to the list, so a search is typed and opened by keyboard.
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.model.rowCount():
+                self.table.setFocus()
+                if not self.table.currentIndex().isValid():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(obj, event)
 
     @Slot(object)
     def on_notes(self, notes: tuple) -> None:
