@@ -20,3 +20,9 @@ def test_escape_round_trip(text):
     escaped = tool._escape(text)
     assert "\n" not in escaped and "\t" not in escaped
     assert tool._unescape(escaped) == text
+
+
+@given(st.text())
+def test_a_line_of_the_tsv_is_one_message(text):
+    line = "\t".join(["Ctx", tool._escape(text), tool._escape(text)])
+    assert len(line.split("\n")) == 1 and len(line.split("\t")) == 3

@@ -22,14 +22,14 @@ BIN = Path(sys.executable).parent
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
 def _unescape(text: str) -> str:
     out, i = [], 0
     while i < len(text):
         if text[i] == "\\" and i + 1 < len(text):
-            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(text[i + 1], text[i + 1]))
+            out.append({"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}.get(text[i + 1], text[i + 1]))
             i += 2
         else:
             out.append(text[i])
@@ -72,7 +72,7 @@ def fill(tsv: Path) -> int:
         for message in context.iter("message"):
             index.setdefault((name, message.findtext("source") or ""), []).append(message.find("translation"))
     unknown = 0
-    for lineno, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(tsv.read_text(encoding="utf-8").split("\n"), 1):
         if not line.strip():
             continue
         parts = line.split("\t")
