@@ -26,6 +26,7 @@ def insert_rows(
     if not rows:
         return
     database = db.obj
+    rows = [with_defaults(model, r) for r in rows]
     names = list(rows[0])
     fields = [model._meta.fields[n] for n in names]
     columns = [f.column_name for f in fields]
@@ -38,3 +39,33 @@ def insert_rows(
     data = [tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)) for row in rows]
     cursor = database.cursor()
     cursor.executemany(sql, data)
+
+
+_sql_cache: dict[tuple, str] = {}
+
+
+def with_defaults(model: type[peewee.Model], row: dict[str, Any]) -> dict[str, Any]:
+    """The row plus the model's defaults for the fields it leaves out (peewee fills them on save())."""
+    out = dict(row)
+    for field, default in model._meta.defaults.items():
+        if field.name not in out:
+            out[field.name] = default() if callable(default) else default
+    return out
+
+
+def insert_returning_id(model: type[peewee.Model], row: dict[str, Any]) -> int:
+    """INSERT one row with a cached prepared statement and return its id (SQLite or PostgreSQL)."""
+    database = db.obj
+    row = with_defaults(model, row)
+    names = tuple(row)
+    pg = isinstance(database, peewee.PostgresqlDatabase)
+    key = (model, names, pg, database.param)
+    sql = _sql_cache.get(key)
+    fields = [model._meta.fields[n] for n in names]
+    if sql is None:
+        quoted = ", ".join('"' + f.column_name + '"' for f in fields)
+        marks = ", ".join([database.param] * len(fields))
+        sql = f'INSERT INTO "{model._meta.table_name}" ({quoted}) VALUES ({marks})' + (" RETURNING id" if pg else "")
+        _sql_cache[key] = sql
+    cursor = database.execute_sql(sql, tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)))
+    return cursor.fetchone()[0] if pg else cursor.lastrowid
