@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,7 @@ from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.labels import position_label
 from ui.widgets import fill_combo, fill_table, form_box, make_table, selected_id
+from ui.worker import Job, run_in_pool
 
 
 class DepartmentsPage(QWidget):
@@ -104,8 +107,15 @@ class StaffPage(QWidget):
         self.ctx = ctx
         self.filter_combo = QComboBox()
         self.filter_combo.setObjectName("staffDepartmentFilter")
-        self.table = make_table([self.tr("姓名"), self.tr("部门"), self.tr("岗位"), self.tr("电话")])
+        self.show_left = QCheckBox(self.tr("显示已离职(&S)"))
+        self.show_left.setObjectName("showLeftStaff")
+        self.table = make_table(
+            [self.tr("姓名"), self.tr("部门"), self.tr("岗位"), self.tr("电话"), self.tr("离职日期")]
+        )
         self.table.setObjectName("staffTable")
+        self.leave_button = QPushButton(self.tr("办理离职…"))
+        self.leave_button.setObjectName("staffLeaves")
+        self.leave_job: Job | None = None
 
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("newStaffName")
@@ -123,7 +133,9 @@ class StaffPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("部门(&D):"), buddy=self.filter_combo))
         top.addWidget(self.filter_combo)
+        top.addWidget(self.show_left)
         top.addStretch(1)
+        top.addWidget(self.leave_button)
         box, form = form_box(self.tr("添加员工"))
         form.addRow(self.tr("姓名(&N):"), self.name_edit)
         form.addRow(self.tr("所属部门:"), self.dept_combo)
@@ -136,6 +148,8 @@ class StaffPage(QWidget):
         layout.addWidget(box)
 
         self.filter_combo.currentIndexChanged.connect(self.refresh_list)
+        self.show_left.toggled.connect(self.refresh_list)
+        self.leave_button.clicked.connect(self.on_leave)
         self.add_button.clicked.connect(self.on_add)
         self.name_edit.returnPressed.connect(self.on_add)
         self.phone_edit.returnPressed.connect(self.on_add)
@@ -150,10 +164,22 @@ class StaffPage(QWidget):
 
     @Slot()
     def refresh_list(self, keep_id: int | None = None) -> None:
-        staff = self.ctx.services.org.staff(self.filter_combo.currentData())
+        staff = self.ctx.services.org.staff(self.filter_combo.currentData(), include_left=self.show_left.isChecked())
         fill_table(
             self.table,
-            ((s.id, (s.name, s.department_name, position_label(s.position), s.phone)) for s in staff),
+            (
+                (
+                    s.id,
+                    (
+                        s.name,
+                        s.department_name,
+                        position_label(s.position),
+                        s.phone,
+                        f"{s.left_at:%Y-%m-%d}" if s.left_at else "",
+                    ),
+                )
+                for s in staff
+            ),
             keep_id,
         )
 
@@ -188,3 +214,44 @@ class StaffPage(QWidget):
             # Show the department the new person joined, so the user sees the row appear.
             self.filter_combo.setCurrentIndex(self.filter_combo.findData(dept_id))
         self.refresh_list(info.id)
+
+    @Slot()
+    def on_leave(self) -> None:
+        """离职 (R10): one service call; every customer of theirs goes to the company pool."""
+        staff_id = selected_id(self.table)
+        if staff_id is None:
+            show_error(self, ServiceError(self.tr("请先在列表中选择要办理离职的员工。")))
+            return
+        info = self.ctx.services.org.get_staff(staff_id)
+        if not info.active:
+            show_error(self, ServiceError(self.tr("%1 已经离职。").replace("%1", info.name)))
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("办理离职"),
+            self.tr("%1 离职后,其名下的顾客全部转入公司资源池(R10),由经理重新分配。确定办理吗?").replace(
+                "%1", info.name
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        # A staff member may own hundreds of customers: re-evaluated off the GUI thread, as one write.
+        self.leave_button.setEnabled(False)
+        self.leave_job = run_in_pool(
+            self.ctx.services.timeline.staff_left,
+            self.ctx.actor,
+            staff_id,
+            writes=True,
+            on_done=lambda recorded: self.on_left(info.name, len(recorded)),
+            on_error=lambda exc: show_error(self, exc),
+        )
+        self.leave_job.finished.connect(lambda: self.leave_button.setEnabled(True))
+
+    def on_left(self, name: str, moved: int) -> None:
+        self.ctx.announce(Change(frozenset({"org", "ownership"}), source=self))
+        self.refresh()
+        QMessageBox.information(
+            self,
+            self.tr("办理离职"),
+            self.tr("%1 已离职,%2 位顾客转入公司资源池。").replace("%1", name).replace("%2", str(moved)),
+        )

@@ -1266,62 +1266,62 @@
 <context>
     <name>DepartmentsPage</name>
     <message>
-        <location filename="../../ui/settings_org.py" line="31" />
+        <location filename="../../ui/settings_org.py" line="34" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="31" />
+        <location filename="../../ui/settings_org.py" line="34" />
         <source>在职员工</source>
         <translation>Active staff</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="31" />
+        <location filename="../../ui/settings_org.py" line="34" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="35" />
+        <location filename="../../ui/settings_org.py" line="38" />
         <source>新部门名称</source>
         <translation>New department name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="36" />
+        <location filename="../../ui/settings_org.py" line="39" />
         <source>添加部门</source>
         <translation>Add department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="38" />
+        <location filename="../../ui/settings_org.py" line="41" />
         <source>重命名所选部门…</source>
         <translation>Rename selected department…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="42" />
+        <location filename="../../ui/settings_org.py" line="45" />
         <source>名称(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="60" />
+        <location filename="../../ui/settings_org.py" line="63" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="60" />
+        <location filename="../../ui/settings_org.py" line="63" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="84" />
+        <location filename="../../ui/settings_org.py" line="87" />
         <source>请先在列表中选择要重命名的部门。</source>
         <translation>Select the department to rename in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="87" />
+        <location filename="../../ui/settings_org.py" line="90" />
         <source>重命名部门</source>
         <translation>Rename department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="87" />
+        <location filename="../../ui/settings_org.py" line="90" />
         <source>新名称:</source>
         <translation>New name:</translation>
     </message>
@@ -3602,65 +3602,106 @@ Dept. 2</translation>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../ui/settings_org.py" line="107" />
+        <location filename="../../ui/settings_org.py" line="110" />
+        <source>显示已离职(&amp;S)</source>
+        <translation>&amp;Show staff who left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="113" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="107" />
+        <location filename="../../ui/settings_org.py" line="113" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="107" />
+        <location filename="../../ui/settings_org.py" line="113" />
         <source>岗位</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="107" />
+        <location filename="../../ui/settings_org.py" line="113" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="120" />
-        <location filename="../../ui/settings_org.py" line="127" />
+        <location filename="../../ui/settings_org.py" line="113" />
+        <source>离职日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="116" />
+        <source>办理离职…</source>
+        <translation>Record leaving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="130" />
+        <location filename="../../ui/settings_org.py" line="139" />
         <source>添加员工</source>
         <translation>Add staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="124" />
+        <location filename="../../ui/settings_org.py" line="134" />
         <source>部门(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="128" />
+        <location filename="../../ui/settings_org.py" line="140" />
         <source>姓名(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="129" />
+        <location filename="../../ui/settings_org.py" line="141" />
         <source>所属部门:</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="130" />
+        <location filename="../../ui/settings_org.py" line="142" />
         <source>岗位:</source>
         <translation>Position:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="131" />
+        <location filename="../../ui/settings_org.py" line="143" />
         <source>电话:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="147" />
+        <location filename="../../ui/settings_org.py" line="161" />
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_org.py" line="169" />
+        <location filename="../../ui/settings_org.py" line="195" />
         <source>请先在“部门”页添加部门,再添加员工。</source>
         <translation>Add a department on the “Departments” page before adding staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="223" />
+        <source>请先在列表中选择要办理离职的员工。</source>
+        <translation>Select the staff member who is leaving in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="227" />
+        <source>%1 已经离职。</source>
+        <translation>%1 has already left.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="231" />
+        <location filename="../../ui/settings_org.py" line="255" />
+        <source>办理离职</source>
+        <translation>Staff member leaves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="232" />
+        <source>%1 离职后,其名下的顾客全部转入公司资源池(R10),由经理重新分配。确定办理吗?</source>
+        <translation>When %1 leaves, all of their customers go to the company pool (R10) to be assigned again by a manager. Go ahead?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_org.py" line="256" />
+        <source>%1 已离职,%2 位顾客转入公司资源池。</source>
+        <translation>%1 has left; %2 customers went to the company pool.</translation>
     </message>
 </context>
 <context>

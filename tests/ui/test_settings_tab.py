@@ -141,3 +141,32 @@ def test_an_empty_office_name_is_refused_and_nothing_is_saved(qtbot, app, tab, s
     click(qtbot, office_page.save_button)
     assert shown == [("输入有误", "请填写办公室名称。")]
     assert app.settings.get("session.lock_minutes") == 15  # both settings or neither
+
+
+def test_staff_leaving_sends_their_customers_to_the_pool(qtbot, app, office, tab, shown, monkeypatch):
+    from services.rules.model import POOL
+
+    customer = app.customers.create(office.admin, "顾客乙", ["13900000002"]).id
+    app.timeline.register(office.admin, customer, office.s1, "kepu")
+    staff = tab.show_page("staff")
+    staff.refresh()
+    staff.table.selectRow(column_texts(staff.table, 0).index("张三"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    click(qtbot, staff.leave_button)
+    with qtbot.waitSignal(staff.leave_job.finished, timeout=10000):
+        pass
+    assert shown == [("办理离职", "张三 已离职,1 位顾客转入公司资源池。")]
+    assert "张三" not in column_texts(staff.table, 0)
+    assert app.timeline.verdict(customer).owner == POOL
+    staff.show_left.setChecked(True)
+    assert column_texts(staff.table, 4)[column_texts(staff.table, 0).index("张三")] == "2026-03-01"
+
+
+def test_leaving_asks_first_and_no_means_nothing_changes(qtbot, app, office, tab, shown, monkeypatch):
+    staff = tab.show_page("staff")
+    staff.refresh()
+    staff.table.selectRow(column_texts(staff.table, 0).index("李四"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    click(qtbot, staff.leave_button)
+    assert staff.leave_job is None
+    assert app.org.get_staff(office.s2).active
