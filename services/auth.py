@@ -152,6 +152,11 @@ class AuthService:
             )
             return _info(user)
 
+    def must_change_password(self, actor: Actor) -> bool:
+        """True after an administrator reset the acting user's password (asked at login)."""
+        user = User.get_or_none(User.id == actor.user_id)
+        return bool(user and user.must_change_password)
+
     def list_users(self, actor: Actor) -> list[UserInfo]:
         require(actor, "users.manage", "查看用户")
         return [_info(u) for u in User.select().where(User.password_hash != UNUSABLE).order_by(User.username)]

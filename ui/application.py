@@ -21,6 +21,7 @@ from services.permissions import Actor
 from ui import i18n
 from ui.context import UiContext
 from ui.errors import show_error
+from ui.lock import PasswordDialog
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.resources import resource_path
@@ -82,7 +83,11 @@ def run_gui(args) -> int:
     if actor is None:
         close_database()
         return 0
-    window = MainWindow(UiContext(services, actor, label))
+    ctx = UiContext(services, actor, label)
+    if services.auth.must_change_password(actor):
+        # The administrator reset this password; the user should choose their own now.
+        PasswordDialog(ctx).exec()
+    window = MainWindow(ctx)
     window.show()
     code = app.exec()
     wait_for_writes()

@@ -152,3 +152,37 @@ def test_setup_can_switch_to_the_demo_office(qapp, tmp_path, monkeypatch, boxes)
     assert built == [str(tmp_path / "demo.db")]
     assert "admin / admin123" in flow.login_hints[0]
     assert len(flow.windows) == 1
+
+
+def test_after_a_password_reset_the_user_is_asked_for_a_new_one(qapp, tmp_path, monkeypatch, boxes):
+    from services.app import Services
+    from ui.lock import PasswordDialog
+
+    path = str(tmp_path / "office.db")
+    open_database(path)
+    services = Services()
+    admin = services.auth.create_first_admin("admin", "first-pass")
+    services.auth.reset_password(admin, admin.user_id, "admin123")
+    close_database()
+
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.windowTitle())
+        dialog.old.setText("admin123")
+        dialog.new.setText("my-own-pass")
+        dialog.again.setText("my-own-pass")
+        dialog.on_save()
+        return dialog.result()
+
+    monkeypatch.setattr(PasswordDialog, "exec", answer)
+    flow = Flow(monkeypatch)
+    assert application.run_gui(args(db=path)) == 0
+    assert asked == ["修改密码"] and len(flow.windows) == 1
+    open_database(path)
+    try:
+        again = Services()
+        assert again.auth.login("admin", "my-own-pass").username == "admin"
+        assert not again.auth.must_change_password(again.auth.login("admin", "my-own-pass"))
+    finally:
+        close_database()
