@@ -27,10 +27,13 @@ def run(db, *args, timeout=120):
     )
 
 
-def kill_after(db, action, marker, count=1):
+def kill_after(db, action, marker, count=1, *extra):
     """Start ``action``, wait until it printed ``marker`` ``count`` times, then SIGKILL it."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.crash.worker", str(db), action], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tests.crash.worker", str(db), action, *extra],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     seen = 0
     try:
@@ -67,3 +70,28 @@ def test_sweep_killed_midway_leaves_whole_batches(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM ownership WHERE claim_state = 'lapsed'").fetchone()[0] == 400
     con.close()
+
+
+def counts(db, *queries):
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return [con.execute(q).fetchone()[0] for q in queries]
+    finally:
+        con.close()
+
+
+def test_import_killed_while_writing_leaves_no_card(tmp_path):
+    db = tmp_path / "office.db"
+    rc = kill_after(db, "import", "write", 2, "3000")
+    assert rc == -signal.SIGKILL, "the import finished before it could be killed"
+    customers, events = counts(db, "SELECT count(*) FROM customer", "SELECT count(*) FROM event")
+    assert (customers, events) == (0, 0)
+
+
+def test_allocation_killed_midway_allocates_nothing(tmp_path):
+    db = tmp_path / "office.db"
+    rc = kill_after(db, "allocate", "allocated", 3, "1500")
+    assert rc == -signal.SIGKILL, "the confirmation finished before it could be killed"
+    allocated, state = counts(db, "SELECT count(*) FROM event WHERE type = 'allocate'", "SELECT state FROM batch")
+    assert allocated == 0 and state in ("processed", "returned")

@@ -43,9 +43,56 @@ def sweep(db: str) -> None:
     say("done")
 
 
+def import_big(db: str, rows: int) -> None:
+    """Write a sheet of ``rows`` cards, then import it all-or-nothing, printing progress while writing."""
+    from openpyxl import Workbook
+
+    from services.import_template import COLUMNS
+
+    init_db(db)
+    app = Services(FixedClock(T0))
+    admin = app.auth.create_first_admin("admin", "admin123")
+    office = make_office(app, admin)
+    path = Path(db).with_suffix(".xlsx")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("顾客档案")
+    ws.append([title for _, title, _, _ in COLUMNS])
+    for i in range(rows):
+        ws.append([f"导入{i}", "", 1950, f"137{i:08d}", "", "幸福路", "", "kepu", "张三", "", ""])
+    wb.save(path)
+
+    def progress(stage, done, total):
+        if stage == "write":
+            say(f"write {done}")
+
+    app.importer.import_cards(office.users["clerk"], path, staff_id=office.s1, all_or_nothing=True, progress=progress)
+    say("done")
+
+
+def allocate_big(db: str, cards: int) -> None:
+    """A processed batch of ``cards`` cards, then its confirmation, printing progress."""
+    init_db(db)
+    app = Services(FixedClock(T0))
+    admin = app.auth.create_first_admin("admin", "admin123")
+    office = make_office(app, admin)
+    clerk, director = office.users["clerk"], office.users["director"]
+    ids = app.customers.create_many(clerk, [{"name": f"卡{i}", "phones": [f"136{i:08d}"]} for i in range(cards)])
+    batch = app.allocation.create_batch(clerk, "大科普", "kepu_large", department_ids=[office.d1, office.d2])
+    app.allocation.add_cards(clerk, batch.id, ids, collected_by=office.d1)
+    app.allocation.process(clerk, batch.id)
+    preview = app.allocation.preview(director, batch.id)
+    say("ready")
+    app.allocation.confirm(director, batch.id, preview.version, progress=lambda done, total: say(f"allocated {done}"))
+    say("done")
+
+
 if __name__ == "__main__":
     db_path, action = sys.argv[1], sys.argv[2]
     if action == "setup":
         setup_registered(db_path, int(sys.argv[3]))
     elif action == "sweep":
         sweep(db_path)
+    elif action == "import":
+        import_big(db_path, int(sys.argv[3]))
+    elif action == "allocate":
+        allocate_big(db_path, int(sys.argv[3]))
