@@ -9,6 +9,7 @@ written as plain text so a cell can never become a formula.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -138,7 +139,11 @@ def write_xlsx(
         return out
 
     count = 0
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=str(target.parent))
+    try:
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=str(target.parent))
+    except OSError as exc:
+        _abandon(ws)
+        raise ValidationError("path", f"无法在文件夹 {target.parent} 中写文件:{_why(exc)}") from exc
     os.close(fd)
     try:
         for row in _chain(buffered, iterator):
@@ -151,14 +156,25 @@ def write_xlsx(
                     raise ExportCancelled()
         wb.save(tmp)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         _abandon(ws)
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ValidationError("path", f"无法写入 {target.name}:{_why(exc)}") from exc
         raise
     if progress:
         progress(count)
     return count
+
+
+def _why(exc: OSError) -> str:
+    """The reason in words a user can act on (the file open in Excel, a full disk, no rights)."""
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足。"
+    if isinstance(exc, PermissionError):
+        return "文件正被其他程序(如 Excel)打开,或没有写入权限;请关闭该文件或换一个位置。"
+    return f"{exc.strerror or exc}。"
 
 
 def _abandon(ws) -> None:

@@ -43,3 +43,28 @@ def test_cancel_leaves_no_file(tmp_path):
         write_xlsx(path, "t", [Column("n")], ((i,) for i in range(5000)), cancelled=lambda: True)
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_target_that_cannot_be_written_is_a_clear_message_and_leaves_nothing(tmp_path):
+    from services.errors import ValidationError
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "list.xlsx").mkdir()  # the name is taken by something that cannot be replaced
+    with pytest.raises(ValidationError, match="无法写入 list.xlsx"):
+        write_xlsx(folder / "list.xlsx", "t", [Column("n")], [(1,)])
+    assert [p.name for p in folder.iterdir()] == ["list.xlsx"]
+
+
+def test_a_full_disk_is_named(tmp_path, monkeypatch):
+    import errno
+
+    from services.errors import ValidationError
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", full)
+    with pytest.raises(ValidationError, match="磁盘空间不足"):
+        write_xlsx(tmp_path / "x.xlsx", "t", [Column("n")], [(1,)])
+    assert not (tmp_path / "x.xlsx").exists()
