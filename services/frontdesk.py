@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import SqliteDatabase, fn
 
 from models import Customer, Department, Event, Meeting, Ownership, Phone, Staff, db
 from services import audit
@@ -139,9 +139,13 @@ class FrontDeskService:
             order = (Customer.name, Customer.id)
         else:
             raise ValidationError("text", "只能按电话号码、后四位、姓名或拼音首字母查询。")
-        # ``archived + 0``: keeps SQLite from walking the (archived, id) index over every card
-        # instead of the name range; ordering by the index walked lets LIMIT stop early.
-        q = Customer.select(Customer.id).where(cond & ((Customer.archived + 0) == 0)).order_by(*order)
+        if isinstance(db.obj, SqliteDatabase):
+            # ``archived + 0``: keeps SQLite from walking the (archived, id) index over every card
+            # instead of the name range; ordering by the index walked lets LIMIT stop early.
+            live = (Customer.archived + 0) == 0
+        else:
+            live = Customer.archived == False  # noqa: E712 - PostgreSQL has no boolean + integer
+        q = Customer.select(Customer.id).where(cond & live).order_by(*order)
         return [cid for (cid,) in q.limit(limit).tuples()], {}
 
     def _hits(self, ids: list[int], matched: dict[int, str]) -> list[FrontDeskHit]:
