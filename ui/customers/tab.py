@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from services.customer_search import CustomerQuery
 from ui.context import Change, UiContext
+from ui.customers.export import ListExport, shown_columns
 from ui.customers.filters import CustomerFilters
 from ui.customers.model import (
     COL_ABC,
@@ -99,6 +100,11 @@ class CustomersTab(QWidget):
         self.open_button.setObjectName("openCustomer")
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.refresh_button.setObjectName("refreshCustomers")
+        self.export_button = QPushButton(self.tr("导出 Excel(&X)…"))
+        self.export_button.setObjectName("exportCustomers")
+        self.export_button.setToolTip(self.tr("导出符合当前查找和筛选的全部档案,按当前排序和显示的列"))
+        self.exporter = ListExport(ctx, self)
+        self.shown_count: int | None = None
         self.count_label = QLabel()
         self.count_label.setObjectName("customerCount")
         self.note_label = QLabel()
@@ -134,6 +140,7 @@ class CustomersTab(QWidget):
         bar.addWidget(self.columns_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -159,6 +166,8 @@ class CustomersTab(QWidget):
         self.filters_button.toggled.connect(self.on_filters_toggled)
         self.open_button.clicked.connect(self.on_open_selected)
         self.refresh_button.clicked.connect(self.on_refresh)
+        self.export_button.clicked.connect(self.on_export)
+        self.exporter.finished.connect(self.exporter.tell_done)
         self.table.activated.connect(self.on_activated)  # double-click and Enter
         self.model.failed.connect(lambda exc: show_error(self, exc))
         self.model.reloaded.connect(self.on_reloaded)
@@ -259,6 +268,7 @@ class CustomersTab(QWidget):
     def on_reloaded(self) -> None:
         self._count_seq += 1
         seq = self._count_seq
+        self.shown_count = None
         self.count_label.setText(self.tr("正在计数…"))
         self.on_reloaded_indicator()
         self.count_job = run_in_pool(
@@ -271,12 +281,27 @@ class CustomersTab(QWidget):
 
     def on_counted(self, seq: int, n: int) -> None:
         if seq == self._count_seq:  # an older count finishing late is ignored
+            self.shown_count = n
             self.count_label.setText(self.tr("共 %1 张档案").replace("%1", f"{n:,}"))
 
     def on_count_failed(self, seq: int, exc: BaseException) -> None:
         if seq == self._count_seq:
             self.count_label.setText(self.tr("计数失败"))
             show_error(self, exc)
+
+    # -- export (what is shown: the query, the order, the visible columns) --------------------------
+
+    @Slot()
+    def on_export(self) -> None:
+        path = self.exporter.ask_path()
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str):
+        """Start the export of the list as shown to ``path``; returns the job (None: one is running)."""
+        columns = shown_columns(self.table.horizontalHeader())
+        titles = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
+        return self.exporter.start(self.model.query, columns, titles, path, self.shown_count)
 
     # -- opening a card ----------------------------------------------------------------------------
 
