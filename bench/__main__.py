@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--full", action="store_true", help="rebuild-all snapshots at every size")
     p.add_argument("--sizes", type=int, nargs="+", help="customer counts to measure")
     p.add_argument("--runs", type=int, help="runs per figure (median)")
-    p.add_argument("--export-rows", type=int, default=EXPORT_ROWS)
+    p.add_argument("--export-rows", type=int, default=EXPORT_ROWS, help="rows of the export figure (0: skip)")
+    p.add_argument("--export-runs", type=int, help="runs of the export figure (default 3, --quick 1)")
     p.add_argument("--cache", type=Path, default=CACHE)
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = p.parse_args(argv)
@@ -167,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (3 if args.quick else 5)
     results = run(
         sizes, runs=runs, full=args.full, cache=args.cache, out=args.out, export_rows=args.export_rows,
-        export_runs=1 if args.quick else 3, log=lambda m: print(m, file=sys.stderr, flush=True),
+        export_runs=args.export_runs or (1 if args.quick else 3), log=lambda m: print(m, file=sys.stderr, flush=True),
     )  # fmt: skip
     print(table(results))
     print(f"\nresults: {args.out}")

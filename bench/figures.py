@@ -104,7 +104,7 @@ def front_desk_lookup(b: Bench, kind: str) -> dict:
         keys = [n[0][:2] for n in names]  # surname + first given-name character, as typed
         sql = (
             _OWNER_SQL.format(src="customer c LEFT JOIN phone p ON p.customer_id = c.id AND p.position = 0")
-            + "WHERE c.name >= ? AND c.name < ? AND c.archived = 0 ORDER BY c.name, c.id LIMIT 20"
+            + "WHERE c.name >= ? AND c.name < ? AND (c.archived + 0) = 0 ORDER BY c.name, c.id LIMIT 20"
         )
         args = [(k, k[:-1] + chr(ord(k[-1]) + 1)) for k in keys]
     service = [lambda k=k: b.app.frontdesk.lookup(front, k) for k in keys]
@@ -148,7 +148,7 @@ def list_first_page(b: Bench) -> dict:
     director = b.actor("director")
     sql = (
         _OWNER_SQL.format(src="customer c LEFT JOIN phone p ON p.customer_id = c.id AND p.position = 0")
-        + "WHERE c.archived = 0 ORDER BY c.created_at DESC, c.id DESC LIMIT 100"
+        + "WHERE (c.archived + 0) = 0 ORDER BY c.created_at DESC, c.id DESC LIMIT 100"
     )
     service = [lambda: b.app.customers.search(director, CustomerQuery(), limit=100)]
     baseline = [lambda: b.con.execute(sql).fetchall()]
