@@ -935,7 +935,11 @@ class TimelineService:
         with _sweep_lock() as mine:
             if not mine:
                 return 0  # another PC is sweeping right now; its results reach this PC through the database
-            return self._sweep(actor, now, batch, progress, cancelled)
+            done = self._sweep(actor, now, batch, progress, cancelled)
+        callbacks = getattr(self.app, "callbacks", None)
+        if callbacks is not None and not (cancelled and cancelled()):
+            callbacks.ensure_month(now)  # a new month brings each old customer's monthly callback duties
+        return done
 
     def _sweep(self, actor, now, batch, progress, cancelled) -> int:
         done = 0

@@ -260,3 +260,18 @@ def r5_incomplete_referral_gives_way(st: State, ev: Ev, claim: Claim) -> None:
         (ev.seq,),
         f"转介信息不全,顾客转归另行报名的{ctx.name(claim.staff)}",
     )
+
+
+def r3_contact_without_registration(st: State, ev: Ev, *, is_invite: bool) -> None:
+    """R3 — only the owner and staff who registered compete: a pre-heat or invitation by anyone else
+    while the claim is pending changes no owner; the coordinator is told."""
+    ctx = st.ctx
+    what = "邀约" if is_invite else "预热"
+    st.notice(
+        ev.at,
+        "contact_active",
+        "R3",
+        (st.owner, ev.staff),
+        (ev.seq,),
+        f"{ctx.name(ev.staff)} 未报名就{what}了{ctx.name(st.owner)}待预热的顾客,归属不变",
+    )

@@ -77,6 +77,9 @@ def _contact(st: State, ev: Ev, *, is_invite: bool) -> None:
         if staff in st.gave_way and staff != st.owner and all(c.staff != staff for c in st.competitors):
             claims.r2_late_contact_after_takeover(st, ev, is_invite=is_invite)
             return
+        if staff != st.owner and all(c.staff != staff for c in st.competitors):
+            claims.r3_contact_without_registration(st, ev, is_invite=is_invite)
+            return
         if is_invite:
             # R2/R4: a competitor past its own deadline no longer holds a pending registration.
             solo = st.owner == staff and not st.live_competitors(ev.at)

@@ -155,3 +155,10 @@ def test_follow_up_lists(app, office, bought):
     # Another staff member's lists do not show him.
     assert callbacks.no_purchase_since(app, office.users["s2"], 6) == []
     assert clerk  # the clerk made the card
+
+
+def test_the_periodic_sweep_creates_the_new_months_duties(app, office, bought):
+    app.clock.set(T(2026, 4, 1, 0, 5))
+    app.timeline.sweep(office.users["clerk"])
+    april = {(r.kind, r.due_day) for r in app.callbacks.tasks(office.users["director"], when="open")}
+    assert ("monthly_form", dt.date(2026, 4, 30)) in april
