@@ -175,11 +175,11 @@ class TimelineService:
             raise ValidationError("at", f"时间 {at:%Y-%m-%d %H:%M} 晚于现在,不能登记未来的事。")
         return at
 
-    def _customer(self, customer_id: int) -> Customer:
-        c = Customer.get_or_none(Customer.id == customer_id)
-        if c is None:
+    def _customer(self, customer_id: int) -> None:
+        """Raise NotFound unless the card exists. Runs for every event, so only the id is read:
+        loading the whole 20-column row cost ~340 µs of peewee per call, this ~100 µs (docs/performance.md)."""
+        if not Customer.select(Customer.id).where(Customer.id == customer_id).exists():
             raise NotFound(f"顾客档案 {customer_id} 不存在。")
-        return c
 
     def _staff(self, staff_id: int, at: dt.datetime, field: str = "staff") -> Staff:
         s = Staff.get_or_none(Staff.id == staff_id)
