@@ -152,8 +152,14 @@ class CustomerEditor(QDialog):
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.setObjectName("cancelCustomer")
+        self.print_card_button = QPushButton(self.tr("打印档案(&P)…"))
+        self.print_card_button.setObjectName("printCard")
+        self.print_form_button = QPushButton(self.tr("打印回访表(&H)…"))
+        self.print_form_button.setObjectName("printCallbackForm")
         buttons = QHBoxLayout()
         buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.print_card_button)
+        buttons.addWidget(self.print_form_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
@@ -169,13 +175,15 @@ class CustomerEditor(QDialog):
 
         chain = [self.name, self.sex, self.birth_year, self.birthday, *self.phones, self.address, self.occupation]
         chain += [self.income, self.abc, self.value_level, self.channel, self.tags, self.notes, self.save_button]
-        chain += [self.cancel_button, self.archive_button]
+        chain += [self.cancel_button, self.archive_button, self.print_card_button, self.print_form_button]
         for a, b in zip(chain, chain[1:], strict=False):
             self.setTabOrder(a, b)
 
         self.save_button.clicked.connect(self.on_save)
         self.cancel_button.clicked.connect(self.reject)
         self.archive_button.clicked.connect(self.on_archive)
+        self.print_card_button.clicked.connect(self.on_print_card)
+        self.print_form_button.clicked.connect(self.on_print_form)
         self.household.open_customer.connect(self.on_open_member)
         self.load()
 
@@ -246,6 +254,9 @@ class CustomerEditor(QDialog):
         for w in widgets:
             w.setEnabled(card.editable)
         self.save_button.setVisible(card.editable)
+        # A masked card is not printed (the service refuses it too): the paper would leave the office.
+        self.print_card_button.setVisible(card.full)
+        self.print_form_button.setVisible(card.full)
         self.archive_button.setVisible(
             card.full and self.ctx.actor.role in ("clerk", "manager", "director", "gm", "admin")
         )
@@ -386,6 +397,20 @@ class CustomerEditor(QDialog):
             return
         self.ctx.announce(Change(frozenset({"customer"}), (self.card.id,), source=self))
         self.accept()
+
+    @Slot()
+    def on_print_card(self) -> None:
+        from ui.customers.printing import print_card
+
+        if self.card is not None:
+            print_card(self, self.ctx, self.card.id, self.card.name)
+
+    @Slot()
+    def on_print_form(self) -> None:
+        from ui.customers.printing import print_callback_form
+
+        if self.card is not None:
+            print_callback_form(self, self.ctx, self.card.id, self.card.name)
 
     @Slot(int)
     def on_open_member(self, customer_id: int) -> None:
