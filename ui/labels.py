@@ -36,6 +36,7 @@ TAB_TITLES = (
     QT_TRANSLATE_NOOP("MainWindow", "回访跟踪"),
     QT_TRANSLATE_NOOP("MainWindow", "前台查询"),
     QT_TRANSLATE_NOOP("MainWindow", "审计日志"),
+    QT_TRANSLATE_NOOP("MainWindow", "规则与审批"),
     QT_TRANSLATE_NOOP("MainWindow", "设置"),
 )
 

@@ -66,6 +66,7 @@ TABS: list[TabSpec] = [
         frozenset({"front_desk", "admin", "director", "gm", "manager", "staff", "clerk", "coordinator"}),
     ),
     TabSpec("audit", "审计日志", "ui.audit_tab", "AuditTab", frozenset({"admin", "director", "gm"})),
+    TabSpec("governance", "规则与审批", "ui.governance", "GovernanceTab", frozenset({"admin", "director", "gm"})),
     TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
 ]
 
