@@ -6,42 +6,42 @@
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="31" />
         <source>前台操作</source>
-        <translation type="unfinished" />
+        <translation>Front desk action</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="38" />
         <source>(无)</source>
-        <translation type="unfinished">(none)</translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="39" />
         <source>归属:%1</source>
-        <translation type="unfinished" />
+        <translation>Owner: %1</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="46" />
         <source>1  登记到店</source>
-        <translation type="unfinished" />
+        <translation>1  Log store visit</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="60" />
         <source>%1(受邀 %2,已到 %3)</source>
-        <translation type="unfinished" />
+        <translation>%1 (invited %2, arrived %3)</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="71" />
         <source>2  会议签到</source>
-        <translation type="unfinished" />
+        <translation>2  Meeting check-in</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="77" />
         <source>今天没有会议,不能签到。</source>
-        <translation type="unfinished" />
+        <translation>There is no meeting today; check-in is not possible.</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/actions.py" line="78" />
         <source>Esc  取消</source>
-        <translation type="unfinished" />
+        <translation>Esc  Cancel</translation>
     </message>
 </context>
 <context>
@@ -49,22 +49,22 @@
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="140" />
         <source>向批次添加档案</source>
-        <translation type="unfinished" />
+        <translation>Add cards to the batch</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="142" />
         <source>档案号,用空格、逗号或换行分隔</source>
-        <translation type="unfinished" />
+        <translation>Card numbers, separated by spaces, commas or line breaks</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="147" />
         <source>档案号</source>
-        <translation type="unfinished" />
+        <translation>Card no.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="149" />
         <source>收集部门</source>
-        <translation type="unfinished" />
+        <translation>Collecting department</translation>
     </message>
 </context>
 <context>
@@ -72,44 +72,44 @@
     <message>
         <location filename="../../ui/allocation/tab.py" line="22" />
         <source>分配批次</source>
-        <translation type="unfinished" />
+        <translation>Batches</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/tab.py" line="26" />
         <source>公司资源池</source>
-        <translation type="unfinished" />
+        <translation>Company pool</translation>
     </message>
 </context>
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="73" />
+        <location filename="../../ui/application.py" line="74" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="115" />
+        <location filename="../../ui/application.py" line="120" />
         <source>演示账户(用户名 / 密码):</source>
         <translation>Demo accounts (user name / password):</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="135" />
-        <location filename="../../ui/application.py" line="147" />
+        <location filename="../../ui/application.py" line="140" />
+        <location filename="../../ui/application.py" line="152" />
         <source>演示办公室</source>
         <translation>Demo office</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="136" />
+        <location filename="../../ui/application.py" line="141" />
         <source>这个版本还没有演示数据生成器,无法创建演示办公室。</source>
         <translation>This version has no demo generator; the demo office cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="140" />
+        <location filename="../../ui/application.py" line="145" />
         <source>正在生成演示办公室(%1 位顾客),请稍候…</source>
         <translation>Building the demo office (%1 customers), please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="143" />
+        <location filename="../../ui/application.py" line="148" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -119,42 +119,42 @@
     <message>
         <location filename="../../ui/audit_tab.py" line="63" />
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="64" />
         <source>用户</source>
-        <translation type="unfinished" />
+        <translation>User</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="65" />
         <source>操作</source>
-        <translation type="unfinished" />
+        <translation>Action</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="66" />
         <source>顾客档案</source>
-        <translation type="unfinished">Customers</translation>
+        <translation>Customer card</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="67" />
         <source>原值</source>
-        <translation type="unfinished" />
+        <translation>Old value</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="68" />
         <source>新值</source>
-        <translation type="unfinished" />
+        <translation>New value</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="69" />
         <source>原因</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="70" />
         <source>规则</source>
-        <translation type="unfinished" />
+        <translation>Rule</translation>
     </message>
 </context>
 <context>
@@ -162,82 +162,82 @@
     <message>
         <location filename="../../ui/audit_tab.py" line="147" />
         <source>全部用户</source>
-        <translation type="unfinished" />
+        <translation>All users</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="149" />
         <source>顾客档案号</source>
-        <translation type="unfinished" />
+        <translation>Card no.</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="152" />
         <source>按日期(&amp;D)</source>
-        <translation type="unfinished" />
+        <translation>By &amp;date</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="162" />
         <source>查询(&amp;S)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Search</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="164" />
         <source>导出 Excel(&amp;X)…</source>
-        <translation type="unfinished" />
+        <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="167" />
         <source>用户(&amp;U):</source>
-        <translation type="unfinished" />
+        <translation>&amp;User:</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="174" />
         <source>至</source>
-        <translation type="unfinished" />
+        <translation>to</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="239" />
         <source>,向下滚动加载更多</source>
-        <translation type="unfinished" />
+        <translation>; scroll down to load more</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="240" />
         <source>显示 %1 条%2</source>
-        <translation type="unfinished" />
+        <translation>Showing %1 entries%2</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="247" />
         <source>导出审计日志</source>
-        <translation type="unfinished" />
+        <translation>Export audit log</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="247" />
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="257" />
         <source>正在导出审计日志…</source>
-        <translation type="unfinished" />
+        <translation>Exporting the audit log…</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="257" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="258" />
         <source>导出</source>
-        <translation type="unfinished" />
+        <translation>Export</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="279" />
         <source>正在导出审计日志…已写 %1 条</source>
-        <translation type="unfinished" />
+        <translation>Exporting the audit log… %1 entries written</translation>
     </message>
     <message>
         <location filename="../../ui/audit_tab.py" line="291" />
         <source>已导出 %1 条到 %2</source>
-        <translation type="unfinished" />
+        <translation>Exported %1 entries to %2</translation>
     </message>
 </context>
 <context>
@@ -245,32 +245,32 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="119" />
         <source>批次</source>
-        <translation type="unfinished" />
+        <translation>Batch</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="120" />
         <source>名称</source>
-        <translation type="unfinished" />
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="121" />
         <source>分配程序</source>
-        <translation type="unfinished" />
+        <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="122" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="123" />
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="124" />
         <source>档案</source>
-        <translation type="unfinished" />
+        <translation>Cards</translation>
     </message>
 </context>
 <context>
@@ -278,135 +278,136 @@
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="76" />
         <source>新建批次(&amp;N)</source>
-        <translation type="unfinished" />
+        <translation>&amp;New batch</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="79" />
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="91" />
         <location filename="../../ui/allocation/batches_page.py" line="185" />
         <source>请在左边选择一个批次。</source>
-        <translation type="unfinished" />
+        <translation>Select a batch on the left.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="94" />
         <source>添加档案(&amp;A)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Add cards</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="95" />
         <source>处理(查重)(&amp;P)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Process (duplicate check)</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="96" />
         <source>返还各部门(&amp;R)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Return to departments</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="97" />
         <source>预览分配(&amp;V)</source>
-        <translation type="unfinished" />
+        <translation>Pre&amp;view allocation</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="98" />
         <source>调换档案(&amp;S)…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Swap cards…</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="99" />
         <source>确认分配(&amp;C)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Confirm allocation</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="100" />
         <source>导出分配表(&amp;E)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Export allocation sheet</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="101" />
         <source>打印分配表(PDF)</source>
-        <translation type="unfinished" />
+        <translation>Print allocation sheet (PDF)</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="126" />
         <source>未分配的档案(已有归属、在资源池或重复)</source>
-        <translation type="unfinished" />
+        <translation>Cards not allocated (already owned, in the pool or duplicates)</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="197" />
         <source>%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张</source>
-        <translation type="unfinished" />
+        <translation>%1 · %2 · %3 · %4 — taking part: %5 — %6 cards, %7 to allocate</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="266" />
         <source>已添加 %1 张档案;%2 张原已在本批次中。</source>
-        <translation type="unfinished" />
+        <translation>Added %1 cards; %2 were already in this batch.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="270" />
         <source>添加档案</source>
-        <translation type="unfinished" />
+        <translation>Add cards</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="279" />
         <source>正在处理,请稍候……</source>
-        <translation type="unfinished" />
+        <translation>Processing, please wait…</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="279" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="300" />
         <source>正在写入分配记录:%1 / %2 张</source>
-        <translation type="unfinished" />
+        <translation>Writing allocation records: %1 / %2 cards</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="364" />
         <source>分配规则:%1
 余数顺序:%2</source>
-        <translation type="unfinished" />
+        <translation>Allocation rule: %1
+Remainder order: %2</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="376" />
         <location filename="../../ui/allocation/batches_page.py" line="381" />
         <source>调换档案</source>
-        <translation type="unfinished" />
+        <translation>Swap cards</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="376" />
         <source>请先在右边的档案列表中选中要调换的档案。</source>
-        <translation type="unfinished" />
+        <translation>First select the card to swap in the card list on the right.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="380" />
         <source>把档案 %1 (连同同一家庭的档案)调给:</source>
-        <translation type="unfinished" />
+        <translation>Give card %1 (with the cards of the same household) to:</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="398" />
         <source>确认把 %1 张档案分配给 %2 人?确认后即开始计算预热期限,不能撤销。</source>
-        <translation type="unfinished" />
+        <translation>Allocate %1 cards to %2 people? Pre-heat deadlines start counting once confirmed; this cannot be undone.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="400" />
         <source>确认分配</source>
-        <translation type="unfinished" />
+        <translation>Confirm allocation</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="421" />
         <source>导出分配表</source>
-        <translation type="unfinished" />
+        <translation>Export allocation sheet</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/batches_page.py" line="435" />
         <source>打印分配表</source>
-        <translation type="unfinished" />
+        <translation>Print allocation sheet</translation>
     </message>
 </context>
 <context>
@@ -414,102 +415,102 @@
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="102" />
         <source>登记回访 — %1</source>
-        <translation type="unfinished" />
+        <translation>Record callback — %1</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="107" />
         <source>回访表</source>
-        <translation type="unfinished" />
+        <translation>Callback form</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="108" />
         <source>家访</source>
-        <translation type="unfinished" />
+        <translation>Home visit</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="109" />
         <source>电话回访</source>
-        <translation type="unfinished" />
+        <translation>Phone callback</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="110" />
         <source>专家电话回访</source>
-        <translation type="unfinished" />
+        <translation>Expert phone callback</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="111" />
         <source>专家陪同家访</source>
-        <translation type="unfinished" />
+        <translation>Joint visit with the expert</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="118" />
         <source>顾客亲自签字</source>
-        <translation type="unfinished" />
+        <translation>Signed by the customer</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="119" />
         <source>已核实签字(有扫描件或经理复核)</source>
-        <translation type="unfinished" />
+        <translation>Signature verified (scan or manager's check)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="121" />
         <source>(未评)</source>
-        <translation type="unfinished" />
+        <translation>(not rated)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="123" />
         <source>5 非常满意</source>
-        <translation type="unfinished" />
+        <translation>5 very satisfied</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="124" />
         <source>4 满意</source>
-        <translation type="unfinished" />
+        <translation>4 satisfied</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="125" />
         <source>3 一般</source>
-        <translation type="unfinished" />
+        <translation>3 neutral</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="126" />
         <source>2 不满意</source>
-        <translation type="unfinished" />
+        <translation>2 dissatisfied</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="127" />
         <source>1 很不满意</source>
-        <translation type="unfinished" />
+        <translation>1 very dissatisfied</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="133" />
         <source>方式</source>
-        <translation type="unfinished" />
+        <translation>Kind</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="134" />
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="137" />
         <source>满意度</source>
-        <translation type="unfinished" />
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="138" />
         <source>记录</source>
-        <translation type="unfinished" />
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="202" />
         <source>出货登记</source>
-        <translation type="unfinished" />
+        <translation>Record purchase</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="257" />
         <source>登记投诉</source>
-        <translation type="unfinished" />
+        <translation>Record complaint</translation>
     </message>
 </context>
 <context>
@@ -517,22 +518,22 @@
     <message>
         <location filename="../../ui/callbacks/tab.py" line="349" />
         <source>回访任务</source>
-        <translation type="unfinished" />
+        <translation>Callback tasks</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="350" />
         <source>跟进名单</source>
-        <translation type="unfinished" />
+        <translation>Follow-up lists</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="352" />
         <source>统计</source>
-        <translation type="unfinished" />
+        <translation>Figures</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="353" />
         <source>代签复核</source>
-        <translation type="unfinished" />
+        <translation>Signature review</translation>
     </message>
 </context>
 <context>
@@ -540,47 +541,47 @@
     <message>
         <location filename="../../ui/cases_model.py" line="39" />
         <source>案件号</source>
-        <translation type="unfinished" />
+        <translation>Case no.</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="40" />
         <source>立案时间</source>
-        <translation type="unfinished" />
+        <translation>Opened</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="41" />
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="42" />
         <source>类型</source>
-        <translation type="unfinished" />
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="43" />
         <source>规则</source>
-        <translation type="unfinished" />
+        <translation>Rule</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="44" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="45" />
         <source>部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="46" />
         <source>当事人</source>
-        <translation type="unfinished" />
+        <translation>Parties</translation>
     </message>
     <message>
         <location filename="../../ui/cases_model.py" line="47" />
         <source>系统建议</source>
-        <translation type="unfinished" />
+        <translation>Proposed verdict</translation>
     </message>
 </context>
 <context>
@@ -588,116 +589,118 @@
     <message>
         <location filename="../../ui/case_view.py" line="55" />
         <source>系统建议</source>
-        <translation type="unfinished" />
+        <translation>Proposed verdict</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="68" />
         <source>依据事件(下表黄色标出):</source>
-        <translation type="unfinished" />
+        <translation>Based on events (highlighted in yellow below):</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="73" />
         <source>当前归属(规则引擎)</source>
-        <translation type="unfinished" />
+        <translation>Current ownership (rules engine)</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="86" />
         <source>接受建议(&amp;A)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Accept the proposal</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="88" />
         <source>改判(须写理由)(&amp;O)…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Override (reason required)…</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="90" />
         <source>上报总经理(&amp;E)…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Escalate to the GM…</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="92" />
         <source>总经理终裁(&amp;F)…</source>
-        <translation type="unfinished" />
+        <translation>GM's &amp;final ruling…</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="99" />
         <source>在左侧队列中选择一个案件。</source>
-        <translation type="unfinished" />
+        <translation>Select a case in the queue on the left.</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="107" />
         <source>双方时间线(灰色为共同事件:到会、出货、名单、裁决等)</source>
-        <translation type="unfinished" />
+        <translation>Both sides' timelines (grey: shared events such as attendance, purchases, lists, rulings)</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="144" />
         <source>案件 %1 · %2 · %3 %4 · %5</source>
-        <translation type="unfinished" />
+        <translation>Case %1 · %2 · %3 %4 · %5</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="152" />
         <source>顾客:%1(档案 %2) · 立案 %3 · 部门 %4
 %5</source>
-        <translation type="unfinished" />
+        <translation>Customer: %1 (card %2) · opened %3 · departments %4
+%5</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="156" />
         <location filename="../../ui/case_view.py" line="160" />
         <location filename="../../ui/case_view.py" line="163" />
         <source>—</source>
-        <translation type="unfinished" />
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="160" />
         <source>立案时的说明:%1</source>
-        <translation type="unfinished" />
+        <translation>Note when opened: %1</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="169" />
         <source>处理结果:%1(%2,%3)</source>
-        <translation type="unfinished" />
+        <translation>Outcome: %1 (%2, %3)</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="175" />
         <source>已上报总经理,等待终裁。</source>
-        <translation type="unfinished" />
+        <translation>Escalated to the GM, awaiting the final ruling.</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="189" />
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="189" />
         <source>经办</source>
-        <translation type="unfinished" />
+        <translation>Recorded by</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="189" />
         <source>事件</source>
-        <translation type="unfinished" />
+        <translation>Event</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="247" />
         <source>接受建议</source>
-        <translation type="unfinished" />
+        <translation>Accept the proposal</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="248" />
         <source>维持规则引擎的判定:%1。
 备注(可不填):</source>
-        <translation type="unfinished" />
+        <translation>Keep the rules engine's verdict: %1.
+Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="273" />
         <source>上报总经理</source>
-        <translation type="unfinished" />
+        <translation>Escalate to the GM</translation>
     </message>
     <message>
         <location filename="../../ui/case_view.py" line="273" />
         <source>上报原因(必填):</source>
-        <translation type="unfinished" />
+        <translation>Reason for escalating (required):</translation>
     </message>
 </context>
 <context>
@@ -705,62 +708,62 @@
     <message>
         <location filename="../../ui/case_labels.py" line="12" />
         <source>待处理</source>
-        <translation type="unfinished" />
+        <translation>Open</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="13" />
         <source>已上报总经理</source>
-        <translation type="unfinished" />
+        <translation>Escalated to the GM</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="14" />
         <source>已裁决</source>
-        <translation type="unfinished" />
+        <translation>Ruled</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="18" />
         <source>竞争报名</source>
-        <translation type="unfinished" />
+        <translation>Competing registration</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="19" />
         <source>重复报名</source>
-        <translation type="unfinished" />
+        <translation>Duplicate registration</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="20" />
         <source>先预热者得</source>
-        <translation type="unfinished" />
+        <translation>First pre-heat wins</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="21" />
         <source>争议转公司</source>
-        <translation type="unfinished" />
+        <translation>Dispute to the pool</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="22" />
         <source>联系他人有效顾客</source>
-        <translation type="unfinished" />
+        <translation>Contact with another's active customer</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="23" />
         <source>失效后接手</source>
-        <translation type="unfinished" />
+        <translation>Takeover after a lapse</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="24" />
         <source>转介信息不全让位</source>
-        <translation type="unfinished" />
+        <translation>Incomplete referral gives way</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="25" />
         <source>投诉超期未处理</source>
-        <translation type="unfinished" />
+        <translation>Complaint overdue</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="26" />
         <source>邀约被拒</source>
-        <translation type="unfinished" />
+        <translation>Invitation refused</translation>
     </message>
 </context>
 <context>
@@ -768,77 +771,77 @@
     <message>
         <location filename="../../ui/cases_tab.py" line="54" />
         <source>全部状态</source>
-        <translation type="unfinished" />
+        <translation>All states</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="61" />
         <source>总经理待办(&amp;G)</source>
-        <translation type="unfinished" />
+        <translation>&amp;GM's queue</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="63" />
         <source>已上报总经理、等待终裁的案件</source>
-        <translation type="unfinished" />
+        <translation>Cases escalated to the GM, awaiting the final ruling</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="65" />
         <source>刷新(&amp;R)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="67" />
         <source>导出登记簿(&amp;X)…</source>
-        <translation type="unfinished" />
+        <translation>E&amp;xport register…</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="73" />
         <source>状态(&amp;S):</source>
-        <translation type="unfinished" />
+        <translation>&amp;State:</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="75" />
         <source>部门(&amp;D):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Department:</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="135" />
         <source>全部部门</source>
-        <translation type="unfinished">All departments</translation>
+        <translation>All departments</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="172" />
         <source>共 %1 件</source>
-        <translation type="unfinished" />
+        <translation>%1 cases</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="249" />
         <source>导出冲突案件登记簿</source>
-        <translation type="unfinished" />
+        <translation>Export the conflict case register</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="249" />
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="265" />
         <source>正在导出冲突案件登记簿…</source>
-        <translation type="unfinished" />
+        <translation>Exporting the conflict case register…</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="265" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="266" />
         <source>导出</source>
-        <translation type="unfinished" />
+        <translation>Export</translation>
     </message>
     <message>
         <location filename="../../ui/cases_tab.py" line="301" />
         <source>已导出 %1 件到 %2</source>
-        <translation type="unfinished" />
+        <translation>Exported %1 cases to %2</translation>
     </message>
 </context>
 <context>
@@ -846,241 +849,251 @@
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="262" />
         <source>(不涉及具体员工)</source>
-        <translation type="unfinished" />
+        <translation>(no particular staff member)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="266" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="267" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="268" />
         <source>原因</source>
-        <translation type="unfinished" />
+        <translation>Cause</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="269" />
         <source>涉及员工</source>
-        <translation type="unfinished" />
+        <translation>Staff concerned</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="270" />
         <source>内容</source>
-        <translation type="unfinished" />
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="271" />
         <source>投诉须在 3 天内处理完毕,否则顾客转入公司资源池并移交其他部门(R9)。</source>
-        <translation type="unfinished" />
+        <translation>A complaint must be resolved within 3 days, otherwise the customer goes to the company pool and to another department (R9).</translation>
     </message>
 </context>
 <context>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../ui/customers/editor.py" line="70" />
-        <location filename="../../ui/customers/editor.py" line="196" />
+        <location filename="../../ui/customers/editor.py" line="204" />
         <source>未填</source>
-        <translation type="unfinished" />
+        <translation>Not filled in</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="81" />
         <source>如 1952-03-08</source>
-        <translation type="unfinished" />
+        <translation>e.g. 1952-03-08</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="85" />
         <source>手机 11 位,或带区号的固定电话</source>
-        <translation type="unfinished" />
+        <translation>Mobile: 11 digits, or a landline with its area code</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="99" />
         <source>多个标签用逗号或空格分开,如:养生 旅游</source>
-        <translation type="unfinished" />
+        <translation>Separate tags with commas or spaces, e.g. wellness travel</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="110" />
         <source>姓名(&amp;N):</source>
-        <translation type="unfinished">&amp;Name:</translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="113" />
         <source>出生年份(&amp;Y):</source>
-        <translation type="unfinished" />
+        <translation>Birth &amp;year:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="115" />
         <source>生日:</source>
-        <translation type="unfinished" />
+        <translation>Birthday:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="117" />
         <source>性别(&amp;X):</source>
-        <translation type="unfinished" />
+        <translation>Se&amp;x:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="119" />
         <source>电话%1:</source>
-        <translation type="unfinished" />
+        <translation>Phone %1:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="120" />
         <source>住址(&amp;D):</source>
-        <translation type="unfinished" />
+        <translation>A&amp;ddress:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="121" />
         <source>职业(&amp;J):</source>
-        <translation type="unfinished" />
+        <translation>Occupa&amp;tion:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="124" />
         <source>分类:</source>
-        <translation type="unfinished" />
+        <translation>Class:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="126" />
         <source>价值:</source>
-        <translation type="unfinished" />
+        <translation>Value:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="128" />
         <source>收入(&amp;I):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Income:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="129" />
         <source>来源渠道(&amp;C):</source>
-        <translation type="unfinished" />
+        <translation>Source &amp;channel:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="130" />
         <source>兴趣标签(&amp;T):</source>
-        <translation type="unfinished" />
+        <translation>Interest &amp;tags:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="131" />
         <source>备注:</source>
-        <translation type="unfinished" />
+        <translation>Notes:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="142" />
         <source>基本信息</source>
-        <translation type="unfinished" />
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="143" />
         <source>家庭</source>
-        <translation type="unfinished" />
+        <translation>Household</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="144" />
         <source>时间线</source>
-        <translation type="unfinished" />
+        <translation>Timeline</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="145" />
         <source>扫描件</source>
-        <translation type="unfinished" />
+        <translation>Scans</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="150" />
         <source>保存(&amp;S)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Save</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="153" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="218" />
+        <location filename="../../ui/customers/editor.py" line="155" />
+        <source>打印档案(&amp;P)…</source>
+        <translation>&amp;Print card…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="157" />
+        <source>打印回访表(&amp;H)…</source>
+        <translation>Print &amp;callback form…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/editor.py" line="226" />
         <source>顾客档案 %1 — %2</source>
-        <translation type="unfinished" />
+        <translation>Customer card %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="225" />
+        <location filename="../../ui/customers/editor.py" line="233" />
         <source>(已隐藏)</source>
-        <translation type="unfinished" />
+        <translation>(hidden)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="237" />
+        <location filename="../../ui/customers/editor.py" line="245" />
         <source>家庭(%1)</source>
-        <translation type="unfinished" />
+        <translation>Household (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="238" />
+        <location filename="../../ui/customers/editor.py" line="246" />
         <source>时间线(%1)</source>
-        <translation type="unfinished" />
+        <translation>Timeline (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="239" />
+        <location filename="../../ui/customers/editor.py" line="247" />
         <source>扫描件(%1)</source>
-        <translation type="unfinished" />
+        <translation>Scans (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="241" />
+        <location filename="../../ui/customers/editor.py" line="249" />
         <source>恢复档案…</source>
-        <translation type="unfinished" />
+        <translation>Restore card…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="241" />
+        <location filename="../../ui/customers/editor.py" line="249" />
         <source>归档…</source>
-        <translation type="unfinished" />
+        <translation>Archive…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="256" />
+        <location filename="../../ui/customers/editor.py" line="267" />
         <source>您无权查看该顾客的完整信息,档案已打码,只能查看。</source>
-        <translation type="unfinished" />
+        <translation>You may not see this customer's full details; the card is masked and read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="258" />
+        <location filename="../../ui/customers/editor.py" line="269" />
         <source>该档案已归档,只能查看;如需修改请先恢复。</source>
-        <translation type="unfinished" />
+        <translation>This card is archived and read-only; restore it first to change it.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="260" />
+        <location filename="../../ui/customers/editor.py" line="271" />
         <source>您的角色不能修改顾客档案,只能查看。</source>
-        <translation type="unfinished" />
+        <translation>Your role cannot change customer cards; read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="290" />
+        <location filename="../../ui/customers/editor.py" line="301" />
         <source>生日“%1”不是日期,请写成 1952-03-08。</source>
-        <translation type="unfinished" />
+        <translation>Birthday “%1” is not a date; write it as 1952-03-08.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="374" />
+        <location filename="../../ui/customers/editor.py" line="385" />
         <source>恢复档案</source>
-        <translation type="unfinished" />
+        <translation>Restore card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="374" />
+        <location filename="../../ui/customers/editor.py" line="385" />
         <source>归档档案</source>
-        <translation type="unfinished" />
+        <translation>Archive card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="375" />
+        <location filename="../../ui/customers/editor.py" line="386" />
         <source>恢复的原因:</source>
-        <translation type="unfinished" />
+        <translation>Reason for restoring:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="375" />
+        <location filename="../../ui/customers/editor.py" line="386" />
         <source>归档的原因(如:重复登记、已故、拒绝联系):</source>
-        <translation type="unfinished" />
+        <translation>Reason for archiving (e.g. registered twice, deceased, refuses contact):</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="394" />
+        <location filename="../../ui/customers/editor.py" line="419" />
         <source>未保存的修改</source>
-        <translation type="unfinished" />
+        <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="394" />
+        <location filename="../../ui/customers/editor.py" line="419" />
         <source>本档案有未保存的修改,放弃修改并打开家人档案吗?</source>
-        <translation type="unfinished" />
+        <translation>This card has unsaved changes. Discard them and open the family member's card?</translation>
     </message>
 </context>
 <context>
@@ -1088,107 +1101,107 @@
     <message>
         <location filename="../../ui/customers/filters.py" line="59" />
         <source>全部</source>
-        <translation type="unfinished" />
+        <translation>All</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="81" />
         <source>在用档案</source>
-        <translation type="unfinished" />
+        <translation>Cards in use</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="82" />
         <source>已归档</source>
-        <translation type="unfinished" />
+        <translation>Archived</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="83" />
         <source>全部档案</source>
-        <translation type="unfinished" />
+        <translation>All cards</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="86" />
         <source>如:养生</source>
-        <translation type="unfinished" />
+        <translation>e.g. wellness</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="89" />
         <source>住址中的文字</source>
-        <translation type="unfinished" />
+        <translation>Text in the address</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="90" />
         <source>按住址查找需逐张比对,在大档案库中较慢;可与其他条件一起用。</source>
-        <translation type="unfinished" />
+        <translation>Searching by address compares every card and is slow in a large archive; combine it with other filters.</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="91" />
         <source>建档日期</source>
-        <translation type="unfinished" />
+        <translation>Card created</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="100" />
         <source>清除筛选</source>
-        <translation type="unfinished" />
+        <translation>Clear filters</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="106" />
         <source>部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="107" />
         <source>归属员工</source>
-        <translation type="unfinished" />
+        <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="108" />
         <source>归属状态</source>
-        <translation type="unfinished" />
+        <translation>Claim state</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="109" />
         <source>来源渠道</source>
-        <translation type="unfinished" />
+        <translation>Source channel</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="110" />
         <source>职业</source>
-        <translation type="unfinished" />
+        <translation>Occupation</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="111" />
         <source>年龄段</source>
-        <translation type="unfinished" />
+        <translation>Age band</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="112" />
         <source>收入</source>
-        <translation type="unfinished" />
+        <translation>Income</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="113" />
         <source>分类</source>
-        <translation type="unfinished" />
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="114" />
         <source>兴趣标签</source>
-        <translation type="unfinished" />
+        <translation>Interest tags</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="115" />
         <source>住址</source>
-        <translation type="unfinished" />
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="116" />
         <source>档案</source>
-        <translation type="unfinished" />
+        <translation>Cards</translation>
     </message>
     <message>
         <location filename="../../ui/customers/filters.py" line="124" />
         <source>至</source>
-        <translation type="unfinished" />
+        <translation>to</translation>
     </message>
 </context>
 <context>
@@ -1197,70 +1210,93 @@
         <location filename="../../ui/customers/model.py" line="197" />
         <source>您无权查看该顾客的完整信息(已打码)</source>
         <extracomment>Columns whose header click sorts (the service pages these by an index); others keep the order. Shown by default; the others are offered by the column chooser.</extracomment>
-        <translation type="unfinished" />
+        <translation>You may not see this customer's full details (masked)</translation>
     </message>
     <message>
         <location filename="../../ui/customers/model.py" line="206" />
         <source>(已归档)</source>
-        <translation type="unfinished" />
+        <translation>(archived)</translation>
     </message>
     <message>
         <location filename="../../ui/customers/model.py" line="208" />
         <source> 等%1个</source>
-        <translation type="unfinished" />
+        <translation> and %1 more</translation>
     </message>
     <message>
         <location filename="../../ui/customers/model.py" line="215" />
         <source>(已隐藏)</source>
-        <translation type="unfinished" />
+        <translation>(hidden)</translation>
+    </message>
+</context>
+<context>
+    <name>Customers</name>
+    <message>
+        <location filename="../../ui/customers/printing.py" line="56" />
+        <source>顾客档案 %1</source>
+        <translation>Customer card %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/printing.py" line="61" />
+        <source>回访表 %1</source>
+        <translation>Callback form %1</translation>
     </message>
 </context>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../ui/customers/tab.py" line="90" />
-        <source>电话、尾号4位、姓名或拼音首字母(如 zl)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../ui/customers/tab.py" line="91" />
+        <source>电话、尾号4位、姓名或拼音首字母(如 zl)</source>
+        <translation>Phone, last 4 digits, name or pinyin initials (e.g. zl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="92" />
         <source>筛选(&amp;F)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="96" />
+        <location filename="../../ui/customers/tab.py" line="97" />
         <source>列(&amp;L)</source>
-        <translation type="unfinished" />
+        <translation>Co&amp;lumns</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="98" />
+        <location filename="../../ui/customers/tab.py" line="99" />
         <source>打开档案(&amp;O)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Open card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="100" />
+        <location filename="../../ui/customers/tab.py" line="101" />
         <source>刷新(&amp;R)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="131" />
+        <location filename="../../ui/customers/tab.py" line="103" />
+        <source>导出 Excel(&amp;X)…</source>
+        <translation>E&amp;xport to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="105" />
+        <source>导出符合当前查找和筛选的全部档案,按当前排序和显示的列</source>
+        <translation>Export every card matching the current search and filters, in the current order and columns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="137" />
         <source>查找(&amp;S):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="262" />
+        <location filename="../../ui/customers/tab.py" line="272" />
         <source>正在计数…</source>
-        <translation type="unfinished" />
+        <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="274" />
+        <location filename="../../ui/customers/tab.py" line="285" />
         <source>共 %1 张档案</source>
-        <translation type="unfinished" />
+        <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="278" />
+        <location filename="../../ui/customers/tab.py" line="289" />
         <source>计数失败</source>
-        <translation type="unfinished" />
+        <translation>Counting failed</translation>
     </message>
 </context>
 <context>
@@ -1331,68 +1367,69 @@
     <message>
         <location filename="../../ui/intake/duplicates.py" line="30" />
         <source>查重:可能是已有档案</source>
-        <translation type="unfinished" />
+        <translation>Duplicate check: possibly an existing card</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="42" />
         <source>合并(&amp;M)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Merge</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="43" />
         <source>关联为家人(&amp;H)</source>
-        <translation type="unfinished" />
+        <translation>Link as &amp;household</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="47" />
         <source>新建(&amp;W)</source>
-        <translation type="unfinished" />
+        <translation>Ne&amp;w</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="48" />
         <source>把这张表和扫描件并入选中的已有档案,并记录这次报名</source>
-        <translation type="unfinished" />
+        <translation>Merge this form and its scan into the selected existing card, and record this registration</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="49" />
         <source>新建档案,并关联为选中档案的家人</source>
-        <translation type="unfinished" />
+        <translation>Create a new card and link it as family of the selected card</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="50" />
         <source>是另一个人:新建档案(电话完全相同时不允许)</source>
-        <translation type="unfinished" />
+        <translation>Another person: create a new card (not allowed when the phone is identical)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="71" />
         <source>无归属</source>
-        <translation type="unfinished" />
+        <translation>No owner</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="74" />
         <source>【%1】档案 %2  %3  %4
       %5;归属:%6,%7</source>
-        <translation type="unfinished" />
+        <translation>[%1] card %2  %3  %4
+      %5; owner: %6, %7</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="83" />
         <source>未登记</source>
-        <translation type="unfinished" />
+        <translation>Not registered</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="99" />
         <source>电话完全相同:只能合并或关联为家人。</source>
-        <translation type="unfinished" />
+        <translation>Identical phone: only merge or link as household.</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="101" />
         <source>请选择:合并、关联为家人,或确认是另一个人后新建。</source>
-        <translation type="unfinished" />
+        <translation>Choose: merge, link as household, or create a new card once you are sure it is another person.</translation>
     </message>
     <message>
         <location filename="../../ui/intake/duplicates.py" line="103" />
         <source>读音相同的姓名,仅供参考;可直接保存。</source>
-        <translation type="unfinished" />
+        <translation>Names that sound alike, for reference only; you may save directly.</translation>
     </message>
 </context>
 <context>
@@ -1443,117 +1480,117 @@
     <message>
         <location filename="../../ui/callbacks/figures.py" line="40" />
         <source>回访完成率与签字率</source>
-        <translation type="unfinished" />
+        <translation>Callback completion and signature rates</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="47" />
         <source>部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="48" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="49" />
         <source>应完成</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="50" />
         <source>按时</source>
-        <translation type="unfinished" />
+        <translation>On time</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="51" />
         <source>逾期完成</source>
-        <translation type="unfinished" />
+        <translation>Done late</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="52" />
         <source>完成率</source>
-        <translation type="unfinished" />
+        <translation>Completion</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="53" />
         <source>回访表</source>
-        <translation type="unfinished" />
+        <translation>Callback forms</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="54" />
         <source>签字</source>
-        <translation type="unfinished" />
+        <translation>Signed</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="55" />
         <source>签字率</source>
-        <translation type="unfinished" />
+        <translation>Signature rate</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="56" />
         <source>满意度</source>
-        <translation type="unfinished" />
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="60" />
         <source>导出统计…</source>
-        <translation type="unfinished" />
+        <translation>Export figures…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="61" />
         <source>导出月度考核表…</source>
-        <translation type="unfinished" />
+        <translation>Export the monthly assessment…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="63" />
         <source>月份</source>
-        <translation type="unfinished" />
+        <translation>Month</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="93" />
         <source>本月老顾客转介率 &lt;b style='color:%1'&gt;%2&lt;/b&gt;(%3 / %4 位老顾客,目标 20%)</source>
-        <translation type="unfinished" />
+        <translation>Referral rate of old customers this month &lt;b style='color:%1'&gt;%2&lt;/b&gt; (%3 / %4 old customers, target 20%)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="100" />
         <source>完成率 %</source>
-        <translation type="unfinished" />
+        <translation>Completion %</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="101" />
         <source>签字率 %</source>
-        <translation type="unfinished" />
+        <translation>Signature rate %</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="113" />
         <source>(本月没有回访任务)</source>
-        <translation type="unfinished" />
+        <translation>(no callback tasks this month)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="144" />
         <source>Excel 文件 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="156" />
         <source>已导出</source>
-        <translation type="unfinished" />
+        <translation>Exported</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="156" />
         <source>已导出到 %1</source>
-        <translation type="unfinished" />
+        <translation>Exported to %1</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="165" />
         <source>%1年%2月回访统计</source>
-        <translation type="unfinished" />
+        <translation>Callback figures %1-%2</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/figures.py" line="175" />
         <source>%1年%2月考核表</source>
-        <translation type="unfinished" />
+        <translation>Assessment %1-%2</translation>
     </message>
 </context>
 <context>
@@ -1561,52 +1598,52 @@
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="55" />
         <source>值班专员(&amp;D):</source>
-        <translation type="unfinished" />
+        <translation>Staff on &amp;duty:</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="68" />
         <source>电话号码 / 后四位 / 姓名 / 拼音首字母,回车查询</source>
-        <translation type="unfinished" />
+        <translation>Phone number / last four digits / name / pinyin initials, Enter to search</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="88" />
         <source>回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查</source>
-        <translation type="unfinished" />
+        <translation>Enter: search / act on the selected customer   ↓: choose a result   Esc: clear and search again</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="120" />
         <source>今日会议:%1</source>
-        <translation type="unfinished" />
+        <translation>Today's meeting: %1</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="122" />
         <source>今天没有会议</source>
-        <translation type="unfinished" />
+        <translation>No meeting today</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="126" />
         <source>无专员(未登记的顾客交公司分配)</source>
-        <translation type="unfinished" />
+        <translation>No staff on duty (unregistered customers go to the company)</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="158" />
         <source>找到 %1 位顾客</source>
-        <translation type="unfinished" />
+        <translation>%1 customers found</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="158" />
         <source>没有找到这位顾客。</source>
-        <translation type="unfinished" />
+        <translation>This customer was not found.</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="207" />
         <source>无值班专员:未登记归属的顾客转入公司资源池,已有归属的只记录到店。</source>
-        <translation type="unfinished" />
+        <translation>No staff on duty: unowned customers go to the company pool; owned ones only have the visit recorded.</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/panel.py" line="209" />
         <source>记为值班专员 %1 的门店回馈报名。</source>
-        <translation type="unfinished" />
+        <translation>Recorded as a store-feedback registration for %1, the staff on duty.</translation>
     </message>
 </context>
 <context>
@@ -1614,12 +1651,25 @@
     <message>
         <location filename="../../ui/frontdesk/window.py" line="23" />
         <source>%1 · 前台查询</source>
-        <translation type="unfinished" />
+        <translation>%1 · Front desk</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/window.py" line="30" />
         <source>%1 前台 — 操作员:%2</source>
-        <translation type="unfinished" />
+        <translation>%1 front desk — operator: %2</translation>
+    </message>
+</context>
+<context>
+    <name>GovernanceTab</name>
+    <message>
+        <location filename="../../ui/governance.py" line="206" />
+        <source>归属规则参数</source>
+        <translation>Ownership rule parameters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="208" />
+        <source>调阅审批</source>
+        <translation>Lookup approvals</translation>
     </message>
 </context>
 <context>
@@ -1627,62 +1677,62 @@
     <message>
         <location filename="../../ui/intake/tab.py" line="39" />
         <source>保存这张表并打开下一张扫描件</source>
-        <translation type="unfinished" />
+        <translation>Save this form and open the next scan</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="40" />
         <source>清空表单(关闭本帮助)</source>
-        <translation type="unfinished" />
+        <translation>Clear the form (close this help)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="41" />
         <source>下一个 / 上一个字段</source>
-        <translation type="unfinished" />
+        <translation>Next / previous field</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="42" />
         <source>打开扫描件文件夹</source>
-        <translation type="unfinished" />
+        <translation>Open a folder of scans</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="43" />
         <source>打开 PDF 或图片</source>
-        <translation type="unfinished" />
+        <translation>Open a PDF or image</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="44" />
         <source>跳过这张 / 回到上一张扫描件</source>
-        <translation type="unfinished" />
+        <translation>Skip this one / back to the previous scan</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="45" />
         <source>放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)</source>
-        <translation type="unfinished" />
+        <translation>Zoom in / out / fit to window (or Ctrl + mouse wheel)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="46" />
         <source>查重时:合并 / 关联为家人 / 新建</source>
-        <translation type="unfinished" />
+        <translation>In the duplicate check: merge / link as household / new</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="47" />
         <source>跳到姓名 / 电话</source>
-        <translation type="unfinished" />
+        <translation>Jump to name / phone</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="48" />
         <source>导入 Excel</source>
-        <translation type="unfinished" />
+        <translation>Import Excel</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="49" />
         <source>显示或关闭本帮助</source>
-        <translation type="unfinished" />
+        <translation>Show or close this help</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="63" />
         <source>快捷键</source>
-        <translation type="unfinished" />
+        <translation>Keyboard shortcuts</translation>
     </message>
 </context>
 <context>
@@ -1690,42 +1740,42 @@
     <message>
         <location filename="../../ui/frontdesk/model.py" line="26" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="27" />
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="28" />
         <source>归属专员</source>
-        <translation type="unfinished" />
+        <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="29" />
         <source>部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="30" />
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="31" />
         <source>期限</source>
-        <translation type="unfinished" />
+        <translation>Deadline</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="72" />
         <source>(无)</source>
-        <translation type="unfinished">(none)</translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../ui/frontdesk/model.py" line="83" />
         <source>期限:%1(规则 %2)</source>
-        <translation type="unfinished" />
+        <translation>Deadline: %1 (rule %2)</translation>
     </message>
 </context>
 <context>
@@ -1733,22 +1783,22 @@
     <message>
         <location filename="../../ui/customers/pages.py" line="45" />
         <source>添加家人(&amp;A)…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Add family member…</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="47" />
         <source>打开家人档案</source>
-        <translation type="unfinished" />
+        <translation>Open family member's card</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="65" />
         <source>%1:%2(档案号 %3)</source>
-        <translation type="unfinished" />
+        <translation>%1: %2 (card no. %3)</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="71" />
         <source>尚未关联家人</source>
-        <translation type="unfinished" />
+        <translation>No family members linked yet</translation>
     </message>
 </context>
 <context>
@@ -1756,42 +1806,42 @@
     <message>
         <location filename="../../ui/intake/importer.py" line="44" />
         <source>导入 Excel</source>
-        <translation type="unfinished" />
+        <translation>Import Excel</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="46" />
         <source>不登记(只建档案)</source>
-        <translation type="unfinished" />
+        <translation>Do not register (cards only)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="54" />
         <source>有任何问题行就全部不导入</source>
-        <translation type="unfinished" />
+        <translation>Import nothing if any row has a problem</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="56" />
         <source>文件</source>
-        <translation type="unfinished" />
+        <translation>File</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="57" />
         <source>表中未填员工时登记为</source>
-        <translation type="unfinished" />
+        <translation>When a row names no staff member, register for</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="58" />
         <source>表中未填渠道时记为</source>
-        <translation type="unfinished" />
+        <translation>When a row names no channel, record</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="61" />
         <source>开始导入</source>
-        <translation type="unfinished" />
+        <translation>Start import</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="62" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1799,65 +1849,65 @@
     <message>
         <location filename="../../ui/intake/importer.py" line="76" />
         <source>导入报告</source>
-        <translation type="unfinished" />
+        <translation>Import report</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="79" />
         <source>读取 %1 行,导入 %2 张档案,%3 行有问题(其中重复 %4 行)。</source>
-        <translation type="unfinished" />
+        <translation>Read %1 rows, imported %2 cards, %3 rows with problems (%4 of them duplicates).</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="81" />
         <source>读取 %1 行,没有导入任何档案(导入 %2);%3 行有问题(其中重复 %4 行)。</source>
-        <translation type="unfinished" />
+        <translation>Read %1 rows, imported no card (imported %2); %3 rows with problems (%4 of them duplicates).</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="85" />
         <source>忽略的列:</source>
-        <translation type="unfinished" />
+        <translation>Ignored columns:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="89" />
         <location filename="../../ui/intake/importer.py" line="109" />
         <source>行号</source>
-        <translation type="unfinished" />
+        <translation>Row</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="89" />
         <location filename="../../ui/intake/importer.py" line="109" />
         <source>列</source>
-        <translation type="unfinished" />
+        <translation>Column</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="89" />
         <location filename="../../ui/intake/importer.py" line="109" />
         <source>原因</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="96" />
         <source>导出问题行…</source>
-        <translation type="unfinished" />
+        <translation>Export problem rows…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="100" />
         <source>关闭</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="111" />
         <source>导入问题行</source>
-        <translation type="unfinished" />
+        <translation>Problem rows of the import</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="111" />
         <source>问题行</source>
-        <translation type="unfinished" />
+        <translation>Problem rows</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="115" />
         <source>导出问题行</source>
-        <translation type="unfinished" />
+        <translation>Export problem rows</translation>
     </message>
 </context>
 <context>
@@ -1865,27 +1915,27 @@
     <message>
         <location filename="../../ui/intake/importer.py" line="139" />
         <source>正在检查表格…</source>
-        <translation type="unfinished" />
+        <translation>Checking the sheet…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="139" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="140" />
         <source>导入 Excel</source>
-        <translation type="unfinished" />
+        <translation>Import Excel</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="164" />
         <source>正在检查第 %1 行…</source>
-        <translation type="unfinished" />
+        <translation>Checking row %1…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/importer.py" line="164" />
         <source>正在保存第 %1 张档案…</source>
-        <translation type="unfinished" />
+        <translation>Saving card %1…</translation>
     </message>
 </context>
 <context>
@@ -1894,93 +1944,93 @@
         <location filename="../../ui/intake/form.py" line="34" />
         <location filename="../../ui/intake/form.py" line="42" />
         <source>—</source>
-        <translation type="unfinished" />
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="34" />
         <source>男</source>
-        <translation type="unfinished" />
+        <translation>Male</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="34" />
         <source>女</source>
-        <translation type="unfinished" />
+        <translation>Female</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="36" />
         <source>如 1956</source>
-        <translation type="unfinished" />
+        <translation>e.g. 1956</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="38" />
         <source>手机或带区号的固话</source>
-        <translation type="unfinished" />
+        <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="46" />
         <location filename="../../ui/intake/form.py" line="91" />
         <source>— 请选择 —</source>
-        <translation type="unfinished" />
+        <translation>— choose —</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="51" />
         <source>表上写的活动或批次,可空</source>
-        <translation type="unfinished" />
+        <translation>Event or batch written on the form; may be empty</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="60" />
         <source>姓名(&amp;N)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Name</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="61" />
         <source>性别</source>
-        <translation type="unfinished" />
+        <translation>Sex</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="62" />
         <source>出生年份</source>
-        <translation type="unfinished" />
+        <translation>Birth year</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="63" />
         <source>电话(&amp;P)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Phone</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="64" />
         <source>电话2</source>
-        <translation type="unfinished" />
+        <translation>Phone 2</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="65" />
         <source>地址</source>
-        <translation type="unfinished" />
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="66" />
         <source>职业</source>
-        <translation type="unfinished" />
+        <translation>Occupation</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="67" />
         <source>来源渠道</source>
-        <translation type="unfinished" />
+        <translation>Source channel</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="68" />
         <source>登记员工</source>
-        <translation type="unfinished" />
+        <translation>Registering staff</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="69" />
         <source>活动/批次</source>
-        <translation type="unfinished" />
+        <translation>Event/batch</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="70" />
         <source>备注</source>
-        <translation type="unfinished" />
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -1988,117 +2038,117 @@
     <message>
         <location filename="../../ui/intake/tab.py" line="100" />
         <source>保存并下一张(Enter)</source>
-        <translation type="unfinished" />
+        <translation>Save and next (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="112" />
         <source>打开文件夹…</source>
-        <translation type="unfinished" />
+        <translation>Open folder…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="113" />
         <source>打开文件…</source>
-        <translation type="unfinished" />
+        <translation>Open file…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="114" />
         <source>跳过</source>
-        <translation type="unfinished" />
+        <translation>Skip</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="115" />
         <source>缩小</source>
-        <translation type="unfinished" />
+        <translation>Zoom out</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="116" />
         <source>放大</source>
-        <translation type="unfinished" />
+        <translation>Zoom in</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="117" />
         <source>适合窗口</source>
-        <translation type="unfinished" />
+        <translation>Fit to window</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="118" />
         <source>导入 Excel…</source>
-        <translation type="unfinished" />
+        <translation>Import Excel…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="119" />
         <source>下载模板…</source>
-        <translation type="unfinished" />
+        <translation>Download template…</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="120" />
         <source>帮助 F1</source>
-        <translation type="unfinished" />
+        <translation>Help F1</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="167" />
         <source>按 Ctrl+O 打开扫描件文件夹,或 Ctrl+Shift+O 打开 PDF / 图片。</source>
-        <translation type="unfinished" />
+        <translation>Press Ctrl+O to open a folder of scans, or Ctrl+Shift+O to open a PDF / image.</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="190" />
         <source>以下文件无法读取,已跳过:</source>
-        <translation type="unfinished" />
+        <translation>These files could not be read and were skipped:</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="201" />
         <source>这一批扫描件都已录入。</source>
-        <translation type="unfinished" />
+        <translation>Every scan of this batch has been entered.</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="211" />
         <source>已录入 %1 / %2</source>
-        <translation type="unfinished" />
+        <translation>Entered %1 / %2</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="227" />
         <source>打开扫描件文件夹</source>
-        <translation type="unfinished" />
+        <translation>Open a folder of scans</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="234" />
         <source>打开扫描件</source>
-        <translation type="unfinished" />
+        <translation>Open scans</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="234" />
         <source>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
-        <translation type="unfinished" />
+        <translation>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="278" />
         <source>已保存:档案 %1</source>
-        <translation type="unfinished" />
+        <translation>Saved: card %1</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="278" />
         <source>已合并到档案 %1</source>
-        <translation type="unfinished" />
+        <translation>Merged into card %1</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="281" />
         <source>,归属 %1</source>
-        <translation type="unfinished" />
+        <translation>, owner %1</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="315" />
         <source>保存导入模板</source>
-        <translation type="unfinished" />
+        <translation>Save the import template</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="323" />
         <source>模板已保存:%1</source>
-        <translation type="unfinished" />
+        <translation>Template saved: %1</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="327" />
         <source>选择要导入的 Excel 文件</source>
-        <translation type="unfinished" />
+        <translation>Choose the Excel file to import</translation>
     </message>
 </context>
 <context>
@@ -2106,42 +2156,42 @@
     <message>
         <location filename="../../ui/meetings/tab.py" line="106" />
         <source>邀约顾客</source>
-        <translation type="unfinished" />
+        <translation>Invite a customer</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="108" />
         <source>顾客电话</source>
-        <translation type="unfinished" />
+        <translation>Customer's phone</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="119" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="120" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="121" />
         <source>邀约员工</source>
-        <translation type="unfinished" />
+        <translation>Inviting staff</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="123" />
         <source>敲定邀约</source>
-        <translation type="unfinished" />
+        <translation>Confirm invitation</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="141" />
         <source>没有这个号码的顾客档案</source>
-        <translation type="unfinished" />
+        <translation>No customer card has this number</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="147" />
         <source>请输入已登记顾客的电话号码。</source>
-        <translation type="unfinished" />
+        <translation>Enter the phone number of a registered customer.</translation>
     </message>
 </context>
 <context>
@@ -2149,27 +2199,27 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>档案号</source>
-        <translation type="unfinished" />
+        <translation>Card no.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="184" />
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2177,32 +2227,81 @@
     <message>
         <location filename="../../ui/customers/pages.py" line="107" />
         <source>关联家人</source>
-        <translation type="unfinished" />
+        <translation>Link family member</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="110" />
         <source>电话、尾号、姓名或拼音首字母,回车查找</source>
-        <translation type="unfinished" />
+        <translation>Phone, last digits, name or pinyin initials; Enter to search</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="118" />
         <source>查找(&amp;S):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="119" />
         <source>找到的档案:</source>
-        <translation type="unfinished" />
+        <translation>Cards found:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="120" />
         <source>所选的人是本顾客的(&amp;R):</source>
-        <translation type="unfinished" />
+        <translation>The chosen person is this customer's (&amp;R):</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="122" />
         <source>关联</source>
-        <translation type="unfinished" />
+        <translation>Link</translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <location filename="../../ui/customers/export.py" line="49" />
+        <source>顾客档案</source>
+        <extracomment>The service's column key of each list column, by the model's COL_* index.</extracomment>
+        <translation>Customer cards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="51" />
+        <source>导出顾客档案</source>
+        <translation>Export customer cards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="51" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="64" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="65" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="88" />
+        <source>正在导出顾客档案… %1 / %2 条</source>
+        <translation>Exporting customer cards… %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="89" />
+        <source>正在导出顾客档案… 已写 %1 条</source>
+        <translation>Exporting customer cards… %1 written</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="116" />
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/export.py" line="117" />
+        <source>已导出 %1 张档案到 %2</source>
+        <translation>Exported %1 cards to %2</translation>
     </message>
 </context>
 <context>
@@ -2210,42 +2309,42 @@
     <message>
         <location filename="../../ui/callbacks/tab.py" line="288" />
         <source>6 个月未购买</source>
-        <translation type="unfinished" />
+        <translation>No purchase for 6 months</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="289" />
         <source>12 个月未购买</source>
-        <translation type="unfinished" />
+        <translation>No purchase for 12 months</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="290" />
         <source>本周生日</source>
-        <translation type="unfinished" />
+        <translation>Birthdays this week</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="291" />
         <source>今年未回访</source>
-        <translation type="unfinished" />
+        <translation>No callback this year</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="294" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="294" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="294" />
         <source>专员</source>
-        <translation type="unfinished" />
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="294" />
         <source>说明</source>
-        <translation type="unfinished" />
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2253,27 +2352,27 @@
     <message>
         <location filename="../../ui/lock.py" line="86" />
         <source>会话已锁定</source>
-        <translation type="unfinished" />
+        <translation>Session locked</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="89" />
         <source>长时间无操作,已锁定。请 %1 输入密码继续。</source>
-        <translation type="unfinished" />
+        <translation>Locked after a long time without input. %1, enter your password to continue.</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="93" />
         <source>密码</source>
-        <translation type="unfinished" />
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="97" />
         <source>解锁</source>
-        <translation type="unfinished" />
+        <translation>Unlock</translation>
     </message>
     <message>
         <location filename="../../ui/lock.py" line="99" />
         <source>退出程序</source>
-        <translation type="unfinished" />
+        <translation>Quit the program</translation>
     </message>
 </context>
 <context>
@@ -2281,7 +2380,7 @@
     <message>
         <location filename="../../ui/lock.py" line="57" />
         <source>已锁定,请输入密码继续</source>
-        <translation type="unfinished" />
+        <translation>Locked; enter the password to continue</translation>
     </message>
 </context>
 <context>
@@ -2320,6 +2419,69 @@
         <location filename="../../ui/login_dialog.py" line="84" />
         <source>请填写用户名。</source>
         <translation>Please enter the user name.</translation>
+    </message>
+</context>
+<context>
+    <name>LookupApprovalsPage</name>
+    <message>
+        <location filename="../../ui/governance.py" line="152" />
+        <source>申请号</source>
+        <translation>Request no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="152" />
+        <source>顾客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="152" />
+        <source>申请人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="152" />
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="152" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="153" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="154" />
+        <source>批准…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="155" />
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="181" />
+        <source>调阅审批</source>
+        <translation>Lookup approvals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="181" />
+        <source>请先选中一份申请。</source>
+        <translation>Select a request first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="192" />
+        <source>批准调阅</source>
+        <translation>Approve lookup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="192" />
+        <source>完整查看的有效时长(小时):</source>
+        <translation>Hours the full card may be viewed:</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +2529,11 @@
     </message>
     <message>
         <location filename="../../ui/labels.py" line="39" />
+        <source>规则与审批</source>
+        <translation>Rules and approvals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2469,175 +2636,175 @@
         <location filename="../../ui/meetings/tab.py" line="170" />
         <location filename="../../ui/meetings/tab.py" line="210" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="171" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="172" />
         <location filename="../../ui/meetings/tab.py" line="200" />
         <source>部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="173" />
         <source>敲定时间</source>
-        <translation type="unfinished" />
+        <translation>Confirmed at</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="174" />
         <source>计入日期</source>
-        <translation type="unfinished" />
+        <translation>Counts for</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="175" />
         <location filename="../../ui/meetings/tab.py" line="206" />
         <source>名单报送</source>
-        <translation type="unfinished" />
+        <translation>List submitted</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="176" />
         <source>R11</source>
-        <translation type="unfinished" />
+        <translation>R11</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="177" />
         <source>到会</source>
-        <translation type="unfinished" />
+        <translation>Attended</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="178" />
         <source>业绩归属(R12)</source>
-        <translation type="unfinished" />
+        <translation>Credit (R12)</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="182" />
         <source>邀约顾客…</source>
-        <translation type="unfinished" />
+        <translation>Invite a customer…</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="188" />
         <source>邀约</source>
-        <translation type="unfinished" />
+        <translation>Invitations</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="194" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="194" />
         <source>截止</source>
-        <translation type="unfinished" />
+        <translation>Deadline</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="194" />
         <source>报送时间</source>
-        <translation type="unfinished" />
+        <translation>Submitted at</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="194" />
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="196" />
         <source>报送名单</source>
-        <translation type="unfinished" />
+        <translation>Submit list</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="210" />
         <source>各部门敲定</source>
-        <translation type="unfinished" />
+        <translation>Confirmations by department</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="210" />
         <source>按 R11 有效的一方</source>
-        <translation type="unfinished" />
+        <translation>Side that stands under R11</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="211" />
         <source>重复邀约核对</source>
-        <translation type="unfinished" />
+        <translation>Duplicate invitation check</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="229" />
         <source>请选择左侧的会议</source>
-        <translation type="unfinished" />
+        <translation>Select a meeting on the left</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="251" />
         <source>未报送</source>
-        <translation type="unfinished" />
+        <translation>Not submitted</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="252" />
         <source>有效</source>
-        <translation type="unfinished" />
+        <translation>Stands</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="252" />
         <location filename="../../ui/meetings/tab.py" line="299" />
         <source>按时</source>
-        <translation type="unfinished" />
+        <translation>On time</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="252" />
         <source>迟交/未报</source>
-        <translation type="unfinished" />
+        <translation>Late/missing</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="255" />
         <source>已到会</source>
-        <translation type="unfinished" />
+        <translation>Attended</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="284" />
         <source>没有按时报送的一方</source>
-        <translation type="unfinished" />
+        <translation>No side submitted on time</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="301" />
         <source>迟交</source>
-        <translation type="unfinished" />
+        <translation>Late</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="303" />
         <source>无需报送(当天没有敲定)</source>
-        <translation type="unfinished" />
+        <translation>No list needed (no confirmations that day)</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="305" />
         <source>未交</source>
-        <translation type="unfinished" />
+        <translation>Missing</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="305" />
         <source>待报送</source>
-        <translation type="unfinished" />
+        <translation>To submit</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="323" />
         <source>尚未报送的敲定顾客:%1 位</source>
-        <translation type="unfinished" />
+        <translation>Confirmed customers not yet on a list: %1</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="340" />
         <source>已按时报送 %1 位顾客。</source>
-        <translation type="unfinished" />
+        <translation>Submitted %1 customers on time.</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="340" />
         <source>已报送 %1 位顾客,但已过截止时间,记为迟交。</source>
-        <translation type="unfinished" />
+        <translation>Submitted %1 customers, but after the deadline: recorded as late.</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="341" />
         <source>名单已报送</source>
-        <translation type="unfinished" />
+        <translation>List submitted</translation>
     </message>
 </context>
 <context>
@@ -2645,17 +2812,17 @@
     <message>
         <location filename="../../ui/meetings/tab.py" line="349" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="349" />
         <source>会议</source>
-        <translation type="unfinished">Meetings</translation>
+        <translation>Meeting</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="350" />
         <source>安排会议…</source>
-        <translation type="unfinished" />
+        <translation>Schedule meeting…</translation>
     </message>
 </context>
 <context>
@@ -2663,67 +2830,67 @@
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="63" />
         <source>新建分配批次</source>
-        <translation type="unfinished" />
+        <translation>New allocation batch</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="66" />
         <source>例如:3月5日幸福社区科普</source>
-        <translation type="unfinished" />
+        <translation>e.g. 5 March, Xingfu community health lecture</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="68" />
         <source>A 部门科普</source>
-        <translation type="unfinished" />
+        <translation>A Department lecture</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="69" />
         <source>B 大型科普</source>
-        <translation type="unfinished" />
+        <translation>B Large lecture</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="70" />
         <source>C 赠书等活动</source>
-        <translation type="unfinished" />
+        <translation>C Book give-away and other events</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="78" />
         <source>(未填)</source>
-        <translation type="unfinished" />
+        <translation>(not filled in)</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="83" />
         <source>参加部门</source>
-        <translation type="unfinished" />
+        <translation>Departments taking part</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="84" />
         <source>参加科普的员工</source>
-        <translation type="unfinished" />
+        <translation>Staff who took part in the lecture</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="86" />
         <source>批次名称</source>
-        <translation type="unfinished" />
+        <translation>Batch name</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="87" />
         <source>分配程序</source>
-        <translation type="unfinished" />
+        <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="88" />
         <source>活动日期</source>
-        <translation type="unfinished" />
+        <translation>Event date</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="89" />
         <source>组织部门</source>
-        <translation type="unfinished" />
+        <translation>Organising department</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="90" />
         <source>交档案人</source>
-        <translation type="unfinished" />
+        <translation>Handed in by</translation>
     </message>
 </context>
 <context>
@@ -2731,42 +2898,42 @@
     <message>
         <location filename="../../ui/meetings/tab.py" line="49" />
         <source>安排会议</source>
-        <translation type="unfinished" />
+        <translation>Schedule meeting</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="55" />
         <source>下午</source>
-        <translation type="unfinished" />
+        <translation>Afternoon</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="56" />
         <source>晚上</source>
-        <translation type="unfinished" />
+        <translation>Evening</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="57" />
         <source>联合会议(各部门每天 18:00 前报送敲定名单)</source>
-        <translation type="unfinished" />
+        <translation>Joint meeting (each department submits its confirmed list daily by 18:00)</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="65" />
         <source>名称</source>
-        <translation type="unfinished" />
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="66" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="67" />
         <source>时段</source>
-        <translation type="unfinished" />
+        <translation>Session</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="69" />
         <source>参会部门</source>
-        <translation type="unfinished" />
+        <translation>Departments taking part</translation>
     </message>
 </context>
 <context>
@@ -2797,17 +2964,17 @@
     <message>
         <location filename="../../ui/case_labels.py" line="30" />
         <source>待预热</source>
-        <translation type="unfinished" />
+        <translation>Awaiting pre-heat</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="31" />
         <source>有效</source>
-        <translation type="unfinished" />
+        <translation>Active</translation>
     </message>
     <message>
         <location filename="../../ui/case_labels.py" line="32" />
         <source>已失效</source>
-        <translation type="unfinished" />
+        <translation>Lapsed</translation>
     </message>
 </context>
 <context>
@@ -2815,47 +2982,47 @@
     <message>
         <location filename="../../ui/ownership_box.py" line="41" />
         <source>归属</source>
-        <translation type="unfinished" />
+        <translation>Ownership</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="68" />
         <source>归属:</source>
-        <translation type="unfinished" />
+        <translation>Owner:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="69" />
         <source>状态:</source>
-        <translation type="unfinished" />
+        <translation>State:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="70" />
         <source>规则:</source>
-        <translation type="unfinished" />
+        <translation>Rule:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="71" />
         <source>下一期限:</source>
-        <translation type="unfinished" />
+        <translation>Next deadline:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="72" />
         <source>倒计时:</source>
-        <translation type="unfinished" />
+        <translation>Time left:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="73" />
         <source>到期后:</source>
-        <translation type="unfinished" />
+        <translation>At the deadline:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="74" />
         <source>说明:</source>
-        <translation type="unfinished" />
+        <translation>Explanation:</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="103" />
         <source>%1(须转其他部门)</source>
-        <translation type="unfinished" />
+        <translation>%1 (must go to another department)</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="104" />
@@ -2865,37 +3032,37 @@
         <location filename="../../ui/ownership_box.py" line="123" />
         <location filename="../../ui/ownership_box.py" line="136" />
         <source>—</source>
-        <translation type="unfinished" />
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="113" />
         <source>无</source>
-        <translation type="unfinished" />
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="142" />
         <source>已到期</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="144" />
         <source>还剩 %1 天 %2 小时</source>
-        <translation type="unfinished" />
+        <translation>%1 days %2 hours left</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="146" />
         <source>还剩 %1 小时 %2 分钟</source>
-        <translation type="unfinished" />
+        <translation>%1 hours %2 minutes left</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="148" />
         <source>还剩 %1 分钟</source>
-        <translation type="unfinished" />
+        <translation>%1 minutes left</translation>
     </message>
     <message>
         <location filename="../../ui/ownership_box.py" line="150" />
         <source>还剩不到 1 分钟</source>
-        <translation type="unfinished" />
+        <translation>Less than 1 minute left</translation>
     </message>
 </context>
 <context>
@@ -2941,27 +3108,27 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
         <source>档案号</source>
-        <translation type="unfinished" />
+        <translation>Card no.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
         <source>家庭</source>
-        <translation type="unfinished" />
+        <translation>Household</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="172" />
         <source>调换原因</source>
-        <translation type="unfinished" />
+        <translation>Reason for swap</translation>
     </message>
 </context>
 <context>
@@ -2969,37 +3136,37 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="139" />
         <source>档案号</source>
-        <translation type="unfinished" />
+        <translation>Card no.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="140" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="141" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="142" />
         <source>原因</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="143" />
         <source>入池时间</source>
-        <translation type="unfinished" />
+        <translation>In the pool since</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="144" />
         <source>限制</source>
-        <translation type="unfinished" />
+        <translation>Restriction</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="149" />
         <source>须分给其他部门</source>
-        <translation type="unfinished" />
+        <translation>Must go to another department</translation>
     </message>
 </context>
 <context>
@@ -3007,79 +3174,79 @@
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="47" />
         <source>全部资源池顾客</source>
-        <translation type="unfinished" />
+        <translation>All pool customers</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="50" />
         <source>离职交接:%1</source>
-        <translation type="unfinished" />
+        <translation>Handover after leaving: %1</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="52" />
         <source>全选</source>
-        <translation type="unfinished" />
+        <translation>Select all</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="55" />
         <source>显示</source>
-        <translation type="unfinished" />
+        <translation>Show</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="65" />
         <source>预览平均分配(&amp;V)</source>
-        <translation type="unfinished" />
+        <translation>Pre&amp;view even distribution</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="68" />
         <source>分配原因(必填),例如:张三离职,资源重新分配</source>
-        <translation type="unfinished" />
+        <translation>Reason (required), e.g. Zhang San left, customers redistributed</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="69" />
         <source>平均分配选中的顾客(&amp;D)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Distribute the selected customers evenly</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="71" />
         <source>指定给一名员工(&amp;O)…</source>
-        <translation type="unfinished" />
+        <translation>Assign t&amp;o one staff member…</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="82" />
         <source>接收的员工(按此顺序处理余数:此前分得少的优先)</source>
-        <translation type="unfinished" />
+        <translation>Receiving staff (remainders in this order: fewest received so far first)</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="130" />
         <location filename="../../ui/allocation/pool_page.py" line="133" />
         <location filename="../../ui/allocation/pool_page.py" line="171" />
         <source>公司资源池</source>
-        <translation type="unfinished" />
+        <translation>Company pool</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="130" />
         <source>请先在左边选中要分配的顾客。</source>
-        <translation type="unfinished" />
+        <translation>First select the customers to assign on the left.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="133" />
         <source>请勾选接收顾客的员工。</source>
-        <translation type="unfinished" />
+        <translation>Tick the staff members who receive customers.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="171" />
         <source>请在左边只选中一位顾客。</source>
-        <translation type="unfinished" />
+        <translation>Select exactly one customer on the left.</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="173" />
         <source>把顾客 %1 分给:</source>
-        <translation type="unfinished" />
+        <translation>Give customer %1 to:</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/pool_page.py" line="174" />
         <source>指定给员工</source>
-        <translation type="unfinished" />
+        <translation>Assign to a staff member</translation>
     </message>
 </context>
 <context>
@@ -3105,62 +3272,62 @@
     <message>
         <location filename="../../ui/print_preview.py" line="43" />
         <source>打印预览 — %1</source>
-        <translation type="unfinished" />
+        <translation>Print preview — %1</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="52" />
         <source>共 %1 页</source>
-        <translation type="unfinished" />
+        <translation>%1 pages</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="53" />
         <source>放大</source>
-        <translation type="unfinished" />
+        <translation>Zoom in</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="54" />
         <source>缩小</source>
-        <translation type="unfinished" />
+        <translation>Zoom out</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="55" />
         <source>适合宽度</source>
-        <translation type="unfinished" />
+        <translation>Fit width</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="56" />
         <source>打印…</source>
-        <translation type="unfinished" />
+        <translation>Print…</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="57" />
         <source>另存为 PDF…</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF…</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="58" />
         <source>关闭</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="101" />
         <source>另存为 PDF</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="101" />
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="110" />
         <source>没有保存</source>
-        <translation type="unfinished" />
+        <translation>Not saved</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="110" />
         <source>无法写入文件:%1</source>
-        <translation type="unfinished" />
+        <translation>Cannot write the file: %1</translation>
     </message>
 </context>
 <context>
@@ -3168,27 +3335,27 @@
     <message>
         <location filename="../../ui/callbacks/tab.py" line="246" />
         <source>打印回访单</source>
-        <translation type="unfinished" />
+        <translation>Print visit sheets</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="260" />
         <source>生成并预览</source>
-        <translation type="unfinished" />
+        <translation>Generate and preview</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="261" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="265" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="267" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
 </context>
 <context>
@@ -3196,22 +3363,22 @@
     <message>
         <location filename="../../ui/case_dialogs.py" line="116" />
         <source>必填</source>
-        <translation type="unfinished" />
+        <translation>Required</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="116" />
         <source>可不填</source>
-        <translation type="unfinished" />
+        <translation>Optional</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="121" />
         <source>确定</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="122" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3219,27 +3386,27 @@
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
         <source>余数顺序</source>
-        <translation type="unfinished" />
+        <translation>Remainder order</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
         <source>部门</source>
-        <translation type="unfinished" />
+        <translation>Department</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
         <source>此前分得</source>
-        <translation type="unfinished" />
+        <translation>Received before</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/models.py" line="158" />
         <source>本批张数</source>
-        <translation type="unfinished" />
+        <translation>Cards in this batch</translation>
     </message>
 </context>
 <context>
@@ -3280,27 +3447,27 @@
     <message>
         <location filename="../../ui/callbacks/tab.py" line="323" />
         <source>记录号</source>
-        <translation type="unfinished" />
+        <translation>Record no.</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="323" />
         <source>顾客档案</source>
-        <translation type="unfinished">Customers</translation>
+        <translation>Customer card</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="323" />
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="323" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="324" />
         <source>以下回访表标记为顾客签字,但既没有扫描件也没有经理复核,请核实是否代签。</source>
-        <translation type="unfinished" />
+        <translation>These callback forms are marked as signed by the customer but have neither a scan nor a manager's check; verify they were not signed on the customer's behalf.</translation>
     </message>
 </context>
 <context>
@@ -3352,62 +3519,147 @@
     </message>
 </context>
 <context>
+    <name>RuleParamsPage</name>
+    <message>
+        <location filename="../../ui/governance.py" line="53" />
+        <source>归属规则参数</source>
+        <translation>Ownership rule parameters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="55" />
+        <source>试算(不保存)</source>
+        <translation>Try out (not saved)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="56" />
+        <source>保存修改…</source>
+        <translation>Save changes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="57" />
+        <source>修改参数后先试算:列出会因此换主的顾客及原因。</source>
+        <translation>After changing parameters, try them out first: the customers who would change owner are listed with the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="59" />
+        <source>顾客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="59" />
+        <source>原归属</source>
+        <translation>Current owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="59" />
+        <source>新归属</source>
+        <translation>New owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="59" />
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="60" />
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="103" />
+        <location filename="../../ui/governance.py" line="121" />
+        <source>参数没有改动。</source>
+        <translation>The parameters are unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="105" />
+        <source>正在试算…</source>
+        <translation>Trying out…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="109" />
+        <source>试算结果:改用新参数后,有 %1 位顾客会换主(尚未保存)。</source>
+        <translation>Result: with the new parameters %1 customers would change owner (not saved yet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="123" />
+        <source>保存规则参数</source>
+        <translation>Save rule parameters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="123" />
+        <source>修改原因(写入历史记录):</source>
+        <translation>Reason for the change (kept in the history):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="126" />
+        <source>正在保存并更新归属…</source>
+        <translation>Saving and updating ownership…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/governance.py" line="130" />
+        <source>已保存。%1 位顾客因此换主,已记入审计日志。</source>
+        <translation>Saved. %1 customers changed owner; written to the audit log.</translation>
+    </message>
+</context>
+<context>
     <name>RulingDialog</name>
     <message>
         <location filename="../../ui/case_dialogs.py" line="45" />
         <source>总经理终裁</source>
-        <translation type="unfinished" />
+        <translation>GM's final ruling</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="45" />
         <source>改判</source>
-        <translation type="unfinished" />
+        <translation>Override</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="51" />
         <source>维持规则引擎的判定:%1</source>
-        <translation type="unfinished" />
+        <translation>Keep the rules engine's verdict: %1</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="58" />
         <source> · 当事人</source>
-        <translation type="unfinished" />
+        <translation> · party</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="60" />
         <source>公司资源池</source>
-        <translation type="unfinished" />
+        <translation>Company pool</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="70" />
         <source>必填:为什么这样裁决</source>
-        <translation type="unfinished" />
+        <translation>Required: why this ruling</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="73" />
         <source>案件 %1 · %2
 %3</source>
-        <translation type="unfinished" />
+        <translation>Case %1 · %2
+%3</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="80" />
         <source>归属改为(&amp;T):</source>
-        <translation type="unfinished" />
+        <translation>Owner becomes (&amp;T):</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="81" />
         <source>理由(&amp;R):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Reason:</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="83" />
         <source>确定裁决</source>
-        <translation type="unfinished" />
+        <translation>Confirm ruling</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="84" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3415,7 +3667,7 @@
     <message>
         <location filename="../../ui/intake/viewer.py" line="43" />
         <source>无法显示这份扫描件,文件可能已损坏。</source>
-        <translation type="unfinished" />
+        <translation>This scan cannot be shown; the file may be damaged.</translation>
     </message>
 </context>
 <context>
@@ -3423,17 +3675,17 @@
     <message>
         <location filename="../../ui/customers/pages.py" line="253" />
         <source>,第 %1 页</source>
-        <translation type="unfinished" />
+        <translation>, page %1</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="258" />
         <source>没有扫描件</source>
-        <translation type="unfinished" />
+        <translation>No scans</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="258" />
         <source>您无权查看该顾客的扫描件</source>
-        <translation type="unfinished" />
+        <translation>You may not see this customer's scans</translation>
     </message>
 </context>
 <context>
@@ -3541,62 +3793,62 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="207" />
         <source> 元</source>
-        <translation type="unfinished" />
+        <translation> yuan</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="210" />
         <source>(不是会上购买)</source>
-        <translation type="unfinished" />
+        <translation>(not bought at a meeting)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="217" />
         <source>(按规则:邀约人或专员)</source>
-        <translation type="unfinished" />
+        <translation>(by the rules: inviter or staff member)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="218" />
         <source>(无)</source>
-        <translation type="unfinished">(none)</translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="220" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="221" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="222" />
         <source>金额</source>
-        <translation type="unfinished" />
+        <translation>Amount</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="223" />
         <source>产品</source>
-        <translation type="unfinished" />
+        <translation>Product</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="224" />
         <source>会议</source>
-        <translation type="unfinished">Meetings</translation>
+        <translation>Meeting</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="225" />
         <source>服务专员</source>
-        <translation type="unfinished" />
+        <translation>Service staff</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="226" />
         <source>咨询专家</source>
-        <translation type="unfinished">Expert</translation>
+        <translation>Expert</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="227" />
         <source>出货时间</source>
-        <translation type="unfinished" />
+        <translation>Purchase time</translation>
     </message>
 </context>
 <context>
@@ -3709,17 +3961,17 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="171" />
         <source>必填</source>
-        <translation type="unfinished" />
+        <translation>Required</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="175" />
         <source>分给</source>
-        <translation type="unfinished" />
+        <translation>Give to</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="176" />
         <source>原因</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -3727,158 +3979,158 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="57" />
         <source>今天要做(含逾期)</source>
-        <translation type="unfinished" />
+        <translation>To do today (incl. overdue)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="58" />
         <source>本周到期</source>
-        <translation type="unfinished" />
+        <translation>Due this week</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="59" />
         <source>已逾期</source>
-        <translation type="unfinished" />
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="60" />
         <source>全部未完成</source>
-        <translation type="unfinished" />
+        <translation>All open</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="64" />
         <source>全部员工</source>
-        <translation type="unfinished" />
+        <translation>All staff</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="73" />
         <source>期限</source>
-        <translation type="unfinished" />
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="74" />
         <source> 逾期</source>
-        <translation type="unfinished" />
+        <translation> overdue</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="77" />
         <source>事项</source>
-        <translation type="unfinished" />
+        <translation>Task</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="78" />
         <source>顾客</source>
-        <translation type="unfinished" />
+        <translation>Customer</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="79" />
         <source>电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="80" />
         <source>地址</source>
-        <translation type="unfinished" />
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="81" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="82" />
         <source>错过的后果</source>
-        <translation type="unfinished" />
+        <translation>If missed</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="97" />
         <source>登记回访 (Enter)</source>
-        <translation type="unfinished" />
+        <translation>Record callback (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="98" />
         <source>出货登记…</source>
-        <translation type="unfinished" />
+        <translation>Record purchase…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="99" />
         <source>登记投诉…</source>
-        <translation type="unfinished" />
+        <translation>Record complaint…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="100" />
         <source>处理投诉…</source>
-        <translation type="unfinished" />
+        <translation>Resolve complaint…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="101" />
         <source>打印回访单…</source>
-        <translation type="unfinished" />
+        <translation>Print visit sheets…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="102" />
         <source>导出 Excel…</source>
-        <translation type="unfinished" />
+        <translation>Export to Excel…</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="108" />
         <source>范围</source>
-        <translation type="unfinished" />
+        <translation>Range</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="155" />
         <source>共 %1 项</source>
-        <translation type="unfinished" />
+        <translation>%1 tasks</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="160" />
         <source>没有需要处理的回访任务</source>
-        <translation type="unfinished" />
+        <translation>No callback tasks to do</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="190" />
         <location filename="../../ui/callbacks/tab.py" line="192" />
         <source>处理投诉</source>
-        <translation type="unfinished" />
+        <translation>Resolve complaint</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="190" />
         <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
-        <translation type="unfinished" />
+        <translation>First select a "resolve complaint within 3 days" task in the list.</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="192" />
         <source>处理结果:</source>
-        <translation type="unfinished" />
+        <translation>Resolution:</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="214" />
         <source>员工回访单</source>
-        <translation type="unfinished" />
+        <translation>Staff visit sheet</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="220" />
         <source>导出回访到期清单</source>
-        <translation type="unfinished" />
+        <translation>Export the list of due callbacks</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="220" />
         <source>回访到期清单.xlsx</source>
-        <translation type="unfinished" />
+        <translation>callbacks-due.xlsx</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="220" />
         <source>Excel 文件 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="235" />
         <source>已导出</source>
-        <translation type="unfinished" />
+        <translation>Exported</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/tab.py" line="235" />
         <source>已导出 %1 行。</source>
-        <translation type="unfinished" />
+        <translation>Exported %1 rows.</translation>
     </message>
 </context>
 <context>
@@ -3886,32 +4138,32 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>类型</source>
-        <translation type="unfinished" />
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>员工</source>
-        <translation type="unfinished">Staff</translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>会议</source>
-        <translation type="unfinished">Meetings</translation>
+        <translation>Meeting</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>详情</source>
-        <translation type="unfinished" />
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="192" />
         <source>显示(&amp;K):</source>
-        <translation type="unfinished" />
+        <translation>Show (&amp;K):</translation>
     </message>
 </context>
 <context>
@@ -4029,12 +4281,12 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="67" />
         <source>保存</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="68" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -4042,17 +4294,17 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="50" />
         <source>确定</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../ui/allocation/dialogs.py" line="51" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="162" />
         <source>顾客手机或电话号码</source>
-        <translation type="unfinished" />
+        <translation>Customer's mobile or phone number</translation>
     </message>
 </context>
 <context>
@@ -4060,17 +4312,17 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/print_preview.py" line="154" />
         <source>正在生成 %1…</source>
-        <translation type="unfinished" />
+        <translation>Generating %1…</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="154" />
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../ui/print_preview.py" line="172" />
         <source>正在生成 %1… 已完成 %2</source>
-        <translation type="unfinished" />
+        <translation>Generating %1… %2 done</translation>
     </message>
 </context>
 <context>
@@ -4078,17 +4330,17 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="173" />
         <source>(号码未输完整)</source>
-        <translation type="unfinished" />
+        <translation>(number incomplete)</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="177" />
         <source>没有这个号码的顾客档案</source>
-        <translation type="unfinished" />
+        <translation>No customer card has this number</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="184" />
         <source>请输入已登记顾客的电话号码。</source>
-        <translation type="unfinished" />
+        <translation>Enter the phone number of a registered customer.</translation>
     </message>
 </context>
 </TS>
