@@ -33,6 +33,7 @@ from ui.allocation.dialogs import AddCardsDialog, NewBatchDialog, StaffReasonDia
 from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCardModel, RecipientModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.print_preview import preview_pdf
 from ui.worker import Job, run_in_pool
 
 
@@ -98,7 +99,7 @@ class BatchesPage(QWidget):
         self.swap_button = self._button(self.tr("调换档案(&S)…"), self.on_swap, self.can_distribute)
         self.confirm_button = self._button(self.tr("确认分配(&C)"), self.on_confirm, self.can_distribute)
         self.export_button = self._button(self.tr("导出分配表(&E)"), self.on_export, True)
-        self.print_button = self._button(self.tr("打印分配表(PDF)"), self.on_print, True)
+        self.print_button = self._button(self.tr("打印分配表(&T)…"), self.on_print, True)
         actions = QHBoxLayout()
         for b in (
             self.add_button,
@@ -430,11 +431,12 @@ class BatchesPage(QWidget):
 
     @Slot()
     def on_print(self) -> None:
+        """The sheet in the print preview (打印… / 另存为 PDF… there), built off the GUI thread."""
         if self.batch is None:
             return
-        path = self._save_to(".pdf", self.tr("打印分配表"))
-        if path:
-            try:
-                self.svc.print_sheet(self.ctx.actor, self.batch.id, path)
-            except ServiceError as exc:
-                show_error(self, exc)
+        svc, actor, batch_id = self.svc, self.ctx.actor, self.batch.id
+
+        def build(path, progress=None, cancelled=None):
+            return svc.print_sheet(actor, batch_id, path)
+
+        preview_pdf(self, build, self.tr("分配表 %1").replace("%1", str(batch_id)))
