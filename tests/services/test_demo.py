@@ -12,7 +12,7 @@ from models import Customer, Event, HouseholdLink, Ownership, Phone, Staff, clos
 from services.app import Services
 from services.cli import cmd_demo, cmd_sweep
 from services.clock import FixedClock
-from services.demo import END, DemoExists, build_demo
+from services.demo import END, DemoCancelled, DemoExists, build_demo
 from services.taxonomy import is_occupation
 
 N = 120
@@ -122,3 +122,15 @@ def test_demo_and_sweep_commands(tmp_path, capsys):
     assert cmd_sweep(str(target)) == 0
     assert "归属快照已更新" in capsys.readouterr().out
     assert cmd_sweep(None) == 2
+
+
+def test_cancelled_build_reports_progress_and_leaves_no_file(tmp_path):
+    target = tmp_path / "cancel.db"
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(DemoCancelled):
+        build_demo(
+            str(target), 50, progress=lambda done, total: seen.append((done, total)), cancelled=lambda: len(seen) >= 3
+        )
+    assert len(seen) == 3 and all(total == 50 for _, total in seen)
+    assert [d for d, _ in seen] == sorted({d for d, _ in seen}) and seen[0][0] >= 1  # counts up, one call per card
+    assert not target.exists() and not (tmp_path / "cancel.db-wal").exists()
