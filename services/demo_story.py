@@ -219,16 +219,16 @@ class CustomerStory:
     def _life(self, cid: int, dept: Dept, staff: StaffMember, claim_at: dt.datetime, channel: str) -> None:
         w, rng, tl = self.w, self.rng, self.app.timeline
         window = w.params.window_days(channel)
-        worker = staff
+        worker, rival_at = staff, claim_at
         if rng.random() < 0.06:
             # Someone else registers the same customer (R3): from another department, usually.
             other_dept = rng.choice(w.depts)
             rival = w.pick_staff(other_dept, claim_at, not_id=staff.id)
-            r_at = claim_at + dt.timedelta(hours=rng.randint(2, 30))
-            if rival and rival.active_at(r_at):
-                self._do(r_at, tl.register, rival.actor, cid, rival.id, rng.choice(("scatter", "community")))
+            rival_at = claim_at + dt.timedelta(hours=rng.randint(2, 30))
+            if rival and rival.active_at(rival_at):
+                self._do(rival_at, tl.register, rival.actor, cid, rival.id, rng.choice(("scatter", "community")))
                 if rng.random() < 0.4:
-                    worker = rival  # the rival pre-heats first and wins under R3
+                    worker, dept = rival, other_dept  # the rival pre-heats first and wins under R3
         roll = rng.random()
         if roll < 0.05:
             return  # never pre-heated: the claim lapses under R2 and waits for someone else
@@ -240,6 +240,8 @@ class CustomerStory:
             pre_at = working_time(rng, claim_at + DAY * offset, 8, 20)
             if pre_at <= claim_at:
                 pre_at = claim_at + dt.timedelta(minutes=rng.randint(20, 240))
+        if worker is not staff:
+            pre_at = max(pre_at, rival_at + dt.timedelta(minutes=rng.randint(20, 120)))  # after registering
         if not worker.active_at(pre_at):
             return
         self._do(pre_at, tl.preheat, worker.actor, cid, worker.id)
