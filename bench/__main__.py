@@ -149,7 +149,9 @@ def _ms(value: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--quick", action="store_true", help="10,000 customers only (CI)")
     p.add_argument("--full", action="store_true", help="rebuild-all snapshots at every size")
     p.add_argument("--sizes", type=int, nargs="+", help="customer counts to measure")
