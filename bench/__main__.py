@@ -25,7 +25,7 @@ EXPORT_ROWS = 100_000
 NOT_MEASURED = {
     "start_to_main_window": "not measured: feature missing (start-up timing hook not in the code yet)",
     "import_50k_rows": "not measured: not yet in this suite (services/importer.py is new)",
-    "pdf_1000_visit_forms": "not measured: not yet in this suite (see services/pdf.py)",
+    "pdf_1000_visit_forms": "not measured here: bench/bench_output.py measures it beside bare reportlab",
     "allocate_10k_batch": "not measured here: bench/bench_allocation.py measures it separately",
     "due_lists": "not measured: feature missing (callback due lists not in the services yet)",
     "peak_memory": "not measured: not yet in this suite",
