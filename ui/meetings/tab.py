@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services import sheets
 from services.errors import ServiceError, ValidationError
 from services.phones import normalize_phone
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table, selected_id
+from ui.worker import run_in_pool
 
 MANAGE = frozenset({"manager", "director", "gm", "admin"})
 LISTS = frozenset({"manager", "director", "gm", "admin", "coordinator"})
@@ -194,6 +197,8 @@ class MeetingPanel(QWidget):
         self.duties = make_table([self.tr("日期"), self.tr("截止"), self.tr("报送时间"), self.tr("状态")], self)
         self.pending = QLabel(self)
         self.submit_button = QPushButton(self.tr("报送名单"), self)
+        self.export_button = QPushButton(self.tr("导出各部门名单…"), self)
+        self.export_button.setObjectName("exportMeetingLists")
         lists = QWidget(self)
         lbox = QVBoxLayout(lists)
         row = QHBoxLayout()
@@ -201,6 +206,7 @@ class MeetingPanel(QWidget):
         row.addWidget(self.dept)
         row.addWidget(self.pending, 1)
         row.addWidget(self.submit_button)
+        row.addWidget(self.export_button)
         lbox.addLayout(row)
         lbox.addWidget(self.duties, 1)
         self.lists_index = self.tabs.addTab(lists, self.tr("名单报送")) if ctx.actor.role in LISTS else -1
@@ -217,7 +223,34 @@ class MeetingPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         self.invite_button.clicked.connect(self.on_invite)
         self.submit_button.clicked.connect(self.on_submit)
+        self.export_button.clicked.connect(self.on_export_lists)
         self.dept.currentIndexChanged.connect(self.reload)
+
+    @Slot()
+    def on_export_lists(self) -> None:
+        """The joint meeting's lists per department and day (SPEC §8) to an .xlsx file."""
+        if self.meeting_id is None:
+            return
+        default = self.tr("联合会议名单-%1.xlsx").replace("%1", str(self.meeting_id))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出各部门名单"), default, self.tr("Excel 工作簿 (*.xlsx)")
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        app, actor, meeting_id = self.ctx.services, self.ctx.actor, self.meeting_id
+        run_in_pool(
+            sheets.export_joint_meeting_lists,
+            app,
+            actor,
+            meeting_id,
+            path,
+            on_done=lambda n: QMessageBox.information(
+                self, self.tr("已导出"), self.tr("已导出 %1 份名单到 %2").replace("%1", str(n)).replace("%2", path)
+            ),
+            on_error=lambda exc: show_error(self, exc),
+        )
 
     def show_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
