@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from services.errors import ServiceError, ValidationError
+from services.pdf_grid import GridTable
 from services.resources import resource_path
 
 FONT = "WQYMicroHei"
@@ -160,14 +161,22 @@ def _text_style(st: dict[str, ParagraphStyle], header: bool) -> list[tuple]:
     return out
 
 
+def _all_text(data: list[list[object]]) -> bool:
+    return all(isinstance(v, str) for row in data for v in row)
+
+
 def make_table(
     header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], row_height: float | None = None
-) -> Table:
+) -> Flowable:
     """A grid table whose cells wrap Chinese text; the header row repeats on every page."""
     st = _styles()
     cell, head = st["cell"], st["head"]
     data = [[_cell(h, head, w) for h, w in zip(header, widths, strict=False)]]
     data += [[_cell(v, cell, w) for v, w in zip(row, widths, strict=False)] for row in rows]
+    if _all_text(data):  # nothing wraps: drawn directly, as reportlab's Table would draw it
+        return GridTable(
+            data[0], data[1:], widths, font=FONT, size=cell.fontSize, leading=cell.leading, row_height=row_height
+        )
     heights = [None] + [row_height] * len(rows) if row_height else None
     t = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     t.setStyle(
@@ -186,7 +195,7 @@ def make_table(
     return t
 
 
-def field_table(pairs: Sequence[tuple[str, object]], width: float, columns: int = 2) -> Table:
+def field_table(pairs: Sequence[tuple[str, object]], width: float, columns: int = 2) -> Flowable:
     """Label / value pairs laid out in ``columns`` pairs per row (a card's fields)."""
     st = _styles()
     label_w = 22 * mm
@@ -200,6 +209,17 @@ def field_table(pairs: Sequence[tuple[str, object]], width: float, columns: int 
             row = []
     if row:
         cells.append(row + [""] * (columns * 2 - len(row)))
+    if _all_text(cells):
+        return GridTable(
+            None,
+            cells,
+            [label_w, value_w] * columns,
+            font=FONT,
+            size=st["cell"].fontSize,
+            leading=st["cell"].leading,
+            label_columns=range(0, columns * 2, 2),
+            striped=False,
+        )
     t = Table(cells, colWidths=[label_w, value_w] * columns)
     style = [
         *_text_style(st, header=False),
