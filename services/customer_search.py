@@ -13,8 +13,10 @@ those allowed see its full name, phones and address.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,10 +181,21 @@ def _phone_ids(query: CustomerQuery, notes: list[str]) -> list[int] | None:
     return ids
 
 
+def _clean(query: CustomerQuery) -> CustomerQuery:
+    """Drop control characters (NUL and the like) from typed text: no card holds them, and PostgreSQL
+    refuses a NUL byte in a text parameter outright."""
+    changes = {}
+    for f in dataclasses.fields(query):
+        value = getattr(query, f.name)
+        if isinstance(value, str) and any(unicodedata.category(ch) == "Cc" for ch in value):
+            changes[f.name] = "".join(ch for ch in value if unicodedata.category(ch) != "Cc")
+    return dataclasses.replace(query, **changes) if changes else query
+
+
 def _conditions(query: CustomerQuery, today: dt.date, notes: list[str], *, for_count: bool = False) -> list[Any] | None:
     """WHERE terms for ``query`` (None: nothing can match). A count may use the archived index;
     a page must not (it would sort every current card instead of walking the sort's index)."""
-    q = query
+    q = _clean(query)
     if q.text:
         parts = interpret_text(q.text)
         q = CustomerQuery(**{**q.__dict__, "text": "", **{k: v for k, v in parts.items() if not getattr(q, k)}})

@@ -59,6 +59,7 @@ class AuditModel(QAbstractTableModel):
         self._rows: list[AuditRow] = []
         self._after: int | None = None
         self._done = True
+        self._inserting = False
         self._headers = [
             self.tr("时间"),
             self.tr("用户"),
@@ -77,6 +78,7 @@ class AuditModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._rows, self._after, self._done = [], None, False
+        self._inserting = False
         self._rows = self._fetch()
         self.endResetModel()
 
@@ -92,16 +94,22 @@ class AuditModel(QAbstractTableModel):
         return page.rows
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._done
+        # Not while a page is being inserted: a view (or the model tester) asking from inside the
+        # insertion signals must not start a second, nested insertion.
+        return not parent.isValid() and not self._done and not self._inserting
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._done:
+        if parent.isValid() or self._done or self._inserting:
             return
-        more = self._fetch()
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        self._inserting = True
+        try:
+            more = self._fetch()
+            if more:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+                self._rows.extend(more)
+                self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

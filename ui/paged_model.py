@@ -42,6 +42,7 @@ class PagedTableModel(QAbstractTableModel):
         self._fetch, self._cursor, self.page = fetch, cursor, page
         self._rows: list[Any] = []
         self._done = True
+        self._inserting = False  # a page is being inserted: no nested fetch from inside its signals
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -58,17 +59,21 @@ class PagedTableModel(QAbstractTableModel):
             return []
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
-        return not parent.isValid() and not self._done
+        return not parent.isValid() and not self._done and not self._inserting
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if parent.isValid() or self._done:
+        if parent.isValid() or self._done or self._inserting:
             return
-        rows = self._page(self._cursor(self._rows[-1]) if self._rows else None)
-        self._done = len(rows) < self.page
-        if rows:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
+        self._inserting = True
+        try:
+            rows = self._page(self._cursor(self._rows[-1]) if self._rows else None)
+            self._done = len(rows) < self.page
+            if rows:
+                self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
