@@ -67,6 +67,9 @@ class ListExport(QObject):
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
+        # On the read pool, not the single write pool: a 100,000-card export takes ~15 s and must
+        # not hold up the clerks' saves. Its one write (the audit row at the end) waits out any
+        # other write through SQLite's busy timeout.
         self.job = run_in_pool(
             customer_export.export_list,
             self.ctx.services,
