@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from models import AuditLog
+from models.bulk import insert_rows
 from services.permissions import Actor
 
 
@@ -23,15 +24,20 @@ def write(
     at: dt.datetime | None = None,
 ) -> None:
     """Append one audit record (call inside the action's transaction)."""
-    AuditLog.create(
-        at=at or dt.datetime.now().replace(microsecond=0),
-        user=actor.user_id,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        customer_id=customer_id,
-        old=old,
-        new=new,
-        reason=reason,
-        rule=rule,
+    insert_rows(
+        AuditLog,
+        [
+            dict(
+                at=at or dt.datetime.now().replace(microsecond=0),
+                user=actor.user_id,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                customer_id=customer_id,
+                old=old,
+                new=new,
+                reason=reason,
+                rule=rule,
+            )
+        ],
     )
