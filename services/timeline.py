@@ -28,7 +28,7 @@ from models import (
     Staff,
     db,
 )
-from models.bulk import insert_returning_id, insert_rows
+from models.bulk import insert_returning_id, insert_rows, rows_where
 from services import audit
 from services.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from services.permissions import Actor, require
@@ -80,6 +80,20 @@ def _sweep_lock():
 def _chunks(items: Sequence, size: int):
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
+
+
+_EVENT_COLUMNS = (
+    Event.id,
+    Event.at,
+    Event.type,
+    Event.staff,
+    Event.channel,
+    Event.meeting,
+    Event.department,
+    Event.amount,
+    Event.related,
+    Event.details,
+)
 
 
 def _ev(seq, at, etype, staff, channel, meeting, department, amount, related, details) -> Ev:
@@ -166,25 +180,9 @@ class TimelineService:
         return Context(staff_dept, staff_name, dept_name, meetings, self.app.settings.params())
 
     def events(self, customer_id: int) -> list[Ev]:
-        """The customer's timeline in order. Read as tuples: model objects cost ~3× more per row."""
-        q = (
-            Event.select(
-                Event.id,
-                Event.at,
-                Event.type,
-                Event.staff,
-                Event.channel,
-                Event.meeting,
-                Event.department,
-                Event.amount,
-                Event.related,
-                Event.details,
-            )
-            .where(Event.customer == customer_id)
-            .order_by(Event.at, Event.id)
-            .tuples()
-        )
-        return [_ev(*row) for row in q]
+        """The customer's timeline in order (read on every action, so through a prepared statement)."""
+        rows = rows_where(Event, _EVENT_COLUMNS, Event.customer, customer_id, order=(Event.at, Event.id))
+        return [_ev(*row) for row in rows]
 
     def _ctx_for(self, evs: list[Ev], extra_meeting: Any = None) -> Context:
         ids = {e.meeting for e in evs if e.meeting is not None}
@@ -227,9 +225,8 @@ class TimelineService:
         return at
 
     def _customer(self, customer_id: int) -> None:
-        """Raise NotFound unless the card exists. Runs for every event, so only the id is read:
-        loading the whole 20-column row cost ~340 µs of peewee per call, this ~100 µs (docs/performance.md)."""
-        if not Customer.select(Customer.id).where(Customer.id == customer_id).exists():
+        """Raise NotFound unless the card exists (runs for every event: only the id is read)."""
+        if not rows_where(Customer, (Customer.id,), Customer.id, customer_id):
             raise NotFound(f"顾客档案 {customer_id} 不存在。")
 
     def _staff(self, staff_id: int, at: dt.datetime, field: str = "staff") -> Staff:
@@ -245,11 +242,12 @@ class TimelineService:
             raise ValidationError(field, f"{staff_name[staff_id]} 已于 {left:%Y-%m-%d} 离职,不能再登记。")
         return Staff(id=staff_id, name=staff_name[staff_id], department=staff_dept[staff_id], left_at=left)
 
-    def _meeting(self, meeting_id: int) -> Meeting:
-        m = Meeting.get_or_none(Meeting.id == meeting_id)
-        if m is None:
+    def _meeting(self, meeting_id: int) -> MeetingInfo:
+        """The meeting's facts (cached like `context`); ValidationError when there is no such meeting."""
+        info = self.context({meeting_id}).meetings.get(meeting_id)
+        if info is None:
             raise ValidationError("meeting", f"会议 {meeting_id} 不存在。")
-        return m
+        return info
 
     def _require_contact(self, actor: Actor, staff: Staff, what: str) -> None:
         require(actor, "event.contact", what)
@@ -372,12 +370,8 @@ class TimelineService:
 
     def _store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> tuple[bool, tuple[int, ...]]:
         """Write the snapshot; audit an owner change; open cases for notices not seen before."""
-        old = (
-            Ownership.select(Ownership.owner_kind, Ownership.owner)
-            .where(Ownership.customer == customer_id)
-            .tuples()
-            .first()
-        )
+        found = rows_where(Ownership, (Ownership.owner_kind, Ownership.owner), Ownership.customer, customer_id)
+        old = found[0] if found else None
         insert_rows(Ownership, [self._snapshot(customer_id, v, now)], upsert_on=Ownership.customer)
         old_owner = None if old is None else (old[1] if old[0] == "staff" else (POOL if old[0] == "pool" else None))
         row = self._owner_audit(actor, customer_id, old_owner, v)
@@ -942,17 +936,16 @@ class TimelineService:
             raise PermissionDenied("部门经理只能报送本部门的名单。")
         with db.atomic():
             at = self._now_or(at)
-            m = self._meeting(meeting_id)
+            info = self._meeting(meeting_id)
             if (
                 not MeetingDepartment.select()
-                .where((MeetingDepartment.meeting == m) & (MeetingDepartment.department == department_id))
+                .where((MeetingDepartment.meeting == meeting_id) & (MeetingDepartment.department == department_id))
                 .exists()
             ):
                 raise ValidationError("dept", "该部门没有参加这场会议。")
-            info = MeetingInfo(m.date, m.slot, m.joint, m.name)
             day, on_time = list_day_and_on_time(info, at, self.app.settings.params())
             lst = MeetingList.create(
-                meeting=m,
+                meeting=meeting_id,
                 department=department_id,
                 submitted_at=at,
                 submitted_by=actor.user_id,
