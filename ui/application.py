@@ -87,12 +87,27 @@ def run_gui(args) -> int:
     if services.auth.must_change_password(actor):
         # The administrator reset this password; the user should choose their own now.
         PasswordDialog(ctx).exec()
-    window = MainWindow(ctx)
-    window.show()
+    window = open_window(ctx, getattr(args, "front_desk", False))
     code = app.exec()
     wait_for_writes()
     close_database()
     return code
+
+
+def open_window(ctx: UiContext, front_desk: bool = False):
+    """The main window, or for the front desk (role 前台 or ``--front-desk``) only the lookup kiosk:
+    large type, keyboard only, nothing else reachable (SPEC §2, §10)."""
+    if front_desk or ctx.actor.role == "front_desk":
+        from ui.frontdesk.window import FrontDeskWindow
+        from ui.lock import install_session_lock
+
+        window = FrontDeskWindow(ctx)
+        window.session_lock = install_session_lock(window, ctx)
+        window.showMaximized()
+        return window
+    window = MainWindow(ctx)
+    window.show()
+    return window
 
 
 def sign_in(services: Services, demo: bool) -> tuple[Actor | None, bool]:

@@ -152,3 +152,21 @@ def test_hits_model(qtmodeltester, app, office, world):
     )
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+
+
+def test_front_desk_role_gets_only_the_kiosk(qtbot, app, office):
+    from ui.application import open_window
+    from ui.context import UiContext
+    from ui.frontdesk.window import FrontDeskWindow
+    from ui.main_window import MainWindow
+
+    kiosk_window = open_window(UiContext(app, office.users["front"]))
+    qtbot.addWidget(kiosk_window)
+    assert isinstance(kiosk_window, FrontDeskWindow)
+    forced = open_window(UiContext(app, office.users["manager1"]), front_desk=True)
+    qtbot.addWidget(forced)
+    assert isinstance(forced, FrontDeskWindow)
+    main = open_window(UiContext(app, office.users["manager1"]))
+    qtbot.addWidget(main)
+    assert isinstance(main, MainWindow)
+    main.sweep_timer.stop()
