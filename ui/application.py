@@ -87,7 +87,7 @@ def run_gui(args) -> int:
     if services.auth.must_change_password(actor):
         # The administrator reset this password; the user should choose their own now.
         PasswordDialog(ctx).exec()
-    window = open_window(ctx, getattr(args, "front_desk", False))
+    _window = open_window(ctx, getattr(args, "front_desk", False))  # kept alive until exec() returns
     code = app.exec()
     wait_for_writes()
     close_database()
