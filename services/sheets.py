@@ -26,6 +26,7 @@ FINE_FORM_D2 = 50  # per customer whose callback form was not back within 2 days
 FINE_MONTHLY_FORM = 10  # per customer without a signed callback form in the month
 FINE_COMPLAINT = 500  # per unresolved complaint after 3 days, each for the manager and the staff member
 
+NO_ADDRESS = "(未登记地址,请先电话确认)"
 SHEET_KINDS = ("home_d3", "home_d15", "home_d30", "r7_home", "expert_joint", "form_d2", "monthly_form", "complaint")
 
 
@@ -91,7 +92,13 @@ def visit_sheet(app, actor: Actor, staff_id: int, day: dt.date) -> pdf.VisitShee
             (
                 c.address or "~",
                 pdf.VisitRow(
-                    c.name, phones.get(c.id, ""), c.address, TASK_LABELS[t.kind], f"{due.month}月{due.day}日{late}", ""
+                    c.name,
+                    phones.get(c.id, ""),
+                    # Said on the sheet, so the visit is phoned first instead of silently skipped.
+                    c.address or NO_ADDRESS,
+                    TASK_LABELS[t.kind],
+                    f"{due.month}月{due.day}日{late}",
+                    "",
                 ),
             )
         )

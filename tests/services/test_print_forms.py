@@ -78,3 +78,14 @@ def test_a_card_another_department_owns_is_not_printed(app, office, card):
         sheets.customer_card(app, office.users["s3"], card)
     with pytest.raises(PermissionDenied):
         sheets.callback_form(app, office.users["s3"], card)
+
+
+def test_a_customer_without_an_address_is_named_on_the_visit_sheet(app, office):
+    clerk = office.users["clerk"]
+    c = app.customers.create(clerk, "陈奶奶", ["13800000009"]).id  # no address on the card
+    app.timeline.register(office.users["s1"], c, office.s1, "kepu")
+    app.clock.set(dt.datetime(2026, 3, 10, 16, 30))
+    app.timeline.purchase(clerk, c, 1000, staff_id=office.s1)
+    sheet = sheets.visit_sheet(app, office.users["manager1"], office.s1, dt.date(2026, 3, 12))
+    rows = [r for r in sheet.rows if r.customer == "陈奶奶"]
+    assert rows and all(r.address == "(未登记地址,请先电话确认)" for r in rows)
