@@ -1,11 +1,18 @@
 """Keep resources/i18n/keyuan_en.ts and .qm current: update from the code, list what is left, fill, build.
 
-    .venv/bin/python tools/i18n.py update            # lupdate over every ui/ module, then lrelease
+    .venv/bin/python tools/i18n.py update            # lupdate over ui/, service labels, then lrelease
     .venv/bin/python tools/i18n.py todo [CONTEXT...]  # unfinished messages as TSV: context, source, ""
     .venv/bin/python tools/i18n.py fill FILE.tsv      # apply "context<TAB>source<TAB>translation" lines, lrelease
 
 In the TSV a line break inside a text is written as \\n. Source texts are the Chinese strings of the
 code; a row whose context/source is not in the .ts is reported and skipped.
+
+Some Chinese labels come from services (rule parameters, channels, occupations...) and the UI
+translates them through a fixed context (``QCoreApplication.translate("RuleParams", label)``).
+lupdate cannot see those, so ``update`` adds every label of SERVICE_LABELS to the .ts after
+lupdate ran (and revives them when lupdate marked them vanished); a label the UI translates through
+a fixed context belongs in SERVICE_LABELS, not in a one-off edit of the .ts. Other vanished messages, texts
+no longer in the code, are dropped so the .ts stays the list of what the program shows.
 """
 
 from __future__ import annotations
@@ -41,15 +48,113 @@ def release() -> None:
     subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
 
 
+def service_labels() -> dict[str, list[str]]:
+    """Chinese labels that services hand to the UI, by the context the UI translates them in.
+
+    Taken from the services' own tables, so a new channel or parameter reaches the .ts by itself.
+    A UI module that translates a service label through a new context adds that context here.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from types import SimpleNamespace
+
+    from services import customer_edit, customer_timeline, duplicates, intake, rule_params, taxonomy
+    from services.rules.model import CHANNEL_NAMES
+    from services.visibility import CLAIM_LABELS, claim_label
+
+    occupations = [o.label for top in taxonomy.OCCUPATION_TREE for o in (top, *top.children)]
+    visits = [customer_timeline._type_label(SimpleNamespace(type="visit", details={"kind": k})) for k in ("home", "")]
+    customers = [
+        *occupations,
+        *taxonomy.OCCUPATION_LABELS.values(),  # the table shows "教师·中学"
+        *taxonomy.INCOME_BANDS.values(),
+        *(band[0] for band in taxonomy.AGE_BANDS.values()),
+        *taxonomy.ABC_CLASSES.values(),
+        *taxonomy.VALUE_LEVELS.values(),
+        *taxonomy.SEX_LABELS.values(),
+        *CHANNEL_NAMES.values(),
+        *CLAIM_LABELS.values(),
+        claim_label("pool", None),
+        claim_label("none", None),
+        *customer_edit.RELATIONS.values(),
+        *customer_timeline.EVENT_LABELS.values(),
+        *visits,
+    ]
+    tables = {
+        "RuleParams": list(rule_params.PARAM_LABELS.values()),
+        "Customers": customers,
+        "Channels": list(CHANNEL_NAMES.values()),
+        "Occupations": list(taxonomy.OCCUPATION_LABELS.values()),
+        "Relations": list(intake.RELATIONS.values()),
+        "DuplicateLevels": list(duplicates.LEVEL_LABELS.values()),
+    }
+    # Keep the first of each text, drop empty ones (SEX_LABELS maps "" to "").
+    return {context: list(dict.fromkeys(t for t in texts if t)) for context, texts in tables.items()}
+
+
+def _context(root: ET.Element, name: str) -> ET.Element:
+    for context in root.iter("context"):
+        if context.findtext("name") == name:
+            return context
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = name
+    return context
+
+
+def add(tree: ET.ElementTree, context_name: str, texts: list[str]) -> int:
+    """Make ``texts`` live messages of ``context_name``; returns how many were new."""
+    context = _context(tree.getroot(), context_name)
+    known = {m.findtext("source") or "": m for m in context.iter("message")}
+    new = 0
+    for text in texts:
+        message = known.get(text)
+        if message is None:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = text
+            ET.SubElement(message, "translation", type="unfinished")
+            known[text] = message
+            new += 1
+            continue
+        translation = message.find("translation")
+        if translation.get("type") in ("vanished", "obsolete"):
+            # lupdate found no call with this literal; the label is still shown, so keep it live.
+            if translation.text:
+                translation.attrib.pop("type")
+            else:
+                translation.set("type", "unfinished")
+    return new
+
+
+def _drop_vanished(tree: ET.ElementTree) -> None:
+    root = tree.getroot()
+    for context in list(root.iter("context")):
+        for message in list(context.iter("message")):
+            if message.find("translation").get("type") in ("vanished", "obsolete"):
+                context.remove(message)
+        if context.find("message") is None:
+            root.remove(context)
+
+
 def update() -> None:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(TS)], check=True, cwd=ROOT)
+    tree = ET.parse(TS)
+    for context, texts in service_labels().items():
+        add(tree, context, texts)
+    _drop_vanished(tree)
+    _write(tree)
     release()
 
 
 def _write(tree: ET.ElementTree) -> None:
     with TS.open("wb") as fh:
         fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        # Lay out like lupdate (contexts at the margin) so a fill or update gives a small diff.
+        root = tree.getroot()
+        root.text = "\n"
+        for context in root.iter("context"):
+            ET.indent(context, space="    ")
+            context.tail = "\n"
         tree.write(fh, encoding="utf-8", xml_declaration=False)
         fh.write(b"\n")
 

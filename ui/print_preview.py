@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -151,7 +151,13 @@ def preview_pdf(parent: QWidget, build: Callable[..., object], title: str) -> No
     """Build a PDF off the GUI thread (``build(path, progress=, cancelled=)``), then preview it."""
     folder = Path(tempfile.mkdtemp(prefix="keyuan-print-"))
     path = folder / f"{title}.pdf"
-    progress = QProgressDialog(parent.tr("正在生成 %1…").replace("%1", title), parent.tr("取消"), 0, 0, parent)
+    progress = QProgressDialog(
+        QCoreApplication.translate("PrintPreviewDialog", "正在生成 %1…").replace("%1", title),
+        QCoreApplication.translate("PrintPreviewDialog", "取消"),
+        0,
+        0,
+        parent,
+    )
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
 
@@ -169,7 +175,9 @@ def preview_pdf(parent: QWidget, build: Callable[..., object], title: str) -> No
         on_done=done,
         on_error=failed,
         on_progress=lambda n: progress.setLabelText(
-            parent.tr("正在生成 %1… 已完成 %2").replace("%1", title).replace("%2", str(n))
+            QCoreApplication.translate("PrintPreviewDialog", "正在生成 %1… 已完成 %2")
+            .replace("%1", title)
+            .replace("%2", str(n))
         ),
         cancellable=True,
     )

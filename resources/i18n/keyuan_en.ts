@@ -79,37 +79,57 @@
         <source>公司资源池</source>
         <translation>Company pool</translation>
     </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="50" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/allocation/dialogs.py" line="51" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="74" />
+        <location filename="../../ui/application.py" line="77" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="120" />
+        <location filename="../../ui/application.py" line="115" />
+        <source>数据库正在使用</source>
+        <translation>Database in use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="129" />
+        <source>启动检查</source>
+        <translation>Startup check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="174" />
         <source>演示账户(用户名 / 密码):</source>
         <translation>Demo accounts (user name / password):</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="140" />
-        <location filename="../../ui/application.py" line="152" />
+        <location filename="../../ui/application.py" line="194" />
+        <location filename="../../ui/application.py" line="206" />
         <source>演示办公室</source>
         <translation>Demo office</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="141" />
+        <location filename="../../ui/application.py" line="195" />
         <source>这个版本还没有演示数据生成器,无法创建演示办公室。</source>
         <translation>This version has no demo generator; the demo office cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="145" />
+        <location filename="../../ui/application.py" line="199" />
         <source>正在生成演示办公室(%1 位顾客),请稍候…</source>
         <translation>Building the demo office (%1 customers), please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="148" />
+        <location filename="../../ui/application.py" line="202" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -117,42 +137,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="63" />
+        <location filename="../../ui/audit_tab.py" line="64" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="64" />
+        <location filename="../../ui/audit_tab.py" line="65" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="65" />
+        <location filename="../../ui/audit_tab.py" line="66" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="66" />
+        <location filename="../../ui/audit_tab.py" line="67" />
         <source>顾客档案</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="67" />
+        <location filename="../../ui/audit_tab.py" line="68" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="68" />
+        <location filename="../../ui/audit_tab.py" line="69" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="69" />
+        <location filename="../../ui/audit_tab.py" line="70" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="70" />
+        <location filename="../../ui/audit_tab.py" line="71" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
@@ -160,82 +180,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="147" />
+        <location filename="../../ui/audit_tab.py" line="155" />
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="149" />
+        <location filename="../../ui/audit_tab.py" line="157" />
         <source>顾客档案号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="152" />
+        <location filename="../../ui/audit_tab.py" line="160" />
         <source>按日期(&amp;D)</source>
         <translation>By &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="162" />
+        <location filename="../../ui/audit_tab.py" line="170" />
         <source>查询(&amp;S)</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="164" />
+        <location filename="../../ui/audit_tab.py" line="172" />
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="167" />
+        <location filename="../../ui/audit_tab.py" line="175" />
         <source>用户(&amp;U):</source>
         <translation>&amp;User:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="174" />
+        <location filename="../../ui/audit_tab.py" line="182" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="239" />
+        <location filename="../../ui/audit_tab.py" line="247" />
         <source>,向下滚动加载更多</source>
         <translation>; scroll down to load more</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="240" />
+        <location filename="../../ui/audit_tab.py" line="248" />
         <source>显示 %1 条%2</source>
         <translation>Showing %1 entries%2</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="247" />
+        <location filename="../../ui/audit_tab.py" line="255" />
         <source>导出审计日志</source>
         <translation>Export audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="247" />
+        <location filename="../../ui/audit_tab.py" line="255" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="257" />
+        <location filename="../../ui/audit_tab.py" line="265" />
         <source>正在导出审计日志…</source>
         <translation>Exporting the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="257" />
+        <location filename="../../ui/audit_tab.py" line="265" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="258" />
+        <location filename="../../ui/audit_tab.py" line="266" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="279" />
+        <location filename="../../ui/audit_tab.py" line="287" />
         <source>正在导出审计日志…已写 %1 条</source>
         <translation>Exporting the audit log… %1 entries written</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="291" />
+        <location filename="../../ui/audit_tab.py" line="299" />
         <source>已导出 %1 条到 %2</source>
         <translation>Exported %1 entries to %2</translation>
     </message>
@@ -276,138 +296,138 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="76" />
+        <location filename="../../ui/allocation/batches_page.py" line="77" />
         <source>新建批次(&amp;N)</source>
         <translation>&amp;New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="79" />
+        <location filename="../../ui/allocation/batches_page.py" line="80" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="91" />
-        <location filename="../../ui/allocation/batches_page.py" line="185" />
+        <location filename="../../ui/allocation/batches_page.py" line="92" />
+        <location filename="../../ui/allocation/batches_page.py" line="186" />
         <source>请在左边选择一个批次。</source>
         <translation>Select a batch on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="94" />
+        <location filename="../../ui/allocation/batches_page.py" line="95" />
         <source>添加档案(&amp;A)</source>
         <translation>&amp;Add cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="95" />
+        <location filename="../../ui/allocation/batches_page.py" line="96" />
         <source>处理(查重)(&amp;P)</source>
         <translation>&amp;Process (duplicate check)</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="96" />
+        <location filename="../../ui/allocation/batches_page.py" line="97" />
         <source>返还各部门(&amp;R)</source>
         <translation>&amp;Return to departments</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="97" />
+        <location filename="../../ui/allocation/batches_page.py" line="98" />
         <source>预览分配(&amp;V)</source>
         <translation>Pre&amp;view allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="98" />
+        <location filename="../../ui/allocation/batches_page.py" line="99" />
         <source>调换档案(&amp;S)…</source>
         <translation>&amp;Swap cards…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="99" />
+        <location filename="../../ui/allocation/batches_page.py" line="100" />
         <source>确认分配(&amp;C)</source>
         <translation>&amp;Confirm allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="100" />
+        <location filename="../../ui/allocation/batches_page.py" line="101" />
         <source>导出分配表(&amp;E)</source>
         <translation>&amp;Export allocation sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="101" />
-        <source>打印分配表(PDF)</source>
-        <translation>Print allocation sheet (PDF)</translation>
+        <location filename="../../ui/allocation/batches_page.py" line="102" />
+        <source>打印分配表(&amp;T)…</source>
+        <translation>Prin&amp;t allocation sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="126" />
+        <location filename="../../ui/allocation/batches_page.py" line="127" />
         <source>未分配的档案(已有归属、在资源池或重复)</source>
         <translation>Cards not allocated (already owned, in the pool or duplicates)</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="197" />
+        <location filename="../../ui/allocation/batches_page.py" line="198" />
         <source>%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张</source>
         <translation>%1 · %2 · %3 · %4 — taking part: %5 — %6 cards, %7 to allocate</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="266" />
+        <location filename="../../ui/allocation/batches_page.py" line="267" />
         <source>已添加 %1 张档案;%2 张原已在本批次中。</source>
         <translation>Added %1 cards; %2 were already in this batch.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="270" />
+        <location filename="../../ui/allocation/batches_page.py" line="271" />
         <source>添加档案</source>
         <translation>Add cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="279" />
+        <location filename="../../ui/allocation/batches_page.py" line="280" />
         <source>正在处理,请稍候……</source>
         <translation>Processing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="279" />
+        <location filename="../../ui/allocation/batches_page.py" line="280" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="300" />
+        <location filename="../../ui/allocation/batches_page.py" line="301" />
         <source>正在写入分配记录:%1 / %2 张</source>
         <translation>Writing allocation records: %1 / %2 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="364" />
+        <location filename="../../ui/allocation/batches_page.py" line="365" />
         <source>分配规则:%1
 余数顺序:%2</source>
         <translation>Allocation rule: %1
 Remainder order: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="376" />
-        <location filename="../../ui/allocation/batches_page.py" line="381" />
+        <location filename="../../ui/allocation/batches_page.py" line="377" />
+        <location filename="../../ui/allocation/batches_page.py" line="382" />
         <source>调换档案</source>
         <translation>Swap cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="376" />
+        <location filename="../../ui/allocation/batches_page.py" line="377" />
         <source>请先在右边的档案列表中选中要调换的档案。</source>
         <translation>First select the card to swap in the card list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="380" />
+        <location filename="../../ui/allocation/batches_page.py" line="381" />
         <source>把档案 %1 (连同同一家庭的档案)调给:</source>
         <translation>Give card %1 (with the cards of the same household) to:</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="398" />
+        <location filename="../../ui/allocation/batches_page.py" line="399" />
         <source>确认把 %1 张档案分配给 %2 人?确认后即开始计算预热期限,不能撤销。</source>
         <translation>Allocate %1 cards to %2 people? Pre-heat deadlines start counting once confirmed; this cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="400" />
+        <location filename="../../ui/allocation/batches_page.py" line="401" />
         <source>确认分配</source>
         <translation>Confirm allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="421" />
+        <location filename="../../ui/allocation/batches_page.py" line="422" />
         <source>导出分配表</source>
         <translation>Export allocation sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="435" />
-        <source>打印分配表</source>
-        <translation>Print allocation sheet</translation>
+        <location filename="../../ui/allocation/batches_page.py" line="442" />
+        <source>分配表 %1</source>
+        <translation>Allocation sheet %1</translation>
     </message>
 </context>
 <context>
@@ -501,6 +521,26 @@ Remainder order: %2</translation>
         <location filename="../../ui/callbacks/dialogs.py" line="138" />
         <source>记录</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="162" />
+        <source>顾客手机或电话号码</source>
+        <translation>Customer's mobile or phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="173" />
+        <source>(号码未输完整)</source>
+        <translation>(number incomplete)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="177" />
+        <source>没有这个号码的顾客档案</source>
+        <translation>No customer card has this number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="184" />
+        <source>请输入已登记顾客的电话号码。</source>
+        <translation>Enter the phone number of a registered customer.</translation>
     </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="202" />
@@ -938,7 +978,7 @@ Note (optional):</translation>
     <message>
         <location filename="../../ui/customers/editor.py" line="121" />
         <source>职业(&amp;J):</source>
-        <translation>Occupa&amp;tion:</translation>
+        <translation>&amp;Occupation:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="124" />
@@ -1008,7 +1048,7 @@ Note (optional):</translation>
     <message>
         <location filename="../../ui/customers/editor.py" line="157" />
         <source>打印回访表(&amp;H)…</source>
-        <translation>Print &amp;callback form…</translation>
+        <translation>Print call&amp;back form…</translation>
     </message>
     <message>
         <location filename="../../ui/customers/editor.py" line="226" />
@@ -1239,6 +1279,358 @@ Note (optional):</translation>
         <location filename="../../ui/customers/printing.py" line="61" />
         <source>回访表 %1</source>
         <translation>Callback form %1</translation>
+    </message>
+    <message>
+        <source>医疗</source>
+        <translation>Medical</translation>
+    </message>
+    <message>
+        <source>内科</source>
+        <translation>Internal medicine</translation>
+    </message>
+    <message>
+        <source>外科</source>
+        <translation>Surgery</translation>
+    </message>
+    <message>
+        <source>中医</source>
+        <translation>Chinese medicine</translation>
+    </message>
+    <message>
+        <source>护理</source>
+        <translation>Nursing</translation>
+    </message>
+    <message>
+        <source>药剂</source>
+        <translation>Pharmacy</translation>
+    </message>
+    <message>
+        <source>其他医疗</source>
+        <translation>Other medical</translation>
+    </message>
+    <message>
+        <source>教师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <source>大学</source>
+        <translation>University</translation>
+    </message>
+    <message>
+        <source>中学</source>
+        <translation>Secondary school</translation>
+    </message>
+    <message>
+        <source>小学</source>
+        <translation>Primary school</translation>
+    </message>
+    <message>
+        <source>军干</source>
+        <translation>Military officer</translation>
+    </message>
+    <message>
+        <source>海军</source>
+        <translation>Navy</translation>
+    </message>
+    <message>
+        <source>陆军</source>
+        <translation>Army</translation>
+    </message>
+    <message>
+        <source>空军</source>
+        <translation>Air force</translation>
+    </message>
+    <message>
+        <source>公务员</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>国有</source>
+        <translation>State-owned</translation>
+    </message>
+    <message>
+        <source>民营</source>
+        <translation>Private</translation>
+    </message>
+    <message>
+        <source>外资</source>
+        <translation>Foreign-owned</translation>
+    </message>
+    <message>
+        <source>工程师</source>
+        <translation>Engineer</translation>
+    </message>
+    <message>
+        <source>老板</source>
+        <translation>Business owner</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>医疗·内科</source>
+        <translation>Medical · Internal medicine</translation>
+    </message>
+    <message>
+        <source>医疗·外科</source>
+        <translation>Medical · Surgery</translation>
+    </message>
+    <message>
+        <source>医疗·中医</source>
+        <translation>Medical · Chinese medicine</translation>
+    </message>
+    <message>
+        <source>医疗·护理</source>
+        <translation>Medical · Nursing</translation>
+    </message>
+    <message>
+        <source>医疗·药剂</source>
+        <translation>Medical · Pharmacy</translation>
+    </message>
+    <message>
+        <source>医疗·其他医疗</source>
+        <translation>Medical · Other</translation>
+    </message>
+    <message>
+        <source>教师·大学</source>
+        <translation>Teacher · University</translation>
+    </message>
+    <message>
+        <source>教师·中学</source>
+        <translation>Teacher · Secondary school</translation>
+    </message>
+    <message>
+        <source>教师·小学</source>
+        <translation>Teacher · Primary school</translation>
+    </message>
+    <message>
+        <source>军干·海军</source>
+        <translation>Military · Navy</translation>
+    </message>
+    <message>
+        <source>军干·陆军</source>
+        <translation>Military · Army</translation>
+    </message>
+    <message>
+        <source>军干·空军</source>
+        <translation>Military · Air force</translation>
+    </message>
+    <message>
+        <source>企业·国有</source>
+        <translation>Enterprise · State-owned</translation>
+    </message>
+    <message>
+        <source>企业·民营</source>
+        <translation>Enterprise · Private</translation>
+    </message>
+    <message>
+        <source>企业·外资</source>
+        <translation>Enterprise · Foreign-owned</translation>
+    </message>
+    <message>
+        <source>3000元以下</source>
+        <translation>Under ¥3,000</translation>
+    </message>
+    <message>
+        <source>3000–5000元</source>
+        <translation>¥3,000–5,000</translation>
+    </message>
+    <message>
+        <source>5000–8000元</source>
+        <translation>¥5,000–8,000</translation>
+    </message>
+    <message>
+        <source>8000–15000元</source>
+        <translation>¥8,000–15,000</translation>
+    </message>
+    <message>
+        <source>15000元以上</source>
+        <translation>Over ¥15,000</translation>
+    </message>
+    <message>
+        <source>50岁以下</source>
+        <translation>Under 50</translation>
+    </message>
+    <message>
+        <source>50–59岁</source>
+        <translation>50–59</translation>
+    </message>
+    <message>
+        <source>60–69岁</source>
+        <translation>60–69</translation>
+    </message>
+    <message>
+        <source>70–79岁</source>
+        <translation>70–79</translation>
+    </message>
+    <message>
+        <source>80岁及以上</source>
+        <translation>80 and over</translation>
+    </message>
+    <message>
+        <source>A类(重点)</source>
+        <translation>Class A (key)</translation>
+    </message>
+    <message>
+        <source>B类(一般)</source>
+        <translation>Class B (regular)</translation>
+    </message>
+    <message>
+        <source>C类(潜在)</source>
+        <translation>Class C (prospect)</translation>
+    </message>
+    <message>
+        <source>高</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>中</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>科普</source>
+        <translation>Health lecture</translation>
+    </message>
+    <message>
+        <source>大型科普</source>
+        <translation>Large health lecture</translation>
+    </message>
+    <message>
+        <source>赠书等活动</source>
+        <translation>Book giveaway and other events</translation>
+    </message>
+    <message>
+        <source>散收</source>
+        <translation>Street collection</translation>
+    </message>
+    <message>
+        <source>回馈(到店)</source>
+        <translation>Feedback (store visit)</translation>
+    </message>
+    <message>
+        <source>回馈(来电)</source>
+        <translation>Feedback (phone call)</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>重新分配</source>
+        <translation>Reallocation</translation>
+    </message>
+    <message>
+        <source>裁决</source>
+        <translation>Ruling</translation>
+    </message>
+    <message>
+        <source>待预热</source>
+        <translation>Awaiting pre-heat</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已失效</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <source>公司资源池</source>
+        <translation>Company pool</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>报名</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>预热</source>
+        <translation>Pre-heat</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <source>邀约</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>到会</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>出货</source>
+        <translation>Purchase</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>投诉已处理</source>
+        <translation>Complaint resolved</translation>
+    </message>
+    <message>
+        <source>员工离职</source>
+        <translation>Staff member left</translation>
+    </message>
+    <message>
+        <source>列入敲定名单</source>
+        <translation>Put on the confirmation list</translation>
+    </message>
+    <message>
+        <source>提交名单</source>
+        <translation>List submitted</translation>
+    </message>
+    <message>
+        <source>家访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>电话回访</source>
+        <translation>Phone callback</translation>
     </message>
 </context>
 <context>
@@ -1662,12 +2054,12 @@ Note (optional):</translation>
 <context>
     <name>GovernanceTab</name>
     <message>
-        <location filename="../../ui/governance.py" line="206" />
+        <location filename="../../ui/governance.py" line="237" />
         <source>归属规则参数</source>
         <translation>Ownership rule parameters</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="208" />
+        <location filename="../../ui/governance.py" line="239" />
         <source>调阅审批</source>
         <translation>Lookup approvals</translation>
     </message>
@@ -2154,42 +2546,42 @@ Note (optional):</translation>
 <context>
     <name>InviteDialog</name>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="106" />
+        <location filename="../../ui/meetings/tab.py" line="109" />
         <source>邀约顾客</source>
         <translation>Invite a customer</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="108" />
+        <location filename="../../ui/meetings/tab.py" line="111" />
         <source>顾客电话</source>
         <translation>Customer's phone</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="119" />
+        <location filename="../../ui/meetings/tab.py" line="122" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="120" />
+        <location filename="../../ui/meetings/tab.py" line="123" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="121" />
+        <location filename="../../ui/meetings/tab.py" line="124" />
         <source>邀约员工</source>
         <translation>Inviting staff</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="123" />
+        <location filename="../../ui/meetings/tab.py" line="126" />
         <source>敲定邀约</source>
         <translation>Confirm invitation</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="141" />
+        <location filename="../../ui/meetings/tab.py" line="144" />
         <source>没有这个号码的顾客档案</source>
         <translation>No customer card has this number</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="147" />
+        <location filename="../../ui/meetings/tab.py" line="150" />
         <source>请输入已登记顾客的电话号码。</source>
         <translation>Enter the phone number of a registered customer.</translation>
     </message>
@@ -2284,22 +2676,22 @@ Note (optional):</translation>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/export.py" line="88" />
+        <location filename="../../ui/customers/export.py" line="91" />
         <source>正在导出顾客档案… %1 / %2 条</source>
         <translation>Exporting customer cards… %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/export.py" line="89" />
+        <location filename="../../ui/customers/export.py" line="92" />
         <source>正在导出顾客档案… 已写 %1 条</source>
         <translation>Exporting customer cards… %1 written</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/export.py" line="116" />
+        <location filename="../../ui/customers/export.py" line="119" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/export.py" line="117" />
+        <location filename="../../ui/customers/export.py" line="120" />
         <source>已导出 %1 张档案到 %2</source>
         <translation>Exported %1 cards to %2</translation>
     </message>
@@ -2424,62 +2816,62 @@ Note (optional):</translation>
 <context>
     <name>LookupApprovalsPage</name>
     <message>
-        <location filename="../../ui/governance.py" line="152" />
+        <location filename="../../ui/governance.py" line="167" />
         <source>申请号</source>
         <translation>Request no.</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="152" />
+        <location filename="../../ui/governance.py" line="167" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="152" />
+        <location filename="../../ui/governance.py" line="167" />
         <source>申请人</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="152" />
+        <location filename="../../ui/governance.py" line="167" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="152" />
+        <location filename="../../ui/governance.py" line="167" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="153" />
+        <location filename="../../ui/governance.py" line="167" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="154" />
+        <location filename="../../ui/governance.py" line="170" />
         <source>批准…</source>
         <translation>Approve…</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="155" />
+        <location filename="../../ui/governance.py" line="171" />
         <source>驳回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="181" />
+        <location filename="../../ui/governance.py" line="212" />
         <source>调阅审批</source>
         <translation>Lookup approvals</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="181" />
+        <location filename="../../ui/governance.py" line="212" />
         <source>请先选中一份申请。</source>
         <translation>Select a request first.</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="192" />
+        <location filename="../../ui/governance.py" line="223" />
         <source>批准调阅</source>
         <translation>Approve lookup</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="192" />
+        <location filename="../../ui/governance.py" line="223" />
         <source>完整查看的有效时长(小时):</source>
         <translation>Hours the full card may be viewed:</translation>
     </message>
@@ -2633,176 +3025,206 @@ Note (optional):</translation>
 <context>
     <name>MeetingPanel</name>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="170" />
-        <location filename="../../ui/meetings/tab.py" line="210" />
+        <location filename="../../ui/meetings/tab.py" line="173" />
+        <location filename="../../ui/meetings/tab.py" line="216" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="171" />
+        <location filename="../../ui/meetings/tab.py" line="174" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="172" />
-        <location filename="../../ui/meetings/tab.py" line="200" />
+        <location filename="../../ui/meetings/tab.py" line="175" />
+        <location filename="../../ui/meetings/tab.py" line="205" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="173" />
+        <location filename="../../ui/meetings/tab.py" line="176" />
         <source>敲定时间</source>
         <translation>Confirmed at</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="174" />
+        <location filename="../../ui/meetings/tab.py" line="177" />
         <source>计入日期</source>
         <translation>Counts for</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="175" />
-        <location filename="../../ui/meetings/tab.py" line="206" />
+        <location filename="../../ui/meetings/tab.py" line="178" />
+        <location filename="../../ui/meetings/tab.py" line="212" />
         <source>名单报送</source>
         <translation>List submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="176" />
+        <location filename="../../ui/meetings/tab.py" line="179" />
         <source>R11</source>
         <translation>R11</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="177" />
+        <location filename="../../ui/meetings/tab.py" line="180" />
         <source>到会</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="178" />
+        <location filename="../../ui/meetings/tab.py" line="181" />
         <source>业绩归属(R12)</source>
         <translation>Credit (R12)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="182" />
+        <location filename="../../ui/meetings/tab.py" line="185" />
         <source>邀约顾客…</source>
         <translation>Invite a customer…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="188" />
+        <location filename="../../ui/meetings/tab.py" line="191" />
         <source>邀约</source>
         <translation>Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="194" />
+        <location filename="../../ui/meetings/tab.py" line="197" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="194" />
+        <location filename="../../ui/meetings/tab.py" line="197" />
         <source>截止</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="194" />
+        <location filename="../../ui/meetings/tab.py" line="197" />
         <source>报送时间</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="194" />
+        <location filename="../../ui/meetings/tab.py" line="197" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="196" />
+        <location filename="../../ui/meetings/tab.py" line="199" />
         <source>报送名单</source>
         <translation>Submit list</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="210" />
+        <location filename="../../ui/meetings/tab.py" line="200" />
+        <source>导出各部门名单…</source>
+        <translation>Export department lists…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="216" />
         <source>各部门敲定</source>
         <translation>Confirmations by department</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="210" />
+        <location filename="../../ui/meetings/tab.py" line="216" />
         <source>按 R11 有效的一方</source>
         <translation>Side that stands under R11</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="211" />
+        <location filename="../../ui/meetings/tab.py" line="217" />
         <source>重复邀约核对</source>
         <translation>Duplicate invitation check</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="229" />
+        <location filename="../../ui/meetings/tab.py" line="234" />
+        <source>联合会议名单-%1.xlsx</source>
+        <translation>Joint meeting lists-%1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="236" />
+        <source>导出各部门名单</source>
+        <translation>Export department lists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="236" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="250" />
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="250" />
+        <source>已导出 %1 份名单到 %2</source>
+        <translation>Exported %1 lists to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="262" />
         <source>请选择左侧的会议</source>
         <translation>Select a meeting on the left</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="251" />
+        <location filename="../../ui/meetings/tab.py" line="284" />
         <source>未报送</source>
         <translation>Not submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="252" />
+        <location filename="../../ui/meetings/tab.py" line="285" />
         <source>有效</source>
         <translation>Stands</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="252" />
-        <location filename="../../ui/meetings/tab.py" line="299" />
+        <location filename="../../ui/meetings/tab.py" line="285" />
+        <location filename="../../ui/meetings/tab.py" line="332" />
         <source>按时</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="252" />
+        <location filename="../../ui/meetings/tab.py" line="285" />
         <source>迟交/未报</source>
         <translation>Late/missing</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="255" />
+        <location filename="../../ui/meetings/tab.py" line="288" />
         <source>已到会</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="284" />
+        <location filename="../../ui/meetings/tab.py" line="317" />
         <source>没有按时报送的一方</source>
         <translation>No side submitted on time</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="301" />
+        <location filename="../../ui/meetings/tab.py" line="334" />
         <source>迟交</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="303" />
+        <location filename="../../ui/meetings/tab.py" line="336" />
         <source>无需报送(当天没有敲定)</source>
         <translation>No list needed (no confirmations that day)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="305" />
+        <location filename="../../ui/meetings/tab.py" line="338" />
         <source>未交</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="305" />
+        <location filename="../../ui/meetings/tab.py" line="338" />
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="323" />
+        <location filename="../../ui/meetings/tab.py" line="356" />
         <source>尚未报送的敲定顾客:%1 位</source>
         <translation>Confirmed customers not yet on a list: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="340" />
+        <location filename="../../ui/meetings/tab.py" line="373" />
         <source>已按时报送 %1 位顾客。</source>
         <translation>Submitted %1 customers on time.</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="340" />
+        <location filename="../../ui/meetings/tab.py" line="373" />
         <source>已报送 %1 位顾客,但已过截止时间,记为迟交。</source>
         <translation>Submitted %1 customers, but after the deadline: recorded as late.</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="341" />
+        <location filename="../../ui/meetings/tab.py" line="374" />
         <source>名单已报送</source>
         <translation>List submitted</translation>
     </message>
@@ -2810,17 +3232,17 @@ Note (optional):</translation>
 <context>
     <name>MeetingsTab</name>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="349" />
+        <location filename="../../ui/meetings/tab.py" line="382" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="349" />
+        <location filename="../../ui/meetings/tab.py" line="382" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="350" />
+        <location filename="../../ui/meetings/tab.py" line="383" />
         <source>安排会议…</source>
         <translation>Schedule meeting…</translation>
     </message>
@@ -2896,42 +3318,42 @@ Note (optional):</translation>
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="49" />
+        <location filename="../../ui/meetings/tab.py" line="52" />
         <source>安排会议</source>
         <translation>Schedule meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="55" />
+        <location filename="../../ui/meetings/tab.py" line="58" />
         <source>下午</source>
         <translation>Afternoon</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="56" />
+        <location filename="../../ui/meetings/tab.py" line="59" />
         <source>晚上</source>
         <translation>Evening</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="57" />
+        <location filename="../../ui/meetings/tab.py" line="60" />
         <source>联合会议(各部门每天 18:00 前报送敲定名单)</source>
         <translation>Joint meeting (each department submits its confirmed list daily by 18:00)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="65" />
+        <location filename="../../ui/meetings/tab.py" line="68" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="66" />
+        <location filename="../../ui/meetings/tab.py" line="69" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="67" />
+        <location filename="../../ui/meetings/tab.py" line="70" />
         <source>时段</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="69" />
+        <location filename="../../ui/meetings/tab.py" line="72" />
         <source>参会部门</source>
         <translation>Departments taking part</translation>
     </message>
@@ -3329,6 +3751,21 @@ Note (optional):</translation>
         <source>无法写入文件:%1</source>
         <translation>Cannot write the file: %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="155" />
+        <source>正在生成 %1…</source>
+        <translation>Generating %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="156" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="178" />
+        <source>正在生成 %1… 已完成 %2</source>
+        <translation>Generating %1… %2 done</translation>
+    </message>
 </context>
 <context>
     <name>PrintSheetsDialog</name>
@@ -3541,22 +3978,22 @@ Note (optional):</translation>
         <translation>After changing parameters, try them out first: the customers who would change owner are listed with the reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="59" />
+        <location filename="../../ui/governance.py" line="60" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="59" />
+        <location filename="../../ui/governance.py" line="60" />
         <source>原归属</source>
         <translation>Current owner</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="59" />
+        <location filename="../../ui/governance.py" line="60" />
         <source>新归属</source>
         <translation>New owner</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="59" />
+        <location filename="../../ui/governance.py" line="60" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
@@ -3566,38 +4003,38 @@ Note (optional):</translation>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="103" />
-        <location filename="../../ui/governance.py" line="121" />
+        <location filename="../../ui/governance.py" line="109" />
+        <location filename="../../ui/governance.py" line="127" />
         <source>参数没有改动。</source>
         <translation>The parameters are unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="105" />
+        <location filename="../../ui/governance.py" line="111" />
         <source>正在试算…</source>
         <translation>Trying out…</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="109" />
+        <location filename="../../ui/governance.py" line="115" />
         <source>试算结果:改用新参数后,有 %1 位顾客会换主(尚未保存)。</source>
         <translation>Result: with the new parameters %1 customers would change owner (not saved yet).</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="123" />
+        <location filename="../../ui/governance.py" line="129" />
         <source>保存规则参数</source>
         <translation>Save rule parameters</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="123" />
+        <location filename="../../ui/governance.py" line="129" />
         <source>修改原因(写入历史记录):</source>
         <translation>Reason for the change (kept in the history):</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="126" />
+        <location filename="../../ui/governance.py" line="132" />
         <source>正在保存并更新归属…</source>
         <translation>Saving and updating ownership…</translation>
     </message>
     <message>
-        <location filename="../../ui/governance.py" line="130" />
+        <location filename="../../ui/governance.py" line="136" />
         <source>已保存。%1 位顾客因此换主,已记入审计日志。</source>
         <translation>Saved. %1 customers changed owner; written to the audit log.</translation>
     </message>
@@ -4290,57 +4727,230 @@ Dept. 2</translation>
     </message>
 </context>
 <context>
-    <name>dialog</name>
+    <name>RuleParams</name>
     <message>
-        <location filename="../../ui/allocation/dialogs.py" line="50" />
-        <source>确定</source>
-        <translation>OK</translation>
+        <source>预热期限(天)</source>
+        <translation>Pre-heat deadline (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/dialogs.py" line="51" />
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>散收/回馈/转介的预热期限(天)</source>
+        <translation>Pre-heat deadline for street collection / feedback / referral (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="162" />
-        <source>顾客手机或电话号码</source>
-        <translation>Customer's mobile or phone number</translation>
+        <source>预热后登门跟进期限(月,R6)</source>
+        <translation>Home follow-up after pre-heat (months, R6)</translation>
+    </message>
+    <message>
+        <source>会后登门期限(月,R7)</source>
+        <translation>Home visit after a meeting (months, R7)</translation>
+    </message>
+    <message>
+        <source>服务不到位期限(月,R8)</source>
+        <translation>Service lapse period (months, R8)</translation>
+    </message>
+    <message>
+        <source>投诉处理期限(天,R9)</source>
+        <translation>Complaint handling deadline (days, R9)</translation>
+    </message>
+    <message>
+        <source>重新分配后预热期限(天,R10)</source>
+        <translation>Pre-heat deadline after reallocation (days, R10)</translation>
+    </message>
+    <message>
+        <source>会前每日名单截止时间(R11)</source>
+        <translation>Daily list cut-off before a meeting (R11)</translation>
+    </message>
+    <message>
+        <source>下午会当天名单截止时间(R11)</source>
+        <translation>Same-day list cut-off, afternoon meeting (R11)</translation>
+    </message>
+    <message>
+        <source>晚上会当天名单截止时间(R11)</source>
+        <translation>Same-day list cut-off, evening meeting (R11)</translation>
+    </message>
+    <message>
+        <source>转介顾客首次到会积分</source>
+        <translation>Points for a referred customer's first attendance</translation>
+    </message>
+    <message>
+        <source>转介顾客出货积分</source>
+        <translation>Points for a referred customer's purchase</translation>
+    </message>
+    <message>
+        <source>出货积分的金额单位(元)</source>
+        <translation>Purchase amount per point (yuan)</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>Channels</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="154" />
-        <source>正在生成 %1…</source>
-        <translation>Generating %1…</translation>
+        <source>科普</source>
+        <translation>Health lecture</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="154" />
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>大型科普</source>
+        <translation>Large health lecture</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="172" />
-        <source>正在生成 %1… 已完成 %2</source>
-        <translation>Generating %1… %2 done</translation>
+        <source>赠书等活动</source>
+        <translation>Book giveaway and other events</translation>
+    </message>
+    <message>
+        <source>散收</source>
+        <translation>Street collection</translation>
+    </message>
+    <message>
+        <source>回馈(到店)</source>
+        <translation>Feedback (store visit)</translation>
+    </message>
+    <message>
+        <source>回馈(来电)</source>
+        <translation>Feedback (phone call)</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>重新分配</source>
+        <translation>Reallocation</translation>
+    </message>
+    <message>
+        <source>裁决</source>
+        <translation>Ruling</translation>
     </message>
 </context>
 <context>
-    <name>self.dialog</name>
+    <name>Occupations</name>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="173" />
-        <source>(号码未输完整)</source>
-        <translation>(number incomplete)</translation>
+        <source>医疗</source>
+        <translation>Medical</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="177" />
-        <source>没有这个号码的顾客档案</source>
-        <translation>No customer card has this number</translation>
+        <source>医疗·内科</source>
+        <translation>Medical · Internal medicine</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="184" />
-        <source>请输入已登记顾客的电话号码。</source>
-        <translation>Enter the phone number of a registered customer.</translation>
+        <source>医疗·外科</source>
+        <translation>Medical · Surgery</translation>
+    </message>
+    <message>
+        <source>医疗·中医</source>
+        <translation>Medical · Chinese medicine</translation>
+    </message>
+    <message>
+        <source>医疗·护理</source>
+        <translation>Medical · Nursing</translation>
+    </message>
+    <message>
+        <source>医疗·药剂</source>
+        <translation>Medical · Pharmacy</translation>
+    </message>
+    <message>
+        <source>医疗·其他医疗</source>
+        <translation>Medical · Other</translation>
+    </message>
+    <message>
+        <source>教师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <source>教师·大学</source>
+        <translation>Teacher · University</translation>
+    </message>
+    <message>
+        <source>教师·中学</source>
+        <translation>Teacher · Secondary school</translation>
+    </message>
+    <message>
+        <source>教师·小学</source>
+        <translation>Teacher · Primary school</translation>
+    </message>
+    <message>
+        <source>军干</source>
+        <translation>Military officer</translation>
+    </message>
+    <message>
+        <source>军干·海军</source>
+        <translation>Military · Navy</translation>
+    </message>
+    <message>
+        <source>军干·陆军</source>
+        <translation>Military · Army</translation>
+    </message>
+    <message>
+        <source>军干·空军</source>
+        <translation>Military · Air force</translation>
+    </message>
+    <message>
+        <source>公务员</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>企业·国有</source>
+        <translation>Enterprise · State-owned</translation>
+    </message>
+    <message>
+        <source>企业·民营</source>
+        <translation>Enterprise · Private</translation>
+    </message>
+    <message>
+        <source>企业·外资</source>
+        <translation>Enterprise · Foreign-owned</translation>
+    </message>
+    <message>
+        <source>工程师</source>
+        <translation>Engineer</translation>
+    </message>
+    <message>
+        <source>老板</source>
+        <translation>Business owner</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>Relations</name>
+    <message>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateLevels</name>
+    <message>
+        <source>重复</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>读音相同</source>
+        <translation>Sounds alike</translation>
     </message>
 </context>
 </TS>

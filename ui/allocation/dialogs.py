@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -47,8 +47,8 @@ def check_list(items, checked: bool = False) -> QListWidget:
 
 def buttons(dialog: QDialog) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(dialog.tr("确定"))
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("取消"))
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("AllocationTab", "确定"))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("AllocationTab", "取消"))
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box

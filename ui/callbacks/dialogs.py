@@ -159,7 +159,7 @@ class _CustomerByPhone:
     def __init__(self, dialog: _ServiceDialog):
         self.dialog = dialog
         self.edit = QLineEdit(dialog)
-        self.edit.setPlaceholderText(dialog.tr("顾客手机或电话号码"))
+        self.edit.setPlaceholderText(QCoreApplication.translate("CallbackDialog", "顾客手机或电话号码"))
         self.found = QLabel(dialog)
         self.customer_id: int | None = None
         self.edit.textChanged.connect(self.on_text)
@@ -170,18 +170,18 @@ class _CustomerByPhone:
         try:
             number, _ = normalize_phone(text)
         except ValidationError:
-            self.found.setText(self.dialog.tr("(号码未输完整)") if text.strip() else "")
+            self.found.setText(QCoreApplication.translate("CallbackDialog", "(号码未输完整)") if text.strip() else "")
             return
         ids = self.dialog.ctx.services.customers.find_by_phone(number)
         if not ids:
-            self.found.setText(self.dialog.tr("没有这个号码的顾客档案"))
+            self.found.setText(QCoreApplication.translate("CallbackDialog", "没有这个号码的顾客档案"))
             return
         self.customer_id = ids[0]
         self.found.setText(self.dialog.ctx.services.customers.get(ids[0]).name)
 
     def require(self) -> int:
         if self.customer_id is None:
-            raise ValidationError("phone", self.dialog.tr("请输入已登记顾客的电话号码。"))
+            raise ValidationError("phone", QCoreApplication.translate("CallbackDialog", "请输入已登记顾客的电话号码。"))
         return self.customer_id
 
 
