@@ -47,18 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def default_database_path() -> str:
-    """The per-user SQLite file (QStandardPaths AppDataLocation), the same for the window and the commands."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
-
-    QCoreApplication.setOrganizationName("keyuan")
-    QCoreApplication.setApplicationName("keyuan")
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return os.path.join(folder, "keyuan.db")
-
-
 def database_target(args: argparse.Namespace) -> str:
-    return args.db or os.environ.get("KEYUAN_DB") or default_database_path()
+    """``--db``, else KEYUAN_DB, else the same per-user file the window opens."""
+    if args.db or os.environ.get("KEYUAN_DB"):
+        return args.db or os.environ["KEYUAN_DB"]
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.application import APP_NAME, ORG_NAME
+    from ui.application import database_target as window_target
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    return window_target(None)
 
 
 def cmd_backup(target: str, folder: str | None) -> int:
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sweep":
         from services.cli import cmd_sweep
 
-        return cmd_sweep(args.db or os.environ.get("KEYUAN_DB"))
+        return cmd_sweep(database_target(args))
     if args.command == "backup":
         return cmd_backup(database_target(args), args.folder)
     if args.command == "restore":

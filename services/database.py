@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from models import DatabaseOpenError, close_db, current_info, db, init_db
 
-__all__ = ["DatabaseOpenError", "close_database", "database_label", "open_database", "release_thread_connection"]
+__all__ = [
+    "DatabaseOpenError",
+    "close_database",
+    "database_label",
+    "is_postgres_target",
+    "open_database",
+    "release_thread_connection",
+]
 
 
 def open_database(target: str) -> str:
@@ -20,6 +27,12 @@ def open_database(target: str) -> str:
     """
     init_db(target)
     return database_label()
+
+
+def is_postgres_target(target: str) -> bool:
+    from models.db import is_postgres_url
+
+    return is_postgres_url(target)
 
 
 def database_label() -> str:

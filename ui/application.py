@@ -73,15 +73,25 @@ def run_gui(args) -> int:
         except DatabaseOpenError as exc:
             QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
             return 2
+        # After a successful open, so a file that cannot be opened gets no lock file beside it.
+        lock = claim_file(target)
+        if lock is False:
+            close_database()
+            return 2
+        start_up_checks(target)
         services = Services()
         actor, restart_as_demo = sign_in(services, demo)
         if restart_as_demo:
             close_database()
+            if lock:
+                lock.release()
             demo, target = True, demo_target("")
             continue
         break
     if actor is None:
         close_database()
+        if lock:
+            lock.release()
         return 0
     ctx = UiContext(services, actor, label)
     if services.auth.must_change_password(actor):
@@ -91,7 +101,42 @@ def run_gui(args) -> int:
     code = app.exec()
     wait_for_writes()
     close_database()
+    if lock:
+        lock.release()
     return code
+
+
+def claim_file(target: str):
+    """One program per SQLite file: returns the held lock, None for PostgreSQL, False when in use
+    (the user has been told)."""
+    from services.database import is_postgres_target
+    from services.startup import InstanceLock, InUse
+
+    if is_postgres_target(target):
+        return None
+    lock = InstanceLock(target)
+    try:
+        lock.acquire()
+    except InUse as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("Application", "数据库正在使用"), exc.message)
+        return False
+    return lock
+
+
+def start_up_checks(target: str) -> None:
+    """Quick integrity check and free disk space (warnings only), and the daily backup when it is due."""
+    from services import backup
+    from services.database import is_postgres_target
+    from services.startup import check_database
+
+    if is_postgres_target(target):
+        return
+    for warning in check_database(target).warnings():
+        QMessageBox.warning(None, QCoreApplication.translate("Application", "启动检查"), warning)
+    folder = backup.default_folder(target)
+    if backup.due(folder):
+        # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
+        run_in_pool(backup.backup_now, target, folder)
 
 
 def open_window(ctx: UiContext, front_desk: bool = False):

@@ -1,0 +1,34 @@
+"""At start: a second program on the same SQLite file is told it is in use; a due backup is made."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from services import backup
+from ui.application import claim_file, start_up_checks
+
+
+def test_second_program_is_told_the_file_is_in_use(qapp, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    target = str(tmp_path / "office.db")
+    first = claim_file(target)
+    assert first
+    assert claim_file(target) is False
+    assert "正在被另一个客源管家程序使用" in shown[0]
+    first.release()
+    again = claim_file(target)
+    assert again
+    again.release()
+    assert claim_file("postgresql://app@127.0.0.1/keyuan") is None
+
+
+def test_start_up_makes_the_daily_backup_when_due(qtbot, app, db_target, monkeypatch):
+    if db_target.startswith("postgresql"):
+        return
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    folder = backup.default_folder(db_target)
+    assert backup.due(folder)
+    start_up_checks(db_target)
+    qtbot.waitUntil(lambda: not backup.due(folder), timeout=10000)
+    assert len(backup.list_backups(folder)) == 1
