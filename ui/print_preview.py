@@ -163,10 +163,16 @@ def preview_pdf(parent: QWidget, build: Callable[..., object], title: str) -> No
 
     def done(_result: object) -> None:
         progress.close()
-        PrintPreviewDialog(path, title, parent).exec()
+        try:
+            dialog = PrintPreviewDialog(path, title, parent)
+            dialog.exec()
+            dialog.document.close()  # release the file before it is removed
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # the user saved a copy if they wanted one
 
     def failed(exc: BaseException) -> None:
         progress.close()
+        shutil.rmtree(folder, ignore_errors=True)
         show_error(parent, exc)
 
     job = run_in_pool(
