@@ -58,8 +58,8 @@ def service_labels() -> dict[str, list[str]]:
         sys.path.insert(0, str(ROOT))
     from types import SimpleNamespace
 
-    from services import customer_edit, customer_timeline, duplicates, intake, rule_params, taxonomy
-    from services.rules.model import CHANNEL_NAMES
+    from services import callbacks, customer_edit, customer_timeline, duplicates, intake, rule_params, taxonomy
+    from services.rules.model import CHANNEL_NAMES, RULE_TITLES
     from services.visibility import CLAIM_LABELS, claim_label
 
     occupations = [o.label for top in taxonomy.OCCUPATION_TREE for o in (top, *top.children)]
@@ -87,6 +87,8 @@ def service_labels() -> dict[str, list[str]]:
         "Occupations": list(taxonomy.OCCUPATION_LABELS.values()),
         "Relations": list(intake.RELATIONS.values()),
         "DuplicateLevels": list(duplicates.LEVEL_LABELS.values()),
+        "Rules": list(RULE_TITLES.values()),
+        "CallbackTasks": list(callbacks.TASK_LABELS.values()),
     }
     # Keep the first of each text, drop empty ones (SEX_LABELS maps "" to "").
     return {context: list(dict.fromkeys(t for t in texts if t)) for context, texts in tables.items()}

@@ -24,6 +24,7 @@ CASE_KINDS = {
     "referral_gives_way": QT_TRANSLATE_NOOP("Cases", "转介信息不全让位"),
     "complaint_deadline": QT_TRANSLATE_NOOP("Cases", "投诉超期未处理"),
     "invite_refused": QT_TRANSLATE_NOOP("Cases", "邀约被拒"),
+    "late_contact": QT_TRANSLATE_NOOP("Cases", "让位后再联系"),  # services give no label for it yet
 }
 
 CLAIM_STATES = {
@@ -46,3 +47,8 @@ def case_kind_label(kind: str, fallback: str = "") -> str:
 def claim_state_label(state: str, fallback: str = "") -> str:
     text = CLAIM_STATES.get(state)
     return QCoreApplication.translate("Ownership", text) if text else fallback
+
+
+def rule_title_label(title: str) -> str:
+    """A rule's short title from services.rules.model.RULE_TITLES (its English: context "Rules")."""
+    return QCoreApplication.translate("Rules", title) if title else ""

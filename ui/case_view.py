@@ -25,7 +25,7 @@ from services.case_views import CaseDetail, EventLine
 from services.errors import ServiceError
 from services.permissions import can
 from ui.case_dialogs import ReasonDialog, RulingDialog
-from ui.case_labels import case_kind_label, case_state_label
+from ui.case_labels import case_kind_label, case_state_label, rule_title_label
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.ownership_box import OwnershipBox
@@ -145,7 +145,7 @@ class CaseView(QWidget):
             .replace("%1", str(c.id))
             .replace("%2", case_kind_label(c.kind, c.kind_label))
             .replace("%3", c.rule)
-            .replace("%4", c.rule_title)
+            .replace("%4", rule_title_label(c.rule_title))
             .replace("%5", case_state_label(c.state, c.state_label))
         )
         self.summary_label.setText(

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from services.errors import ServiceError
 from services.ownership_view import OwnershipView, countdown
-from ui.case_labels import claim_state_label
+from ui.case_labels import claim_state_label, rule_title_label
 from ui.context import Change, UiContext
 
 URGENT_STYLE = "color: #c62828; font-weight: bold;"
@@ -27,9 +27,12 @@ OWNER_STYLE = "font-size: 15px; font-weight: bold;"
 def deadline_text(deadline: dt.datetime) -> str:
     """Office wording: a lapse at 00:00 of day d+1 is "day d 24:00" (the end of day d)."""
     if deadline.time() == dt.time(0, 0):
-        day = deadline - dt.timedelta(days=1)
-        return f"{day.month}月{day.day}日 24:00"
-    return f"{deadline.month}月{deadline.day}日 {deadline:%H:%M}"
+        day, clock = deadline - dt.timedelta(days=1), "24:00"
+    else:
+        day, clock = deadline, f"{deadline:%H:%M}"
+    # %1 month, %2 day, %3 time: English writes "12/20 24:00".
+    text = QCoreApplication.translate("OwnershipBox", "%1月%2日 %3")
+    return text.replace("%1", str(day.month)).replace("%2", str(day.day)).replace("%3", clock)
 
 
 class OwnershipBox(QGroupBox):
@@ -102,11 +105,11 @@ class OwnershipBox(QGroupBox):
         if view.must_other_department:
             state = self.tr("%1(须转其他部门)").replace("%1", state)
         self.state_label.setText(state or self.tr("—"))
-        rule = f"{view.rule} {view.rule_title}".strip()
+        rule = f"{view.rule} {rule_title_label(view.rule_title)}".strip()
         self.rule_label.setText(rule or self.tr("—"))
         self.explanation_label.setText(view.explanation)
         if view.next_deadline is not None:
-            title = f"({view.next_rule} {view.next_rule_title})" if view.next_rule else ""
+            title = f"({view.next_rule} {rule_title_label(view.next_rule_title)})" if view.next_rule else ""
             self.deadline_label.setText(deadline_text(view.next_deadline) + title)
             self.next_label.setText(view.next_action or self.tr("—"))
         else:

@@ -93,43 +93,43 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="77" />
+        <location filename="../../ui/application.py" line="74" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="115" />
+        <location filename="../../ui/application.py" line="121" />
         <source>数据库正在使用</source>
         <translation>Database in use</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="129" />
+        <location filename="../../ui/application.py" line="135" />
         <source>启动检查</source>
         <translation>Startup check</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="174" />
+        <location filename="../../ui/application.py" line="180" />
         <source>演示账户(用户名 / 密码):</source>
         <translation>Demo accounts (user name / password):</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="194" />
-        <location filename="../../ui/application.py" line="206" />
+        <location filename="../../ui/application.py" line="200" />
+        <location filename="../../ui/application.py" line="212" />
         <source>演示办公室</source>
         <translation>Demo office</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="195" />
+        <location filename="../../ui/application.py" line="201" />
         <source>这个版本还没有演示数据生成器,无法创建演示办公室。</source>
         <translation>This version has no demo generator; the demo office cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="199" />
+        <location filename="../../ui/application.py" line="205" />
         <source>正在生成演示办公室(%1 位顾客),请稍候…</source>
         <translation>Building the demo office (%1 customers), please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="202" />
+        <location filename="../../ui/application.py" line="208" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -556,22 +556,22 @@ Remainder order: %2</translation>
 <context>
     <name>CallbacksTab</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="349" />
+        <location filename="../../ui/callbacks/tab.py" line="350" />
         <source>回访任务</source>
         <translation>Callback tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="350" />
+        <location filename="../../ui/callbacks/tab.py" line="351" />
         <source>跟进名单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="352" />
+        <location filename="../../ui/callbacks/tab.py" line="353" />
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="353" />
+        <location filename="../../ui/callbacks/tab.py" line="354" />
         <source>代签复核</source>
         <translation>Signature review</translation>
     </message>
@@ -805,6 +805,11 @@ Note (optional):</translation>
         <source>邀约被拒</source>
         <translation>Invitation refused</translation>
     </message>
+    <message>
+        <location filename="../../ui/case_labels.py" line="27" />
+        <source>让位后再联系</source>
+        <translation>Contact after giving way</translation>
+    </message>
 </context>
 <context>
     <name>CasesTab</name>
@@ -885,7 +890,79 @@ Note (optional):</translation>
     </message>
 </context>
 <context>
+    <name>Channels</name>
+    <message>
+        <source>科普</source>
+        <translation>Health lecture</translation>
+    </message>
+    <message>
+        <source>大型科普</source>
+        <translation>Large health lecture</translation>
+    </message>
+    <message>
+        <source>赠书等活动</source>
+        <translation>Book giveaway and other events</translation>
+    </message>
+    <message>
+        <source>散收</source>
+        <translation>Street collection</translation>
+    </message>
+    <message>
+        <source>回馈(到店)</source>
+        <translation>Feedback (store visit)</translation>
+    </message>
+    <message>
+        <source>回馈(来电)</source>
+        <translation>Feedback (phone call)</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>转介</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>重新分配</source>
+        <translation>Reallocation</translation>
+    </message>
+    <message>
+        <source>裁决</source>
+        <translation>Ruling</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="249" />
+        <source>服务不到位</source>
+        <translation>Poor service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="250" />
+        <source>员工自私</source>
+        <translation>Staff acting for themselves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="251" />
+        <source>工作态度</source>
+        <translation>Attitude at work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="252" />
+        <source>部门争执</source>
+        <translation>Dispute between departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/dialogs.py" line="253" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
     <message>
         <location filename="../../ui/callbacks/dialogs.py" line="262" />
         <source>(不涉及具体员工)</source>
@@ -1247,23 +1324,103 @@ Note (optional):</translation>
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../ui/customers/model.py" line="197" />
+        <location filename="../../ui/customers/model.py" line="54" />
+        <source>档案号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="55" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="56" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="57" />
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="58" />
+        <source>出生年份</source>
+        <translation>Birth year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="59" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="60" />
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="61" />
+        <source>收入</source>
+        <translation>Income</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="62" />
+        <source>分类</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="63" />
+        <source>来源渠道</source>
+        <translation>Source channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="64" />
+        <source>归属员工</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="65" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="66" />
+        <source>归属状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="67" />
+        <source>下一期限</source>
+        <translation>Next deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="68" />
+        <source>兴趣标签</source>
+        <translation>Interest tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="69" />
+        <source>建档时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/model.py" line="205" />
         <source>您无权查看该顾客的完整信息(已打码)</source>
         <extracomment>Columns whose header click sorts (the service pages these by an index); others keep the order. Shown by default; the others are offered by the column chooser.</extracomment>
         <translation>You may not see this customer's full details (masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/model.py" line="206" />
+        <location filename="../../ui/customers/model.py" line="214" />
         <source>(已归档)</source>
         <translation>(archived)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/model.py" line="208" />
+        <location filename="../../ui/customers/model.py" line="216" />
         <source> 等%1个</source>
         <translation> and %1 more</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/model.py" line="215" />
+        <location filename="../../ui/customers/model.py" line="223" />
         <source>(已隐藏)</source>
         <translation>(hidden)</translation>
     </message>
@@ -1752,6 +1909,21 @@ Note (optional):</translation>
         <location filename="../../ui/settings_org.py" line="90" />
         <source>新名称:</source>
         <translation>New name:</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateLevels</name>
+    <message>
+        <source>重复</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>读音相同</source>
+        <translation>Sounds alike</translation>
     </message>
 </context>
 <context>
@@ -2699,42 +2871,42 @@ Note (optional):</translation>
 <context>
     <name>ListsPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="288" />
+        <location filename="../../ui/callbacks/tab.py" line="289" />
         <source>6 个月未购买</source>
         <translation>No purchase for 6 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="289" />
+        <location filename="../../ui/callbacks/tab.py" line="290" />
         <source>12 个月未购买</source>
         <translation>No purchase for 12 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="290" />
+        <location filename="../../ui/callbacks/tab.py" line="291" />
         <source>本周生日</source>
         <translation>Birthdays this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="291" />
+        <location filename="../../ui/callbacks/tab.py" line="292" />
         <source>今年未回访</source>
         <translation>No callback this year</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <location filename="../../ui/callbacks/tab.py" line="295" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <location filename="../../ui/callbacks/tab.py" line="295" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <location filename="../../ui/callbacks/tab.py" line="295" />
         <source>专员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="294" />
+        <location filename="../../ui/callbacks/tab.py" line="295" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -3359,6 +3531,101 @@ Note (optional):</translation>
     </message>
 </context>
 <context>
+    <name>Occupations</name>
+    <message>
+        <source>医疗</source>
+        <translation>Medical</translation>
+    </message>
+    <message>
+        <source>医疗·内科</source>
+        <translation>Medical · Internal medicine</translation>
+    </message>
+    <message>
+        <source>医疗·外科</source>
+        <translation>Medical · Surgery</translation>
+    </message>
+    <message>
+        <source>医疗·中医</source>
+        <translation>Medical · Chinese medicine</translation>
+    </message>
+    <message>
+        <source>医疗·护理</source>
+        <translation>Medical · Nursing</translation>
+    </message>
+    <message>
+        <source>医疗·药剂</source>
+        <translation>Medical · Pharmacy</translation>
+    </message>
+    <message>
+        <source>医疗·其他医疗</source>
+        <translation>Medical · Other</translation>
+    </message>
+    <message>
+        <source>教师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <source>教师·大学</source>
+        <translation>Teacher · University</translation>
+    </message>
+    <message>
+        <source>教师·中学</source>
+        <translation>Teacher · Secondary school</translation>
+    </message>
+    <message>
+        <source>教师·小学</source>
+        <translation>Teacher · Primary school</translation>
+    </message>
+    <message>
+        <source>军干</source>
+        <translation>Military officer</translation>
+    </message>
+    <message>
+        <source>军干·海军</source>
+        <translation>Military · Navy</translation>
+    </message>
+    <message>
+        <source>军干·陆军</source>
+        <translation>Military · Army</translation>
+    </message>
+    <message>
+        <source>军干·空军</source>
+        <translation>Military · Air force</translation>
+    </message>
+    <message>
+        <source>公务员</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>企业·国有</source>
+        <translation>Enterprise · State-owned</translation>
+    </message>
+    <message>
+        <source>企业·民营</source>
+        <translation>Enterprise · Private</translation>
+    </message>
+    <message>
+        <source>企业·外资</source>
+        <translation>Enterprise · Foreign-owned</translation>
+    </message>
+    <message>
+        <source>工程师</source>
+        <translation>Engineer</translation>
+    </message>
+    <message>
+        <source>老板</source>
+        <translation>Business owner</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
     <name>OfficePage</name>
     <message>
         <location filename="../../ui/settings_tab.py" line="36" />
@@ -3384,17 +3651,17 @@ Note (optional):</translation>
 <context>
     <name>Ownership</name>
     <message>
-        <location filename="../../ui/case_labels.py" line="30" />
+        <location filename="../../ui/case_labels.py" line="31" />
         <source>待预热</source>
         <translation>Awaiting pre-heat</translation>
     </message>
     <message>
-        <location filename="../../ui/case_labels.py" line="31" />
+        <location filename="../../ui/case_labels.py" line="32" />
         <source>有效</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/case_labels.py" line="32" />
+        <location filename="../../ui/case_labels.py" line="33" />
         <source>已失效</source>
         <translation>Lapsed</translation>
     </message>
@@ -3402,87 +3669,92 @@ Note (optional):</translation>
 <context>
     <name>OwnershipBox</name>
     <message>
-        <location filename="../../ui/ownership_box.py" line="41" />
+        <location filename="../../ui/ownership_box.py" line="34" />
+        <source>%1月%2日 %3</source>
+        <translation>%1/%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="44" />
         <source>归属</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="68" />
+        <location filename="../../ui/ownership_box.py" line="71" />
         <source>归属:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="69" />
+        <location filename="../../ui/ownership_box.py" line="72" />
         <source>状态:</source>
         <translation>State:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="70" />
+        <location filename="../../ui/ownership_box.py" line="73" />
         <source>规则:</source>
         <translation>Rule:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="71" />
+        <location filename="../../ui/ownership_box.py" line="74" />
         <source>下一期限:</source>
         <translation>Next deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="72" />
+        <location filename="../../ui/ownership_box.py" line="75" />
         <source>倒计时:</source>
         <translation>Time left:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="73" />
+        <location filename="../../ui/ownership_box.py" line="76" />
         <source>到期后:</source>
         <translation>At the deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="74" />
+        <location filename="../../ui/ownership_box.py" line="77" />
         <source>说明:</source>
         <translation>Explanation:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="103" />
+        <location filename="../../ui/ownership_box.py" line="106" />
         <source>%1(须转其他部门)</source>
         <translation>%1 (must go to another department)</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="104" />
-        <location filename="../../ui/ownership_box.py" line="106" />
-        <location filename="../../ui/ownership_box.py" line="111" />
+        <location filename="../../ui/ownership_box.py" line="107" />
+        <location filename="../../ui/ownership_box.py" line="109" />
         <location filename="../../ui/ownership_box.py" line="114" />
-        <location filename="../../ui/ownership_box.py" line="123" />
-        <location filename="../../ui/ownership_box.py" line="136" />
+        <location filename="../../ui/ownership_box.py" line="117" />
+        <location filename="../../ui/ownership_box.py" line="126" />
+        <location filename="../../ui/ownership_box.py" line="139" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="113" />
+        <location filename="../../ui/ownership_box.py" line="116" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="142" />
+        <location filename="../../ui/ownership_box.py" line="145" />
         <source>已到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="144" />
+        <location filename="../../ui/ownership_box.py" line="147" />
         <source>还剩 %1 天 %2 小时</source>
         <translation>%1 days %2 hours left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="146" />
+        <location filename="../../ui/ownership_box.py" line="149" />
         <source>还剩 %1 小时 %2 分钟</source>
         <translation>%1 hours %2 minutes left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="148" />
+        <location filename="../../ui/ownership_box.py" line="151" />
         <source>还剩 %1 分钟</source>
         <translation>%1 minutes left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="150" />
+        <location filename="../../ui/ownership_box.py" line="153" />
         <source>还剩不到 1 分钟</source>
         <translation>Less than 1 minute left</translation>
     </message>
@@ -3762,7 +4034,7 @@ Note (optional):</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="178" />
+        <location filename="../../ui/print_preview.py" line="184" />
         <source>正在生成 %1… 已完成 %2</source>
         <translation>Generating %1… %2 done</translation>
     </message>
@@ -3770,27 +4042,27 @@ Note (optional):</translation>
 <context>
     <name>PrintSheetsDialog</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="246" />
+        <location filename="../../ui/callbacks/tab.py" line="247" />
         <source>打印回访单</source>
         <translation>Print visit sheets</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="260" />
+        <location filename="../../ui/callbacks/tab.py" line="261" />
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="261" />
+        <location filename="../../ui/callbacks/tab.py" line="262" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="265" />
+        <location filename="../../ui/callbacks/tab.py" line="266" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="267" />
+        <location filename="../../ui/callbacks/tab.py" line="268" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
@@ -3847,6 +4119,21 @@ Note (optional):</translation>
     </message>
 </context>
 <context>
+    <name>Relations</name>
+    <message>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <location filename="../../ui/settings_users.py" line="39" />
@@ -3882,27 +4169,27 @@ Note (optional):</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <location filename="../../ui/callbacks/tab.py" line="324" />
         <source>记录号</source>
         <translation>Record no.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <location filename="../../ui/callbacks/tab.py" line="324" />
         <source>顾客档案</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <location filename="../../ui/callbacks/tab.py" line="324" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <location filename="../../ui/callbacks/tab.py" line="324" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="324" />
+        <location filename="../../ui/callbacks/tab.py" line="325" />
         <source>以下回访表标记为顾客签字,但既没有扫描件也没有经理复核,请核实是否代签。</source>
         <translation>These callback forms are marked as signed by the customer but have neither a scan nor a manager's check; verify they were not signed on the customer's behalf.</translation>
     </message>
@@ -3953,6 +4240,61 @@ Note (optional):</translation>
         <location filename="../../ui/labels.py" line="20" />
         <source>管理员</source>
         <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>RuleParams</name>
+    <message>
+        <source>预热期限(天)</source>
+        <translation>Pre-heat deadline (days)</translation>
+    </message>
+    <message>
+        <source>散收/回馈/转介的预热期限(天)</source>
+        <translation>Pre-heat deadline for street collection / feedback / referral (days)</translation>
+    </message>
+    <message>
+        <source>预热后登门跟进期限(月,R6)</source>
+        <translation>Home follow-up after pre-heat (months, R6)</translation>
+    </message>
+    <message>
+        <source>会后登门期限(月,R7)</source>
+        <translation>Home visit after a meeting (months, R7)</translation>
+    </message>
+    <message>
+        <source>服务不到位期限(月,R8)</source>
+        <translation>Service lapse period (months, R8)</translation>
+    </message>
+    <message>
+        <source>投诉处理期限(天,R9)</source>
+        <translation>Complaint handling deadline (days, R9)</translation>
+    </message>
+    <message>
+        <source>重新分配后预热期限(天,R10)</source>
+        <translation>Pre-heat deadline after reallocation (days, R10)</translation>
+    </message>
+    <message>
+        <source>会前每日名单截止时间(R11)</source>
+        <translation>Daily list cut-off before a meeting (R11)</translation>
+    </message>
+    <message>
+        <source>下午会当天名单截止时间(R11)</source>
+        <translation>Same-day list cut-off, afternoon meeting (R11)</translation>
+    </message>
+    <message>
+        <source>晚上会当天名单截止时间(R11)</source>
+        <translation>Same-day list cut-off, evening meeting (R11)</translation>
+    </message>
+    <message>
+        <source>转介顾客首次到会积分</source>
+        <translation>Points for a referred customer's first attendance</translation>
+    </message>
+    <message>
+        <source>转介顾客出货积分</source>
+        <translation>Points for a referred customer's purchase</translation>
+    </message>
+    <message>
+        <source>出货积分的金额单位(元)</source>
+        <translation>Purchase amount per point (yuan)</translation>
     </message>
 </context>
 <context>
@@ -4037,6 +4379,61 @@ Note (optional):</translation>
         <location filename="../../ui/governance.py" line="136" />
         <source>已保存。%1 位顾客因此换主,已记入审计日志。</source>
         <translation>Saved. %1 customers changed owner; written to the audit log.</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>首次报名</source>
+        <translation>First registration</translation>
+    </message>
+    <message>
+        <source>预热超期视为放弃</source>
+        <translation>Late pre-heat means giving up</translation>
+    </message>
+    <message>
+        <source>先预热者得</source>
+        <translation>First to pre-heat wins</translation>
+    </message>
+    <message>
+        <source>争议归公司</source>
+        <translation>Disputes go to the company</translation>
+    </message>
+    <message>
+        <source>转介归老顾客的专员</source>
+        <translation>Referral goes to referrer's staff</translation>
+    </message>
+    <message>
+        <source>预热后一个月未跟进</source>
+        <translation>No follow-up in a month</translation>
+    </message>
+    <message>
+        <source>会后一个月未登门</source>
+        <translation>No visit a month after meeting</translation>
+    </message>
+    <message>
+        <source>三个月服务不到位</source>
+        <translation>3 months of poor service</translation>
+    </message>
+    <message>
+        <source>投诉三日未处理</source>
+        <translation>Complaint open 3 days</translation>
+    </message>
+    <message>
+        <source>资源池与重新分配</source>
+        <translation>Pool and reallocation</translation>
+    </message>
+    <message>
+        <source>联合会议名单</source>
+        <translation>Joint meeting lists</translation>
+    </message>
+    <message>
+        <source>业绩归属</source>
+        <translation>Credit for results</translation>
+    </message>
+    <message>
+        <source>协调裁决</source>
+        <translation>Coordinator ruling</translation>
     </message>
 </context>
 <context>
@@ -4449,129 +4846,159 @@ Dept. 2</translation>
         <translation> overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="77" />
+        <location filename="../../ui/callbacks/tab.py" line="78" />
         <source>事项</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="78" />
+        <location filename="../../ui/callbacks/tab.py" line="79" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="79" />
+        <location filename="../../ui/callbacks/tab.py" line="80" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="80" />
+        <location filename="../../ui/callbacks/tab.py" line="81" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="81" />
+        <location filename="../../ui/callbacks/tab.py" line="82" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="82" />
+        <location filename="../../ui/callbacks/tab.py" line="83" />
         <source>错过的后果</source>
         <translation>If missed</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="97" />
+        <location filename="../../ui/callbacks/tab.py" line="98" />
         <source>登记回访 (Enter)</source>
         <translation>Record callback (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="98" />
+        <location filename="../../ui/callbacks/tab.py" line="99" />
         <source>出货登记…</source>
         <translation>Record purchase…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="99" />
+        <location filename="../../ui/callbacks/tab.py" line="100" />
         <source>登记投诉…</source>
         <translation>Record complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="100" />
+        <location filename="../../ui/callbacks/tab.py" line="101" />
         <source>处理投诉…</source>
         <translation>Resolve complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="101" />
+        <location filename="../../ui/callbacks/tab.py" line="102" />
         <source>打印回访单…</source>
         <translation>Print visit sheets…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="102" />
+        <location filename="../../ui/callbacks/tab.py" line="103" />
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="108" />
+        <location filename="../../ui/callbacks/tab.py" line="109" />
         <source>范围</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="155" />
+        <location filename="../../ui/callbacks/tab.py" line="156" />
         <source>共 %1 项</source>
         <translation>%1 tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="160" />
+        <location filename="../../ui/callbacks/tab.py" line="161" />
         <source>没有需要处理的回访任务</source>
         <translation>No callback tasks to do</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="190" />
-        <location filename="../../ui/callbacks/tab.py" line="192" />
+        <location filename="../../ui/callbacks/tab.py" line="191" />
+        <location filename="../../ui/callbacks/tab.py" line="193" />
         <source>处理投诉</source>
         <translation>Resolve complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="190" />
+        <location filename="../../ui/callbacks/tab.py" line="191" />
         <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
         <translation>First select a "resolve complaint within 3 days" task in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="192" />
+        <location filename="../../ui/callbacks/tab.py" line="193" />
         <source>处理结果:</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="214" />
+        <location filename="../../ui/callbacks/tab.py" line="215" />
         <source>员工回访单</source>
         <translation>Staff visit sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="220" />
+        <location filename="../../ui/callbacks/tab.py" line="221" />
         <source>导出回访到期清单</source>
         <translation>Export the list of due callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="220" />
+        <location filename="../../ui/callbacks/tab.py" line="221" />
         <source>回访到期清单.xlsx</source>
         <translation>callbacks-due.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="220" />
+        <location filename="../../ui/callbacks/tab.py" line="221" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="235" />
+        <location filename="../../ui/callbacks/tab.py" line="236" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="235" />
+        <location filename="../../ui/callbacks/tab.py" line="236" />
         <source>已导出 %1 行。</source>
         <translation>Exported %1 rows.</translation>
     </message>
 </context>
 <context>
     <name>TimelinePage</name>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="169" />
+        <source>全部事件</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="170" />
+        <source>报名与归属</source>
+        <translation>Registration and ownership</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="171" />
+        <source>预热与回访</source>
+        <translation>Pre-heat and callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="172" />
+        <source>邀约与到会</source>
+        <translation>Invitations and attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="173" />
+        <source>出货</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="174" />
+        <source>投诉</source>
+        <translation>Complaints</translation>
+    </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="189" />
         <source>时间</source>
@@ -4727,230 +5154,42 @@ Dept. 2</translation>
     </message>
 </context>
 <context>
-    <name>RuleParams</name>
+    <name>CallbackTasks</name>
     <message>
-        <source>预热期限(天)</source>
-        <translation>Pre-heat deadline (days)</translation>
+        <source>出货后2日内交回访表</source>
+        <translation>Callback form within 2 days of purchase</translation>
     </message>
     <message>
-        <source>散收/回馈/转介的预热期限(天)</source>
-        <translation>Pre-heat deadline for street collection / feedback / referral (days)</translation>
+        <source>出货后第3天家访</source>
+        <translation>Home visit on day 3 after purchase</translation>
     </message>
     <message>
-        <source>预热后登门跟进期限(月,R6)</source>
-        <translation>Home follow-up after pre-heat (months, R6)</translation>
+        <source>出货后第15天家访</source>
+        <translation>Home visit on day 15 after purchase</translation>
     </message>
     <message>
-        <source>会后登门期限(月,R7)</source>
-        <translation>Home visit after a meeting (months, R7)</translation>
+        <source>出货后第30天家访</source>
+        <translation>Home visit on day 30 after purchase</translation>
     </message>
     <message>
-        <source>服务不到位期限(月,R8)</source>
-        <translation>Service lapse period (months, R8)</translation>
+        <source>专家陪同家访(第5–9天)</source>
+        <translation>Home visit with expert (days 5–9)</translation>
     </message>
     <message>
-        <source>投诉处理期限(天,R9)</source>
-        <translation>Complaint handling deadline (days, R9)</translation>
+        <source>本月签字回访表</source>
+        <translation>Signed callback form this month</translation>
     </message>
     <message>
-        <source>重新分配后预热期限(天,R10)</source>
-        <translation>Pre-heat deadline after reallocation (days, R10)</translation>
+        <source>专家本月电话回访</source>
+        <translation>Expert's phone callback this month</translation>
     </message>
     <message>
-        <source>会前每日名单截止时间(R11)</source>
-        <translation>Daily list cut-off before a meeting (R11)</translation>
+        <source>会后一个月内登门(R7)</source>
+        <translation>Home visit within a month of meeting (R7)</translation>
     </message>
     <message>
-        <source>下午会当天名单截止时间(R11)</source>
-        <translation>Same-day list cut-off, afternoon meeting (R11)</translation>
-    </message>
-    <message>
-        <source>晚上会当天名单截止时间(R11)</source>
-        <translation>Same-day list cut-off, evening meeting (R11)</translation>
-    </message>
-    <message>
-        <source>转介顾客首次到会积分</source>
-        <translation>Points for a referred customer's first attendance</translation>
-    </message>
-    <message>
-        <source>转介顾客出货积分</source>
-        <translation>Points for a referred customer's purchase</translation>
-    </message>
-    <message>
-        <source>出货积分的金额单位(元)</source>
-        <translation>Purchase amount per point (yuan)</translation>
-    </message>
-</context>
-<context>
-    <name>Channels</name>
-    <message>
-        <source>科普</source>
-        <translation>Health lecture</translation>
-    </message>
-    <message>
-        <source>大型科普</source>
-        <translation>Large health lecture</translation>
-    </message>
-    <message>
-        <source>赠书等活动</source>
-        <translation>Book giveaway and other events</translation>
-    </message>
-    <message>
-        <source>散收</source>
-        <translation>Street collection</translation>
-    </message>
-    <message>
-        <source>回馈(到店)</source>
-        <translation>Feedback (store visit)</translation>
-    </message>
-    <message>
-        <source>回馈(来电)</source>
-        <translation>Feedback (phone call)</translation>
-    </message>
-    <message>
-        <source>社区</source>
-        <translation>Community</translation>
-    </message>
-    <message>
-        <source>转介</source>
-        <translation>Referral</translation>
-    </message>
-    <message>
-        <source>分配</source>
-        <translation>Allocation</translation>
-    </message>
-    <message>
-        <source>重新分配</source>
-        <translation>Reallocation</translation>
-    </message>
-    <message>
-        <source>裁决</source>
-        <translation>Ruling</translation>
-    </message>
-</context>
-<context>
-    <name>Occupations</name>
-    <message>
-        <source>医疗</source>
-        <translation>Medical</translation>
-    </message>
-    <message>
-        <source>医疗·内科</source>
-        <translation>Medical · Internal medicine</translation>
-    </message>
-    <message>
-        <source>医疗·外科</source>
-        <translation>Medical · Surgery</translation>
-    </message>
-    <message>
-        <source>医疗·中医</source>
-        <translation>Medical · Chinese medicine</translation>
-    </message>
-    <message>
-        <source>医疗·护理</source>
-        <translation>Medical · Nursing</translation>
-    </message>
-    <message>
-        <source>医疗·药剂</source>
-        <translation>Medical · Pharmacy</translation>
-    </message>
-    <message>
-        <source>医疗·其他医疗</source>
-        <translation>Medical · Other</translation>
-    </message>
-    <message>
-        <source>教师</source>
-        <translation>Teacher</translation>
-    </message>
-    <message>
-        <source>教师·大学</source>
-        <translation>Teacher · University</translation>
-    </message>
-    <message>
-        <source>教师·中学</source>
-        <translation>Teacher · Secondary school</translation>
-    </message>
-    <message>
-        <source>教师·小学</source>
-        <translation>Teacher · Primary school</translation>
-    </message>
-    <message>
-        <source>军干</source>
-        <translation>Military officer</translation>
-    </message>
-    <message>
-        <source>军干·海军</source>
-        <translation>Military · Navy</translation>
-    </message>
-    <message>
-        <source>军干·陆军</source>
-        <translation>Military · Army</translation>
-    </message>
-    <message>
-        <source>军干·空军</source>
-        <translation>Military · Air force</translation>
-    </message>
-    <message>
-        <source>公务员</source>
-        <translation>Civil servant</translation>
-    </message>
-    <message>
-        <source>企业</source>
-        <translation>Enterprise</translation>
-    </message>
-    <message>
-        <source>企业·国有</source>
-        <translation>Enterprise · State-owned</translation>
-    </message>
-    <message>
-        <source>企业·民营</source>
-        <translation>Enterprise · Private</translation>
-    </message>
-    <message>
-        <source>企业·外资</source>
-        <translation>Enterprise · Foreign-owned</translation>
-    </message>
-    <message>
-        <source>工程师</source>
-        <translation>Engineer</translation>
-    </message>
-    <message>
-        <source>老板</source>
-        <translation>Business owner</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-</context>
-<context>
-    <name>Relations</name>
-    <message>
-        <source>配偶</source>
-        <translation>Spouse</translation>
-    </message>
-    <message>
-        <source>父母</source>
-        <translation>Parent</translation>
-    </message>
-    <message>
-        <source>子女</source>
-        <translation>Child</translation>
-    </message>
-</context>
-<context>
-    <name>DuplicateLevels</name>
-    <message>
-        <source>重复</source>
-        <translation>Duplicate</translation>
-    </message>
-    <message>
-        <source>疑似重复</source>
-        <translation>Possible duplicate</translation>
-    </message>
-    <message>
-        <source>读音相同</source>
-        <translation>Sounds alike</translation>
+        <source>投诉3日内处理(R9)</source>
+        <translation>Resolve complaint within 3 days (R9)</translation>
     </message>
 </context>
 </TS>

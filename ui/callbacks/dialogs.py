@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -246,11 +246,11 @@ class ComplaintDialog(_ServiceDialog):
     """登记投诉: customer, cause (SPEC §7), staff member involved; resolution due in 3 days (R9)."""
 
     CAUSES = (
-        ("service", "服务不到位"),
-        ("selfish", "员工自私"),
-        ("attitude", "工作态度"),
-        ("dispute", "部门争执"),
-        ("other", "其他"),
+        ("service", QT_TRANSLATE_NOOP("ComplaintDialog", "服务不到位")),
+        ("selfish", QT_TRANSLATE_NOOP("ComplaintDialog", "员工自私")),
+        ("attitude", QT_TRANSLATE_NOOP("ComplaintDialog", "工作态度")),
+        ("dispute", QT_TRANSLATE_NOOP("ComplaintDialog", "部门争执")),
+        ("other", QT_TRANSLATE_NOOP("ComplaintDialog", "其他")),
     )
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):

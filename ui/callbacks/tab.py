@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -74,7 +74,8 @@ class TasksPage(QWidget):
                 lambda r: f"{r.due_day:%m-%d}" + (self.tr(" 逾期") if r.overdue else ""),
                 lambda r: "#c0392b" if r.overdue else None,
             ),
-            Column(self.tr("事项"), lambda r: r.kind_label),
+            # The service's Chinese duty label; English in context "CallbackTasks" (tools/i18n.py SERVICE_LABELS).
+            Column(self.tr("事项"), lambda r: QCoreApplication.translate("CallbackTasks", r.kind_label)),
             Column(self.tr("顾客"), lambda r: r.customer_name),
             Column(self.tr("电话"), lambda r: r.phone),
             Column(self.tr("地址"), lambda r: r.address),

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from services.customer_search import CustomerQuery, CustomerRow
@@ -43,22 +51,22 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the CustomerRow itself
 PAGE = 200
 
 HEADERS = (
-    "档案号",
-    "姓名",
-    "电话",
-    "性别",
-    "出生年份",
-    "住址",
-    "职业",
-    "收入",
-    "分类",
-    "来源渠道",
-    "归属员工",
-    "部门",
-    "归属状态",
-    "下一期限",
-    "兴趣标签",
-    "建档时间",
+    QT_TRANSLATE_NOOP("CustomerTableModel", "档案号"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "姓名"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "电话"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "性别"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "出生年份"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "住址"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "职业"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "收入"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "分类"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "来源渠道"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "归属员工"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "部门"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "归属状态"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "下一期限"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "兴趣标签"),
+    QT_TRANSLATE_NOOP("CustomerTableModel", "建档时间"),
 )
 #: Columns whose header click sorts (the service pages these by an index); others keep the order.
 SORT_COLUMNS = {

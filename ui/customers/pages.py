@@ -3,7 +3,7 @@ filter, attached scans; and the dialog that links a family member found by searc
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -166,12 +166,12 @@ class LinkHouseholdDialog(QDialog):
 
 
 TIMELINE_FILTERS = (
-    ("", "全部事件"),
-    ("register,allocate,reassign,ruling,staff_left", "报名与归属"),
-    ("preheat,visit", "预热与回访"),
-    ("invite,listed,attend", "邀约与到会"),
-    ("purchase", "出货"),
-    ("complaint,complaint_resolved", "投诉"),
+    ("", QT_TRANSLATE_NOOP("TimelinePage", "全部事件")),
+    ("register,allocate,reassign,ruling,staff_left", QT_TRANSLATE_NOOP("TimelinePage", "报名与归属")),
+    ("preheat,visit", QT_TRANSLATE_NOOP("TimelinePage", "预热与回访")),
+    ("invite,listed,attend", QT_TRANSLATE_NOOP("TimelinePage", "邀约与到会")),
+    ("purchase", QT_TRANSLATE_NOOP("TimelinePage", "出货")),
+    ("complaint,complaint_resolved", QT_TRANSLATE_NOOP("TimelinePage", "投诉")),
 )
 
 
