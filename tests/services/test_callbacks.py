@@ -139,7 +139,7 @@ def test_figures_count_on_time_and_late(app, office, bought):
 
 
 def test_follow_up_lists(app, office, bought):
-    from services import callbacks
+    from services import callback_lists as callbacks
 
     clerk = office.users["clerk"]
     app.clock.set(T(2026, 3, 12, 9, 0))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import callbacks as cb_service
+from services import callback_lists as cb_service
 from services import sheets
 from services.errors import ServiceError
 from ui.callbacks.dialogs import CallbackDialog, ComplaintDialog, ShipmentDialog

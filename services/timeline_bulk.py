@@ -1,0 +1,177 @@
+"""Batch paths of the timeline (an allocation batch, an import): the same rules, reads done once for the
+batch and writes through prepared statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from models import (
+    AuditLog,
+    Customer,
+    Event,
+    Ownership,
+    db,
+)
+from models.bulk import insert_returning_id, insert_rows
+from services import audit
+from services.errors import NotFound, RuleRefused, ValidationError
+from services.permissions import Actor, require
+from services.rules import engine
+from services.rules.model import CHANNELS, Ev, Refusal
+from services.timeline_base import (
+    LAST_SEQ,
+    _chunks,
+    event_to_ev,
+)
+
+
+class TimelineBulk:
+    """Mixed into TimelineService."""
+
+    def allocate_many(
+        self,
+        actor: Actor,
+        assignments: Sequence[tuple[int, int]],
+        *,
+        at: dt.datetime | None = None,
+        batch: str = "",
+        checkpoint: Callable[[int, int], None] | None = None,
+    ) -> dict[int, int]:
+        """分配 a whole batch in one transaction: (customer, staff) pairs → {customer: event id}.
+
+        The same rules as `allocate`, with the reads done once for the batch and the snapshots and
+        audit rows written in bulk. ``checkpoint(done, total)`` is called every 100 cards; raising
+        from it (a cancel) rolls everything back. Any refused card refuses the whole batch.
+        """
+        require(actor, "event.allocate", "分配档案")
+        with db.atomic():
+            at = self._now_or(at)
+            cids = [c for c, _ in assignments]
+            for sid in {s for _, s in assignments}:
+                self._staff(sid, at)
+            found: set[int] = set()
+            events: dict[int, list[Ev]] = {c: [] for c in cids}
+            snaps: dict[int, Ownership] = {}
+            for part in _chunks(cids, 500):
+                found |= {c for (c,) in Customer.select(Customer.id).where(Customer.id.in_(part)).tuples()}
+                for e in Event.select().where(Event.customer.in_(part)).order_by(Event.at, Event.id):
+                    events[e.customer_id].append(event_to_ev(e))
+                snaps.update({o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(part))})
+            missing = [c for c in cids if c not in found]
+            if missing:
+                raise NotFound(f"顾客档案 {missing[0]} 不存在。")
+            ctx = self.context({e.meeting for evs in events.values() for e in evs if e.meeting is not None})
+            now = max(self.app.clock.now(), at)
+            details = {"batch": batch} if batch else None
+            out: dict[int, int] = {}
+            snapshots: list[dict[str, Any]] = []
+            audits: list[dict[str, Any]] = []
+            for i, (cid, sid) in enumerate(assignments):
+                if checkpoint and i % 100 == 0:
+                    checkpoint(i, len(assignments))
+                evs = events[cid]
+                try:
+                    engine.check(evs, ctx, Ev(LAST_SEQ, at, "allocate", staff=sid))
+                except Refusal as refusal:
+                    raise RuleRefused(refusal.rule, f"顾客档案 {cid}:{refusal.reason}") from None
+                event_id = insert_returning_id(
+                    Event,
+                    dict(
+                        customer=cid,
+                        type="allocate",
+                        at=at,
+                        staff=sid,
+                        details=details,
+                        recorded_by=actor.user_id,
+                        recorded_at=self.app.clock.now(),
+                    ),
+                )
+                evs.append(Ev(event_id, at, "allocate", staff=sid))
+                v = engine.evaluate(evs, ctx, now)
+                snapshots.append(self._snapshot(cid, v, now))
+                change = self._owner_audit(actor, cid, self._owner_of(snaps.get(cid)), v)
+                if change is not None:
+                    audits.append(change)
+                if v.notices:
+                    self._open_cases(cid, v)
+                out[cid] = event_id
+            insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
+            insert_rows(AuditLog, audits)
+            audit.write(
+                actor,
+                "event.allocate_batch",
+                "batch",
+                None,
+                at=self.app.clock.now(),
+                new={"batch": batch, "cards": len(out), "at": at.isoformat(" ")},
+            )
+            return out
+
+    def register_new_many(
+        self,
+        actor: Actor,
+        items: Sequence[tuple[int, int, str, dict | None]],
+        *,
+        at: dt.datetime | None = None,
+        checkpoint: Callable[[int, int], None] | None = None,
+    ) -> dict[int, int]:
+        """报名 of cards just created (an import): (customer, staff, channel, details) → {customer: event id}.
+
+        The customers must have no timeline yet, so each registration is a first one (R1); the rows
+        are written with prepared statements. ``checkpoint(done, total)`` may raise to cancel.
+        """
+        with db.atomic():
+            at = self._now_or(at)
+            staff_rows = {sid: self._staff(sid, at) for sid in {sid for _, sid, _, _ in items}}
+            for staff in staff_rows.values():
+                self._require_contact(actor, staff, "登记报名")
+            cids = [c for c, _, _, _ in items]
+            for part in _chunks(cids, 500):
+                if Event.select().where(Event.customer.in_(part)).exists():
+                    raise ValidationError("customer", "批量报名只用于刚建立、还没有任何记录的顾客档案。")
+            for _, _, channel, _ in items:
+                if channel not in CHANNELS:
+                    raise ValidationError("channel", f"未知的来源渠道:{channel}")
+            ctx = self.context()
+            now = max(self.app.clock.now(), at)
+            out: dict[int, int] = {}
+            snapshots: list[dict[str, Any]] = []
+            audits: list[dict[str, Any]] = []
+            for i, (cid, sid, channel, details) in enumerate(items):
+                if checkpoint and i % 200 == 0:
+                    checkpoint(i, len(items))
+                if channel == "referral":
+                    details = {**(details or {}), "referral_complete": False}
+                event_id = insert_returning_id(
+                    Event,
+                    dict(
+                        customer=cid,
+                        type="register",
+                        at=at,
+                        staff=sid,
+                        channel=channel,
+                        details=details or None,
+                        recorded_by=actor.user_id,
+                        recorded_at=self.app.clock.now(),
+                    ),
+                )
+                ev = Ev(event_id, at, "register", staff=sid, channel=channel, referral_complete=channel != "referral")
+                v = engine.evaluate([ev], ctx, now)
+                snapshots.append(self._snapshot(cid, v, now))
+                change = self._owner_audit(actor, cid, None, v)
+                if change is not None:
+                    audits.append(change)
+                out[cid] = event_id
+            insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
+            insert_rows(AuditLog, audits)
+            audit.write(
+                actor,
+                "event.register_batch",
+                "customer",
+                None,
+                at=self.app.clock.now(),
+                new={"registrations": len(out), "at": at.isoformat(" ")},
+            )
+            return out
