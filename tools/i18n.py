@@ -58,7 +58,16 @@ def service_labels() -> dict[str, list[str]]:
         sys.path.insert(0, str(ROOT))
     from types import SimpleNamespace
 
-    from services import callbacks, customer_edit, customer_timeline, duplicates, intake, rule_params, taxonomy
+    from services import (
+        audit_view,
+        callbacks,
+        customer_edit,
+        customer_timeline,
+        duplicates,
+        intake,
+        rule_params,
+        taxonomy,
+    )
     from services.rules.model import CHANNEL_NAMES, RULE_TITLES
     from services.visibility import CLAIM_LABELS, claim_label
 
@@ -89,6 +98,7 @@ def service_labels() -> dict[str, list[str]]:
         "DuplicateLevels": list(duplicates.LEVEL_LABELS.values()),
         "Rules": list(RULE_TITLES.values()),
         "CallbackTasks": list(callbacks.TASK_LABELS.values()),
+        "AuditActions": list(audit_view.ACTION_LABELS.values()),
     }
     # Keep the first of each text, drop empty ones (SEX_LABELS maps "" to "").
     return {context: list(dict.fromkeys(t for t in texts if t)) for context, texts in tables.items()}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -132,7 +133,8 @@ class AuditModel(QAbstractTableModel):
             values = {
                 COL_AT: f"{r.at:%Y-%m-%d %H:%M:%S}",
                 COL_USER: r.user,
-                COL_ACTION: r.action_label,
+                # English for the service's label: context "AuditActions" (tools/i18n.py SERVICE_LABELS).
+                COL_ACTION: QCoreApplication.translate("AuditActions", r.action_label),
                 COL_CUSTOMER: "" if r.customer_id is None else str(r.customer_id),
                 COL_OLD: r.old,
                 COL_NEW: r.new,

@@ -137,42 +137,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="64" />
+        <location filename="../../ui/audit_tab.py" line="65" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="65" />
+        <location filename="../../ui/audit_tab.py" line="66" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="66" />
+        <location filename="../../ui/audit_tab.py" line="67" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="67" />
+        <location filename="../../ui/audit_tab.py" line="68" />
         <source>顾客档案</source>
-        <translation>Customer card</translation>
+        <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="68" />
+        <location filename="../../ui/audit_tab.py" line="69" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="69" />
+        <location filename="../../ui/audit_tab.py" line="70" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="70" />
+        <location filename="../../ui/audit_tab.py" line="71" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="71" />
+        <location filename="../../ui/audit_tab.py" line="72" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
@@ -180,82 +180,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="155" />
+        <location filename="../../ui/audit_tab.py" line="157" />
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="157" />
+        <location filename="../../ui/audit_tab.py" line="159" />
         <source>顾客档案号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="160" />
+        <location filename="../../ui/audit_tab.py" line="162" />
         <source>按日期(&amp;D)</source>
         <translation>By &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="170" />
+        <location filename="../../ui/audit_tab.py" line="172" />
         <source>查询(&amp;S)</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="172" />
+        <location filename="../../ui/audit_tab.py" line="174" />
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="175" />
+        <location filename="../../ui/audit_tab.py" line="177" />
         <source>用户(&amp;U):</source>
         <translation>&amp;User:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="182" />
+        <location filename="../../ui/audit_tab.py" line="184" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="247" />
+        <location filename="../../ui/audit_tab.py" line="249" />
         <source>,向下滚动加载更多</source>
         <translation>; scroll down to load more</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="248" />
+        <location filename="../../ui/audit_tab.py" line="250" />
         <source>显示 %1 条%2</source>
         <translation>Showing %1 entries%2</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="255" />
+        <location filename="../../ui/audit_tab.py" line="257" />
         <source>导出审计日志</source>
         <translation>Export audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="255" />
+        <location filename="../../ui/audit_tab.py" line="257" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="265" />
+        <location filename="../../ui/audit_tab.py" line="267" />
         <source>正在导出审计日志…</source>
         <translation>Exporting the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="265" />
+        <location filename="../../ui/audit_tab.py" line="267" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="266" />
+        <location filename="../../ui/audit_tab.py" line="268" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="287" />
+        <location filename="../../ui/audit_tab.py" line="289" />
         <source>正在导出审计日志…已写 %1 条</source>
         <translation>Exporting the audit log… %1 entries written</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="299" />
+        <location filename="../../ui/audit_tab.py" line="301" />
         <source>已导出 %1 条到 %2</source>
         <translation>Exported %1 entries to %2</translation>
     </message>
@@ -551,6 +551,45 @@ Remainder order: %2</translation>
         <location filename="../../ui/callbacks/dialogs.py" line="257" />
         <source>登记投诉</source>
         <translation>Record complaint</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackTasks</name>
+    <message>
+        <source>出货后2日内交回访表</source>
+        <translation>Callback form within 2 days of purchase</translation>
+    </message>
+    <message>
+        <source>出货后第3天家访</source>
+        <translation>Home visit on day 3 after purchase</translation>
+    </message>
+    <message>
+        <source>出货后第15天家访</source>
+        <translation>Home visit on day 15 after purchase</translation>
+    </message>
+    <message>
+        <source>出货后第30天家访</source>
+        <translation>Home visit on day 30 after purchase</translation>
+    </message>
+    <message>
+        <source>专家陪同家访(第5–9天)</source>
+        <translation>Home visit with expert (days 5–9)</translation>
+    </message>
+    <message>
+        <source>本月签字回访表</source>
+        <translation>Signed callback form this month</translation>
+    </message>
+    <message>
+        <source>专家本月电话回访</source>
+        <translation>Expert's phone callback this month</translation>
+    </message>
+    <message>
+        <source>会后一个月内登门(R7)</source>
+        <translation>Home visit within a month of meeting (R7)</translation>
+    </message>
+    <message>
+        <source>投诉3日内处理(R9)</source>
+        <translation>Resolve complaint within 3 days (R9)</translation>
     </message>
 </context>
 <context>
@@ -5154,42 +5193,114 @@ Dept. 2</translation>
     </message>
 </context>
 <context>
-    <name>CallbackTasks</name>
+    <name>AuditActions</name>
     <message>
-        <source>出货后2日内交回访表</source>
-        <translation>Callback form within 2 days of purchase</translation>
+        <source>新建用户</source>
+        <translation>New user</translation>
     </message>
     <message>
-        <source>出货后第3天家访</source>
-        <translation>Home visit on day 3 after purchase</translation>
+        <source>账户锁定</source>
+        <translation>Account locked</translation>
     </message>
     <message>
-        <source>出货后第15天家访</source>
-        <translation>Home visit on day 15 after purchase</translation>
+        <source>修改密码</source>
+        <translation>Password changed</translation>
     </message>
     <message>
-        <source>出货后第30天家访</source>
-        <translation>Home visit on day 30 after purchase</translation>
+        <source>重置密码</source>
+        <translation>Password reset</translation>
     </message>
     <message>
-        <source>专家陪同家访(第5–9天)</source>
-        <translation>Home visit with expert (days 5–9)</translation>
+        <source>新建部门</source>
+        <translation>New department</translation>
     </message>
     <message>
-        <source>本月签字回访表</source>
-        <translation>Signed callback form this month</translation>
+        <source>部门改名</source>
+        <translation>Department renamed</translation>
     </message>
     <message>
-        <source>专家本月电话回访</source>
-        <translation>Expert's phone callback this month</translation>
+        <source>新建员工</source>
+        <translation>New staff member</translation>
     </message>
     <message>
-        <source>会后一个月内登门(R7)</source>
-        <translation>Home visit within a month of meeting (R7)</translation>
+        <source>员工离职</source>
+        <translation>Staff member left</translation>
     </message>
     <message>
-        <source>投诉3日内处理(R9)</source>
-        <translation>Resolve complaint within 3 days (R9)</translation>
+        <source>修改设置</source>
+        <translation>Setting changed</translation>
+    </message>
+    <message>
+        <source>新建档案</source>
+        <translation>New card</translation>
+    </message>
+    <message>
+        <source>归档档案</source>
+        <translation>Card archived</translation>
+    </message>
+    <message>
+        <source>归属变更</source>
+        <translation>Ownership change</translation>
+    </message>
+    <message>
+        <source>重新分配</source>
+        <translation>Reallocation</translation>
+    </message>
+    <message>
+        <source>裁决</source>
+        <translation>Ruling</translation>
+    </message>
+    <message>
+        <source>报名</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>到会</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>出货</source>
+        <translation>Purchase</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>投诉处理</source>
+        <translation>Complaint resolved</translation>
+    </message>
+    <message>
+        <source>安排会议</source>
+        <translation>Meeting scheduled</translation>
+    </message>
+    <message>
+        <source>报送名单</source>
+        <translation>List submitted</translation>
+    </message>
+    <message>
+        <source>申请调阅</source>
+        <translation>Lookup requested</translation>
+    </message>
+    <message>
+        <source>批准调阅</source>
+        <translation>Lookup approved</translation>
+    </message>
+    <message>
+        <source>驳回调阅</source>
+        <translation>Lookup rejected</translation>
+    </message>
+    <message>
+        <source>调阅档案</source>
+        <translation>Card looked up</translation>
+    </message>
+    <message>
+        <source>到店登记</source>
+        <translation>Store visit logged</translation>
     </message>
 </context>
 </TS>
