@@ -162,3 +162,15 @@ def test_the_periodic_sweep_creates_the_new_months_duties(app, office, bought):
     app.timeline.sweep(office.users["clerk"])
     april = {(r.kind, r.due_day) for r in app.callbacks.tasks(office.users["director"], when="open")}
     assert ("monthly_form", dt.date(2026, 4, 30)) in april
+
+
+def test_birthdays_this_week(app, office, bought):
+    from services import callback_lists
+
+    card = app.customers.card(office.users["director"], bought)
+    app.customers.update(office.users["director"], bought, {"birthday": dt.date(1950, 3, 15)}, card.version)
+    app.clock.set(T(2026, 3, 8, 9, 0))  # the next seven days end on 3-14
+    assert callback_lists.birthdays_this_week(app, office.users["s1"]) == []
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    lines = callback_lists.birthdays_this_week(app, office.users["s1"])
+    assert [(c.name, c.detail) for c in lines] == [("王大爷", "3月15日生日")]
