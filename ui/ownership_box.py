@@ -109,7 +109,13 @@ class OwnershipBox(QGroupBox):
         self.rule_label.setText(rule or self.tr("—"))
         self.explanation_label.setText(view.explanation)
         if view.next_deadline is not None:
-            title = f"({view.next_rule} {rule_title_label(view.next_rule_title)})" if view.next_rule else ""
+            title = ""
+            if view.next_rule:
+                title = (
+                    self.tr("(%1 %2)")
+                    .replace("%1", view.next_rule)
+                    .replace("%2", rule_title_label(view.next_rule_title))
+                )
             self.deadline_label.setText(deadline_text(view.next_deadline) + title)
             self.next_label.setText(view.next_action or self.tr("—"))
         else:

@@ -135,6 +135,117 @@
     </message>
 </context>
 <context>
+    <name>AuditActions</name>
+    <message>
+        <source>新建用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>账户锁定</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>新建部门</source>
+        <translation>New department</translation>
+    </message>
+    <message>
+        <source>部门改名</source>
+        <translation>Department renamed</translation>
+    </message>
+    <message>
+        <source>新建员工</source>
+        <translation>New staff member</translation>
+    </message>
+    <message>
+        <source>员工离职</source>
+        <translation>Staff member left</translation>
+    </message>
+    <message>
+        <source>修改设置</source>
+        <translation>Setting changed</translation>
+    </message>
+    <message>
+        <source>新建档案</source>
+        <translation>New card</translation>
+    </message>
+    <message>
+        <source>归档档案</source>
+        <translation>Card archived</translation>
+    </message>
+    <message>
+        <source>归属变更</source>
+        <translation>Ownership change</translation>
+    </message>
+    <message>
+        <source>重新分配</source>
+        <translation>Reallocation</translation>
+    </message>
+    <message>
+        <source>裁决</source>
+        <translation>Ruling</translation>
+    </message>
+    <message>
+        <source>报名</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>到会</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>出货</source>
+        <translation>Purchase</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>投诉处理</source>
+        <translation>Complaint resolved</translation>
+    </message>
+    <message>
+        <source>安排会议</source>
+        <translation>Meeting scheduled</translation>
+    </message>
+    <message>
+        <source>报送名单</source>
+        <translation>List submitted</translation>
+    </message>
+    <message>
+        <source>申请调阅</source>
+        <translation>Lookup requested</translation>
+    </message>
+    <message>
+        <source>批准调阅</source>
+        <translation>Lookup approved</translation>
+    </message>
+    <message>
+        <source>驳回调阅</source>
+        <translation>Lookup rejected</translation>
+    </message>
+    <message>
+        <source>调阅档案</source>
+        <translation>Card looked up</translation>
+    </message>
+    <message>
+        <source>到店登记</source>
+        <translation>Store visit logged</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <location filename="../../ui/audit_tab.py" line="65" />
@@ -1042,7 +1153,7 @@ Note (optional):</translation>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../ui/customers/editor.py" line="70" />
-        <location filename="../../ui/customers/editor.py" line="204" />
+        <location filename="../../ui/customers/editor.py" line="205" />
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
@@ -1077,177 +1188,177 @@ Note (optional):</translation>
         <translation>Birthday:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="117" />
+        <location filename="../../ui/customers/editor.py" line="118" />
         <source>性别(&amp;X):</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="119" />
+        <location filename="../../ui/customers/editor.py" line="120" />
         <source>电话%1:</source>
         <translation>Phone %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="120" />
+        <location filename="../../ui/customers/editor.py" line="121" />
         <source>住址(&amp;D):</source>
         <translation>A&amp;ddress:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="121" />
+        <location filename="../../ui/customers/editor.py" line="122" />
         <source>职业(&amp;J):</source>
         <translation>&amp;Occupation:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="124" />
+        <location filename="../../ui/customers/editor.py" line="125" />
         <source>分类:</source>
         <translation>Class:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="126" />
+        <location filename="../../ui/customers/editor.py" line="127" />
         <source>价值:</source>
         <translation>Value:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="128" />
+        <location filename="../../ui/customers/editor.py" line="129" />
         <source>收入(&amp;I):</source>
         <translation>&amp;Income:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="129" />
+        <location filename="../../ui/customers/editor.py" line="130" />
         <source>来源渠道(&amp;C):</source>
         <translation>Source &amp;channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="130" />
+        <location filename="../../ui/customers/editor.py" line="131" />
         <source>兴趣标签(&amp;T):</source>
         <translation>Interest &amp;tags:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="131" />
+        <location filename="../../ui/customers/editor.py" line="132" />
         <source>备注:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="142" />
+        <location filename="../../ui/customers/editor.py" line="143" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="143" />
+        <location filename="../../ui/customers/editor.py" line="144" />
         <source>家庭</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="144" />
+        <location filename="../../ui/customers/editor.py" line="145" />
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="145" />
+        <location filename="../../ui/customers/editor.py" line="146" />
         <source>扫描件</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="150" />
+        <location filename="../../ui/customers/editor.py" line="151" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="153" />
+        <location filename="../../ui/customers/editor.py" line="154" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="155" />
+        <location filename="../../ui/customers/editor.py" line="156" />
         <source>打印档案(&amp;P)…</source>
         <translation>&amp;Print card…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="157" />
+        <location filename="../../ui/customers/editor.py" line="158" />
         <source>打印回访表(&amp;H)…</source>
         <translation>Print call&amp;back form…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="226" />
+        <location filename="../../ui/customers/editor.py" line="227" />
         <source>顾客档案 %1 — %2</source>
         <translation>Customer card %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="233" />
+        <location filename="../../ui/customers/editor.py" line="234" />
         <source>(已隐藏)</source>
         <translation>(hidden)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="245" />
+        <location filename="../../ui/customers/editor.py" line="246" />
         <source>家庭(%1)</source>
         <translation>Household (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="246" />
+        <location filename="../../ui/customers/editor.py" line="247" />
         <source>时间线(%1)</source>
         <translation>Timeline (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="247" />
+        <location filename="../../ui/customers/editor.py" line="248" />
         <source>扫描件(%1)</source>
         <translation>Scans (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="249" />
+        <location filename="../../ui/customers/editor.py" line="250" />
         <source>恢复档案…</source>
         <translation>Restore card…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="249" />
+        <location filename="../../ui/customers/editor.py" line="250" />
         <source>归档…</source>
         <translation>Archive…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="267" />
+        <location filename="../../ui/customers/editor.py" line="268" />
         <source>您无权查看该顾客的完整信息,档案已打码,只能查看。</source>
         <translation>You may not see this customer's full details; the card is masked and read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="269" />
+        <location filename="../../ui/customers/editor.py" line="270" />
         <source>该档案已归档,只能查看;如需修改请先恢复。</source>
         <translation>This card is archived and read-only; restore it first to change it.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="271" />
+        <location filename="../../ui/customers/editor.py" line="272" />
         <source>您的角色不能修改顾客档案,只能查看。</source>
         <translation>Your role cannot change customer cards; read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="301" />
+        <location filename="../../ui/customers/editor.py" line="302" />
         <source>生日“%1”不是日期,请写成 1952-03-08。</source>
         <translation>Birthday “%1” is not a date; write it as 1952-03-08.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="385" />
+        <location filename="../../ui/customers/editor.py" line="386" />
         <source>恢复档案</source>
         <translation>Restore card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="385" />
+        <location filename="../../ui/customers/editor.py" line="386" />
         <source>归档档案</source>
         <translation>Archive card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="386" />
+        <location filename="../../ui/customers/editor.py" line="387" />
         <source>恢复的原因:</source>
         <translation>Reason for restoring:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="386" />
+        <location filename="../../ui/customers/editor.py" line="387" />
         <source>归档的原因(如:重复登记、已故、拒绝联系):</source>
         <translation>Reason for archiving (e.g. registered twice, deceased, refuses contact):</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="419" />
+        <location filename="../../ui/customers/editor.py" line="420" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="419" />
+        <location filename="../../ui/customers/editor.py" line="420" />
         <source>本档案有未保存的修改,放弃修改并打开家人档案吗?</source>
         <translation>This card has unsaved changes. Discard them and open the family member's card?</translation>
     </message>
@@ -2850,7 +2961,7 @@ Note (optional):</translation>
     <message>
         <location filename="../../ui/customers/pages.py" line="120" />
         <source>所选的人是本顾客的(&amp;R):</source>
-        <translation>The chosen person is this customer's (&amp;R):</translation>
+        <translation>The chosen person is this customer's &amp;relation:</translation>
     </message>
     <message>
         <location filename="../../ui/customers/pages.py" line="122" />
@@ -3760,40 +3871,45 @@ Note (optional):</translation>
     <message>
         <location filename="../../ui/ownership_box.py" line="107" />
         <location filename="../../ui/ownership_box.py" line="109" />
-        <location filename="../../ui/ownership_box.py" line="114" />
-        <location filename="../../ui/ownership_box.py" line="117" />
-        <location filename="../../ui/ownership_box.py" line="126" />
-        <location filename="../../ui/ownership_box.py" line="139" />
+        <location filename="../../ui/ownership_box.py" line="120" />
+        <location filename="../../ui/ownership_box.py" line="123" />
+        <location filename="../../ui/ownership_box.py" line="132" />
+        <location filename="../../ui/ownership_box.py" line="145" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="116" />
+        <location filename="../../ui/ownership_box.py" line="115" />
+        <source>(%1 %2)</source>
+        <translation> (%1 %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ownership_box.py" line="122" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="145" />
+        <location filename="../../ui/ownership_box.py" line="151" />
         <source>已到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="147" />
+        <location filename="../../ui/ownership_box.py" line="153" />
         <source>还剩 %1 天 %2 小时</source>
         <translation>%1 days %2 hours left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="149" />
+        <location filename="../../ui/ownership_box.py" line="155" />
         <source>还剩 %1 小时 %2 分钟</source>
         <translation>%1 hours %2 minutes left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="151" />
+        <location filename="../../ui/ownership_box.py" line="157" />
         <source>还剩 %1 分钟</source>
         <translation>%1 minutes left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="153" />
+        <location filename="../../ui/ownership_box.py" line="159" />
         <source>还剩不到 1 分钟</source>
         <translation>Less than 1 minute left</translation>
     </message>
@@ -4517,7 +4633,7 @@ Note (optional):</translation>
     <message>
         <location filename="../../ui/case_dialogs.py" line="80" />
         <source>归属改为(&amp;T):</source>
-        <translation>Owner becomes (&amp;T):</translation>
+        <translation>New &amp;owner:</translation>
     </message>
     <message>
         <location filename="../../ui/case_dialogs.py" line="81" />
@@ -5066,7 +5182,7 @@ Dept. 2</translation>
     <message>
         <location filename="../../ui/customers/pages.py" line="192" />
         <source>显示(&amp;K):</source>
-        <translation>Show (&amp;K):</translation>
+        <translation>Sho&amp;w:</translation>
     </message>
 </context>
 <context>
@@ -5190,117 +5306,6 @@ Dept. 2</translation>
         <location filename="../../ui/callbacks/dialogs.py" line="68" />
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>AuditActions</name>
-    <message>
-        <source>新建用户</source>
-        <translation>New user</translation>
-    </message>
-    <message>
-        <source>账户锁定</source>
-        <translation>Account locked</translation>
-    </message>
-    <message>
-        <source>修改密码</source>
-        <translation>Password changed</translation>
-    </message>
-    <message>
-        <source>重置密码</source>
-        <translation>Password reset</translation>
-    </message>
-    <message>
-        <source>新建部门</source>
-        <translation>New department</translation>
-    </message>
-    <message>
-        <source>部门改名</source>
-        <translation>Department renamed</translation>
-    </message>
-    <message>
-        <source>新建员工</source>
-        <translation>New staff member</translation>
-    </message>
-    <message>
-        <source>员工离职</source>
-        <translation>Staff member left</translation>
-    </message>
-    <message>
-        <source>修改设置</source>
-        <translation>Setting changed</translation>
-    </message>
-    <message>
-        <source>新建档案</source>
-        <translation>New card</translation>
-    </message>
-    <message>
-        <source>归档档案</source>
-        <translation>Card archived</translation>
-    </message>
-    <message>
-        <source>归属变更</source>
-        <translation>Ownership change</translation>
-    </message>
-    <message>
-        <source>重新分配</source>
-        <translation>Reallocation</translation>
-    </message>
-    <message>
-        <source>裁决</source>
-        <translation>Ruling</translation>
-    </message>
-    <message>
-        <source>报名</source>
-        <translation>Registration</translation>
-    </message>
-    <message>
-        <source>分配</source>
-        <translation>Allocation</translation>
-    </message>
-    <message>
-        <source>到会</source>
-        <translation>Attendance</translation>
-    </message>
-    <message>
-        <source>出货</source>
-        <translation>Purchase</translation>
-    </message>
-    <message>
-        <source>投诉</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <source>投诉处理</source>
-        <translation>Complaint resolved</translation>
-    </message>
-    <message>
-        <source>安排会议</source>
-        <translation>Meeting scheduled</translation>
-    </message>
-    <message>
-        <source>报送名单</source>
-        <translation>List submitted</translation>
-    </message>
-    <message>
-        <source>申请调阅</source>
-        <translation>Lookup requested</translation>
-    </message>
-    <message>
-        <source>批准调阅</source>
-        <translation>Lookup approved</translation>
-    </message>
-    <message>
-        <source>驳回调阅</source>
-        <translation>Lookup rejected</translation>
-    </message>
-    <message>
-        <source>调阅档案</source>
-        <translation>Card looked up</translation>
-    </message>
-    <message>
-        <source>到店登记</source>
-        <translation>Store visit logged</translation>
     </message>
 </context>
 </TS>

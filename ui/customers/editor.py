@@ -114,7 +114,8 @@ class CustomerEditor(QDialog):
         row.addWidget(self.birth_year)
         row.addWidget(QLabel(self.tr("生日:"), buddy=self.birthday))
         row.addWidget(self.birthday)
-        form.addRow(self.tr("性别(&X):"), row)
+        # A row of several fields gets no buddy from addRow: without one the "&" shows literally.
+        form.addRow(QLabel(self.tr("性别(&X):"), buddy=self.sex), row)
         for i, edit in enumerate(self.phones):
             form.addRow(self.tr("电话%1:").replace("%1", str(i + 1)), edit)
         form.addRow(self.tr("住址(&D):"), self.address)
@@ -125,7 +126,7 @@ class CustomerEditor(QDialog):
         row2.addWidget(self.abc)
         row2.addWidget(QLabel(self.tr("价值:"), buddy=self.value_level))
         row2.addWidget(self.value_level)
-        form.addRow(self.tr("收入(&I):"), row2)
+        form.addRow(QLabel(self.tr("收入(&I):"), buddy=self.income), row2)
         form.addRow(self.tr("来源渠道(&C):"), self.channel)
         form.addRow(self.tr("兴趣标签(&T):"), self.tags)
         form.addRow(self.tr("备注:"), self.notes)
