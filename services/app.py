@@ -7,6 +7,7 @@ from services.access import AccessService
 from services.allocation import AllocationService
 from services.audit_view import AuditViewService
 from services.auth import AuthService
+from services.backup_admin import BackupAdminService
 from services.callbacks import CallbackService
 from services.cases import CaseService
 from services.clock import SystemClock
@@ -46,3 +47,4 @@ class Services:
         self.access = AccessService(self)
         self.frontdesk = FrontDeskService(self)
         self.audit_view = AuditViewService(self)
+        self.backup_admin = BackupAdminService(self)

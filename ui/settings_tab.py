@@ -1,4 +1,4 @@
-"""The administrator's 设置 tab: 部门, 员工, 用户与角色, 办公室 — one page each, picked on the left."""
+"""The administrator's 设置 tab: 部门, 员工, 用户与角色, 办公室, 备份与恢复 — one page each, picked on the left."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from services.errors import ServiceError
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.settings_backup import BackupPage
 from ui.settings_org import DepartmentsPage, StaffPage
 from ui.settings_users import UsersPage
 
@@ -80,12 +81,14 @@ class SettingsTab(QWidget):
             "staff": StaffPage(ctx),
             "users": UsersPage(ctx),
             "office": OfficePage(ctx),
+            "backup": BackupPage(ctx),
         }
         titles = {
             "departments": self.tr("部门"),
             "staff": self.tr("员工"),
             "users": self.tr("用户与角色"),
             "office": self.tr("办公室"),
+            "backup": self.tr("备份与恢复"),
         }
         self.nav = QListWidget()
         self.nav.setObjectName("settingsNav")
