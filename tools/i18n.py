@@ -9,9 +9,9 @@ code; a row whose context/source is not in the .ts is reported and skipped.
 
 Some Chinese labels come from services (rule parameters, channels, occupations...) and the UI
 translates them through a fixed context (``QCoreApplication.translate("RuleParams", label)``).
-lupdate cannot see those, so ``update`` adds every label of SERVICE_LABELS to the .ts after
+lupdate cannot see those, so ``update`` adds every label of service_labels() to the .ts after
 lupdate ran (and revives them when lupdate marked them vanished); a label the UI translates through
-a fixed context belongs in SERVICE_LABELS, not in a one-off edit of the .ts. Other vanished messages, texts
+a fixed context belongs in service_labels(), not in a one-off edit of the .ts. Other vanished messages, texts
 no longer in the code, are dropped so the .ts stays the list of what the program shows.
 """
 

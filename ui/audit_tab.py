@@ -133,7 +133,7 @@ class AuditModel(QAbstractTableModel):
             values = {
                 COL_AT: f"{r.at:%Y-%m-%d %H:%M:%S}",
                 COL_USER: r.user,
-                # English for the service's label: context "AuditActions" (tools/i18n.py SERVICE_LABELS).
+                # English for the service's label: context "AuditActions" (tools/i18n.py service_labels()).
                 COL_ACTION: QCoreApplication.translate("AuditActions", r.action_label),
                 COL_CUSTOMER: "" if r.customer_id is None else str(r.customer_id),
                 COL_OLD: r.old,

@@ -74,7 +74,7 @@ class TasksPage(QWidget):
                 lambda r: f"{r.due_day:%m-%d}" + (self.tr(" 逾期") if r.overdue else ""),
                 lambda r: "#c0392b" if r.overdue else None,
             ),
-            # The service's Chinese duty label; English in context "CallbackTasks" (tools/i18n.py SERVICE_LABELS).
+            # The service's Chinese duty label; English in context "CallbackTasks" (tools/i18n.py service_labels()).
             Column(self.tr("事项"), lambda r: QCoreApplication.translate("CallbackTasks", r.kind_label)),
             Column(self.tr("顾客"), lambda r: r.customer_name),
             Column(self.tr("电话"), lambda r: r.phone),
