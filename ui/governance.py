@@ -153,7 +153,7 @@ class RuleParamsPage(QWidget):
 
 
 def _param_label(text: str) -> str:
-    """The service's Chinese label, translated in context "RuleParams" (entries added to the .ts by hand)."""
+    """The service's Chinese label, translated in context "RuleParams" (tools/i18n.py update adds the entries)."""
     return QCoreApplication.translate("RuleParams", text)
 
 
