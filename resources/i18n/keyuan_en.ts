@@ -372,6 +372,99 @@
     </message>
 </context>
 <context>
+    <name>BackupPage</name>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="20" />
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="20" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="20" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="21" />
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="22" />
+        <source>恢复所选备份…</source>
+        <translation>Restore selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="23" />
+        <source>从其他文件恢复…</source>
+        <translation>Restore from another file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="26" />
+        <source>每天第一次启动时自动备份;保留最近 30 天每天一份、最近 12 个月每月一份。恢复前会先检查备份文件,并保留当前数据库的副本。恢复后请所有电脑重新启动程序。</source>
+        <translation>A backup is made automatically at the first start of each day; one per day is kept for the last 30 days and one per month for the last 12 months. Before restoring, the backup file is checked and a copy of the current database is kept. After restoring, restart the program on every PC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="50" />
+        <source>备份文件夹:%1</source>
+        <translation>Backup folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="73" />
+        <source>已备份</source>
+        <translation>Backed up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="73" />
+        <source>已备份到 %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="79" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="79" />
+        <source>请先选中一份备份。</source>
+        <translation>Select a backup first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="85" />
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="85" />
+        <source>数据库备份 (*.db *.bak)</source>
+        <translation>Database backups (*.db *.bak)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="98" />
+        <source>恢复数据库</source>
+        <translation>Restore database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="99" />
+        <source>用 %1 替换当前数据库?当前数据库会先保留一份副本。恢复后程序将关闭,请重新启动。</source>
+        <translation>Replace the current database with %1? A copy of the current database is kept first. The program will close after restoring; please start it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="112" />
+        <source>已恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_backup.py" line="113" />
+        <source>数据库已恢复。原来的数据库保留在 %1。程序现在关闭,请重新启动。</source>
+        <translation>The database has been restored. The previous database was kept at %1. The program will now close; please start it again.</translation>
+    </message>
+</context>
+<context>
     <name>BatchListModel</name>
     <message>
         <location filename="../../ui/allocation/models.py" line="119" />
@@ -3778,22 +3871,22 @@ Note (optional):</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../ui/settings_tab.py" line="36" />
+        <location filename="../../ui/settings_tab.py" line="37" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_tab.py" line="37" />
+        <location filename="../../ui/settings_tab.py" line="38" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_tab.py" line="40" />
+        <location filename="../../ui/settings_tab.py" line="41" />
         <source>办公室名称(&amp;O):</source>
         <translation>&amp;Office name:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_tab.py" line="41" />
+        <location filename="../../ui/settings_tab.py" line="42" />
         <source>无操作自动锁定(&amp;L):</source>
         <translation>&amp;Lock after inactivity:</translation>
     </message>
@@ -4680,24 +4773,29 @@ Note (optional):</translation>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ui/settings_tab.py" line="85" />
+        <location filename="../../ui/settings_tab.py" line="87" />
         <source>部门</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_tab.py" line="86" />
+        <location filename="../../ui/settings_tab.py" line="88" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_tab.py" line="87" />
+        <location filename="../../ui/settings_tab.py" line="89" />
         <source>用户与角色</source>
         <translation>Users and roles</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_tab.py" line="88" />
+        <location filename="../../ui/settings_tab.py" line="90" />
         <source>办公室</source>
         <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_tab.py" line="91" />
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
     </message>
 </context>
 <context>
