@@ -1774,63 +1774,63 @@ Note (optional):</translation>
     </message>
     <message>
         <source>医疗·内科</source>
-        <translation>Medical · Internal medicine</translation>
+        <translation>Internal medicine</translation>
     </message>
     <message>
         <source>医疗·外科</source>
-        <translation>Medical · Surgery</translation>
+        <translation>Surgery</translation>
     </message>
     <message>
         <source>医疗·中医</source>
-        <translation>Medical · Chinese medicine</translation>
+        <translation>Chinese medicine</translation>
     </message>
     <message>
         <source>医疗·护理</source>
-        <translation>Medical · Nursing</translation>
+        <translation>Nursing</translation>
     </message>
     <message>
         <source>医疗·药剂</source>
-        <translation>Medical · Pharmacy</translation>
+        <translation>Pharmacy</translation>
     </message>
     <message>
         <source>医疗·其他医疗</source>
-        <translation>Medical · Other</translation>
+        <translation>Other medical</translation>
     </message>
     <message>
         <source>教师·大学</source>
-        <translation>Teacher · University</translation>
+        <translation>University teacher</translation>
     </message>
     <message>
         <source>教师·中学</source>
-        <translation>Teacher · Secondary school</translation>
+        <translation>Secondary teacher</translation>
     </message>
     <message>
         <source>教师·小学</source>
-        <translation>Teacher · Primary school</translation>
+        <translation>Primary teacher</translation>
     </message>
     <message>
         <source>军干·海军</source>
-        <translation>Military · Navy</translation>
+        <translation>Navy officer</translation>
     </message>
     <message>
         <source>军干·陆军</source>
-        <translation>Military · Army</translation>
+        <translation>Army officer</translation>
     </message>
     <message>
         <source>军干·空军</source>
-        <translation>Military · Air force</translation>
+        <translation>Air force officer</translation>
     </message>
     <message>
         <source>企业·国有</source>
-        <translation>Enterprise · State-owned</translation>
+        <translation>State enterprise</translation>
     </message>
     <message>
         <source>企业·民营</source>
-        <translation>Enterprise · Private</translation>
+        <translation>Private enterprise</translation>
     </message>
     <message>
         <source>企业·外资</source>
-        <translation>Enterprise · Foreign-owned</translation>
+        <translation>Foreign enterprise</translation>
     </message>
     <message>
         <source>3000元以下</source>
@@ -3781,27 +3781,27 @@ Note (optional):</translation>
     </message>
     <message>
         <source>医疗·内科</source>
-        <translation>Medical · Internal medicine</translation>
+        <translation>Internal medicine</translation>
     </message>
     <message>
         <source>医疗·外科</source>
-        <translation>Medical · Surgery</translation>
+        <translation>Surgery</translation>
     </message>
     <message>
         <source>医疗·中医</source>
-        <translation>Medical · Chinese medicine</translation>
+        <translation>Chinese medicine</translation>
     </message>
     <message>
         <source>医疗·护理</source>
-        <translation>Medical · Nursing</translation>
+        <translation>Nursing</translation>
     </message>
     <message>
         <source>医疗·药剂</source>
-        <translation>Medical · Pharmacy</translation>
+        <translation>Pharmacy</translation>
     </message>
     <message>
         <source>医疗·其他医疗</source>
-        <translation>Medical · Other</translation>
+        <translation>Other medical</translation>
     </message>
     <message>
         <source>教师</source>
@@ -3809,15 +3809,15 @@ Note (optional):</translation>
     </message>
     <message>
         <source>教师·大学</source>
-        <translation>Teacher · University</translation>
+        <translation>University teacher</translation>
     </message>
     <message>
         <source>教师·中学</source>
-        <translation>Teacher · Secondary school</translation>
+        <translation>Secondary teacher</translation>
     </message>
     <message>
         <source>教师·小学</source>
-        <translation>Teacher · Primary school</translation>
+        <translation>Primary teacher</translation>
     </message>
     <message>
         <source>军干</source>
@@ -3825,15 +3825,15 @@ Note (optional):</translation>
     </message>
     <message>
         <source>军干·海军</source>
-        <translation>Military · Navy</translation>
+        <translation>Navy officer</translation>
     </message>
     <message>
         <source>军干·陆军</source>
-        <translation>Military · Army</translation>
+        <translation>Army officer</translation>
     </message>
     <message>
         <source>军干·空军</source>
-        <translation>Military · Air force</translation>
+        <translation>Air force officer</translation>
     </message>
     <message>
         <source>公务员</source>
@@ -3845,15 +3845,15 @@ Note (optional):</translation>
     </message>
     <message>
         <source>企业·国有</source>
-        <translation>Enterprise · State-owned</translation>
+        <translation>State enterprise</translation>
     </message>
     <message>
         <source>企业·民营</source>
-        <translation>Enterprise · Private</translation>
+        <translation>Private enterprise</translation>
     </message>
     <message>
         <source>企业·外资</source>
-        <translation>Enterprise · Foreign-owned</translation>
+        <translation>Foreign enterprise</translation>
     </message>
     <message>
         <source>工程师</source>
