@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from peewee import Case
-
 from models import Batch, BatchCard, BatchDepartment, BatchParticipant, Department, Ownership, Staff, db
 from services import audit, fair
 from services.allocation_types import (
@@ -390,9 +388,12 @@ class PlanMixin:
 
     @staticmethod
     def _store_events(b: Batch, event_of: Mapping[int, int]) -> None:
-        items = sorted(event_of.items())
-        for part in chunks(items, 200):
-            case = Case(BatchCard.customer, [(c, e) for c, e in part])
-            BatchCard.update(allocate_event=case).where(
-                (BatchCard.batch == b) & BatchCard.customer.in_([c for c, _ in part])
-            ).execute()
+        """Each card's allocate event, with one prepared UPDATE for all cards (peewee's CASE form spent
+        ~0.5 s building SQL for a 10,000-card batch)."""
+        database = db.obj
+        p = database.param
+        sql = (
+            f'UPDATE "{BatchCard._meta.table_name}" SET "{BatchCard.allocate_event.column_name}" = {p} '
+            f'WHERE "{BatchCard.batch.column_name}" = {p} AND "{BatchCard.customer.column_name}" = {p}'
+        )
+        database.cursor().executemany(sql, [(e, b.id, c) for c, e in sorted(event_of.items())])
