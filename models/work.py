@@ -110,7 +110,9 @@ class CallbackTask(BaseModel):
 
     customer = pw.ForeignKeyField(Customer, backref="callback_tasks", on_delete="RESTRICT")
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
-    kind = pw.CharField(max_length=20)  # form_d2 | home_d3 | home_d15 | home_d30 | expert_joint | monthly_form | monthly_expert | r7_home | complaint
+    kind = pw.CharField(
+        max_length=20
+    )  # form_d2 | home_d3 | home_d15 | home_d30 | expert_joint | monthly_form | monthly_expert | r7_home | complaint
     period = pw.CharField(max_length=32)
     window_start = pw.DateTimeField()
     due_at = pw.DateTimeField(index=True)  # first instant after the deadline

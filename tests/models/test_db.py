@@ -92,7 +92,9 @@ def test_postgres_url_is_parsed_by_playhouse():
 
     parsed = parse("postgresql://app:app@db.office.lan:5433/keyuan")
     assert parsed == {"database": "keyuan", "user": "app", "password": "app", "host": "db.office.lan", "port": 5433}
-    assert redact_url("postgresql://app:app@db.office.lan:5433/keyuan") == "postgresql://app:***@db.office.lan:5433/keyuan"
+    assert (
+        redact_url("postgresql://app:app@db.office.lan:5433/keyuan") == "postgresql://app:***@db.office.lan:5433/keyuan"
+    )
 
 
 def test_migrations_are_ordered_and_each_has_a_docstring():
