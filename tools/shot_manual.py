@@ -470,6 +470,15 @@ def shot_frontdesk(sh: Shooter) -> None:
 
 def shot_settings(sh: Shooter, page: str, name: str) -> None:
     win, tab = sh.main_window("admin", "settings")
+    if page not in tab.pages:  # a settings page that has not landed: no picture rather than a wrong one
+        print(f"settings page {page!r} not in this build; {name}.png not taken")
+        win.close()
+        return
+    if page == "backup":
+        # what 立即备份 does (the button then shows a message box, which would block this script)
+        sh.services.backup_admin.backup_now(win.ctx.actor)
+        tab.pages[page].refresh()
+        tab.pages[page].table.selectRow(0)
     tab.show_page(page)
     wait(400)
     save(win, name)
@@ -506,6 +515,7 @@ SHOTS: dict[str, Callable[[Shooter], None]] = {
     "frontdesk": shot_frontdesk,
     "admin-users": lambda sh: shot_settings(sh, "users", "admin-users"),
     "admin-staff": lambda sh: shot_settings(sh, "staff", "admin-staff"),
+    "admin-backup": lambda sh: shot_settings(sh, "backup", "admin-backup"),
 }
 
 
