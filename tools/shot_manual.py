@@ -242,9 +242,10 @@ def shot_editor(sh: Shooter) -> None:
     win.close()
 
 
-def shot_callbacks(sh: Shooter, user: str, name: str) -> None:
+def shot_callbacks(sh: Shooter, user: str, name: str, page: int = 0) -> None:
     win, tab = sh.main_window(user, "callbacks")
-    wait(800)
+    tab.tabs.setCurrentIndex(page)
+    wait(1200)
     save(win, name)
     win.close()
 
@@ -506,6 +507,7 @@ SHOTS: dict[str, Callable[[Shooter], None]] = {
     "manager-batches": lambda sh: shot_allocation(sh, "manager1", "manager-batches"),
     "manager-meeting": lambda sh: shot_meetings(sh, "manager1", "manager-meeting-lists", 1),
     "visit-sheets": shot_print_sheets,
+    "manager-figures": lambda sh: shot_callbacks(sh, "manager1", "manager-figures", 2),
     "coord-cases": lambda sh: shot_cases(sh, "coord", "coord-cases"),
     "coord-duplicates": lambda sh: shot_meetings(sh, "coord", "coord-duplicate-invitations", 2),
     "director-pool": lambda sh: shot_allocation(sh, "director", "director-pool", 1),
