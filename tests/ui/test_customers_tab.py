@@ -73,6 +73,9 @@ def test_typing_last_four_digits_filters_the_list(qtbot, app, office, cards):
 
 def test_other_peoples_customers_are_masked_in_the_list(qtbot, app, office, cards):
     tab = make_tab(qtbot, app, office.users["s3"])  # 王五, 二部: owns none of them
+    assert tab.model.rowCount() == 0  # a staff member's list starts with their own customers
+    tab.filters.on_clear()  # everyone's, masked
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
     texts = [tab.model.index(r, COL_PHONE).data() for r in range(tab.model.rowCount())]
     assert texts and all("****" in t for t in texts)
     assert {tab.model.index(r, COL_ADDRESS).data() for r in range(tab.model.rowCount())} == {"(已隐藏)"}
@@ -188,3 +191,33 @@ def test_cards_entered_elsewhere_appear_when_the_tab_is_shown_again(qtbot, app, 
     assert tab.model.row_of(new.id) == -1  # not re-read while nobody looks at it
     tab.show()
     assert tab.model.row_of(new.id) == 0  # newest first
+
+
+def test_staff_registers_and_preheats_a_customer_from_the_list(qtbot, app, office, cards, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.customers.contact import ContactDialog
+
+    tab = make_tab(qtbot, app, office.users["s3"])
+    tab.filters.on_clear()
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    tab.table.selectRow(0)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    customer = tab.current_id()
+    before = app.timeline.verdict(customer).owner
+
+    def submit(dialog: ContactDialog):
+        assert [dialog.staff.itemData(i) for i in range(dialog.staff.count())] == [office.s3]
+        dialog.on_ok()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ContactDialog, "exec", submit)
+    register = next(a for a in tab.contact_menu.actions() if a.data() == "register")
+    tab.on_contact(register)
+    preheat = next(a for a in tab.contact_menu.actions() if a.data() == "preheat")
+    tab.on_contact(preheat)
+    after = app.timeline.verdict(customer)
+    assert before != office.s3
+    events = [e.type for e in app.timeline.events(customer)]
+    assert events.count("register") >= 1 and "preheat" in events
+    assert after.owner in (office.s3, before)  # the rules decide: first pre-heat wins, or the owner stays

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTableView,
     QToolButton,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from services.customer_search import CustomerQuery
 from ui.context import Change, UiContext
+from ui.customers.contact import KINDS as CONTACT_KINDS
+from ui.customers.contact import ContactDialog, staff_choices
 from ui.customers.export import ListExport, shown_columns
 from ui.customers.filters import CustomerFilters
 from ui.customers.model import (
@@ -47,6 +50,7 @@ from ui.customers.model import (
     COLUMN_COUNT,
     CUSTOMER_ID_ROLE,
     DEFAULT_HIDDEN,
+    ROW_ROLE,
     CustomerTableModel,
 )
 from ui.errors import show_error
@@ -100,6 +104,18 @@ class CustomersTab(QWidget):
         self.open_button.setObjectName("openCustomer")
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.refresh_button.setObjectName("refreshCustomers")
+        self.contact_button = QToolButton()
+        self.contact_button.setObjectName("recordContact")
+        self.contact_button.setText(self.tr("登记联系(&C)"))
+        self.contact_button.setToolTip(self.tr("为选中的顾客登记报名、预热、回访或邀约"))
+        self.contact_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.contact_menu = QMenu(self)
+        for kind, label in CONTACT_KINDS.items():
+            action = self.contact_menu.addAction(label)
+            action.setData(kind)
+        self.contact_menu.triggered.connect(self.on_contact)
+        self.contact_button.setMenu(self.contact_menu)
+        self.contact_button.setVisible(bool(staff_choices(ctx)) and ctx.actor.role != "front_desk")
         self.export_button = QPushButton(self.tr("导出 Excel(&X)…"))
         self.export_button.setObjectName("exportCustomers")
         self.export_button.setToolTip(self.tr("导出符合当前查找和筛选的全部档案,按当前排序和显示的列"))
@@ -139,6 +155,7 @@ class CustomersTab(QWidget):
         bar.addWidget(self.filters_button)
         bar.addWidget(self.columns_button)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.contact_button)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.export_button)
         bar.addStretch(1)
@@ -182,6 +199,9 @@ class CustomersTab(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.on_refresh)
 
         self._restore_layout()
+        if ctx.actor.role in ("staff", "expert") and ctx.actor.staff_id is not None:
+            # A staff member's day starts with their own customers (SPEC §10); 清除筛选 shows everyone's.
+            self.filters.owner.setCurrentIndex(max(0, self.filters.owner.findData(ctx.actor.staff_id)))
         shown = self.settings.value(SETTINGS_FILTERS_SHOWN, False, type=bool)
         self.filters_button.setChecked(bool(shown))
         self.filters.setVisible(bool(shown))
@@ -302,6 +322,17 @@ class CustomersTab(QWidget):
         columns = shown_columns(self.table.horizontalHeader())
         titles = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
         return self.exporter.start(self.model.query, columns, titles, path, self.shown_count)
+
+    # -- contacts --------------------------------------------------------------------------------
+
+    @Slot(QAction)
+    def on_contact(self, action: QAction) -> None:
+        index = self.table.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is None:
+            QMessageBox.information(self, self.tr("登记联系"), self.tr("请先在列表中选中一位顾客。"))
+            return
+        ContactDialog(self.ctx, row.id, row.name, action.data(), self).exec()
 
     # -- opening a card ----------------------------------------------------------------------------
 

@@ -1,0 +1,154 @@
+"""登记联系: a staff member's daily contacts with a customer — 报名 (register), 预热 (pre-heat), 回访
+(phone or home visit) and 邀约 (invitation to a meeting) — each one timeline service call; the rules
+decide ownership and a refusal says which rule and why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.errors import ServiceError, ValidationError
+from services.phones import normalize_phone
+from ui.context import Change, UiContext
+from ui.errors import show_error
+
+KINDS = {
+    "register": QCoreApplication.translate("ContactDialog", "报名"),
+    "preheat": QCoreApplication.translate("ContactDialog", "预热"),
+    "visit": QCoreApplication.translate("ContactDialog", "回访"),
+    "invite": QCoreApplication.translate("ContactDialog", "邀约参会"),
+}
+CHANNELS = (
+    ("kepu", "科普"),
+    ("kepu_large", "大型科普"),
+    ("activity", "赠书等活动"),
+    ("scatter", "散收"),
+    ("feedback_store", "回馈(到店)"),
+    ("feedback_phone", "回馈(来电)"),
+    ("community", "社区"),
+    ("referral", "转介"),
+)
+
+
+def staff_choices(ctx: UiContext) -> list[tuple[str, int]]:
+    """Whom the user may record a contact for: themselves (staff), their department (manager), anyone."""
+    if ctx.actor.role in ("staff", "expert"):
+        return [(ctx.actor.display_name, ctx.actor.staff_id)] if ctx.actor.staff_id else []
+    dept = ctx.actor.department_id if ctx.actor.role == "manager" else None
+    return [(f"{s.name}({s.department_name})", s.id) for s in ctx.services.org.staff(dept)]
+
+
+class ContactDialog(QDialog):
+    def __init__(self, ctx: UiContext, customer_id: int, customer_name: str, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.customer_id, self.kind = ctx, customer_id, kind
+        self.setWindowTitle(self.tr("%1 — %2").replace("%1", KINDS[kind]).replace("%2", customer_name))
+        now = ctx.services.clock.now()
+        self.staff = QComboBox(self)
+        for label, sid in staff_choices(ctx):
+            self.staff.addItem(label, sid)
+        self.when = QDateTimeEdit(QDateTime(now), self)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setMaximumDateTime(QDateTime(now))
+        form = QFormLayout()
+        form.addRow(self.tr("顾客"), QLabel(customer_name, self))
+        form.addRow(self.tr("员工"), self.staff)
+        form.addRow(self.tr("时间"), self.when)
+        self.channel = self.referrer = self.complete = self.visit_kind = self.notes = self.meeting = None
+        if kind == "register":
+            self.channel = QComboBox(self)
+            for key, label in CHANNELS:
+                self.channel.addItem(QCoreApplication.translate("ContactDialog", label), key)
+            self.referrer = QLineEdit(self)
+            self.referrer.setPlaceholderText(self.tr("转介时填写介绍人(老顾客)的电话"))
+            self.complete = QCheckBox(self.tr("介绍人信息完整"), self)
+            self.complete.setChecked(True)
+            form.addRow(self.tr("来源渠道"), self.channel)
+            form.addRow(self.tr("介绍人电话"), self.referrer)
+            form.addRow("", self.complete)
+            self.channel.currentIndexChanged.connect(self.on_channel)
+            self.on_channel()
+        elif kind == "visit":
+            self.visit_kind = QComboBox(self)
+            self.visit_kind.addItem(self.tr("电话回访"), "phone")
+            self.visit_kind.addItem(self.tr("家访"), "home")
+            self.notes = QLineEdit(self)
+            form.addRow(self.tr("方式"), self.visit_kind)
+            form.addRow(self.tr("记录"), self.notes)
+        elif kind == "invite":
+            self.meeting = QComboBox(self)
+            for m in ctx.services.meetings.upcoming(now.date()):
+                self.meeting.addItem(m.title, m.id)
+            form.addRow(self.tr("会议"), self.meeting)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登记"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    @Slot()
+    def on_channel(self) -> None:
+        referral = self.channel.currentData() == "referral"
+        self.referrer.setEnabled(referral)
+        self.complete.setEnabled(referral)
+
+    def _referrer_id(self) -> int | None:
+        text = self.referrer.text().strip()
+        if not text:
+            return None
+        number, _ = normalize_phone(text, field="referrer")
+        ids = self.ctx.services.customers.find_by_phone(number)
+        if not ids:
+            raise ValidationError(
+                "referrer", self.tr("没有电话为 %1 的顾客档案(介绍人须是已登记的老顾客)。").replace("%1", number)
+            )
+        return ids[0]
+
+    @Slot()
+    def on_ok(self) -> None:
+        tl, actor, cid = self.ctx.services.timeline, self.ctx.actor, self.customer_id
+        staff = self.staff.currentData()
+        at = self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        try:
+            if staff is None:
+                raise ValidationError("staff", self.tr("没有可选的员工:请用员工账户登录。"))
+            if self.kind == "register":
+                referral = self.channel.currentData() == "referral"
+                tl.register(
+                    actor,
+                    cid,
+                    staff,
+                    self.channel.currentData(),
+                    at=at,
+                    referrer_id=self._referrer_id() if referral else None,
+                    referral_complete=self.complete.isChecked() if referral else True,
+                )
+            elif self.kind == "preheat":
+                tl.preheat(actor, cid, staff, at=at)
+            elif self.kind == "visit":
+                tl.visit(actor, cid, staff, self.visit_kind.currentData(), at=at, notes=self.notes.text().strip())
+            else:
+                if self.meeting.currentData() is None:
+                    raise ValidationError("meeting", self.tr("没有即将举行的会议,请先由经理安排会议。"))
+                tl.invite(actor, cid, staff, self.meeting.currentData(), at=at)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"ownership", "customer", "callback", "meeting"}), (cid,)))
+        self.accept()
