@@ -65,6 +65,7 @@ class Invitation:
     department_name: str
     at: dt.datetime
     counted_day: dt.date | None  # joint meetings: the day the confirmation counts for
+    list_due: dt.datetime | None  # joint meetings: the first instant after that day's list deadline
     listed_at: dt.datetime | None  # the list that covers it on time
     on_time: bool | None  # None: not a joint meeting
     stands: bool  # joint meetings: this confirmation stands under R11
@@ -106,6 +107,8 @@ class MeetingDesk:
         from services.rules.meetings import confirmations
 
         m = self.get(meeting_id)
+        info = MeetingInfo(m.date, m.slot, m.joint, m.name)
+        params = self.app.settings.params()
         customer_ids = [
             c
             for (c,) in Event.select(Event.customer)
@@ -152,6 +155,7 @@ class MeetingDesk:
                         dept_names.get(dept, ""),
                         inv.at,
                         conf.day if conf else None,
+                        list_deadline(info, conf.day, params) if conf else None,
                         conf.covering.at if conf and conf.covering else None,
                         (conf.on_time if conf else None) if m.joint else None,
                         standing == inv.seq,

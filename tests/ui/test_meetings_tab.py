@@ -64,3 +64,15 @@ def test_coordinator_sees_the_duplicate_with_the_standing_side(qtbot, app, offic
     qtbot.addWidget(tab)
     assert texts(tab.panel.duplicates, 0) == ["王大爷"]
     assert texts(tab.panel.duplicates, 2)[0].startswith("二部 王五")
+
+
+def test_a_confirmation_before_its_list_deadline_reads_pending(qtbot, app, office, joint):  # noqa: F811
+    c, m = joint
+    app.clock.set(T(2026, 3, 8, 9, 0))
+    app.timeline.invite(office.users["s1"], c, office.s1, m)
+    tab = MeetingsTab(UiContext(app, office.users["manager1"]))
+    qtbot.addWidget(tab)
+    assert texts(tab.panel.invitations, 6) == ["待报送"]
+    app.clock.set(T(2026, 3, 8, 18, 1))
+    tab.panel.reload()
+    assert texts(tab.panel.invitations, 6) == ["迟交/未报"]

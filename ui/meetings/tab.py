@@ -263,6 +263,7 @@ class MeetingPanel(QWidget):
             fill_table(self.invitations, [])
             return
         app, actor = self.ctx.services, self.ctx.actor
+        now = app.clock.now()
         try:
             m = app.meetings.get(self.meeting_id)
             self.title.setText(m.title)
@@ -282,9 +283,7 @@ class MeetingPanel(QWidget):
                         f"{i.at:%m-%d %H:%M}",
                         f"{i.counted_day:%m-%d}" if i.counted_day else "",
                         f"{i.listed_at:%m-%d %H:%M}" if i.listed_at else (self.tr("未报送") if m.joint else ""),
-                        (self.tr("有效") if i.stands else (self.tr("按时") if i.on_time else self.tr("迟交/未报")))
-                        if m.joint
-                        else "",
+                        self._r11_state(i, now) if m.joint else "",
                         self.tr("已到会") if i.attended else "",
                         i.credited_to,
                     ),
@@ -320,6 +319,15 @@ class MeetingPanel(QWidget):
                         for d in dups
                     ),
                 )
+
+    def _r11_state(self, i, now) -> str:
+        if i.stands:
+            return self.tr("有效")
+        if i.on_time:
+            return self.tr("按时")
+        if i.listed_at is None and i.list_due is not None and i.list_due > now:
+            return self.tr("待报送")
+        return self.tr("迟交/未报")
 
     def _reload_lists(self, m) -> None:
         app, actor, dept = self.ctx.services, self.ctx.actor, self.dept.currentData()
