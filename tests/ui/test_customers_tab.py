@@ -221,3 +221,17 @@ def test_staff_registers_and_preheats_a_customer_from_the_list(qtbot, app, offic
     events = [e.type for e in app.timeline.events(customer)]
     assert events.count("register") >= 1 and "preheat" in events
     assert after.owner in (office.s3, before)  # the rules decide: first pre-heat wins, or the owner stays
+
+
+def test_staff_ask_to_see_another_departments_card(qtbot, app, office, cards, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    tab = make_tab(qtbot, app, office.users["s3"])
+    tab.filters.on_clear()
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("顾客来店咨询", True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    tab.on_contact(tab.lookup_action)
+    requests = app.access.lookup_requests(office.users["director"])
+    assert [r.reason for r in requests] == ["顾客来店咨询"]

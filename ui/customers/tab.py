@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.customer_search import CustomerQuery
+from services.errors import ServiceError
 from ui.context import Change, UiContext
 from ui.customers.contact import KINDS as CONTACT_KINDS
 from ui.customers.contact import ContactDialog, staff_choices
@@ -113,6 +115,9 @@ class CustomersTab(QWidget):
         for kind, label in CONTACT_KINDS.items():
             action = self.contact_menu.addAction(label)
             action.setData(kind)
+        self.contact_menu.addSeparator()
+        self.lookup_action = self.contact_menu.addAction(self.tr("申请调阅完整档案…"))
+        self.lookup_action.setData("lookup")
         self.contact_menu.triggered.connect(self.on_contact)
         self.contact_button.setMenu(self.contact_menu)
         self.contact_button.setVisible(bool(staff_choices(ctx)) and ctx.actor.role != "front_desk")
@@ -332,7 +337,28 @@ class CustomersTab(QWidget):
         if row is None:
             QMessageBox.information(self, self.tr("登记联系"), self.tr("请先在列表中选中一位顾客。"))
             return
+        if action.data() == "lookup":
+            self.request_lookup(row)
+            return
         ContactDialog(self.ctx, row.id, row.name, action.data(), self).exec()
+
+    def request_lookup(self, row) -> None:
+        """Ask the resource director to see another department's customer in full (SPEC §2)."""
+        if row.full:
+            QMessageBox.information(self, self.tr("申请调阅"), self.tr("这张档案您已经可以完整查看。"))
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("申请调阅"), self.tr("调阅 %1 的完整档案的理由:").replace("%1", row.name)
+        )
+        if not ok:
+            return
+        try:
+            self.ctx.services.access.request_lookup(self.ctx.actor, row.id, reason)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"lookup"})))
+        QMessageBox.information(self, self.tr("申请调阅"), self.tr("已提交,资源总监批准后可在限定时间内完整查看。"))
 
     # -- opening a card ----------------------------------------------------------------------------
 
