@@ -1243,6 +1243,119 @@ Note (optional):</translation>
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="48" />
+        <source>报名</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="49" />
+        <source>预热</source>
+        <translation>Pre-heat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="50" />
+        <source>回访</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="51" />
+        <source>邀约参会</source>
+        <translation>Meeting invitation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="78" />
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="88" />
+        <source>顾客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="89" />
+        <source>员工</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="90" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="97" />
+        <source>转介时填写介绍人(老顾客)的电话</source>
+        <translation>For a referral, the referrer's (existing customer's) phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="98" />
+        <source>介绍人信息完整</source>
+        <translation>Referrer's details complete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="100" />
+        <source>来源渠道</source>
+        <translation>Source channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="101" />
+        <source>介绍人电话</source>
+        <translation>Referrer's phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="107" />
+        <source>电话回访</source>
+        <translation>Phone callback</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="108" />
+        <source>家访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="110" />
+        <source>方式</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="111" />
+        <source>记录</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="116" />
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="118" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="119" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="141" />
+        <source>没有电话为 %1 的顾客档案(介绍人须是已登记的老顾客)。</source>
+        <translation>No customer card has the phone %1 (the referrer must be a registered customer).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="152" />
+        <source>没有可选的员工:请用员工账户登录。</source>
+        <translation>No staff member to choose: sign in with a staff account.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/contact.py" line="170" />
+        <source>没有即将举行的会议,请先由经理安排会议。</source>
+        <translation>No upcoming meeting; a manager must schedule one first.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../ui/customers/editor.py" line="70" />
@@ -2036,59 +2149,106 @@ Note (optional):</translation>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../ui/customers/tab.py" line="91" />
+        <location filename="../../ui/customers/tab.py" line="97" />
         <source>电话、尾号4位、姓名或拼音首字母(如 zl)</source>
         <translation>Phone, last 4 digits, name or pinyin initials (e.g. zl)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="92" />
+        <location filename="../../ui/customers/tab.py" line="98" />
         <source>筛选(&amp;F)</source>
         <translation>&amp;Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="97" />
+        <location filename="../../ui/customers/tab.py" line="103" />
         <source>列(&amp;L)</source>
         <translation>Co&amp;lumns</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="99" />
+        <location filename="../../ui/customers/tab.py" line="105" />
         <source>打开档案(&amp;O)</source>
         <translation>&amp;Open card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="101" />
+        <location filename="../../ui/customers/tab.py" line="107" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="103" />
+        <location filename="../../ui/customers/tab.py" line="111" />
+        <source>登记联系(&amp;C)</source>
+        <translation>Record &amp;contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="112" />
+        <source>为选中的顾客登记报名、预热、回访或邀约</source>
+        <translation>Record a registration, pre-heat, callback or invitation for the selected customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="119" />
+        <source>申请调阅完整档案…</source>
+        <translation>Request full card access…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="124" />
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="105" />
+        <location filename="../../ui/customers/tab.py" line="126" />
         <source>导出符合当前查找和筛选的全部档案,按当前排序和显示的列</source>
         <translation>Export every card matching the current search and filters, in the current order and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="137" />
+        <location filename="../../ui/customers/tab.py" line="158" />
         <source>查找(&amp;S):</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="272" />
+        <location filename="../../ui/customers/tab.py" line="297" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="285" />
+        <location filename="../../ui/customers/tab.py" line="310" />
         <source>共 %1 张档案</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="289" />
+        <location filename="../../ui/customers/tab.py" line="314" />
         <source>计数失败</source>
         <translation>Counting failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="338" />
+        <source>登记联系</source>
+        <translation>Record contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="338" />
+        <source>请先在列表中选中一位顾客。</source>
+        <translation>Select a customer in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="348" />
+        <location filename="../../ui/customers/tab.py" line="351" />
+        <location filename="../../ui/customers/tab.py" line="361" />
+        <source>申请调阅</source>
+        <translation>Card access request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="348" />
+        <source>这张档案您已经可以完整查看。</source>
+        <translation>You can already see this card in full.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="351" />
+        <source>调阅 %1 的完整档案的理由:</source>
+        <translation>Reason for seeing %1's full card:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/tab.py" line="361" />
+        <source>已提交,资源总监批准后可在限定时间内完整查看。</source>
+        <translation>Submitted. Once the resource director approves, you can see the full card for a limited time.</translation>
     </message>
 </context>
 <context>
@@ -3573,73 +3733,74 @@ Note (optional):</translation>
         <translation>Select a meeting on the left</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="284" />
+        <location filename="../../ui/meetings/tab.py" line="285" />
         <source>未报送</source>
         <translation>Not submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="285" />
+        <location filename="../../ui/meetings/tab.py" line="325" />
         <source>有效</source>
         <translation>Stands</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="285" />
-        <location filename="../../ui/meetings/tab.py" line="332" />
+        <location filename="../../ui/meetings/tab.py" line="327" />
+        <location filename="../../ui/meetings/tab.py" line="340" />
         <source>按时</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="285" />
+        <location filename="../../ui/meetings/tab.py" line="330" />
         <source>迟交/未报</source>
         <translation>Late/missing</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="288" />
+        <location filename="../../ui/meetings/tab.py" line="287" />
         <source>已到会</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="317" />
+        <location filename="../../ui/meetings/tab.py" line="316" />
         <source>没有按时报送的一方</source>
         <translation>No side submitted on time</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="334" />
+        <location filename="../../ui/meetings/tab.py" line="342" />
         <source>迟交</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="336" />
+        <location filename="../../ui/meetings/tab.py" line="344" />
         <source>无需报送(当天没有敲定)</source>
         <translation>No list needed (no confirmations that day)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="338" />
+        <location filename="../../ui/meetings/tab.py" line="346" />
         <source>未交</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="338" />
+        <location filename="../../ui/meetings/tab.py" line="329" />
+        <location filename="../../ui/meetings/tab.py" line="346" />
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="356" />
+        <location filename="../../ui/meetings/tab.py" line="364" />
         <source>尚未报送的敲定顾客:%1 位</source>
         <translation>Confirmed customers not yet on a list: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="373" />
+        <location filename="../../ui/meetings/tab.py" line="381" />
         <source>已按时报送 %1 位顾客。</source>
         <translation>Submitted %1 customers on time.</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="373" />
+        <location filename="../../ui/meetings/tab.py" line="381" />
         <source>已报送 %1 位顾客,但已过截止时间,记为迟交。</source>
         <translation>Submitted %1 customers, but after the deadline: recorded as late.</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="374" />
+        <location filename="../../ui/meetings/tab.py" line="382" />
         <source>名单已报送</source>
         <translation>List submitted</translation>
     </message>
@@ -3647,17 +3808,17 @@ Note (optional):</translation>
 <context>
     <name>MeetingsTab</name>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="382" />
+        <location filename="../../ui/meetings/tab.py" line="390" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="382" />
+        <location filename="../../ui/meetings/tab.py" line="390" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="383" />
+        <location filename="../../ui/meetings/tab.py" line="391" />
         <source>安排会议…</source>
         <translation>Schedule meeting…</translation>
     </message>

@@ -126,3 +126,16 @@ def test_english_loads_and_chinese_is_the_default(qapp):
     finally:
         i18n.remove()  # leave the shared QApplication as the other tests expect it
     assert QCoreApplication.translate("MainWindow", "设置") == "设置"
+
+
+def test_labels_built_at_import_still_follow_the_language(qapp):
+    """ui.customers.contact is imported before the translator is installed; its labels are read later."""
+    from ui.customers.contact import KINDS
+
+    try:
+        assert i18n.install("en") == "en"
+        assert KINDS["register"] == "Registration"
+        assert dict(KINDS.items())["invite"] == "Meeting invitation"
+    finally:
+        i18n.remove()
+    assert KINDS["register"] == "报名"

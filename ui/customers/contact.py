@@ -4,7 +4,9 @@ decide ownership and a refusal says which rule and why."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Slot
+from collections.abc import Iterator, Mapping
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,12 +25,32 @@ from services.phones import normalize_phone
 from ui.context import Change, UiContext
 from ui.errors import show_error
 
-KINDS = {
-    "register": QCoreApplication.translate("ContactDialog", "报名"),
-    "preheat": QCoreApplication.translate("ContactDialog", "预热"),
-    "visit": QCoreApplication.translate("ContactDialog", "回访"),
-    "invite": QCoreApplication.translate("ContactDialog", "邀约参会"),
-}
+
+class _Labels(Mapping[str, str]):
+    """Labels translated when read: this module is imported before the English translator is installed."""
+
+    def __init__(self, context: str, labels: dict[str, str]):
+        self._context, self._labels = context, labels
+
+    def __getitem__(self, key: str) -> str:
+        return QCoreApplication.translate(self._context, self._labels[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+
+KINDS = _Labels(
+    "ContactDialog",
+    {
+        "register": QT_TRANSLATE_NOOP("ContactDialog", "报名"),
+        "preheat": QT_TRANSLATE_NOOP("ContactDialog", "预热"),
+        "visit": QT_TRANSLATE_NOOP("ContactDialog", "回访"),
+        "invite": QT_TRANSLATE_NOOP("ContactDialog", "邀约参会"),
+    },
+)
 CHANNELS = (
     ("kepu", "科普"),
     ("kepu_large", "大型科普"),
@@ -70,7 +92,7 @@ class ContactDialog(QDialog):
         if kind == "register":
             self.channel = QComboBox(self)
             for key, label in CHANNELS:
-                self.channel.addItem(QCoreApplication.translate("ContactDialog", label), key)
+                self.channel.addItem(QCoreApplication.translate("Channels", label), key)  # service labels
             self.referrer = QLineEdit(self)
             self.referrer.setPlaceholderText(self.tr("转介时填写介绍人(老顾客)的电话"))
             self.complete = QCheckBox(self.tr("介绍人信息完整"), self)
