@@ -35,6 +35,7 @@ from services.timeline_base import (
     LAST_SEQ,
     SWEEP_LOCK_KEY,
     Recorded,
+    _chunks,
     _ev,
     _sweep_lock,
     event_to_ev,
@@ -281,12 +282,13 @@ class TimelineService(TimelineActions, TimelineBulk):
             insert_rows(AuditLog, [row])
         return row is not None, self._open_cases(customer_id, v)
 
-    def _open_cases(self, customer_id: int, v: Verdict) -> tuple[int, ...]:
+    def _open_cases(self, customer_id: int, v: Verdict, existing: set[str] | None = None) -> tuple[int, ...]:
         if not v.notices:
             return ()
-        existing = {
-            k for (k,) in ConflictCase.select(ConflictCase.key).where(ConflictCase.customer == customer_id).tuples()
-        }
+        if existing is None:
+            existing = {
+                k for (k,) in ConflictCase.select(ConflictCase.key).where(ConflictCase.customer == customer_id).tuples()
+            }
         staff_dept = self._staff_maps()[0]
         opened = []
         for n in v.notices:
@@ -346,14 +348,47 @@ class TimelineService(TimelineActions, TimelineBulk):
             if not ids:
                 return done
             with db.atomic():
-                for cid in ids:
-                    evs = self.events(cid)
-                    self._store(actor, cid, engine.evaluate(evs, self._ctx_for(evs), now), now)
+                self._refresh(actor, ids, now)
             done += len(ids)
             if progress:
                 progress(done)
             if cancelled and cancelled():
                 return done
+
+    def _refresh(self, actor: Actor, ids: list[int], now: dt.datetime) -> None:
+        """Re-evaluate a batch of customers at ``now`` and store their snapshots (inside the caller's
+        transaction): one read of the batch's events, owners and case keys, one upsert, one audit insert."""
+        events: dict[int, list[Ev]] = {c: [] for c in ids}
+        old: dict[int, Any] = {}
+        keys: dict[int, set[str]] = {c: set() for c in ids}
+        for part in _chunks(ids, 500):
+            q = Event.select(Event.customer, *_EVENT_COLUMNS).where(Event.customer.in_(part))
+            for row in q.order_by(Event.customer, Event.at, Event.id).tuples():
+                events[row[0]].append(_ev(*row[1:]))
+            for cid, kind, owner in (
+                Ownership.select(Ownership.customer, Ownership.owner_kind, Ownership.owner)
+                .where(Ownership.customer.in_(part))
+                .tuples()
+            ):
+                old[cid] = owner if kind == "staff" else (POOL if kind == "pool" else None)
+            for cid, key in (
+                ConflictCase.select(ConflictCase.customer, ConflictCase.key)
+                .where(ConflictCase.customer.in_(part))
+                .tuples()
+            ):
+                keys[cid].add(key)
+        ctx = self.context({e.meeting for evs in events.values() for e in evs if e.meeting is not None})
+        snapshots, audits = [], []
+        for cid in ids:
+            v = engine.evaluate(events[cid], ctx, now)
+            snapshots.append(self._snapshot(cid, v, now))
+            change = self._owner_audit(actor, cid, old.get(cid), v)
+            if change is not None:
+                audits.append(change)
+            if v.notices:
+                self._open_cases(cid, v, keys[cid])
+        insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
+        insert_rows(AuditLog, audits)
 
     def rebuild(self, actor: Actor, now: dt.datetime | None = None, *, batch: int = 1000, progress=None) -> int:
         """Recompute every snapshot from the timeline (after a rule-parameter change or a restore)."""
@@ -373,9 +408,7 @@ class TimelineService(TimelineActions, TimelineBulk):
             if not ids:
                 return done
             with db.atomic():
-                for cid in ids:
-                    evs = self.events(cid)
-                    self._store(actor, cid, engine.evaluate(evs, self._ctx_for(evs), now), now)
+                self._refresh(actor, ids, now)
             last = ids[-1]
             done += len(ids)
             if progress:
