@@ -7,7 +7,6 @@ quick however long the log grows; the export runs off the GUI thread with progre
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,12 +24,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -41,7 +38,8 @@ from services.audit_view import AuditFilter, AuditRow
 from services.errors import ServiceError
 from ui import errors
 from ui.context import UiContext
-from ui.worker import Job, run_in_pool
+from ui.export_job import ExportRunner, ask_xlsx_path
+from ui.worker import Job
 
 COL_AT, COL_USER, COL_ACTION, COL_CUSTOMER, COL_OLD, COL_NEW, COL_REASON, COL_RULE = range(8)
 PAGE = 200
@@ -150,7 +148,6 @@ class AuditTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.export_job: Job | None = None
-        self.progress: QProgressDialog | None = None
         self.export_message = ""
 
         self.user = QComboBox()
@@ -172,6 +169,7 @@ class AuditTab(QWidget):
         self.search_button = QPushButton(self.tr("查询(&S)"))
         self.search_button.setDefault(True)
         self.export_button = QPushButton(self.tr("导出 Excel(&X)…"))
+        self.exporter = ExportRunner(self, self.export_button)
 
         bar = QHBoxLayout()
         user_label = QLabel(self.tr("用户(&U):"))
@@ -253,54 +251,23 @@ class AuditTab(QWidget):
 
     @Slot()
     def on_export(self) -> None:
-        default = str(Path.home() / f"审计日志_{dt.date.today():%Y%m%d}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出审计日志"), default, self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        self.export_to(path)
+        path = ask_xlsx_path(self, self.tr("导出审计日志"), f"审计日志_{dt.date.today():%Y%m%d}.xlsx")
+        if path:
+            self.export_to(path)
 
     def export_to(self, path: str) -> Job:
         """Write the filtered log to ``path`` on a worker thread, with progress and cancel."""
-        f = self.current_filter()
-        self.progress = QProgressDialog(self.tr("正在导出审计日志…"), self.tr("取消"), 0, 0, self)
-        self.progress.setWindowTitle(self.tr("导出"))
-        self.progress.setMinimumDuration(500)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.export_button.setEnabled(False)
-        job = run_in_pool(
+        self.export_job = self.exporter.start(
             self.ctx.services.audit_view.export,
             self.ctx.actor,
             path,
-            f,
-            cancellable=True,
-            on_done=lambda n: self.on_export_done(path, n),
-            on_error=self.on_export_failed,
-            on_progress=self.on_export_progress,
+            self.current_filter(),
+            path=path,
+            label=self.tr("正在导出审计日志…"),
+            on_done=self.on_export_done,
         )
-        self.progress.canceled.connect(job.cancel)
-        self.export_job = job
-        return job
-
-    @Slot(object)
-    def on_export_progress(self, done: object) -> None:
-        if self.progress is not None and isinstance(done, int):
-            self.progress.setLabelText(self.tr("正在导出审计日志…已写 %1 条").replace("%1", str(done)))
-
-    def _end_export(self) -> None:
-        self.export_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        return self.export_job
 
     def on_export_done(self, path: str, count: int) -> None:
-        self._end_export()
         self.export_message = self.tr("已导出 %1 条到 %2").replace("%1", str(count)).replace("%2", path)
         self.status.setText(self.export_message)
-
-    def on_export_failed(self, exc: BaseException) -> None:
-        self._end_export()
-        errors.show_error(self, exc)

@@ -8,18 +8,15 @@ A department manager sees the cases of their own department only (the service en
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -34,7 +31,8 @@ from ui.case_view import CaseView
 from ui.cases_model import COL_OPENED, COL_PROPOSAL, COL_STATE, CaseQueueModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
-from ui.worker import Job, run_in_pool
+from ui.export_job import ExportRunner, ask_xlsx_path
+from ui.worker import Job
 
 ALL = "__all__"
 
@@ -46,7 +44,6 @@ class CasesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.export_job: Job | None = None
-        self.progress: QProgressDialog | None = None
         is_gm = ctx.actor.role == "gm"
 
         self.state_combo = QComboBox()
@@ -65,6 +62,7 @@ class CasesTab(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.refresh_button.setObjectName("refreshCases")
         self.export_button = QPushButton(self.tr("导出登记簿(&X)…"))
+        self.exporter = ExportRunner(self, self.export_button)
         self.export_button.setObjectName("exportCases")
         self.count_label = QLabel()
         self.count_label.setObjectName("caseCount")
@@ -244,15 +242,9 @@ class CasesTab(QWidget):
 
     @Slot()
     def on_export(self) -> None:
-        default = str(Path.home() / f"冲突案件登记簿_{dt.date.today():%Y%m%d}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出冲突案件登记簿"), default, self.tr("Excel 工作簿 (*.xlsx)")
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        self.export_to(path)
+        path = ask_xlsx_path(self, self.tr("导出冲突案件登记簿"), f"冲突案件登记簿_{dt.date.today():%Y%m%d}.xlsx")
+        if path:
+            self.export_to(path)
 
     def export_to(self, path: str) -> Job:
         """Write the register (current filters) to ``path`` on a worker thread, with progress and cancel."""
@@ -262,45 +254,20 @@ class CasesTab(QWidget):
         except ServiceError as exc:
             show_error(self, exc)
             raise
-        self.progress = QProgressDialog(self.tr("正在导出冲突案件登记簿…"), self.tr("取消"), 0, max(total, 1), self)
-        self.progress.setWindowTitle(self.tr("导出"))
-        self.progress.setMinimumDuration(500)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.export_button.setEnabled(False)
-        job = run_in_pool(
+        self.export_job = self.exporter.start(
             self.ctx.services.cases.export_register,
             self.ctx.actor,
             path,
             state,
             dept,
+            path=path,
+            label=self.tr("正在导出冲突案件登记簿…"),
+            total=max(total, 1),
             writes=True,
-            cancellable=True,
-            on_done=lambda n: self.on_export_done(path, n),
-            on_error=self.on_export_failed,
-            on_progress=self.on_export_progress,
+            on_done=self.on_export_done,
         )
-        self.progress.canceled.connect(job.cancel)
-        self.export_job = job
-        return job
-
-    @Slot(object)
-    def on_export_progress(self, done: object) -> None:
-        if self.progress is not None and isinstance(done, int):
-            self.progress.setValue(min(done, self.progress.maximum()))
-
-    def _end_export(self) -> None:
-        self.export_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        return self.export_job
 
     def on_export_done(self, path: str, count: int) -> None:
-        self._end_export()
         self.export_message = self.tr("已导出 %1 件到 %2").replace("%1", str(count)).replace("%2", path)
         self.count_label.setText(self.export_message)
-
-    def on_export_failed(self, exc: BaseException) -> None:
-        self._end_export()
-        show_error(self, exc)

@@ -248,42 +248,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="65" />
+        <location filename="../../ui/audit_tab.py" line="63" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="66" />
+        <location filename="../../ui/audit_tab.py" line="64" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="67" />
+        <location filename="../../ui/audit_tab.py" line="65" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="68" />
+        <location filename="../../ui/audit_tab.py" line="66" />
         <source>顾客档案</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="69" />
+        <location filename="../../ui/audit_tab.py" line="67" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="70" />
+        <location filename="../../ui/audit_tab.py" line="68" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="71" />
+        <location filename="../../ui/audit_tab.py" line="69" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="72" />
+        <location filename="../../ui/audit_tab.py" line="70" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
@@ -291,82 +291,62 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="157" />
+        <location filename="../../ui/audit_tab.py" line="154" />
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="159" />
+        <location filename="../../ui/audit_tab.py" line="156" />
         <source>顾客档案号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="162" />
+        <location filename="../../ui/audit_tab.py" line="159" />
         <source>按日期(&amp;D)</source>
         <translation>By &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="172" />
+        <location filename="../../ui/audit_tab.py" line="169" />
         <source>查询(&amp;S)</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="174" />
+        <location filename="../../ui/audit_tab.py" line="171" />
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="177" />
+        <location filename="../../ui/audit_tab.py" line="175" />
         <source>用户(&amp;U):</source>
         <translation>&amp;User:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="184" />
+        <location filename="../../ui/audit_tab.py" line="182" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="249" />
+        <location filename="../../ui/audit_tab.py" line="247" />
         <source>,向下滚动加载更多</source>
         <translation>; scroll down to load more</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="250" />
+        <location filename="../../ui/audit_tab.py" line="248" />
         <source>显示 %1 条%2</source>
         <translation>Showing %1 entries%2</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="257" />
+        <location filename="../../ui/audit_tab.py" line="254" />
         <source>导出审计日志</source>
         <translation>Export audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="257" />
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_tab.py" line="267" />
+        <location filename="../../ui/audit_tab.py" line="266" />
         <source>正在导出审计日志…</source>
         <translation>Exporting the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="267" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_tab.py" line="268" />
-        <source>导出</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_tab.py" line="289" />
-        <source>正在导出审计日志…已写 %1 条</source>
-        <translation>Exporting the audit log… %1 entries written</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_tab.py" line="301" />
+        <location filename="../../ui/audit_tab.py" line="272" />
         <source>已导出 %1 条到 %2</source>
         <translation>Exported %1 entries to %2</translation>
     </message>
@@ -1057,77 +1037,62 @@ Note (optional):</translation>
 <context>
     <name>CasesTab</name>
     <message>
-        <location filename="../../ui/cases_tab.py" line="54" />
+        <location filename="../../ui/cases_tab.py" line="51" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="61" />
+        <location filename="../../ui/cases_tab.py" line="58" />
         <source>总经理待办(&amp;G)</source>
         <translation>&amp;GM's queue</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="63" />
+        <location filename="../../ui/cases_tab.py" line="60" />
         <source>已上报总经理、等待终裁的案件</source>
         <translation>Cases escalated to the GM, awaiting the final ruling</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="65" />
+        <location filename="../../ui/cases_tab.py" line="62" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="67" />
+        <location filename="../../ui/cases_tab.py" line="64" />
         <source>导出登记簿(&amp;X)…</source>
         <translation>E&amp;xport register…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="73" />
+        <location filename="../../ui/cases_tab.py" line="71" />
         <source>状态(&amp;S):</source>
         <translation>&amp;State:</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="75" />
+        <location filename="../../ui/cases_tab.py" line="73" />
         <source>部门(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="135" />
+        <location filename="../../ui/cases_tab.py" line="133" />
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="172" />
+        <location filename="../../ui/cases_tab.py" line="170" />
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="249" />
+        <location filename="../../ui/cases_tab.py" line="245" />
         <source>导出冲突案件登记簿</source>
         <translation>Export the conflict case register</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="249" />
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cases_tab.py" line="265" />
+        <location filename="../../ui/cases_tab.py" line="264" />
         <source>正在导出冲突案件登记簿…</source>
         <translation>Exporting the conflict case register…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_tab.py" line="265" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cases_tab.py" line="266" />
-        <source>导出</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cases_tab.py" line="301" />
+        <location filename="../../ui/cases_tab.py" line="272" />
         <source>已导出 %1 件到 %2</source>
         <translation>Exported %1 cases to %2</translation>
     </message>
@@ -2440,6 +2405,29 @@ Note (optional):</translation>
         <location filename="../../ui/errors.py" line="40" />
         <source>操作没有完成,程序遇到意外错误(已记录到日志):%1</source>
         <translation>The action was not completed: the program met an unexpected error (written to the log): %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <location filename="../../ui/export_job.py" line="20" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="48" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="49" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="73" />
+        <source>%1 已写 %2 行</source>
+        <translation>%1 %2 rows written</translation>
     </message>
 </context>
 <context>
