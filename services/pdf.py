@@ -322,6 +322,19 @@ class CardPrint:
     history: Sequence[Sequence[object]] = ()
 
 
+def _each(items: Sequence, story: list, progress, cancelled):
+    """Each item of a batch print on its own page(s): stops with PrintCancelled when asked and
+    reports the items done after each one."""
+    for i, item in enumerate(items):
+        if cancelled and cancelled():
+            raise PrintCancelled()
+        if i:
+            story.append(PageBreak())
+        yield item
+        if progress:
+            progress(i + 1)
+
+
 def customer_cards_pdf(
     path,
     cards: Sequence[CardPrint],
@@ -334,11 +347,7 @@ def customer_cards_pdf(
     st = _styles()
     width = content_width()
     story: list = []
-    for i, card in enumerate(cards):
-        if cancelled and cancelled():
-            raise PrintCancelled()
-        if i:
-            story.append(PageBreak())
+    for card in _each(cards, story, progress, cancelled):
         story += [Paragraph(_escape(card.title), st["title"]), field_table(card.fields, width)]
         if card.ownership:
             story += [Paragraph("归属", st["h2"]), Paragraph(_escape(card.ownership), st["base"])]
@@ -347,8 +356,6 @@ def customer_cards_pdf(
                 Paragraph("近期记录", st["h2"]),
                 make_table(card.history_header, card.history, [32 * mm, 22 * mm, 22 * mm, width - 76 * mm]),
             ]
-        if progress:
-            progress(i + 1)
     return build(path, story, office=office, printed_at=printed_at, title="顾客档案")
 
 
@@ -383,11 +390,7 @@ def callback_forms_pdf(
     st = _styles()
     width = content_width()
     story: list = []
-    for i, f in enumerate(forms):
-        if cancelled and cancelled():
-            raise PrintCancelled()
-        if i:
-            story.append(PageBreak())
+    for f in _each(forms, story, progress, cancelled):
         sub = f"回访员工:{f.staff_name}" + (f"    应回访日期:{f.due}" if f.due else "")
         story += [
             line(f"{office} 顾客回访表", st["title"], width),
@@ -421,8 +424,6 @@ def callback_forms_pdf(
                 [Spacer(1, 5 * mm), line(boxes, st["base"], width), Spacer(1, 7 * mm), line(sign, st["base"], width)]
             )
         )
-        if progress:
-            progress(i + 1)
     return build(path, story, office=office, printed_at=printed_at, title="顾客回访表")
 
 
@@ -459,11 +460,7 @@ def visit_sheets_pdf(
     st = _styles()
     width = content_width(wide=True)
     story: list = []
-    for i, s in enumerate(sheets):
-        if cancelled and cancelled():
-            raise PrintCancelled()
-        if i:
-            story.append(PageBreak())
+    for s in _each(sheets, story, progress, cancelled):
         story += [
             Paragraph(f"{_escape(office)} 员工回访单", st["title"]),
             Paragraph(
@@ -482,8 +479,6 @@ def visit_sheets_pdf(
             )
         )
         story += [Spacer(1, 6 * mm), Paragraph("员工签字:______________    部门经理:______________", st["base"])]
-        if progress:
-            progress(i + 1)
     return build(path, story, office=office, printed_at=printed_at, title="员工回访单", wide=True)
 
 

@@ -16,15 +16,15 @@ from ui.context import UiContext
 from ui.print_preview import preview_pdf
 
 
-def card_builder(ctx: UiContext, customer_id: int) -> Callable[..., object]:
-    """``build(path, progress=, cancelled=)`` writing the customer card of ``customer_id``."""
+def _builder(ctx: UiContext, gather: Callable, write: Callable) -> Callable[..., object]:
+    """``build(path, progress=, cancelled=)``: ``gather(app, actor)`` the form's data off the GUI thread,
+    then ``write`` it as a one-form PDF."""
     app, actor = ctx.services, ctx.actor
 
     def build(path, progress=None, cancelled=None):
-        card = sheets.customer_card(app, actor, customer_id)
-        return pdf.customer_cards_pdf(
+        return write(
             path,
-            [card],
+            [gather(app, actor)],
             office=app.settings.office_name(),
             printed_at=app.clock.now(),
             progress=progress,
@@ -32,24 +32,16 @@ def card_builder(ctx: UiContext, customer_id: int) -> Callable[..., object]:
         )
 
     return build
+
+
+def card_builder(ctx: UiContext, customer_id: int) -> Callable[..., object]:
+    """The customer card of ``customer_id``."""
+    return _builder(ctx, lambda app, actor: sheets.customer_card(app, actor, customer_id), pdf.customer_cards_pdf)
 
 
 def callback_form_builder(ctx: UiContext, customer_id: int) -> Callable[..., object]:
-    """``build(path, progress=, cancelled=)`` writing the 回访表 of ``customer_id``."""
-    app, actor = ctx.services, ctx.actor
-
-    def build(path, progress=None, cancelled=None):
-        form = sheets.callback_form(app, actor, customer_id)
-        return pdf.callback_forms_pdf(
-            path,
-            [form],
-            office=app.settings.office_name(),
-            printed_at=app.clock.now(),
-            progress=progress,
-            cancelled=cancelled,
-        )
-
-    return build
+    """The 回访表 of ``customer_id``."""
+    return _builder(ctx, lambda app, actor: sheets.callback_form(app, actor, customer_id), pdf.callback_forms_pdf)
 
 
 def print_card(parent: QWidget, ctx: UiContext, customer_id: int, name: str) -> None:
