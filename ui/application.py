@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 from services.app import Services
 from services.database import DatabaseOpenError, close_database, open_database
 from services.permissions import Actor
-from ui import i18n
+from ui import gc_guard, i18n
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.lock import PasswordDialog
@@ -56,6 +56,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setWindowIcon(QIcon(str(resource_path("icons", "keyuan.svg"))))
+    gc_guard.install(app)  # cyclic garbage (Qt widgets) is collected on the GUI thread, never in a worker
     return app
 
 

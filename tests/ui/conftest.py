@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp):
+    """As in the program (ui/gc_guard.py): no automatic collection, which could run in a worker thread
+    and destroy a finished test's widgets there; collect here, on the GUI thread, after each test."""
+    from ui import gc_guard
+
+    gc_guard.install(qapp)
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
