@@ -22,10 +22,15 @@ CACHE = ROOT / "bench" / "cache"
 GENERATOR_VERSION = 2
 
 
-def cached_db(customers: int, seed: int, cache: Path = CACHE, log=print) -> tuple[Path, dict]:
-    """The cached demo database for (customers, seed), built first when missing."""
-    from services.demo import build_demo
+# Sizes above this are made by `bench.scale.tile` from the demo database of this size (see there).
+TILE_BASE = 100_000
 
+
+def cached_db(
+    customers: int, seed: int, cache: Path = CACHE, log=print, tile_base: int = TILE_BASE
+) -> tuple[Path, dict]:
+    """The cached demo database for (customers, seed), built first when missing: by the demo generator
+    up to ``tile_base`` customers, above that by tiling the ``tile_base`` database (bench/scale.py)."""
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"demo-v{GENERATOR_VERSION}-{customers}-{seed}.db"
     facts = path.with_suffix(".json")  # how the cached database was built (rate, events)
@@ -35,6 +40,29 @@ def cached_db(customers: int, seed: int, cache: Path = CACHE, log=print) -> tupl
     part = path.with_suffix(".part")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{part}{suffix}").unlink(missing_ok=True)
+    if customers > tile_base:
+        if customers % tile_base:
+            raise ValueError(f"{customers} customers: sizes above {tile_base} must be multiples of it")
+        return _tiled(customers, seed, cache, path, part, log, tile_base)
+    return _generated(customers, seed, path, part, log)
+
+
+def _tiled(customers: int, seed: int, cache: Path, path: Path, part: Path, log, base_size: int) -> tuple[Path, dict]:
+    from bench.scale import tile, verify
+
+    base, _ = cached_db(base_size, seed, cache, log, base_size)
+    log(f"  tiling {base.name} ×{customers // base_size}")
+    built = tile(base, part, customers // base_size, seed + customers, log)
+    built["verified_customers"] = verify(part)
+    os.replace(part, path)
+    path.with_suffix(".json").write_text(json.dumps(built), encoding="utf-8")
+    return path, {**built, "cached": False}
+
+
+def _generated(customers: int, seed: int, path: Path, part: Path, log) -> tuple[Path, dict]:
+    from services.demo import build_demo
+
+    facts = path.with_suffix(".json")
     started = time.perf_counter()
     step = max(1, customers // 10)
 

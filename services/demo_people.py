@@ -112,6 +112,10 @@ class PeopleMaker:
                 self._phones.add(number)
                 return number
 
+    def reserve_phones(self, numbers) -> None:
+        """Numbers already handed out elsewhere (an existing database): `phone` never returns them."""
+        self._phones.update(numbers)
+
     def address(self) -> str:
         district, street, community = self.rng.choice(self._communities)
         rng = self.rng
