@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, Scan, Staff, db
+from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, Scan, Setting, Staff, db
 from services import audit
 from services.errors import NotFound, PermissionDenied, ValidationError
 from services.permissions import Actor, require
@@ -103,6 +103,10 @@ class StaffFigures:
     @property
     def signature_rate(self) -> float:
         return self.signed / self.forms if self.forms else 0.0
+
+
+# The Setting row naming the last month whose monthly duties exist for every old customer.
+MONTH_READY = "callbacks.month_ready"
 
 
 def _month_key(at: dt.datetime | dt.date) -> str:
@@ -208,10 +212,22 @@ class CallbackService:
             self._task(customer_id, expert, "monthly_expert", key, start, end, None)
 
     def ensure_month(self, now: dt.datetime | None = None, batch: int = 1000) -> int:
-        """Create this month's duties for every old customer (idempotent); returns customers seen."""
+        """Create this month's duties for every old customer (idempotent); returns customers seen.
+
+        Runs with every sweep, so it must cost nothing once the month is done: the database remembers
+        the last month whose duties were created for everyone (``MONTH_READY``), and customers who
+        become old customers later that month get theirs with their first purchase (`_on_purchase`).
+        """
         now = now or self.app.clock.now()
-        if _month_key(now) in self._ensured:
+        month = _month_key(now)
+        if month in self._ensured:
             return 0
+        ready = Setting.get_or_none(Setting.key == MONTH_READY)
+        if ready is not None and str(ready.value) >= month:
+            self._ensured.add(month)
+            return 0
+        start, end = _month_bounds(now.year, now.month)
+        created = self.app.clock.now()
         last, seen = 0, 0
         while True:
             ids = [
@@ -224,16 +240,32 @@ class CallbackService:
                 .tuples()
             ]
             if not ids:
-                self._ensured.add(_month_key(now))
-                return seen
+                break
             owners = dict(
                 Ownership.select(Ownership.customer, Ownership.owner).where(Ownership.customer.in_(ids)).tuples()
             )
             experts = self._experts(ids)
+            rows = []
+            for cid in ids:
+                rows.append((cid, owners.get(cid), "monthly_form"))
+                if experts.get(cid):
+                    rows.append((cid, experts[cid], "monthly_expert"))
             with db.atomic():
-                for cid in ids:
-                    self._monthly_for(cid, owners.get(cid), experts.get(cid), now)
+                for part in range(0, len(rows), 100):
+                    CallbackTask.insert_many(
+                        [
+                            dict(customer=c, staff=st, kind=k, period=month, window_start=start, due_at=end,
+                                 source_event=None, created_at=created)
+                            for c, st, k in rows[part : part + 100]
+                        ]
+                    ).on_conflict_ignore().execute()  # fmt: skip
             last, seen = ids[-1], seen + len(ids)
+        with db.atomic():
+            Setting.insert(key=MONTH_READY, value=month, updated_at=created).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: month, Setting.updated_at: created}
+            ).execute()
+        self._ensured.add(month)
+        return seen
 
     def _experts(self, customer_ids: list[int]) -> dict[int, int]:
         """Each customer's expert: the one named on their latest purchase."""

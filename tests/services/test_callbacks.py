@@ -129,6 +129,30 @@ def test_next_month_brings_new_monthly_duties_for_old_customers(app, office, bou
     }
 
 
+def test_the_month_is_prepared_once_and_later_buyers_get_their_duties_with_the_purchase(app, office, bought):
+    from services.app import Services
+
+    app.clock.set(T(2026, 4, 1, 8, 0))
+    assert app.callbacks.ensure_month() == 1
+    # Another PC (a new service container) sees in the database that April is done: nothing is redone.
+    other = Services(app.clock)
+    assert other.callbacks.ensure_month() == 0
+    # A customer who first buys in April gets April's monthly duty from the purchase itself.
+    clerk = office.users["clerk"]
+    c = app.customers.create(clerk, "李大妈", ["13800000002"], address="幸福路2号").id
+    app.clock.set(T(2026, 4, 2, 9, 0))
+    app.timeline.register(office.users["s1"], c, office.s1, "kepu")
+    app.timeline.preheat(office.users["s1"], c, office.s1)
+    app.clock.set(T(2026, 4, 3, 10, 0))
+    app.timeline.purchase(clerk, c, 1680, staff_id=office.s1)
+    monthly = [r for r in other.callbacks.tasks(office.users["director"], when="open") if r.kind == "monthly_form"]
+    assert {r.customer_id for r in monthly} == {bought, c}
+    # May is a new month: both old customers get May's duties once.
+    app.clock.set(T(2026, 5, 1, 8, 0))
+    assert other.callbacks.ensure_month() == 2
+    assert app.callbacks.ensure_month() == 0
+
+
 def test_figures_count_on_time_and_late(app, office, bought):
     app.clock.set(T(2026, 3, 11, 10, 0))
     app.callbacks.record(office.users["s1"], bought, "form", signed=True, satisfaction=4, confirmed=True)
