@@ -7,7 +7,8 @@ with every row's values converted by the model's own fields.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import peewee
@@ -106,3 +107,59 @@ def rows_where(
         _sql_cache[shape] = sql
     cursor = database.execute_sql(sql, (key.db_value(value),))
     return [tuple(c.python_value(v) for c, v in zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def sql_for(shape: Hashable, build: Callable[[bool], str]) -> str:
+    """Hand-written SQL for the current database, built once per ``shape`` and backend.
+
+    ``build(pg)`` returns the statement with ``?`` placeholders (``pg`` is True on PostgreSQL, for the
+    few forms that differ, e.g. ``(archived + 0) = 0`` against ``archived = false``); on psycopg they
+    become ``%s`` and a literal ``%`` becomes ``%%``. The text is cached here and the driver keeps its
+    own per-connection cache of prepared statements keyed by that text (sqlite3's statement cache,
+    psycopg's automatic prepare), so a hot read pays neither peewee's query building nor re-parsing.
+    """
+    database = db.obj
+    pg = isinstance(database, peewee.PostgresqlDatabase)
+    key = ("sql", shape, pg, database.param)
+    sql = _sql_cache.get(key)
+    if sql is None:
+        sql = build(pg)
+        if database.param != "?":
+            sql = sql.replace("%", "%%").replace("?", database.param)
+        _sql_cache[key] = sql
+    return sql
+
+
+def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    """The raw rows of ``sql`` (from `sql_for`) on the current connection; values as the driver gives them."""
+    return db.obj.execute_sql(sql, tuple(params)).fetchall()
+
+
+def marks(n: int) -> str:
+    """``?, ?, ?`` for an IN list of ``n`` values (at least one)."""
+    return ", ".join(["?"] * max(n, 1))
+
+
+def datetime_value(field: peewee.Field, value: Any) -> Any:
+    """``field.python_value(value)`` for a DateTimeField read by `fetch_all`, faster for SQLite's text:
+    ``datetime.fromisoformat`` reads the stored forms in ~0.3 µs where peewee's strptime tries cost ~3 µs."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    return field.python_value(value)
+
+
+def padded(ids: Sequence[int]) -> list[int | None]:
+    """``ids`` as ints, padded with NULLs to the next power of two: an ``IN (marks(len))`` list then
+    takes one of a dozen shapes instead of one per length (NULL matches nothing)."""
+    out: list[int | None] = [int(i) for i in ids]
+    if not out:
+        return out
+    size = 1
+    while size < len(out):
+        size *= 2
+    return out + [None] * (size - len(out))

@@ -22,7 +22,8 @@ from typing import Any
 
 import peewee as pw
 
-from models import Customer, CustomerTag, Department, Ownership, Phone, Staff
+from models import Customer, CustomerTag, LookupApproval, Ownership, Phone
+from models.bulk import datetime_value, fetch_all, marks, padded, sql_for
 from services.duplicates import normalize_name
 from services.errors import ValidationError
 from services.permissions import Actor
@@ -37,7 +38,6 @@ from services.taxonomy import (
     occupation_label,
 )
 from services.visibility import (
-    approved_lookups,
     claim_label,
     ids_in,
     sees_in_full,
@@ -347,58 +347,63 @@ def page_ids(
     return out, (out[-1] if more and out else None)
 
 
+def _describe_sql(n: int):
+    """The rows of ``n`` cards (the page's ids, padded): card, snapshot, owner, department, and whether an
+    approved, still valid lookup opened the card to the acting user (parameters: user id, now, ids)."""
+
+    def build(pg: bool) -> str:
+        return (
+            "SELECT c.id, c.name, c.sex, c.birth_year, c.address, c.occupation, c.income_band, c.abc_class,"
+            " c.source_channel, c.created_at, c.archived, o.owner_kind, o.owner_id, o.owner_department_id,"
+            " o.claim_state, o.next_deadline, s.name, d.name,"
+            f" EXISTS (SELECT 1 FROM {LookupApproval._meta.table_name} la WHERE la.customer_id = c.id"
+            " AND la.requested_by_id = ? AND la.state = 'approved'"
+            " AND (la.valid_until IS NULL OR la.valid_until >= ?))"
+            " FROM customer c"
+            " LEFT JOIN ownership o ON o.customer_id = c.id"
+            " LEFT JOIN staff s ON s.id = o.owner_id"
+            " LEFT JOIN department d ON d.id = o.owner_department_id"
+            f" WHERE c.id IN ({marks(n)})"
+        )
+
+    return build
+
+
+def _phones_sql(n: int):
+    return lambda pg: f"SELECT customer_id, number FROM phone WHERE customer_id IN ({marks(n)}) ORDER BY position, id"
+
+
+def _tags_sql(n: int):
+    return lambda pg: f"SELECT customer_id, tag FROM {CustomerTag._meta.table_name} WHERE customer_id IN ({marks(n)})"
+
+
 def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow]:
-    """The rows for ``ids`` in that order, masked for ``actor``."""
+    """The rows for ``ids`` in that order, masked for ``actor``.
+
+    Three hand-written reads cached per shape (models.bulk.sql_for) with the id list padded to a power
+    of two: through peewee's query objects and row conversion a page of 100 cost ~5 ms, ten times the
+    SQL itself.
+    """
     if not ids:
         return []
-    cols = (
-        Customer.id,
-        Customer.name,
-        Customer.sex,
-        Customer.birth_year,
-        Customer.address,
-        Customer.occupation,
-        Customer.income_band,
-        Customer.abc_class,
-        Customer.source_channel,
-        Customer.created_at,
-        Customer.archived,
-        Ownership.owner_kind,
-        Ownership.owner,
-        Ownership.owner_department,
-        Ownership.claim_state,
-        Ownership.next_deadline,
-        Staff.name,
-        Department.name,
-    )
-    q = (
-        Customer.select(*cols)
-        .join(Ownership, pw.JOIN.LEFT_OUTER, on=(Ownership.customer == Customer.id))
-        .join(Staff, pw.JOIN.LEFT_OUTER, on=(Staff.id == Ownership.owner))
-        .switch(Ownership)
-        .join(Department, pw.JOIN.LEFT_OUTER, on=(Department.id == Ownership.owner_department))
-        .where(ids_in(Customer.id, ids))
-    )
-    by_id = {r[0]: r for r in q.tuples()}
+    keys = padded(ids)
+    n = len(keys)
+    sql = sql_for(("customer_search.describe", n), _describe_sql(n))
+    by_id = {r[0]: r for r in fetch_all(sql, [actor.user_id, LookupApproval.valid_until.db_value(now), *keys])}
     phones: dict[int, list[str]] = {}
-    for cid, number in (
-        Phone.select(Phone.customer, Phone.number).where(ids_in(Phone.customer, ids)).order_by(Phone.position).tuples()
-    ):
+    for cid, number in fetch_all(sql_for(("customer_search.phones", n), _phones_sql(n)), keys):
         phones.setdefault(cid, []).append(number)
     tags: dict[int, list[str]] = {}
-    for cid, tag in (
-        CustomerTag.select(CustomerTag.customer, CustomerTag.tag).where(ids_in(CustomerTag.customer, ids)).tuples()
-    ):
+    for cid, tag in fetch_all(sql_for(("customer_search.tags", n), _tags_sql(n)), keys):
         tags.setdefault(cid, []).append(tag)
-    opened = approved_lookups(actor, ids, now)
     rows = []
     for cid in ids:
         r = by_id.get(cid)
         if r is None:
             continue
         (_, name, sex, year, address, occ, income, abc, channel, created, archived) = r[:11]
-        kind, owner, dept, state, deadline, owner_name, dept_name = r[11:]
-        full = cid in opened or sees_in_full(actor, owner, dept, abc or "")
+        kind, owner, dept, state, deadline, owner_name, dept_name, opened = r[11:]
+        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "")
         nums = phones.get(cid, [])
         rows.append(
             CustomerRow(
@@ -417,8 +422,8 @@ def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow
                 owner_name="公司资源池" if kind == "pool" else (owner_name or ""),
                 owner_department=dept_name or "",
                 claim_state=claim_label(kind, state),
-                next_deadline=deadline,
-                created_at=created,
+                next_deadline=datetime_value(Ownership.next_deadline, deadline),
+                created_at=datetime_value(Customer.created_at, created),
                 tags=tuple(sorted(tags.get(cid, []))) if full else (),
                 archived=bool(archived),
             )

@@ -5,10 +5,10 @@ name or pinyin initials and must learn in seconds who owns the customer — with
 data. Every hit is masked (138****0001, surname + given-name initial, never the address) whatever
 the role of the person at the desk: this screen is often in view of the public.
 
-Speed (50 ms at 1,000,000 customers): the search is one indexed query that yields at most ``limit``
-customer ids, then a fixed number of batched reads by primary key (names, phones, ownership
-snapshots, owner names, departments). The snapshot (models.Ownership) is read as stored: the lookup
-never replays a timeline.
+Speed (50 ms at 1,000,000 customers, and within 3x of the bare query): the search is one indexed
+query, hand-written and cached per shape, that yields at most ``limit`` hits already joined to their
+ownership snapshot, owner and department (primary-key lookups). The snapshot (models.Ownership) is
+read as stored: the lookup never replays a timeline.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from peewee import SqliteDatabase, fn
+from peewee import fn
 
-from models import Customer, Department, Event, Meeting, Ownership, Phone, Staff, db
+from models import Department, Event, Meeting, Ownership, Staff, db
+from models.bulk import datetime_value, fetch_all, marks, sql_for
 from services import audit
 from services.errors import NotFound, ValidationError
 from services.names import mask_name
@@ -100,122 +102,140 @@ def _next_prefix(text: str) -> str:
     return text[:-1] + chr(ord(text[-1]) + 1)
 
 
+# The lookup's reads, hand-written and cached per shape (models.bulk.sql_for): building the same
+# statements through peewee cost ~0.1-0.35 ms a query, 70-100x the query itself. A hit row is
+# (id, name, phone, owner_kind, claim_state, next_deadline, next_rule, staff id, staff name,
+# department name); the department is the snapshot's, else the owner's own (as the card shows it).
+_HIT_SELECT = (
+    "SELECT c.id, c.name, {phone}, o.owner_kind, o.claim_state, o.next_deadline, o.next_rule,"
+    " s.id, s.name, d.name FROM {source}"
+    " LEFT JOIN ownership o ON o.customer_id = c.id"
+    " LEFT JOIN staff s ON s.id = o.owner_id"
+    " LEFT JOIN department d ON d.id = COALESCE(o.owner_department_id, s.department_id)"
+)
+# A card's first phone (by position): the one shown when the search did not match a phone.
+# (The lowest position, then the lowest id: walks the customer_id index, no sort.)
+_FIRST_PHONE = (
+    "(SELECT p.number FROM phone p WHERE p.customer_id = c.id AND p.position ="
+    " (SELECT min(q.position) FROM phone q WHERE q.customer_id = c.id) ORDER BY p.id LIMIT 1)"
+)
+_FULLWIDTH_DIGITS = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９"}
+_DEADLINE = Ownership.next_deadline
+# Names repeat (the desk types the same surnames all day); masking one costs a pinyin lookup.
+_masked_name = lru_cache(maxsize=4096)(mask_name)
+
+
+def _phone_sql(column: str):
+    """Rows whose phone ``column`` (number | last4) equals the key, by phone id; every card (archived
+    ones too: the desk must learn the owner of anyone who walks in)."""
+
+    def build(pg: bool) -> str:
+        source = "phone p JOIN customer c ON c.id = p.customer_id"
+        return _HIT_SELECT.format(phone="p.number", source=source) + f" WHERE p.{column} = ? ORDER BY p.id LIMIT ?"
+
+    return build
+
+
+def _prefix_sql(column: str):
+    """Current cards whose ``column`` (name | name_initials) lies in [prefix, next prefix), walking that
+    column's index so LIMIT stops early. On SQLite ``archived + 0`` keeps the planner from walking the
+    (archived, id) index over every card instead; PostgreSQL has no boolean + integer."""
+
+    def build(pg: bool) -> str:
+        live = "c.archived = false" if pg else "(c.archived + 0) = 0"
+        return _HIT_SELECT.format(phone=_FIRST_PHONE, source="customer c") + (
+            f" WHERE c.{column} >= ? AND c.{column} < ? AND {live} ORDER BY c.{column}, c.id LIMIT ?"
+        )
+
+    return build
+
+
+def _by_ids_sql(n: int) -> str:
+    return _HIT_SELECT.format(phone=_FIRST_PHONE, source="customer c") + f" WHERE c.id IN ({marks(n)})"
+
+
 class FrontDeskService:
     def __init__(self, app):
         self.app = app
 
     # -- search -------------------------------------------------------------------------------
 
-    def _matching_ids(self, text: str, limit: int) -> tuple[list[int], dict[int, str]]:
-        """Customer ids for the search text, and the phone that matched per id (phone searches)."""
+    def _matching_rows(self, text: str, limit: int) -> list[tuple]:
+        """The hit rows (see ``_HIT_SELECT``) for the search text: one indexed query, at most one row per
+        customer and ``limit`` rows, in the order the index yields them."""
         text = (text or "").strip()
         if not text:
-            return [], {}
+            return []
         if len(text) > MAX_TEXT:
             raise ValidationError("text", f"搜索内容太长(最多 {MAX_TEXT} 个字符),请输入电话、后四位或姓名。")
         if _PHONEISH.match(text):
-            digits = re.sub(r"\D", "", text.translate({ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９"}))
+            digits = re.sub(r"\D", "", text.translate(_FULLWIDTH_DIGITS))
             if len(digits) == 4:
-                q = Phone.select(Phone.customer, Phone.number).where(Phone.last4 == digits)
+                sql, key = sql_for(("frontdesk.lookup", "last4"), _phone_sql("last4")), digits
             else:
                 try:
-                    number, _ = normalize_phone(text, field="text")
+                    key, _ = normalize_phone(text, field="text")
                 except ValidationError:
                     raise ValidationError("text", "请输入完整的电话号码,或号码的后四位。") from None
-                q = Phone.select(Phone.customer, Phone.number).where(Phone.number == number)
-            matched: dict[int, str] = {}
-            for cid, number in q.order_by(Phone.id).limit(limit * 2).tuples():
-                matched.setdefault(cid, number)
-                if len(matched) >= limit:
-                    break
-            return list(matched), matched
+                sql = sql_for(("frontdesk.lookup", "number"), _phone_sql("number"))
+            # A customer with two matching phones shows once, with the first (by phone id) that matched:
+            # the first ``limit`` customers among ``2 * limit`` phones. Usually the first ``limit``
+            # phones are already as many customers, and reading them alone is half the work.
+            rows = fetch_all(sql, (key, limit))
+            if len(rows) == limit and len({r[0] for r in rows}) < limit:
+                rows = fetch_all(sql, (key, limit * 2))
+            out, seen = [], set()
+            for row in rows:
+                if row[0] not in seen:
+                    seen.add(row[0])
+                    out.append(row)
+                    if len(out) >= limit:
+                        break
+            return out
         if _INITIALS.match(text):
             # Pinyin initials (zl → 张丽); a range on the index is wildcard-free and index-only.
-            p = text.lower()
-            cond = (Customer.name_initials >= p) & (Customer.name_initials < _next_prefix(p))
-            order = (Customer.name_initials, Customer.id)
+            low = text.lower()
+            sql = sql_for(("frontdesk.lookup", "name_initials"), _prefix_sql("name_initials"))
         elif _NAMEISH.match(text):
-            cond = (Customer.name >= text) & (Customer.name < _next_prefix(text))
-            order = (Customer.name, Customer.id)
+            low = text
+            sql = sql_for(("frontdesk.lookup", "name"), _prefix_sql("name"))
         else:
             raise ValidationError("text", "只能按电话号码、后四位、姓名或拼音首字母查询。")
-        if isinstance(db.obj, SqliteDatabase):
-            # ``archived + 0``: keeps SQLite from walking the (archived, id) index over every card
-            # instead of the name range; ordering by the index walked lets LIMIT stop early.
-            live = (Customer.archived + 0) == 0
-        else:
-            live = Customer.archived == False  # noqa: E712 - PostgreSQL has no boolean + integer
-        q = Customer.select(Customer.id).where(cond & live).order_by(*order)
-        return [cid for (cid,) in q.limit(limit).tuples()], {}
+        return fetch_all(sql, (low, _next_prefix(low), limit))
 
-    def _hits(self, ids: list[int], matched: dict[int, str]) -> list[FrontDeskHit]:
-        """Batched reads for the masked hits: one query per table, whatever the number of ids."""
-        if not ids:
-            return []
+    def _hits_of(self, rows: list[tuple]) -> list[FrontDeskHit]:
+        """Masked hits of the rows of ``_HIT_SELECT``, in that order."""
         now = self.app.clock.now()
-        names = dict(Customer.select(Customer.id, Customer.name).where(Customer.id.in_(ids)).tuples())
-        phones = dict(matched)
-        missing = [i for i in ids if i not in phones]
-        if missing:
-            q = Phone.select(Phone.customer, Phone.number, Phone.position).where(Phone.customer.in_(missing))
-            for cid, number, _pos in sorted(q.tuples(), key=lambda r: (r[0], r[2])):
-                phones.setdefault(cid, number)
-        snaps = {
-            r[0]: r
-            for r in Ownership.select(
-                Ownership.customer,
-                Ownership.owner_kind,
-                Ownership.owner,
-                Ownership.owner_department,
-                Ownership.claim_state,
-                Ownership.next_deadline,
-                Ownership.next_rule,
-            )
-            .where(Ownership.customer.in_(ids))
-            .tuples()
-        }
-        owner_ids = {r[2] for r in snaps.values() if r[2]}
-        staff = (
-            {
-                sid: (n, d)
-                for sid, n, d in Staff.select(Staff.id, Staff.name, Staff.department)
-                .where(Staff.id.in_(list(owner_ids)))
-                .tuples()
-            }
-            if owner_ids
-            else {}
-        )
-        dept_ids = {r[3] for r in snaps.values() if r[3]} | {d for _, d in staff.values() if d}
-        depts = (
-            dict(Department.select(Department.id, Department.name).where(Department.id.in_(list(dept_ids))).tuples())
-            if dept_ids
-            else {}
-        )
         out = []
-        for cid in ids:
-            if cid not in names:
-                continue
-            _, kind, owner, odept, state, deadline, rule = snaps.get(cid, (cid, "none", None, None, "", None, ""))
-            owner_name, dept_name = "", ""
-            if kind == "staff" and owner in staff:
-                owner_name = staff[owner][0]
-                dept_name = depts.get(odept or staff[owner][1], "")
-            elif kind == "pool":
-                owner_name = "公司资源池"
+        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name in rows:
+            if kind == "staff" and staff_id is not None:
+                owner_name, dept_name = staff_name, dept_name or ""
+            else:
+                owner_name, dept_name = ("公司资源池" if kind == "pool" else ""), ""
+            deadline = datetime_value(_DEADLINE, deadline)
             out.append(
                 FrontDeskHit(
-                    customer_id=cid,
-                    name=mask_name(names[cid]),
-                    phone=mask_phone(phones[cid]) if cid in phones else "",
-                    owner=owner_name,
-                    department=dept_name,
-                    claim=claim_label(kind, state),
-                    deadline=deadline,
-                    countdown=countdown(deadline, now),
-                    next_rule=rule or "",
+                    cid,
+                    _masked_name(name),
+                    mask_phone(number) if number else "",
+                    owner_name,
+                    dept_name,
+                    claim_label(kind, state),
+                    deadline,
+                    countdown(deadline, now) if deadline is not None else "",
+                    rule or "",
                 )
             )
         return out
+
+    def _hits(self, ids: list[int]) -> list[FrontDeskHit]:
+        """The masked hits of ``ids`` in that order (ids without a card are left out), in one query."""
+        if not ids:
+            return []
+        ids = [int(i) for i in ids]
+        sql = sql_for(("frontdesk.hits", len(ids)), lambda pg: _by_ids_sql(len(ids)))
+        by_id = {r[0]: r for r in fetch_all(sql, ids)}
+        return self._hits_of([by_id[i] for i in ids if i in by_id])
 
     def lookup(self, actor: Actor, text: str, limit: int = 20) -> list[FrontDeskHit]:
         """One search box: full phone, last four digits, name prefix or pinyin initials; masked hits.
@@ -226,13 +246,12 @@ class FrontDeskService:
         """
         require(actor, "frontdesk.lookup", "使用前台查询")
         limit = max(1, min(int(limit), 50))
-        ids, matched = self._matching_ids(text, limit)
-        return self._hits(ids, matched)
+        return self._hits_of(self._matching_rows(text, limit))
 
     def hit(self, actor: Actor, customer_id: int) -> FrontDeskHit:
         """The masked hit of one customer (after an action, to show its new state)."""
         require(actor, "frontdesk.lookup", "使用前台查询")
-        hits = self._hits([customer_id], {})
+        hits = self._hits([customer_id])
         if not hits:
             raise NotFound(f"顾客档案 {customer_id} 不存在。")
         return hits[0]
@@ -279,7 +298,7 @@ class FrontDeskService:
                     details={"front_desk": True},
                     audit_action="event.register",
                 )
-                hit = self._hits([customer_id], {})[0]
+                hit = self._hits([customer_id])[0]
                 if rec.verdict.owner == staff.id:
                     msg = f"已登记到店,归 {staff.name}({hit.department}),{hit.claim}。"
                 else:
@@ -297,7 +316,7 @@ class FrontDeskService:
                     details={"to": "pool", "reason": NO_DUTY_REASON},
                     audit_action="ownership.reassign",
                 )
-                hit = self._hits([customer_id], {})[0]
+                hit = self._hits([customer_id])[0]
                 return StoreVisit(customer_id, "pool", "门店无专员:顾客已转入公司资源池,由公司统一分配。", hit)
             audit.write(
                 actor,
@@ -308,7 +327,7 @@ class FrontDeskService:
                 reason=NO_DUTY_REASON,
                 at=now,
             )
-            hit = self._hits([customer_id], {})[0]
+            hit = self._hits([customer_id])[0]
             if kind == "pool":
                 return StoreVisit(customer_id, "logged", "顾客在公司资源池,到店已记录,由公司统一分配。", hit)
             return StoreVisit(
@@ -377,7 +396,7 @@ class FrontDeskService:
                 .exists()
             )
             self.app.timeline.attend(actor, customer_id, meeting_id)
-            hit = self._hits([customer_id], {})[0]
+            hit = self._hits([customer_id])[0]
             if invited:
                 msg = f"{hit.name} 已签到(受邀来宾)。"
             else:
