@@ -4,6 +4,11 @@ Default sizes: 10,000, 100,000 and 1,000,000 customers (a database missing from 
 built first; 1,000,000 takes hours, see docs/performance.md).
 --quick   10,000 customers only, fewer runs (CI-safe; no timing assertions anywhere)
 --full    rebuild-all snapshots at every size (otherwise only up to 100,000)
+
+Per size: the service figures beside bare sqlite3 (bench/figures.py), start to a usable main window
+in a fresh process, the callback due lists, peak memory (bench/figures_app.py). Once per run:
+import of 50,000 rows, 1,000 回访表 as PDF, a 10,000-card allocation, the export of 100,000 rows,
+each in a fresh process with its peak resident memory.
 """
 
 from __future__ import annotations
@@ -20,20 +25,17 @@ from bench.core import CACHE, ROOT, bare, cached_db, machine
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 REBUILD_LIMIT = 100_000  # rebuilding 1M snapshots takes long: only with --full
 EXPORT_ROWS = 100_000
+IMPORT_ROWS = 50_000
+PDF_FORMS = 1_000
+ALLOCATION_CARDS = 10_000
+ALLOCATION_STAFF = 300
 
-# Figures of issue 9 this suite cannot measure, and why.
-NOT_MEASURED = {
-    "start_to_main_window": "not measured: feature missing (start-up timing hook not in the code yet)",
-    "import_50k_rows": "not measured: not yet in this suite (services/importer.py is new)",
-    "pdf_1000_visit_forms": "not measured here: bench/bench_output.py measures it beside bare reportlab",
-    "allocate_10k_batch": "not measured here: bench/bench_allocation.py measures it separately",
-    "due_lists": "not measured: feature missing (callback due lists not in the services yet)",
-    "peak_memory": "not measured: not yet in this suite",
-}
+# Figures of issue 9 this suite cannot measure, and why (none left: kept so results.json keeps its shape).
+NOT_MEASURED: dict[str, str] = {}
 
 
 def measure_size(cached: Path, runs: int, rebuild: bool, log) -> dict:
-    from bench import figures
+    from bench import figures, figures_app
 
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,16 +50,50 @@ def measure_size(cached: Path, runs: int, rebuild: bool, log) -> dict:
                 ("record_event", lambda: figures.record_event(b)),
                 ("verdict_explained", lambda: figures.verdict(b)),
                 ("deadline_sweep", lambda: figures.sweep(b)),
+                ("due_lists_staff", lambda: figures_app.due_list(b, "staff")),
+                ("due_lists_manager", lambda: figures_app.due_list(b, "manager")),
+                ("due_lists_director", lambda: figures_app.due_list(b, "director")),
             ]
             if rebuild:
                 steps.append(("rebuild_all_snapshots", lambda: figures.rebuild(b)))
             for name, fn in steps:
                 log(f"  {name} …")
                 out[name] = fn()
+            now = b.now
         finally:
             b.close()
+        log("  start_to_main_window …")
+        out["start_to_main_window"] = start = figures_app.start_to_main_window(cached, Path(tmp), runs)
+        memory = {"start_to_main_window_mb": start["peak_rss_mb"]}
+        if rebuild:
+            log("  peak memory of the rebuild …")
+            memory["rebuild_all_snapshots_mb"] = figures_app.rebuild_memory(cached, Path(tmp), now)["peak_rss_mb"]
+        out["peak_memory"] = _memory(memory)
     if not rebuild:
         out["rebuild_all_snapshots"] = {"status": f"not measured: only up to {REBUILD_LIMIT:,} unless --full"}
+    return out
+
+
+def _memory(parts: dict[str, float]) -> dict:
+    from bench.figures_app import MEMORY_TARGET_MB
+
+    return {"mb": max(parts.values()), **parts, "target_mb": MEMORY_TARGET_MB}
+
+
+def measure_once(import_rows: int, pdf_forms: int, allocation: tuple[int, int], runs: int, log) -> dict:
+    """The size-independent figures, each job in a fresh process (median over ``runs``)."""
+    from bench import figures_app
+
+    out: dict[str, dict] = {}
+    if import_rows:
+        log(f"import of {import_rows:,} rows …")
+        out["import_rows"] = figures_app.import_figure(import_rows, runs)
+    if pdf_forms:
+        log(f"{pdf_forms:,} 回访表 as PDF …")
+        out["pdf_visit_forms"] = figures_app.pdf_figure(pdf_forms, runs)
+    if allocation[0]:
+        log(f"allocation of {allocation[0]:,} cards to {allocation[1]} staff …")
+        out["allocate_batch"] = figures_app.allocation_figure(allocation[0], allocation[1], runs)
     return out
 
 
@@ -71,10 +107,16 @@ def run(
     out: Path = ROOT / "bench" / "results.json",
     export_rows: int = EXPORT_ROWS,
     export_runs: int = 3,
+    import_rows: int = IMPORT_ROWS,
+    pdf_forms: int = PDF_FORMS,
+    allocation: tuple[int, int] = (ALLOCATION_CARDS, ALLOCATION_STAFF),
+    once_runs: int = 3,
     log=print,
 ) -> dict:
     """Measure every size and write ``out``; returns the results dictionary."""
+    from bench import figures_app
     from bench.export_figure import export_figure
+    from bench.job import peak_rss_mb
 
     results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -99,6 +141,14 @@ def run(
             results["export"] = export_figure(con, export_rows, export_runs)
         finally:
             con.close()
+        log(f"peak memory of the export of {export_rows:,} rows …")
+        results["export"]["peak_rss_mb"] = figures_app.export_memory(largest, export_rows)["peak_rss_mb"]
+    results["once"] = measure_once(import_rows, pdf_forms, allocation, once_runs, log)
+    memory = {f"{name}_mb": f["peak_rss_mb"] for name, f in results["once"].items()}
+    if "export" in results:
+        memory["export_mb"] = results["export"]["peak_rss_mb"]
+    memory["bench_process_mb"] = peak_rss_mb()  # this process: every in-process figure at every size
+    results["peak_memory"] = _memory(memory)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return results
 
@@ -126,6 +176,42 @@ def table(results: dict) -> str:
             f"export {e['rows']:,} rows: {e['ms'] / 1000:.1f} s vs bare openpyxl {e['baseline_ms'] / 1000:.1f} s"
         )
         lines[-1] += f" (ratio {e['ratio']}; CPU ratio {e['cpu_ratio']})"
+        if "peak_rss_mb" in e:
+            lines[-1] += f"; peak {e['peak_rss_mb']:.0f} MB"
+    once = results.get("once", {})
+    if "import_rows" in once:
+        f = once["import_rows"]
+        lines.append(
+            f"import {f['rows']:,} rows: {_ms(f['ms'])} vs bare openpyxl + sqlite3 {_ms(f['baseline_ms'])} "
+            f"(×{f['ratio']}; imported {f['imported']:,}, rejected {f['rejected']}; peak {f['peak_rss_mb']:.0f} MB)"
+        )
+    if "pdf_visit_forms" in once:
+        f = once["pdf_visit_forms"]
+        lines.append(
+            f"pdf {f['forms']:,} 回访表: {_ms(f['ms'])} [cpu {_ms(f['cpu_ms'])}] vs bare reportlab "
+            f"{_ms(f['baseline_ms'])} [cpu {_ms(f['baseline_cpu_ms'])}] (CPU ratio {f['ratio']}; "
+            f"same streams {f['ratio_same_streams']}; peak {f['peak_rss_mb']:.0f} MB)"
+        )
+    if "allocate_batch" in once:
+        f = once["allocate_batch"]
+        lines.append(
+            f"allocate {f['cards']:,} cards to {f['staff']} staff: {_ms(f['ms'])} [cpu {_ms(f['cpu_ms'])}] "
+            f"(process {_ms(f['process_ms'])}, preview {_ms(f['preview_ms'])}, confirm {_ms(f['confirm_ms'])}; "
+            f"no bare baseline; peak {f['peak_rss_mb']:.0f} MB)"
+        )
+    for n in sizes:
+        f = results["sizes"][n]["figures"].get("start_to_main_window")
+        if f and "ms" in f:
+            lines.append(
+                f"start {int(n):,}: {_ms(f['ms'])} from spawn (login {_ms(f['login_ms'])}, without login "
+                f"{_ms(f['without_login_ms'])}; first start {_ms(f['first_start_ms'])}; bare Qt {_ms(f['baseline_ms'])})"
+            )
+            phases = ", ".join(f"{k} {_ms(v)}" for k, v in f.get("phases_ms", {}).items())
+            lines.append(f"  inside the process: {phases}")
+    if "peak_memory" in results:
+        m = results["peak_memory"]
+        parts = ", ".join(f"{k[:-3]} {v:.0f}" for k, v in m.items() if k.endswith("_mb") and k != "target_mb")
+        lines.append(f"peak memory (MB, target ≤ {m['target_mb']}): {parts}")
     for name, why in results["not_measured"].items():
         lines.append(f"{name}: {why}")
     return "\n".join(lines)
@@ -134,6 +220,8 @@ def table(results: dict) -> str:
 def _cell(f: dict) -> str:
     if "status" in f:
         return "n/a"
+    if "mb" in f:
+        return f"{f['mb']:.0f} MB"
     if "ms" not in f:
         return "-"
     text = _ms(f["ms"])
@@ -158,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, help="runs per figure (median)")
     p.add_argument("--export-rows", type=int, default=EXPORT_ROWS, help="rows of the export figure (0: skip)")
     p.add_argument("--export-runs", type=int, help="runs of the export figure (default 3, --quick 1)")
+    p.add_argument("--import-rows", type=int, default=IMPORT_ROWS, help="rows of the import figure (0: skip)")
+    p.add_argument("--pdf-forms", type=int, default=PDF_FORMS, help="回访表 in the PDF figure (0: skip)")
+    p.add_argument("--allocation-cards", type=int, default=ALLOCATION_CARDS, help="cards of the batch (0: skip)")
+    p.add_argument("--allocation-staff", type=int, default=ALLOCATION_STAFF)
+    p.add_argument("--once-runs", type=int, help="runs of import, PDF and allocation (default 3, --quick 1)")
     p.add_argument("--cache", type=Path, default=CACHE)
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = p.parse_args(argv)
@@ -170,7 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (3 if args.quick else 5)
     results = run(
         sizes, runs=runs, full=args.full, cache=args.cache, out=args.out, export_rows=args.export_rows,
-        export_runs=args.export_runs or (1 if args.quick else 3), log=lambda m: print(m, file=sys.stderr, flush=True),
+        export_runs=args.export_runs or (1 if args.quick else 3), import_rows=args.import_rows,
+        pdf_forms=args.pdf_forms, allocation=(args.allocation_cards, args.allocation_staff),
+        once_runs=args.once_runs or (1 if args.quick else 3), log=lambda m: print(m, file=sys.stderr, flush=True),
     )  # fmt: skip
     print(table(results))
     print(f"\nresults: {args.out}")

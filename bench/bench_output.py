@@ -124,10 +124,11 @@ def peak_mb(fn: Callable[[], object]) -> float:
 def child_rss_mb(kind: str, n: int, tmp: Path) -> float:
     """Peak resident memory (MB) of a fresh process writing ``n`` rows: C allocations (lxml, zlib)
     included, which tracemalloc does not see. The interpreter and libraries alone take ~60 MB."""
-    code = (
-        "import resource, sys; from pathlib import Path; from bench import bench_output as b; "
+    code = (  # VmHWM, not ru_maxrss: a spawned child's ru_maxrss also counts this parent's memory
+        "import sys; from pathlib import Path; from bench import bench_output as b; "
+        "from bench.job import peak_rss_mb; "
         f"getattr(b, '{kind}_export')(Path(sys.argv[1]), {n}); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(peak_rss_mb())"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(tmp / f"rss-{kind}.xlsx")],
@@ -136,7 +137,7 @@ def child_rss_mb(kind: str, n: int, tmp: Path) -> float:
         check=True,
         cwd=ROOT,
     )
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def export_figures(rows: int, runs: int, tmp: Path, log=print) -> dict:
