@@ -21,8 +21,9 @@ from functools import lru_cache
 from peewee import fn
 
 from models import Department, Event, Meeting, Ownership, Staff, db
-from models.bulk import datetime_value, fetch_all, marks, sql_for
+from models.bulk import datetime_value, fetch_all, marks, padded, sql_for
 from services import audit
+from services.duplicates import FIRST_PHONE_SQL
 from services.errors import NotFound, ValidationError
 from services.names import mask_name
 from services.permissions import Actor, require
@@ -105,19 +106,14 @@ def _next_prefix(text: str) -> str:
 # The lookup's reads, hand-written and cached per shape (models.bulk.sql_for): building the same
 # statements through peewee cost ~0.1-0.35 ms a query, 70-100x the query itself. A hit row is
 # (id, name, phone, owner_kind, claim_state, next_deadline, next_rule, staff id, staff name,
-# department name); the department is the snapshot's, else the owner's own (as the card shows it).
+# department name); the department is the snapshot's, else the owner's own. Without a matched phone
+# the hit shows the card's first phone (services.duplicates.FIRST_PHONE_SQL).
 _HIT_SELECT = (
     "SELECT c.id, c.name, {phone}, o.owner_kind, o.claim_state, o.next_deadline, o.next_rule,"
     " s.id, s.name, d.name FROM {source}"
     " LEFT JOIN ownership o ON o.customer_id = c.id"
     " LEFT JOIN staff s ON s.id = o.owner_id"
     " LEFT JOIN department d ON d.id = COALESCE(o.owner_department_id, s.department_id)"
-)
-# A card's first phone (by position): the one shown when the search did not match a phone.
-# (The lowest position, then the lowest id: walks the customer_id index, no sort.)
-_FIRST_PHONE = (
-    "(SELECT p.number FROM phone p WHERE p.customer_id = c.id AND p.position ="
-    " (SELECT min(q.position) FROM phone q WHERE q.customer_id = c.id) ORDER BY p.id LIMIT 1)"
 )
 _FULLWIDTH_DIGITS = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９"}
 _DEADLINE = Ownership.next_deadline
@@ -143,7 +139,7 @@ def _prefix_sql(column: str):
 
     def build(pg: bool) -> str:
         live = "c.archived = false" if pg else "(c.archived + 0) = 0"
-        return _HIT_SELECT.format(phone=_FIRST_PHONE, source="customer c") + (
+        return _HIT_SELECT.format(phone=FIRST_PHONE_SQL, source="customer c") + (
             f" WHERE c.{column} >= ? AND c.{column} < ? AND {live} ORDER BY c.{column}, c.id LIMIT ?"
         )
 
@@ -151,7 +147,7 @@ def _prefix_sql(column: str):
 
 
 def _by_ids_sql(n: int) -> str:
-    return _HIT_SELECT.format(phone=_FIRST_PHONE, source="customer c") + f" WHERE c.id IN ({marks(n)})"
+    return _HIT_SELECT.format(phone=FIRST_PHONE_SQL, source="customer c") + f" WHERE c.id IN ({marks(n)})"
 
 
 class FrontDeskService:
@@ -232,10 +228,10 @@ class FrontDeskService:
         """The masked hits of ``ids`` in that order (ids without a card are left out), in one query."""
         if not ids:
             return []
-        ids = [int(i) for i in ids]
-        sql = sql_for(("frontdesk.hits", len(ids)), lambda pg: _by_ids_sql(len(ids)))
-        by_id = {r[0]: r for r in fetch_all(sql, ids)}
-        return self._hits_of([by_id[i] for i in ids if i in by_id])
+        keys = padded(ids)
+        sql = sql_for(("frontdesk.hits", len(keys)), lambda pg: _by_ids_sql(len(keys)))
+        by_id = {r[0]: r for r in fetch_all(sql, keys)}
+        return self._hits_of([by_id[i] for i in map(int, ids) if i in by_id])
 
     def lookup(self, actor: Actor, text: str, limit: int = 20) -> list[FrontDeskHit]:
         """One search box: full phone, last four digits, name prefix or pinyin initials; masked hits.

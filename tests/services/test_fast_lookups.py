@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import peewee
 import pytest
 
 from models import Customer, Phone, db
@@ -220,3 +221,30 @@ def test_front_desk_last_four_limit_counts_customers_not_phones(app, office):
     # four phones for three customers: the limit is filled with customers, the first phone of each
     assert [h.customer_id for h in hits] == [first, *others[:2]]
     assert hits[0].phone == "138****1234"
+
+
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("archived", [False, True, None])
+def test_plain_list_pages_like_the_general_path(app, office, descending, archived):
+    from services import customer_search as cs
+
+    ids = [card(app, office, name=f"陈{i}", phone=f"1380000{i:04d}") for i in range(20)]
+    for cid in ids[3::4]:
+        app.customers.archive(office.users["director"], cid, "测试归档")
+    director = office.users["director"]
+    query = CustomerQuery(archived=archived, descending=descending)
+    plain, after = [], None
+    while True:
+        page = app.customers.search(director, query, after=after, limit=6)
+        plain += [r.id for r in page.rows]
+        after = page.after
+        if after is None:
+            break
+    conds = cs._conditions(query, app.clock.now().date(), [])
+    keys, nxt = cs.page_ids(conds, "created", descending, None, 1000)
+    assert plain == [k[2] for k in keys] and nxt is None
+    assert len(plain) == {False: 15, True: 5, None: 20}[archived]
+    if isinstance(db.obj, peewee.SqliteDatabase):
+        for sql, params in cs.first_page_sql(query, app.clock.now()):
+            plan = " | ".join(str(r[-1]) for r in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+            assert "TEMP B-TREE" not in plan and "archived" not in plan, plan
