@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+# pypinyin is imported on first use: its dictionaries take ~0.4 s to load and the program's start
+# (the main window, the card list) does not need them.
 
 
 @lru_cache(maxsize=4096)
 def initials(name: str) -> str:
     """``张丽`` → ``zl`` (first letter of each syllable; other characters kept lower-cased)."""
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default") if p).lower()
 
 
 @lru_cache(maxsize=4096)
 def toneless(name: str) -> str:
     """``张丽`` and ``章莉`` both → ``zhang li``."""
+    from pypinyin import Style, lazy_pinyin
+
     return " ".join(lazy_pinyin(name, style=Style.NORMAL)).lower()
 
 

@@ -26,7 +26,7 @@ from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.resources import resource_path
 from ui.setup_dialog import SetupDialog
-from ui.worker import run_in_pool, wait_for_writes
+from ui.worker import Job, run_in_pool, wait_for_writes
 
 APP_NAME = "客源管家"
 ORG_NAME = "keyuan"
@@ -124,20 +124,28 @@ def claim_file(target: str):
     return lock
 
 
-def start_up_checks(target: str) -> None:
-    """Quick integrity check and free disk space (warnings only), and the daily backup when it is due."""
+def start_up_checks(target: str) -> Job | None:
+    """Free disk space now; the quick integrity check in the background (it reads the whole file:
+    seconds to minutes for a big archive, so it must not hold up the start); the daily backup when it
+    is due. Problems are shown as warnings. Returns the integrity check's job (None for PostgreSQL)."""
     from services import backup
     from services.database import is_postgres_target
     from services.startup import check_database
 
     if is_postgres_target(target):
-        return
-    for warning in check_database(target).warnings():
-        QMessageBox.warning(None, QCoreApplication.translate("Application", "启动检查"), warning)
+        return None
+    _warn(check_database(target, integrity=False))
+    job = run_in_pool(check_database, target, on_done=_warn)
     folder = backup.default_folder(target)
     if backup.due(folder):
         # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
         run_in_pool(backup.backup_now, target, folder)
+    return job
+
+
+def _warn(report) -> None:
+    for warning in report.warnings():
+        QMessageBox.warning(None, QCoreApplication.translate("Application", "启动检查"), warning)
 
 
 def open_window(ctx: UiContext, front_desk: bool = False):

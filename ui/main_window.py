@@ -1,12 +1,13 @@
 """The main window: the tabs the user's role may use, menus, status bar, the deadline sweep.
 
-Tabs come from ui/tabs.TABS and are imported lazily; a tab whose module has not landed is not
-shown at all. The window only arranges things: every tab gets the UiContext and talks to services.
+Tabs come from ui/tabs.TABS; a tab whose module has not landed is not shown at all. Only the tab
+the role lands on is built at start; the others are imported and built when first opened. The window only arranges things: every tab gets the UiContext and talks to services.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 
 from PySide6.QtCore import QSettings, QTimer, Signal, Slot
@@ -26,6 +27,13 @@ log = logging.getLogger(__name__)
 SWEEP_INTERVAL_MS = 10 * 60 * 1000
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # its package is missing
+        return False
 
 
 def tabs_for(role: str, specs: list[TabSpec] | None = None) -> list[TabSpec]:
@@ -71,27 +79,56 @@ class MainWindow(QMainWindow):
 
     # --- tabs -------------------------------------------------------------------------------
     def _build_tabs(self) -> None:
+        """The landing tab is built now; the others when first opened (start-up time: each tab's
+        module, its data and, for some, reportlab cost a user who may never open them)."""
+        self._pending: dict[str, TabSpec] = {}
+        landing = LANDING.get(self.ctx.actor.role)
         for spec in tabs_for(self.ctx.actor.role):
-            widget = self._make_tab(spec)
-            if widget is None:
-                continue
+            if not _module_exists(spec.module):
+                continue  # that tab's work (its module or its package) has not landed yet: not shown
+            if spec.key == landing:
+                widget = self._make_tab(spec)
+            else:
+                widget = QWidget()
+                widget.setObjectName(f"pendingTab_{spec.key}")
+                self._pending[spec.key] = spec
             self.tabs.addTab(widget, tab_title(spec.title))
             self.tab_keys.append(spec.key)
-        landing = LANDING.get(self.ctx.actor.role)
         if landing in self.tab_keys:
             self.tabs.setCurrentIndex(self.tab_keys.index(landing))
+        self.tabs.currentChanged.connect(self._on_tab_opened)
 
-    def _make_tab(self, spec: TabSpec) -> QWidget | None:
-        try:
-            module = importlib.import_module(spec.module)
-        except ModuleNotFoundError as exc:
-            if exc.name and (spec.module == exc.name or spec.module.startswith(exc.name + ".")):
-                return None  # that tab's work (its module or its package) has not landed yet: not shown
-            raise
+    def _make_tab(self, spec: TabSpec) -> QWidget:
+        module = importlib.import_module(spec.module)
         return getattr(module, spec.cls)(self.ctx, self)
 
+    @Slot(int)
+    def _on_tab_opened(self, index: int) -> None:
+        if 0 <= index < len(self.tab_keys):
+            self._realize(self.tab_keys[index])
+
+    def _realize(self, key: str) -> QWidget:
+        """The tab for ``key``, built now if it was still waiting to be opened."""
+        index = self.tab_keys.index(key)
+        spec = self._pending.pop(key, None)
+        if spec is None:
+            return self.tabs.widget(index)
+        placeholder = self.tabs.widget(index)
+        widget = self._make_tab(spec)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, tab_title(spec.title))
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return widget
+
     def tab_widget(self, key: str) -> QWidget | None:
-        return self.tabs.widget(self.tab_keys.index(key)) if key in self.tab_keys else None
+        """The tab's widget (built if it had not been opened yet), or None when the role has no such tab."""
+        return self._realize(key) if key in self.tab_keys else None
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:

@@ -32,3 +32,26 @@ def test_start_up_makes_the_daily_backup_when_due(qtbot, app, db_target, monkeyp
     start_up_checks(db_target)
     qtbot.waitUntil(lambda: not backup.due(folder), timeout=10000)
     assert len(backup.list_backups(folder)) == 1
+
+
+def test_integrity_check_runs_in_the_background_and_warns_of_damage(qtbot, app, db_target, monkeypatch):
+    """The quick check reads the whole file (minutes at a million cards): the start does not wait for
+    it, and damage it finds still reaches the user as a warning."""
+    if db_target.startswith("postgresql"):
+        return
+    import services.startup as startup
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    asked = []
+
+    def damaged(path, integrity=True):
+        asked.append(integrity)
+        return startup.HealthReport(not integrity, "page 7: btree damaged" if integrity else "ok", 10**12)
+
+    monkeypatch.setattr(startup, "check_database", damaged)
+    job = start_up_checks(db_target)
+    assert asked[0] is False  # only the cheap disk check ran before the start went on
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert job is not None and "page 7: btree damaged" in shown[0] and "备份" in shown[0]
+    qtbot.waitUntil(lambda: not backup.due(backup.default_folder(db_target)), timeout=10000)
