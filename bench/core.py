@@ -22,8 +22,9 @@ CACHE = ROOT / "bench" / "cache"
 GENERATOR_VERSION = 2
 
 
-# Sizes above this are made by `bench.scale.tile` from the demo database of this size (see there).
-TILE_BASE = 100_000
+# Sizes above this are made by `bench.scale.tile` from the demo database of this size (see there):
+# the generator tells ~35 stories per CPU-second, 100,000 would take an hour and 1,000,000 eight.
+TILE_BASE = 10_000
 
 
 def cached_db(
