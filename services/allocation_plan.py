@@ -244,8 +244,12 @@ class PlanMixin:
                 plan.tie_rank[s],
             ),
         )
+        # Cards left out of the allocation (owned by someone, in the pool, a duplicate); after confirming,
+        # the allocated ones are the recipients' cards above, not "left out".
         not_allocated = list(
-            BatchCard.select().where((BatchCard.batch == b) & (BatchCard.status != "new")).order_by(BatchCard.id)
+            BatchCard.select()
+            .where((BatchCard.batch == b) & BatchCard.status.not_in(["new", "allocated"]))
+            .order_by(BatchCard.id)
         )
         return AllocationPreview(
             batch_id=b.id,
