@@ -17,12 +17,17 @@ from models.db import db
 
 
 def insert_rows(
-    model: type[peewee.Model], rows: Sequence[dict[str, Any]], *, upsert_on: peewee.Field | None = None
+    model: type[peewee.Model],
+    rows: Sequence[dict[str, Any]],
+    *,
+    upsert_on: peewee.Field | None = None,
+    skip_existing: bool = False,
 ) -> None:
     """INSERT ``rows`` (dicts of field name → value, all with the same keys) into ``model``'s table.
 
     With ``upsert_on`` (a unique field), an existing row with the same value is updated instead
-    (ON CONFLICT ... DO UPDATE, on SQLite and PostgreSQL alike).
+    (ON CONFLICT ... DO UPDATE, on SQLite and PostgreSQL alike). With ``skip_existing``, a row that
+    would break a unique index is left out (ON CONFLICT DO NOTHING).
     """
     if not rows:
         return
@@ -37,6 +42,8 @@ def insert_rows(
     if upsert_on is not None:
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != upsert_on.column_name)
         sql += f' ON CONFLICT ("{upsert_on.column_name}") DO UPDATE SET {updates}'
+    elif skip_existing:
+        sql += " ON CONFLICT DO NOTHING"
     data = [tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)) for row in rows]
     cursor = database.cursor()
     cursor.executemany(sql, data)

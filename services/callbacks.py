@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, Scan, Setting, Staff, db
+from models.bulk import insert_rows
 from services import audit
 from services.errors import NotFound, PermissionDenied, ValidationError
 from services.permissions import Actor, require
@@ -251,14 +252,15 @@ class CallbackService:
                 if experts.get(cid):
                     rows.append((cid, experts[cid], "monthly_expert"))
             with db.atomic():
-                for part in range(0, len(rows), 100):
-                    CallbackTask.insert_many(
-                        [
-                            dict(customer=c, staff=st, kind=k, period=month, window_start=start, due_at=end,
-                                 source_event=None, created_at=created)
-                            for c, st, k in rows[part : part + 100]
-                        ]
-                    ).on_conflict_ignore().execute()  # fmt: skip
+                insert_rows(
+                    CallbackTask,
+                    [
+                        dict(customer=c, staff=st, kind=k, period=month, window_start=start, due_at=end,
+                             source_event=None, created_at=created)
+                        for c, st, k in rows
+                    ],
+                    skip_existing=True,
+                )  # fmt: skip
             last, seen = ids[-1], seen + len(ids)
         with db.atomic():
             Setting.insert(key=MONTH_READY, value=month, updated_at=created).on_conflict(
