@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, Scan, Setting, Staff, db
-from models.bulk import insert_rows
+from models.bulk import insert_rows, rows_where, sql_for
 from services import audit
 from services.errors import NotFound, PermissionDenied, ValidationError
 from services.permissions import Actor, require
@@ -284,21 +284,26 @@ class CallbackService:
         return out
 
     def _close(self, customer_id, kinds, at, callback_id, *, staff_id=None, period=None, only_first=False) -> int:
-        q = CallbackTask.select().where(
-            (CallbackTask.customer == customer_id)
-            & CallbackTask.kind.in_(list(kinds))
-            & CallbackTask.closed_at.is_null()
-            & (CallbackTask.window_start <= at)
+        """Close the customer's open duties of ``kinds`` whose window has opened by ``at`` (earliest due
+        first). Runs inside the recording of many events, so through prepared statements: one read of
+        the customer's duties, one UPDATE per duty closed."""
+        T = CallbackTask
+        tasks = rows_where(
+            T, (T.id, T.kind, T.staff, T.period, T.window_start, T.closed_at), T.customer, customer_id,
+            order=(T.due_at, T.id),
+        )  # fmt: skip
+        update = sql_for(
+            "callback_task.close", lambda pg: "UPDATE callback_task SET closed_at = ?, closed_by_id = ? WHERE id = ?"
         )
-        if period is not None:
-            q = q.where(CallbackTask.period == str(period))
         closed = 0
-        for task in q.order_by(CallbackTask.due_at, CallbackTask.id):
-            if staff_id is not None and task.staff_id not in (None, staff_id) and task.kind != "r7_home":
+        for task_id, kind, task_staff, task_period, window_start, closed_at in tasks:
+            if kind not in kinds or closed_at is not None or window_start > at:
                 continue
-            task.closed_at = at
-            task.closed_by = callback_id
-            task.save()
+            if period is not None and task_period != str(period):
+                continue
+            if staff_id is not None and task_staff not in (None, staff_id) and kind != "r7_home":
+                continue
+            db.obj.execute_sql(update, (T.closed_at.db_value(at), callback_id, task_id))
             closed += 1
             if only_first:
                 break
