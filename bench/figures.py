@@ -249,22 +249,3 @@ def sweep(b: Bench) -> dict:
         "month_duties_cpu_ms": month_cpu,
         "note": "deadline sweep the next morning (month's duties prepared before: month_duties_ms)",
     }
-
-
-def rebuild(b: Bench) -> dict:
-    """Recompute every snapshot from the timeline (one run, on a fresh copy)."""
-    from models import close_db, init_db
-    from services.app import Services
-    from services.clock import FixedClock
-    from services.permissions import SYSTEM
-
-    with tempfile.TemporaryDirectory(dir=b.workdir) as tmp:
-        close_db()
-        init_db(str(working_copy(b.cached, Path(tmp), "rebuild.db")))
-        app = Services(FixedClock(b.now))
-        done: list[int] = []
-        ms, cpu = timed2(lambda: done.append(app.timeline.rebuild(SYSTEM, b.now)))
-        close_db()
-    init_db(str(b.path))
-    per = round(cpu / max(done[0], 1), 3)
-    return {"ms": round(ms, 1), "cpu_ms": round(cpu, 1), "runs": 1, "customers": done[0], "cpu_ms_per_customer": per}
