@@ -1,9 +1,11 @@
 """`python -m bench [--quick] [--full] [--sizes N ...]`: measure, print a table, write bench/results.json.
 
-Default sizes: 10,000, 100,000 and 1,000,000 customers (a database missing from bench/cache/ is
-built first; 1,000,000 takes hours, see docs/performance.md).
+Default sizes: 10,000, 100,000 and 1,000,000 customers. A database missing from bench/cache/ is
+made first: 10,000 by the demo generator (a few minutes), the larger ones by telling those stories
+again with new people (bench/scale.py; about 8 minutes for 1,000,000). See docs/performance.md.
 --quick   10,000 customers only, fewer runs (CI-safe; no timing assertions anywhere)
 --full    rebuild-all snapshots at every size (otherwise only up to 100,000)
+`python -m bench.report` prints results.json as the Markdown tables of docs/performance.md.
 
 Per size: the service figures beside bare sqlite3 (bench/figures.py), start to a usable main window
 in a fresh process, the callback due lists, peak memory (bench/figures_app.py). Once per run:

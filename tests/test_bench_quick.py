@@ -84,6 +84,14 @@ def test_bench_runs_on_a_tiny_database_and_writes_results(tmp_path):
     for words in ("start_to_main_window", "due_lists_staff", "import 200 rows", "pdf 3 回访表", "allocate 120 cards"):
         assert words in text, words
     assert "peak memory" in text
+    # The Markdown tables of docs/performance.md come from the same results.
+    from bench.report import once_table, per_size_table
+
+    md = per_size_table(saved)
+    assert "| 60 customers |" in md and "| front desk: full phone |" in md
+    phone_row = next(line for line in md.splitlines() if "front desk: full phone" in line)
+    assert "—" not in phone_row and "×" in phone_row  # measured, beside its bare baseline
+    assert "import 200 rows" in once_table(saved) and "export 300 rows" in once_table(saved)
     # A second run reuses the cached database instead of building it again.
     again = run(
         [60], runs=1, cache=tmp_path / "cache", out=out, export_rows=0, import_rows=0, pdf_forms=0,
