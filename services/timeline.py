@@ -35,9 +35,11 @@ from services.timeline_base import (
     LAST_SEQ,
     SWEEP_LOCK_KEY,
     Recorded,
-    _chunks,
     _ev,
     _sweep_lock,
+    batch_case_keys,
+    batch_owners,
+    batch_timelines,
     event_to_ev,
 )
 from services.timeline_bulk import TimelineBulk
@@ -358,25 +360,9 @@ class TimelineService(TimelineActions, TimelineBulk):
     def _refresh(self, actor: Actor, ids: list[int], now: dt.datetime) -> None:
         """Re-evaluate a batch of customers at ``now`` and store their snapshots (inside the caller's
         transaction): one read of the batch's events, owners and case keys, one upsert, one audit insert."""
-        events: dict[int, list[Ev]] = {c: [] for c in ids}
-        old: dict[int, Any] = {}
-        keys: dict[int, set[str]] = {c: set() for c in ids}
-        for part in _chunks(ids, 500):
-            q = Event.select(Event.customer, *_EVENT_COLUMNS).where(Event.customer.in_(part))
-            for row in q.order_by(Event.customer, Event.at, Event.id).tuples():
-                events[row[0]].append(_ev(*row[1:]))
-            for cid, kind, owner in (
-                Ownership.select(Ownership.customer, Ownership.owner_kind, Ownership.owner)
-                .where(Ownership.customer.in_(part))
-                .tuples()
-            ):
-                old[cid] = owner if kind == "staff" else (POOL if kind == "pool" else None)
-            for cid, key in (
-                ConflictCase.select(ConflictCase.customer, ConflictCase.key)
-                .where(ConflictCase.customer.in_(part))
-                .tuples()
-            ):
-                keys[cid].add(key)
+        events = batch_timelines(ids)
+        old = batch_owners(ids)
+        keys = batch_case_keys(ids)
         ctx = self.context({e.meeting for evs in events.values() for e in evs if e.meeting is not None})
         snapshots, audits = [], []
         for cid in ids:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from models import (
     Event,
     db,
 )
-from services.rules.model import Ev, Verdict
+from models.bulk import datetime_value, fetch_all, marks, padded, sql_for
+from services.rules.model import POOL, Ev, Verdict
 
 LAST_SEQ = 2**62
 COMPLAINT_CAUSES = {
@@ -117,3 +119,66 @@ def event_to_ev(e: Event) -> Ev:
         reason=d.get("reason", ""),
         complaint=d.get("complaint"),
     )
+
+
+BATCH = 500  # customers per read of a batch (padded to 512 values in the IN list)
+
+
+def _in_batches(name: str, select: str, ids: Sequence[int]):
+    """Rows of ``select`` (ending in ``IN (%s)``) for ``ids``, a chunk at a time, through cached statements."""
+    for part in _chunks(list(ids), BATCH):
+        values = padded(part)
+        sql = sql_for((name, len(values)), lambda pg, n=len(values): select % marks(n))
+        yield from fetch_all(sql, values)
+
+
+def batch_timelines(ids: Sequence[int]) -> dict[int, list[Ev]]:
+    """Each customer's timeline in order, for a batch (an allocation, a sweep, a rebuild): one prepared
+    read per 500 customers instead of peewee building a query with 500 values each time."""
+    out: dict[int, list[Ev]] = {c: [] for c in ids}
+    details, amount = Event.details.python_value, Event.amount.python_value
+    select = (
+        "SELECT customer_id, id, at, type, staff_id, channel, meeting_id, department_id, amount, related_id, "
+        "details FROM event WHERE customer_id IN (%s) ORDER BY customer_id, at, id"
+    )
+    for cid, seq, at, etype, staff, channel, meeting, dept, amt, related, det in _in_batches(
+        "batch.events", select, ids
+    ):
+        out[cid].append(
+            _ev(
+                seq,
+                datetime_value(Event.at, at),
+                etype,
+                staff,
+                channel,
+                meeting,
+                dept,
+                amount(amt),
+                related,
+                details(det),
+            )
+        )
+    return out
+
+
+def batch_owners(ids: Sequence[int]) -> dict[int, Any]:
+    """The stored owner of each customer that has a snapshot (staff id, POOL or None)."""
+    select = "SELECT customer_id, owner_kind, owner_id FROM ownership WHERE customer_id IN (%s)"
+    return {
+        cid: owner if kind == "staff" else (POOL if kind == "pool" else None)
+        for cid, kind, owner in _in_batches("batch.owners", select, ids)
+    }
+
+
+def batch_existing(ids: Sequence[int]) -> set[int]:
+    """Which of ``ids`` are customer cards."""
+    return {cid for (cid,) in _in_batches("batch.customers", "SELECT id FROM customer WHERE id IN (%s)", ids)}
+
+
+def batch_case_keys(ids: Sequence[int]) -> dict[int, set[str]]:
+    """The keys of every conflict case of each customer (so a re-evaluation opens no case twice)."""
+    out: dict[int, set[str]] = {c: set() for c in ids}
+    select = "SELECT customer_id, key FROM conflict_case WHERE customer_id IN (%s)"
+    for cid, key in _in_batches("batch.case_keys", select, ids):
+        out[cid].add(key)
+    return out

@@ -9,7 +9,6 @@ from typing import Any
 
 from models import (
     AuditLog,
-    Customer,
     Event,
     Ownership,
     db,
@@ -23,7 +22,9 @@ from services.rules.model import CHANNELS, Ev, Refusal
 from services.timeline_base import (
     LAST_SEQ,
     _chunks,
-    event_to_ev,
+    batch_existing,
+    batch_owners,
+    batch_timelines,
 )
 
 
@@ -51,14 +52,9 @@ class TimelineBulk:
             cids = [c for c, _ in assignments]
             for sid in {s for _, s in assignments}:
                 self._staff(sid, at)
-            found: set[int] = set()
-            events: dict[int, list[Ev]] = {c: [] for c in cids}
-            snaps: dict[int, Ownership] = {}
-            for part in _chunks(cids, 500):
-                found |= {c for (c,) in Customer.select(Customer.id).where(Customer.id.in_(part)).tuples()}
-                for e in Event.select().where(Event.customer.in_(part)).order_by(Event.at, Event.id):
-                    events[e.customer_id].append(event_to_ev(e))
-                snaps.update({o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(part))})
+            found = batch_existing(cids)
+            events = batch_timelines(cids)
+            owners = batch_owners(cids)
             missing = [c for c in cids if c not in found]
             if missing:
                 raise NotFound(f"顾客档案 {missing[0]} 不存在。")
@@ -91,7 +87,7 @@ class TimelineBulk:
                 evs.append(Ev(event_id, at, "allocate", staff=sid))
                 v = engine.evaluate(evs, ctx, now)
                 snapshots.append(self._snapshot(cid, v, now))
-                change = self._owner_audit(actor, cid, self._owner_of(snaps.get(cid)), v)
+                change = self._owner_audit(actor, cid, owners.get(cid), v)
                 if change is not None:
                     audits.append(change)
                 if v.notices:
