@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -11,6 +12,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,11 +130,27 @@ def timed2(fn: Callable[[], object]) -> tuple[float, float]:
     return wall, last_cpu_ms
 
 
+@contextmanager
+def program_gc():
+    """Garbage collection as in the program: ui/gc_guard.py turns automatic collection off and collects
+    between events on the GUI thread, so a lookup never pays for a full collection of the (here much
+    bigger: the bench holds every figure's leftovers) heap. Collect once, then time with it off."""
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def median_ms(calls: list[Callable[[], object]], runs: int) -> tuple[float, float]:
     """Median (wall, CPU) milliseconds over ``runs`` rounds of every call (one warm-up round first)."""
-    for call in calls:
-        call()
-    pairs = [timed2(call) for _ in range(runs) for call in calls]
+    with program_gc():
+        for call in calls:
+            call()
+        pairs = [timed2(call) for _ in range(runs) for call in calls]
     return statistics.median(w for w, _ in pairs), statistics.median(c for _, c in pairs)
 
 

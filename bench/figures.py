@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.core import bare, median_ms, timed2, working_copy
+from bench.core import bare, median_ms, program_gc, timed2, working_copy
 
 MISSING = {"status": "not measured: feature missing"}
 LOOKUP_KEYS = 20
@@ -195,7 +195,8 @@ def record_event(b: Bench) -> dict:
         for cid, owner in rows
         if owner in actors
     ]
-    pairs = [timed2(c) for c in calls]
+    with program_gc():
+        pairs = [timed2(c) for c in calls]
     return {**_medians(pairs, 3), "runs": len(pairs), "note": "timeline.visit, one transaction each"}
 
 
