@@ -57,6 +57,26 @@ def test_admin_sees_the_tabs_of_the_role_and_lands_on_settings(qtbot, app, admin
     assert win.windowTitle() == "客源管家 — 客源管家"
 
 
+def test_other_tabs_are_built_when_first_opened(qtbot, app, admin, registry, monkeypatch):
+    """Start-up builds only the landing tab; opening another shows the real tab, built then, once."""
+    built = []
+    original = DummyTab.__init__
+
+    def counting(self, ctx, parent=None):
+        built.append(self)
+        original(self, ctx, parent)
+
+    monkeypatch.setattr(DummyTab, "__init__", counting)
+    win = make_window(qtbot, app, admin)
+    assert built == [] and titles(win) == ["顾客档案", "设置"]
+    win.tabs.setCurrentIndex(0)  # the user clicks 顾客档案
+    assert len(built) == 1 and win.tabs.currentWidget() is built[0]
+    assert titles(win) == ["顾客档案", "设置"]
+    win.tabs.setCurrentIndex(1)
+    win.tabs.setCurrentIndex(0)
+    assert len(built) == 1 and win.tab_widget("customers") is built[0]
+
+
 def test_staff_sees_no_settings(qtbot, app, office, registry):
     win = make_window(qtbot, app, office.users["s1"])
     assert titles(win) == ["顾客档案"]
