@@ -65,7 +65,10 @@ def tile(source: Path, dest: Path, factor: int, seed: int, log: Callable[[str], 
     ).fetchall()
     phones = con.execute("SELECT customer_id, kind, position FROM phone ORDER BY customer_id, position").fetchall()
     partner = {}
-    for a, b in con.execute("SELECT customer_id, other_id FROM household_link"):
+    ended = any(c == "ended_at" for (_, c, *_) in con.execute("PRAGMA table_info(household_link)"))
+    for a, b in con.execute(
+        "SELECT customer_id, other_id FROM household_link" + (" WHERE ended_at IS NULL" if ended else "")
+    ):
         partner.setdefault(a, b)
         partner.setdefault(b, a)
     creates = {
@@ -160,9 +163,11 @@ def _copy_sql(con: sqlite3.Connection, n_cust: int, off_c: int, off_e: int, off_
         f"FROM ownership {src}",
         (off_c,),
     )
+    extra = [c for (_, c, *_) in con.execute("PRAGMA table_info(household_link)")]
+    extra = "".join(f", {c}" for c in extra if c not in ("id", "customer_id", "other_id", "relation", "created_at"))
     con.execute(
-        "INSERT INTO household_link (customer_id, other_id, relation, created_at) "
-        f"SELECT customer_id + {off_c}, other_id + {off_c}, relation, created_at FROM household_link {src}"
+        f"INSERT INTO household_link (customer_id, other_id, relation, created_at{extra}) "
+        f"SELECT customer_id + {off_c}, other_id + {off_c}, relation, created_at{extra} FROM household_link {src}"
     )
     con.execute(
         f"INSERT INTO customer_tag (customer_id, tag) SELECT customer_id + {off_c}, tag FROM customer_tag {src}"

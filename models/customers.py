@@ -64,6 +64,9 @@ class HouseholdLink(BaseModel):
     other = pw.ForeignKeyField(Customer, backref="household_backlinks", on_delete="CASCADE")
     relation = pw.CharField(max_length=8)
     created_at = pw.DateTimeField(default=dt.datetime.now)
+    # 解除关联: a wrong link is ended, not deleted (when, and why, stay on record).
+    ended_at = pw.DateTimeField(null=True)
+    end_reason = pw.TextField(default="")
 
     class Meta:
         indexes = ((("customer", "other"), True),)

@@ -86,12 +86,31 @@ def _m5_allocation_indexes(database: pw.Database) -> None:
     )
 
 
+def _m6_household_end(database: pw.Database) -> None:
+    """Household links can be ended (解除关联) with a reason instead of staying forever: two columns.
+    A database created by this version already has them (m1 creates the tables from the models)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import customers
+
+    have = {c.name for c in database.get_columns("household_link")}
+    migrator = SchemaMigrator.from_database(database)
+    steps = []
+    if "ended_at" not in have:
+        steps.append(migrator.add_column("household_link", "ended_at", customers.HouseholdLink.ended_at))
+    if "end_reason" not in have:
+        steps.append(migrator.add_column("household_link", "end_reason", customers.HouseholdLink.end_reason))
+    if steps:
+        migrate(*steps)
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
     _m3_customer_search,
     _m4_callback_tasks,
     _m5_allocation_indexes,
+    _m6_household_end,
 ]
 LATEST = len(MIGRATIONS)
 

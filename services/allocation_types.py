@@ -258,7 +258,7 @@ def households(customer_ids: Iterable[int]) -> dict[int, int]:
 
     for part in chunks(ids):
         q = HouseholdLink.select(HouseholdLink.customer, HouseholdLink.other).where(
-            HouseholdLink.customer.in_(list(part))
+            HouseholdLink.customer.in_(list(part)) & HouseholdLink.ended_at.is_null()
         )
         for a, b in q.tuples():
             if b in members:

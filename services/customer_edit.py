@@ -126,13 +126,13 @@ def household(actor: Actor, customer_id: int, now: dt.datetime) -> list[Househol
     pairs: list[tuple[int, str]] = []
     for other, rel in (
         HouseholdLink.select(HouseholdLink.other, HouseholdLink.relation)
-        .where(HouseholdLink.customer == customer_id)
+        .where((HouseholdLink.customer == customer_id) & HouseholdLink.ended_at.is_null())
         .tuples()
     ):
         pairs.append((other, _INVERSE[rel]))  # this card is rel of other → other is inverse(rel) of this card
     for other, rel in (
         HouseholdLink.select(HouseholdLink.customer, HouseholdLink.relation)
-        .where(HouseholdLink.other == customer_id)
+        .where((HouseholdLink.other == customer_id) & HouseholdLink.ended_at.is_null())
         .tuples()
     ):
         pairs.append((other, rel))  # other is rel of this card
@@ -367,16 +367,22 @@ def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in d.items()}
 
 
+def link_between(a: int, b: int, active: bool) -> HouseholdLink | None:
+    """The link between two cards in either direction: the active one, or (``active=False``) an ended one."""
+    q = HouseholdLink.select().where(
+        (((HouseholdLink.customer == a) & (HouseholdLink.other == b))
+         | ((HouseholdLink.customer == b) & (HouseholdLink.other == a)))
+        & (HouseholdLink.ended_at.is_null() if active else HouseholdLink.ended_at.is_null(False))
+    )  # fmt: skip
+    return q.first()
+
+
 def check_link(a: int, b: int, relation: str) -> None:
     if relation not in RELATIONS:
         raise ValidationError("relation", f"家庭关系“{relation}”无效(只能是配偶、父母或子女)。")
     if a == b:
         raise ValidationError("relation", "不能把顾客与自己关联为家人。")
-    exists = HouseholdLink.select().where(
-        ((HouseholdLink.customer == a) & (HouseholdLink.other == b))
-        | ((HouseholdLink.customer == b) & (HouseholdLink.other == a))
-    )
-    if exists.exists():
+    if link_between(a, b, active=True) is not None:
         raise ValidationError("relation", f"顾客档案 {a} 与 {b} 已经是家人关系。")
 
 

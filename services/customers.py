@@ -258,11 +258,41 @@ class CustomerService:
             customer_edit.require_edit(actor, ca, now, "关联家庭成员")
             customer_edit.require_edit(actor, cb, now, "关联家庭成员")
             customer_edit.check_link(a, b, relation)
-            HouseholdLink.create(customer=a, other=b, relation=relation, created_at=now)
+            ended = customer_edit.link_between(a, b, active=False)
+            if ended is None:
+                HouseholdLink.create(customer=a, other=b, relation=relation, created_at=now)
+            else:
+                # Linked again after an ended link: the same row, current again (its end is in the audit log).
+                HouseholdLink.update(
+                    customer=a, other=b, relation=relation, created_at=now, ended_at=None, end_reason=""
+                ).where(HouseholdLink.id == ended.id).execute()
             for cid in (a, b):
                 audit.write(
                     actor, "customer.household", "customer", cid, customer_id=cid,
                     new={"customer": a, "other": b, "relation": relation}, at=now,
+                )  # fmt: skip
+        return customer_edit.household(actor, a, now)
+
+    def unlink_household(self, actor: Actor, a: int, b: int, reason: str) -> list[HouseholdMember]:
+        """解除家庭关联: end the link between cards ``a`` and ``b`` (entered by mistake, or no longer
+        true). The link row stays, marked ended with the reason; both cards' audit logs say so.
+        Returns ``a``'s household after the change."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("reason", "解除家庭关联须写明原因。")
+        now = self.app.clock.now()
+        with db.atomic():
+            ca, cb = customer_edit.get_customer(a), customer_edit.get_customer(b)
+            customer_edit.require_edit(actor, ca, now, "解除家庭关联")
+            customer_edit.require_edit(actor, cb, now, "解除家庭关联")
+            link = customer_edit.link_between(a, b, active=True)
+            if link is None:
+                raise ValidationError("relation", f"顾客档案 {a} 与 {b} 没有家人关系,无需解除。")
+            HouseholdLink.update(ended_at=now, end_reason=reason).where(HouseholdLink.id == link.id).execute()
+            old = {"customer": link.customer_id, "other": link.other_id, "relation": link.relation}
+            for cid in (a, b):
+                audit.write(
+                    actor, "customer.household_end", "customer", cid, customer_id=cid, old=old, reason=reason, at=now,
                 )  # fmt: skip
         return customer_edit.household(actor, a, now)
 

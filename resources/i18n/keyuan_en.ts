@@ -93,43 +93,43 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="74" />
+        <location filename="../../ui/application.py" line="75" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="121" />
+        <location filename="../../ui/application.py" line="122" />
         <source>数据库正在使用</source>
         <translation>Database in use</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="135" />
+        <location filename="../../ui/application.py" line="148" />
         <source>启动检查</source>
         <translation>Startup check</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="180" />
+        <location filename="../../ui/application.py" line="189" />
         <source>演示账户(用户名 / 密码):</source>
         <translation>Demo accounts (user name / password):</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="200" />
-        <location filename="../../ui/application.py" line="212" />
+        <location filename="../../ui/application.py" line="209" />
+        <location filename="../../ui/application.py" line="221" />
         <source>演示办公室</source>
         <translation>Demo office</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="201" />
+        <location filename="../../ui/application.py" line="210" />
         <source>这个版本还没有演示数据生成器,无法创建演示办公室。</source>
         <translation>This version has no demo generator; the demo office cannot be created.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="205" />
+        <location filename="../../ui/application.py" line="214" />
         <source>正在生成演示办公室(%1 位顾客),请稍候…</source>
         <translation>Building the demo office (%1 customers), please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="208" />
+        <location filename="../../ui/application.py" line="217" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1324,7 +1324,7 @@ Note (optional):</translation>
     <name>CustomerEditor</name>
     <message>
         <location filename="../../ui/customers/editor.py" line="70" />
-        <location filename="../../ui/customers/editor.py" line="205" />
+        <location filename="../../ui/customers/editor.py" line="210" />
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
@@ -1449,87 +1449,87 @@ Note (optional):</translation>
         <translation>Print call&amp;back form…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="227" />
+        <location filename="../../ui/customers/editor.py" line="232" />
         <source>顾客档案 %1 — %2</source>
         <translation>Customer card %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="234" />
+        <location filename="../../ui/customers/editor.py" line="239" />
         <source>(已隐藏)</source>
         <translation>(hidden)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="246" />
+        <location filename="../../ui/customers/editor.py" line="194" />
         <source>家庭(%1)</source>
         <translation>Household (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="247" />
+        <location filename="../../ui/customers/editor.py" line="251" />
         <source>时间线(%1)</source>
         <translation>Timeline (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="248" />
+        <location filename="../../ui/customers/editor.py" line="252" />
         <source>扫描件(%1)</source>
         <translation>Scans (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="250" />
+        <location filename="../../ui/customers/editor.py" line="254" />
         <source>恢复档案…</source>
         <translation>Restore card…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="250" />
+        <location filename="../../ui/customers/editor.py" line="254" />
         <source>归档…</source>
         <translation>Archive…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="268" />
+        <location filename="../../ui/customers/editor.py" line="272" />
         <source>您无权查看该顾客的完整信息,档案已打码,只能查看。</source>
         <translation>You may not see this customer's full details; the card is masked and read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="270" />
+        <location filename="../../ui/customers/editor.py" line="274" />
         <source>该档案已归档,只能查看;如需修改请先恢复。</source>
         <translation>This card is archived and read-only; restore it first to change it.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="272" />
+        <location filename="../../ui/customers/editor.py" line="276" />
         <source>您的角色不能修改顾客档案,只能查看。</source>
         <translation>Your role cannot change customer cards; read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="302" />
+        <location filename="../../ui/customers/editor.py" line="306" />
         <source>生日“%1”不是日期,请写成 1952-03-08。</source>
         <translation>Birthday “%1” is not a date; write it as 1952-03-08.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="386" />
+        <location filename="../../ui/customers/editor.py" line="390" />
         <source>恢复档案</source>
         <translation>Restore card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="386" />
+        <location filename="../../ui/customers/editor.py" line="390" />
         <source>归档档案</source>
         <translation>Archive card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="387" />
+        <location filename="../../ui/customers/editor.py" line="391" />
         <source>恢复的原因:</source>
         <translation>Reason for restoring:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="387" />
+        <location filename="../../ui/customers/editor.py" line="391" />
         <source>归档的原因(如:重复登记、已故、拒绝联系):</source>
         <translation>Reason for archiving (e.g. registered twice, deceased, refuses contact):</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="420" />
+        <location filename="../../ui/customers/editor.py" line="424" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="420" />
+        <location filename="../../ui/customers/editor.py" line="424" />
         <source>本档案有未保存的修改,放弃修改并打开家人档案吗?</source>
         <translation>This card has unsaved changes. Discard them and open the family member's card?</translation>
     </message>
@@ -1749,12 +1749,12 @@ Note (optional):</translation>
 <context>
     <name>Customers</name>
     <message>
-        <location filename="../../ui/customers/printing.py" line="56" />
+        <location filename="../../ui/customers/printing.py" line="48" />
         <source>顾客档案 %1</source>
         <translation>Customer card %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/printing.py" line="61" />
+        <location filename="../../ui/customers/printing.py" line="53" />
         <source>回访表 %1</source>
         <translation>Callback form %1</translation>
     </message>
@@ -2736,24 +2736,44 @@ Note (optional):</translation>
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../ui/customers/pages.py" line="45" />
+        <location filename="../../ui/customers/pages.py" line="47" />
         <source>添加家人(&amp;A)…</source>
         <translation>&amp;Add family member…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="47" />
+        <location filename="../../ui/customers/pages.py" line="49" />
         <source>打开家人档案</source>
         <translation>Open family member's card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="65" />
+        <location filename="../../ui/customers/pages.py" line="51" />
+        <source>解除关联(&amp;U)…</source>
+        <translation>End &amp;link…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="53" />
+        <source>关联错了或已不是一家人:解除所选家人的关联(须写明原因,记录保留)</source>
+        <translation>Linked by mistake or no longer family: end the link to the selected member (a reason is required; the record is kept)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="72" />
         <source>%1:%2(档案号 %3)</source>
         <translation>%1: %2 (card no. %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="71" />
+        <location filename="../../ui/customers/pages.py" line="78" />
         <source>尚未关联家人</source>
         <translation>No family members linked yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="117" />
+        <source>解除家庭关联</source>
+        <translation>End household link</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/pages.py" line="118" />
+        <source>解除与“%1”的家庭关联。原因(必填):</source>
+        <translation>End the household link to “%1”. Reason (required):</translation>
     </message>
 </context>
 <context>
@@ -3180,32 +3200,32 @@ Note (optional):</translation>
 <context>
     <name>LinkHouseholdDialog</name>
     <message>
-        <location filename="../../ui/customers/pages.py" line="107" />
+        <location filename="../../ui/customers/pages.py" line="139" />
         <source>关联家人</source>
         <translation>Link family member</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="110" />
+        <location filename="../../ui/customers/pages.py" line="142" />
         <source>电话、尾号、姓名或拼音首字母,回车查找</source>
         <translation>Phone, last digits, name or pinyin initials; Enter to search</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="118" />
+        <location filename="../../ui/customers/pages.py" line="150" />
         <source>查找(&amp;S):</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="119" />
+        <location filename="../../ui/customers/pages.py" line="151" />
         <source>找到的档案:</source>
         <translation>Cards found:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="120" />
+        <location filename="../../ui/customers/pages.py" line="152" />
         <source>所选的人是本顾客的(&amp;R):</source>
         <translation>The chosen person is this customer's &amp;relation:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="122" />
+        <location filename="../../ui/customers/pages.py" line="154" />
         <source>关联</source>
         <translation>Link</translation>
     </message>
@@ -3493,94 +3513,94 @@ Note (optional):</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46" />
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="54" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>客源管家 — %1</source>
         <translation>Keyuan — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="142" />
         <source>修改密码(&amp;P)…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="145" />
         <source>锁定(&amp;L)</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>界面语言已改为 %1,下次启动程序时生效。</source>
         <translation>The interface language is now %1; it takes effect the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>关于客源管家</source>
         <translation>About Keyuan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>客源管家 — 会销客户资源管理</source>
         <translation>Keyuan — customer resources of a meeting-marketing office</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>数据库:%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>用户:%1(%2)</source>
         <translation>User: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>已按期限更新 %1 位顾客的归属。</source>
         <translation>Ownership of %1 customers updated for passed deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>期限检查未完成,将在稍后重试。</source>
         <translation>The deadline check did not finish; it will be retried later.</translation>
     </message>
@@ -4904,17 +4924,17 @@ Note (optional):</translation>
 <context>
     <name>ScansPage</name>
     <message>
-        <location filename="../../ui/customers/pages.py" line="253" />
+        <location filename="../../ui/customers/pages.py" line="285" />
         <source>,第 %1 页</source>
         <translation>, page %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="258" />
+        <location filename="../../ui/customers/pages.py" line="290" />
         <source>没有扫描件</source>
         <translation>No scans</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="258" />
+        <location filename="../../ui/customers/pages.py" line="290" />
         <source>您无权查看该顾客的扫描件</source>
         <translation>You may not see this customer's scans</translation>
     </message>
@@ -5372,62 +5392,62 @@ Dept. 2</translation>
 <context>
     <name>TimelinePage</name>
     <message>
-        <location filename="../../ui/customers/pages.py" line="169" />
+        <location filename="../../ui/customers/pages.py" line="201" />
         <source>全部事件</source>
         <translation>All events</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="170" />
+        <location filename="../../ui/customers/pages.py" line="202" />
         <source>报名与归属</source>
         <translation>Registration and ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="171" />
+        <location filename="../../ui/customers/pages.py" line="203" />
         <source>预热与回访</source>
         <translation>Pre-heat and callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="172" />
+        <location filename="../../ui/customers/pages.py" line="204" />
         <source>邀约与到会</source>
         <translation>Invitations and attendance</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="173" />
+        <location filename="../../ui/customers/pages.py" line="205" />
         <source>出货</source>
         <translation>Purchases</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="174" />
+        <location filename="../../ui/customers/pages.py" line="206" />
         <source>投诉</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="189" />
+        <location filename="../../ui/customers/pages.py" line="221" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="189" />
+        <location filename="../../ui/customers/pages.py" line="221" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="189" />
+        <location filename="../../ui/customers/pages.py" line="221" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="189" />
+        <location filename="../../ui/customers/pages.py" line="221" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="189" />
+        <location filename="../../ui/customers/pages.py" line="221" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/pages.py" line="192" />
+        <location filename="../../ui/customers/pages.py" line="224" />
         <source>显示(&amp;K):</source>
         <translation>Sho&amp;w:</translation>
     </message>

@@ -51,6 +51,35 @@ def test_previous_version_is_migrated_after_a_copy_and_keeps_its_data(tmp_path):
     con.close()
 
 
+def test_household_links_of_an_older_database_get_their_end_columns(tmp_path):
+    """Migration 6 on a file made before household links could be ended: the links stay, current."""
+    path = tmp_path / "office.db"
+    info = init_db(str(path), migrate=False)
+    migrate_to_latest(info, target=5)
+    database = Department._meta.database
+    database.execute_sql("ALTER TABLE household_link DROP COLUMN ended_at")  # as version 5 made it
+    database.execute_sql("ALTER TABLE household_link DROP COLUMN end_reason")
+    database.execute_sql(
+        "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
+        "value_level, source_channel, notes, archived, created_at, version) "
+        "VALUES ('王大爷', 'wdy', 'wang da ye', 'M', '', '', '', '', '', '', '', 0, '2026-03-01', 1), "
+        "('李大妈', 'ldm', 'li da ma', 'F', '', '', '', '', '', '', '', 0, '2026-03-01', 1)"
+    )
+    database.execute_sql(
+        "INSERT INTO household_link (customer_id, other_id, relation, created_at) VALUES (1, 2, 'spouse', '2026-03-01')"
+    )
+    close_db()
+    init_db(str(path))
+    try:
+        from models import HouseholdLink
+
+        assert schema_version() == LATEST
+        (link,) = HouseholdLink.select()
+        assert (link.customer_id, link.other_id, link.ended_at, link.end_reason) == (1, 2, None, "")
+    finally:
+        close_db()
+
+
 def test_database_from_a_newer_program_is_refused_untouched(tmp_path):
     path = tmp_path / "office.db"
     init_db(str(path))

@@ -292,3 +292,44 @@ def test_duplicate_levels(app, office):
     assert app.customers.duplicate_candidates(clerk, phones=["13800000001"], exclude_id=zhang.id) == []
     assert app.customers.duplicate_candidates(clerk, phones=["13800000002"])[0].owner_name == ""
     assert other.id != zhang.id
+
+
+def test_a_household_link_can_be_ended_with_a_reason_and_stays_on_record(app, office):
+    from models import AuditLog, HouseholdLink
+    from services.allocation_types import households
+
+    a, b, c = _make(app, office, 3)
+    clerk = office.users["clerk"]
+    app.customers.link_household(clerk, a, b, "spouse")
+    app.customers.link_household(clerk, c, a, "child")
+    assert households([a, b, c])[a] == households([a, b, c])[b]
+    with pytest.raises(ValidationError) as err:
+        app.customers.unlink_household(clerk, a, b, "  ")
+    assert err.value.field == "reason"
+    after = app.customers.unlink_household(clerk, b, a, "录入错误:不是夫妻")
+    assert [(m.customer_id, m.relation) for m in app.customers.household(clerk, a)] == [(c, "child")]
+    assert app.customers.household(clerk, b) == [] and after == []
+    # Allocation no longer keeps them together; the link row is kept, marked ended.
+    groups = households([a, b, c])
+    assert groups.get(a) != groups.get(b)
+    row = HouseholdLink.get((HouseholdLink.customer == a) & (HouseholdLink.other == b))
+    assert row.ended_at is not None and row.end_reason == "录入错误:不是夫妻"
+    ends = AuditLog.select().where(AuditLog.action == "customer.household_end")
+    assert sorted(x.customer_id for x in ends) == sorted([a, b]) and {x.reason for x in ends} == {"录入错误:不是夫妻"}
+    with pytest.raises(ValidationError):
+        app.customers.unlink_household(clerk, a, b, "再解除一次")
+    # Linked again later: the same row is current again.
+    app.customers.link_household(clerk, b, a, "spouse")
+    assert [m.customer_id for m in app.customers.household(clerk, b)] == [a]
+    assert HouseholdLink.select().where(HouseholdLink.ended_at.is_null(False)).count() == 0
+    assert HouseholdLink.select().count() == 2
+
+
+def test_a_staff_member_cannot_end_the_household_of_cards_they_may_not_edit(app, office):
+    from services.errors import PermissionDenied
+
+    a, b = _make(app, office, 2)
+    app.customers.link_household(office.users["clerk"], a, b, "spouse")
+    with pytest.raises(PermissionDenied):
+        app.customers.unlink_household(office.users["s2"], a, b, "不是一家人")
+    assert [m.customer_id for m in app.customers.household(office.users["clerk"], a)] == [b]

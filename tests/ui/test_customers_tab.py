@@ -163,6 +163,37 @@ def test_household_navigation_and_read_only_masked_card(qtbot, app, office, card
     assert "****" in masked.phones[0].text() and masked.address.text() == "(已隐藏)"
 
 
+def test_ending_a_household_link_asks_for_the_reason(qtbot, app, office, cards, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    director = office.users["director"]
+    app.customers.link_household(director, cards[1], cards[0], "spouse")
+    editor = CustomerEditor(UiContext(app, director), cards[0])
+    qtbot.addWidget(editor)
+    page = editor.household
+    assert page.end_button.isEnabled() and page.members.currentItem() is page.members.item(0)
+    shown = []
+    monkeypatch.setattr("ui.customers.pages.show_error", lambda parent, exc: shown.append(exc.message))
+    # An empty reason is refused with a message and nothing changes.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
+    qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+    assert "原因" in shown[-1] and len(app.customers.household(director, cards[0])) == 1
+    # Cancel changes nothing either.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("录入错误", False))
+    qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+    assert len(app.customers.household(director, cards[0])) == 1
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("录入错误,不是夫妻", True))
+    qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+    assert app.customers.household(director, cards[0]) == []
+    assert page.members.item(0).text() == "尚未关联家人" and not page.end_button.isEnabled()
+    assert editor.pages.tabText(1) == "家庭(0)"
+    # Someone who may not edit the card cannot end its links.
+    app.customers.link_household(director, cards[1], cards[0], "spouse")
+    masked = CustomerEditor(UiContext(app, office.users["s3"]), cards[0])
+    qtbot.addWidget(masked)
+    assert not masked.household.end_button.isEnabled()
+
+
 def test_attached_scan_is_listed_and_shown(qtbot, app, office, cards, tmp_path):
     from PySide6.QtGui import QColor, QImage
 

@@ -186,7 +186,12 @@ class CustomerEditor(QDialog):
         self.print_card_button.clicked.connect(self.on_print_card)
         self.print_form_button.clicked.connect(self.on_print_form)
         self.household.open_customer.connect(self.on_open_member)
+        self.household.members_changed.connect(self.on_household_count)
         self.load()
+
+    @Slot(int)
+    def on_household_count(self, count: int) -> None:
+        self.pages.setTabText(1, self.tr("家庭(%1)").replace("%1", str(count)))
 
     def _ownership_box(self) -> QWidget:
         try:
@@ -243,7 +248,6 @@ class CustomerEditor(QDialog):
         self.household.show_card(card)
         self.timeline.show_customer(card.id)
         self.scans.show_card(card)
-        self.pages.setTabText(1, self.tr("家庭(%1)").replace("%1", str(len(card.household))))
         self.pages.setTabText(2, self.tr("时间线(%1)").replace("%1", str(self.timeline.table.rowCount())))
         self.pages.setTabText(3, self.tr("扫描件(%1)").replace("%1", str(len(card.scans))))
         self.ownership.show_customer(card.id)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +36,7 @@ class HouseholdPage(QWidget):
     """Family members of the card; Enter or double-click opens a member's card."""
 
     open_customer = Signal(int)
+    members_changed = Signal(int)  # how many family members the card has now
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,9 +48,13 @@ class HouseholdPage(QWidget):
         self.add_button.setObjectName("addHouseholdMember")
         self.open_button = QPushButton(self.tr("打开家人档案"))
         self.open_button.setObjectName("openHouseholdMember")
+        self.end_button = QPushButton(self.tr("解除关联(&U)…"))
+        self.end_button.setObjectName("endHouseholdLink")
+        self.end_button.setToolTip(self.tr("关联错了或已不是一家人:解除所选家人的关联(须写明原因,记录保留)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.members, 1)
@@ -56,6 +62,7 @@ class HouseholdPage(QWidget):
         self.members.itemActivated.connect(self.on_member_activated)
         self.open_button.clicked.connect(self.on_open_clicked)
         self.add_button.clicked.connect(self.on_add)
+        self.end_button.clicked.connect(self.on_end)
 
     def show_card(self, card: CustomerCard) -> None:
         self.card = card
@@ -73,6 +80,10 @@ class HouseholdPage(QWidget):
             self.members.addItem(placeholder)
         self.add_button.setEnabled(card.editable)
         self.open_button.setEnabled(bool(card.household))
+        self.end_button.setEnabled(card.editable and bool(card.household))
+        if card.household:
+            self.members.setCurrentRow(0)
+        self.members_changed.emit(len(card.household))
 
     @Slot(QListWidgetItem)
     def on_member_activated(self, item: QListWidgetItem) -> None:
@@ -94,6 +105,27 @@ class HouseholdPage(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.linked:
             self.ctx.announce(Change(frozenset({"customer"}), (self.card.id, dialog.linked), source=self))
             self.show_card(self.ctx.services.customers.card(self.ctx.actor, self.card.id))
+
+    @Slot()
+    def on_end(self) -> None:
+        item = self.members.currentItem()
+        if self.card is None or item is None or item.data(ID_ROLE) is None:
+            return
+        other = int(item.data(ID_ROLE))
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("解除家庭关联"),
+            self.tr("解除与“%1”的家庭关联。原因(必填):").replace("%1", item.text()),
+        )
+        if not ok:
+            return
+        try:
+            self.ctx.services.customers.unlink_household(self.ctx.actor, self.card.id, other, reason)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"customer"}), (self.card.id, other), source=self))
+        self.show_card(self.ctx.services.customers.card(self.ctx.actor, self.card.id))
 
 
 class LinkHouseholdDialog(QDialog):
