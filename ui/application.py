@@ -125,9 +125,10 @@ def claim_file(target: str):
 
 
 def start_up_checks(target: str) -> Job | None:
-    """Free disk space now; the quick integrity check in the background (it reads the whole file:
-    seconds to minutes for a big archive, so it must not hold up the start); the daily backup when it
-    is due. Problems are shown as warnings. Returns the integrity check's job (None for PostgreSQL)."""
+    """Free disk space now; once a day, with the daily backup, the quick integrity check. Both read the
+    whole file (minutes, and a busy disk, for a big archive), so they run in the background and once a
+    day, not at every start. Problems are shown as warnings. Returns the integrity check's job, or None
+    when it did not run (PostgreSQL, or today's backup exists)."""
     from services import backup
     from services.database import is_postgres_target
     from services.startup import check_database
@@ -135,11 +136,12 @@ def start_up_checks(target: str) -> Job | None:
     if is_postgres_target(target):
         return None
     _warn(check_database(target, integrity=False))
-    job = run_in_pool(check_database, target, on_done=_warn)
     folder = backup.default_folder(target)
-    if backup.due(folder):
-        # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
-        run_in_pool(backup.backup_now, target, folder)
+    if not backup.due(folder):
+        return None
+    job = run_in_pool(check_database, target, on_done=_warn)
+    # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
+    run_in_pool(backup.backup_now, target, folder)
     return job
 
 

@@ -35,8 +35,8 @@ def test_start_up_makes_the_daily_backup_when_due(qtbot, app, db_target, monkeyp
 
 
 def test_integrity_check_runs_in_the_background_and_warns_of_damage(qtbot, app, db_target, monkeypatch):
-    """The quick check reads the whole file (minutes at a million cards): the start does not wait for
-    it, and damage it finds still reaches the user as a warning."""
+    """The quick check reads the whole file (minutes at a million cards): it runs once a day with the
+    backup, the start does not wait for it, and damage it finds still reaches the user as a warning."""
     if db_target.startswith("postgresql"):
         return
     import services.startup as startup
@@ -55,3 +55,6 @@ def test_integrity_check_runs_in_the_background_and_warns_of_damage(qtbot, app, 
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert job is not None and "page 7: btree damaged" in shown[0] and "备份" in shown[0]
     qtbot.waitUntil(lambda: not backup.due(backup.default_folder(db_target)), timeout=10000)
+    # Later starts the same day (today's backup exists) do not read the whole file again.
+    asked.clear()
+    assert start_up_checks(db_target) is None and asked == [False]
