@@ -77,6 +77,12 @@ def _window(folder: Path) -> str:
     window = MainWindow(UiContext(app, admin, label), start_sweep=False)
     window.show()
     qt.processEvents()
+    # Build every tab (the window builds only the landing one at start): each tab's modules must be in
+    # the bundle, and a tab that cannot be built fails the self-test here rather than in the office.
+    for key in window.tab_keys:
+        if window.tab_widget(key) is None or window.tab_widget(key).objectName().startswith("pendingTab_"):
+            raise RuntimeError(f"the {key} tab was not built")
+    qt.processEvents()
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     window.close()
     if not tabs:
