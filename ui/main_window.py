@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         if landing in self.tab_keys:
             self.tabs.setCurrentIndex(self.tab_keys.index(landing))
         self.tabs.currentChanged.connect(self._on_tab_opened)
+        if self.tab_keys:  # the landing tab missing: whichever tab shows first is built now
+            self._realize(self.tab_keys[self.tabs.currentIndex()])
 
     def _make_tab(self, spec: TabSpec) -> QWidget:
         module = importlib.import_module(spec.module)

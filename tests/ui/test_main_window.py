@@ -77,6 +77,13 @@ def test_other_tabs_are_built_when_first_opened(qtbot, app, admin, registry, mon
     assert len(built) == 1 and win.tab_widget("customers") is built[0]
 
 
+def test_the_first_tab_shown_is_built_when_the_landing_tab_is_missing(qtbot, app, admin, registry, monkeypatch):
+    monkeypatch.setitem(main_window.LANDING, "admin", "callbacks")  # a tab whose module has not landed
+    win = make_window(qtbot, app, admin)
+    assert titles(win) == ["顾客档案", "设置"]
+    assert isinstance(win.tabs.currentWidget(), DummyTab)
+
+
 def test_staff_sees_no_settings(qtbot, app, office, registry):
     win = make_window(qtbot, app, office.users["s1"])
     assert titles(win) == ["顾客档案"]
