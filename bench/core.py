@@ -25,7 +25,7 @@ GENERATOR_VERSION = 2
 
 
 # Sizes above this are made by `bench.scale.tile` from the demo database of this size (see there):
-# the generator tells ~35 stories per CPU-second, 100,000 would take an hour and 1,000,000 eight.
+# the generator tells ~80 stories per second: 100,000 would take 20 minutes and 1,000,000 three and a half hours.
 TILE_BASE = 10_000
 
 

@@ -1,7 +1,7 @@
 """Chain-scale benchmark databases: a demo database's stories told again with new people.
 
-The demo generator records every event through the services (about 35 customers per CPU-second), so
-a 1,000,000-customer database would take eight hours to build. `tile` makes one from a smaller demo
+The demo generator records every event through the services (about 80 customers per second), so
+a 1,000,000-customer database would take three and a half hours to build. `tile` makes one from a smaller demo
 database in minutes instead: the source's customers are copied ``factor - 1`` more times, each copy
 with new people (names, pinyin, phones and addresses from the same people maker; spouses keep a
 shared address) and the same timelines — events, ownership snapshots, callback duties, complaints,
