@@ -24,7 +24,7 @@ import peewee as pw
 
 from models import Customer, CustomerTag, LookupApproval, Ownership, Phone
 from models.bulk import datetime_value, fetch_all, marks, padded, sql_for
-from services.duplicates import normalize_name
+from services.duplicates import APPROVED_LOOKUP_SQL, OWNER_JOINS_SQL, normalize_name
 from services.errors import ValidationError
 from services.permissions import Actor
 from services.phones import normalize_phone
@@ -355,15 +355,8 @@ def _describe_sql(n: int):
         return (
             "SELECT c.id, c.name, c.sex, c.birth_year, c.address, c.occupation, c.income_band, c.abc_class,"
             " c.source_channel, c.created_at, c.archived, o.owner_kind, o.owner_id, o.owner_department_id,"
-            " o.claim_state, o.next_deadline, s.name, d.name,"
-            f" EXISTS (SELECT 1 FROM {LookupApproval._meta.table_name} la WHERE la.customer_id = c.id"
-            " AND la.requested_by_id = ? AND la.state = 'approved'"
-            " AND (la.valid_until IS NULL OR la.valid_until >= ?))"
-            " FROM customer c"
-            " LEFT JOIN ownership o ON o.customer_id = c.id"
-            " LEFT JOIN staff s ON s.id = o.owner_id"
-            " LEFT JOIN department d ON d.id = o.owner_department_id"
-            f" WHERE c.id IN ({marks(n)})"
+            f" o.claim_state, o.next_deadline, s.name, d.name, {APPROVED_LOOKUP_SQL}"
+            f" FROM customer c{OWNER_JOINS_SQL} WHERE c.id IN ({marks(n)})"
         )
 
     return build

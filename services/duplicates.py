@@ -95,6 +95,18 @@ FIRST_PHONE_SQL = (
     "(SELECT p.number FROM phone p WHERE p.customer_id = c.id AND p.position ="
     " (SELECT min(q.position) FROM phone q WHERE q.customer_id = c.id) ORDER BY p.id LIMIT 1)"
 )
+# Whether the acting user holds a current approved lookup of card c (parameters: user id, now).
+APPROVED_LOOKUP_SQL = (
+    f"EXISTS (SELECT 1 FROM {LookupApproval._meta.table_name} la WHERE la.customer_id = c.id"
+    " AND la.requested_by_id = ? AND la.state = 'approved'"
+    " AND (la.valid_until IS NULL OR la.valid_until >= ?))"
+)
+# Card c's ownership snapshot (o), its owner (s) and the snapshot's department (d).
+OWNER_JOINS_SQL = (
+    " LEFT JOIN ownership o ON o.customer_id = c.id"
+    " LEFT JOIN staff s ON s.id = o.owner_id"
+    " LEFT JOIN department d ON d.id = o.owner_department_id"
+)
 
 
 def _match_sql(numbers: int, by_name: bool, by_sound: bool):
@@ -129,15 +141,8 @@ def _describe_sql(n: int):
     def build(pg: bool) -> str:
         return (
             "SELECT c.id, c.name, c.abc_class, c.archived, o.owner_kind, o.owner_id, o.owner_department_id,"
-            f" o.claim_state, s.name, d.name, {FIRST_PHONE_SQL},"
-            f" EXISTS (SELECT 1 FROM {LookupApproval._meta.table_name} la WHERE la.customer_id = c.id"
-            " AND la.requested_by_id = ? AND la.state = 'approved'"
-            " AND (la.valid_until IS NULL OR la.valid_until >= ?))"
-            " FROM customer c"
-            " LEFT JOIN ownership o ON o.customer_id = c.id"
-            " LEFT JOIN staff s ON s.id = o.owner_id"
-            " LEFT JOIN department d ON d.id = o.owner_department_id"
-            f" WHERE c.id IN ({marks(n)})"
+            f" o.claim_state, s.name, d.name, {FIRST_PHONE_SQL}, {APPROVED_LOOKUP_SQL}"
+            f" FROM customer c{OWNER_JOINS_SQL} WHERE c.id IN ({marks(n)})"
         )
 
     return build

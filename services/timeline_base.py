@@ -99,25 +99,8 @@ def _ev(seq, at, etype, staff, channel, meeting, department, amount, related, de
 
 
 def event_to_ev(e: Event) -> Ev:
-    d = e.details or {}
-    return Ev(
-        seq=e.id,
-        at=e.at,
-        type=e.type,
-        staff=e.staff_id,
-        channel=e.channel,
-        meeting=e.meeting_id,
-        dept=e.department_id,
-        amount=float(e.amount) if e.amount is not None else None,
-        referrer=e.related_id,
-        referral_complete=d.get("referral_complete", True),
-        referrer_owner=d.get("referrer_owner"),
-        kind=d.get("kind"),
-        signed=d.get("signed"),
-        to=d.get("to"),
-        by=d.get("by"),
-        reason=d.get("reason", ""),
-        complaint=d.get("complaint"),
+    return _ev(
+        e.id, e.at, e.type, e.staff_id, e.channel, e.meeting_id, e.department_id, e.amount, e.related_id, e.details
     )
 
 
