@@ -63,7 +63,7 @@ def database_target(args: argparse.Namespace) -> str:
 
 def cmd_backup(target: str, folder: str | None) -> int:
     from models.db import is_postgres_url
-    from services import backup
+    from services.platform import backup
 
     if is_postgres_url(target):
         print("PostgreSQL 数据库请用 pg_dump 备份,见 docs/BACKUP.md。", file=sys.stderr)
@@ -79,8 +79,8 @@ def cmd_backup(target: str, folder: str | None) -> int:
 
 def cmd_restore(target: str, file: str) -> int:
     from models.db import is_postgres_url
-    from services import backup
-    from services.errors import ValidationError
+    from services.platform import backup
+    from services.platform.errors import ValidationError
 
     if is_postgres_url(target):
         print("PostgreSQL 数据库请用 pg_restore 恢复,见 docs/BACKUP.md。", file=sys.stderr)
@@ -101,17 +101,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
     if args.command == "rules":
-        from services.cli_rules import cmd_check, cmd_replay
+        from services.cli.rules import cmd_check, cmd_replay
 
         if args.rules_command == "replay":
             return cmd_replay(args.file)
         return cmd_check(args.path, verbose=args.verbose)
     if args.command == "demo":
-        from services.cli import cmd_demo
+        from services.cli.commands import cmd_demo
 
         return cmd_demo(args.path, args.demo_customers, args.seed)
     if args.command == "sweep":
-        from services.cli import cmd_sweep
+        from services.cli.commands import cmd_sweep
 
         return cmd_sweep(database_target(args))
     if args.command == "backup":

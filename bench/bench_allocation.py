@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models import Customer, Phone, Staff, User, close_db, db, init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.auth import actor_for  # noqa: E402
-from services.clock import FixedClock  # noqa: E402
+from services.office.auth import actor_for  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
 
 
 def measure(n_cards: int = 10_000, n_staff: int = 300, profile: bool = False, workdir: str | None = None) -> dict:

@@ -28,7 +28,7 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 
 def build(path: Path, n: int) -> None:
     from models import close_db, init_db
-    from services.names import initials, toneless
+    from services.customers.names import initials, toneless
 
     init_db(str(path))
     close_db()
@@ -99,8 +99,8 @@ def median_ms(fn, runs: int = 15) -> float:
 def main(n: int = 1_000_000) -> dict:
     from models import close_db, init_db
     from services.app import Services
-    from services.customer_search import CustomerQuery
-    from services.permissions import Actor
+    from services.customers.search import CustomerQuery
+    from services.office.permissions import Actor
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"customers-list-{n}.db"

@@ -2,11 +2,11 @@
 
 Run: ``.venv/bin/python -m bench.bench_output [--rows 100000] [--forms 1000] [--runs 1] [--profile]``.
 
-(a) ``services.export.write_xlsx`` writing N list rows (title, header, widths, date formats,
+(a) ``services.output.export.write_xlsx`` writing N list rows (title, header, widths, date formats,
     formula guard, temp file then rename) against bare openpyxl write-only appending the same
     cells; then the peak Python memory (tracemalloc) of write_xlsx at 10k / 50k / N rows, fed by
     a generator as the card-list export feeds it — flat means the rows are not kept.
-(b) ``services.pdf.callback_forms_pdf`` writing 1,000 回访表 in one PDF against bare reportlab
+(b) ``services.output.pdf.callback_forms_pdf`` writing 1,000 回访表 in one PDF against bare reportlab
     drawing the same text and grid on a canvas with the same embedded font.
 
 Targets (issue 8): both ratios ≤ 1.5×; memory flat as rows grow. Times are CPU seconds of this
@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from services import pdf  # noqa: E402
-from services.export import Column, write_xlsx  # noqa: E402
+from services.output import pdf  # noqa: E402
+from services.output.export import Column, write_xlsx  # noqa: E402
 
 TITLES = (
     "档案号",

@@ -63,7 +63,7 @@ def _tiled(customers: int, seed: int, cache: Path, path: Path, part: Path, log, 
 
 
 def _generated(customers: int, seed: int, path: Path, part: Path, log) -> tuple[Path, dict]:
-    from services.demo import build_demo
+    from services.cli.demo import build_demo
 
     facts = path.with_suffix(".json")
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Export of N rows: services.export.write_xlsx against bare openpyxl write-only with the same cells."""
+"""Export of N rows: services.output.export.write_xlsx against bare openpyxl write-only with the same cells."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def export_rows(con, n: int) -> list[tuple]:
 def export_figure(con, n: int, runs: int) -> dict:
     from openpyxl import Workbook
 
-    from services.export import Column, write_xlsx
+    from services.output.export import Column, write_xlsx
 
     rows = export_rows(con, n)
     columns = [Column(t) for t in COLUMNS[:-1]] + [Column(COLUMNS[-1], number_format="yyyy-mm-dd hh:mm")]

@@ -25,8 +25,8 @@ class Bench:
     def __init__(self, cached: Path, workdir: Path, runs: int):
         from models import init_db
         from services.app import Services
-        from services.clock import FixedClock
-        from services.demo import END
+        from services.cli.demo import END
+        from services.platform.clock import FixedClock
 
         self.cached = cached
         self.workdir = workdir
@@ -47,7 +47,7 @@ class Bench:
 
     def actor(self, role: str, **where):
         from models import User
-        from services.auth import actor_for
+        from services.office.auth import actor_for
 
         q = User.select().where(User.role == role)
         for key, value in where.items():
@@ -161,7 +161,7 @@ def duplicate_check(b: Bench) -> dict:
 def list_first_page(b: Bench) -> dict:
     if not hasattr(b.app.customers, "search"):
         return MISSING
-    from services.customer_search import CustomerQuery
+    from services.customers.search import CustomerQuery
 
     director = b.actor("director")
     sql = (
@@ -179,7 +179,7 @@ def list_first_page(b: Bench) -> dict:
 def record_event(b: Bench) -> dict:
     """A phone visit recorded by the owner through the timeline service (check, append, re-evaluate)."""
     from models import Ownership, Staff, User
-    from services.auth import actor_for
+    from services.office.auth import actor_for
 
     rows = (
         Ownership.select(Ownership.customer, Ownership.owner)
@@ -226,8 +226,8 @@ def sweep(b: Bench) -> dict:
     """
     from models import close_db, init_db
     from services.app import Services
-    from services.clock import FixedClock
-    from services.permissions import SYSTEM
+    from services.office.permissions import SYSTEM
+    from services.platform.clock import FixedClock
 
     pairs, changed, month = [], [], []
     runs = max(1, min(b.runs, 3))

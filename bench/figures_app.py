@@ -75,7 +75,7 @@ def start_to_main_window(cached: Path, workdir: Path, runs: int, login: str = "c
     spawn of a fresh process. One first start (cold file cache, daily backup due) is kept apart;
     the median is over the ``runs`` starts after it. Baseline: bare PySide6 + sqlite3 showing the
     same page in a plain table."""
-    from services import demo
+    from services.cli import demo
 
     password = {x.username: x.password for x in (demo.ADMIN_LOGIN, *demo.OFFICE_LOGINS)}[login]
     folder = workdir / "startup"
@@ -132,7 +132,7 @@ def due_list(b, role: str) -> dict:
     import datetime as dt
 
     from models import User
-    from services.auth import actor_for
+    from services.office.auth import actor_for
 
     if role == "staff":  # the staff member with the most open duties: the longest list there is
         busiest = b.con.execute(
@@ -172,8 +172,8 @@ def rebuild_job(db: str, now: str) -> dict:
 
     from models import close_db, init_db
     from services.app import Services
-    from services.clock import FixedClock
-    from services.permissions import SYSTEM
+    from services.office.permissions import SYSTEM
+    from services.platform.clock import FixedClock
 
     at = dt.datetime.fromisoformat(now)
     init_db(db)
@@ -202,13 +202,13 @@ def rebuild_memory(cached: Path, workdir: Path, now) -> dict:
 
 
 def export_job(db: str, rows: int, out: str) -> dict:
-    """(In a child process) the list export's writer (services.export.write_xlsx) fed ``rows`` rows from
+    """(In a child process) the list export's writer (services.output.export.write_xlsx) fed ``rows`` rows from
     ``db`` by a generator, as the card-list export feeds it (cycled when the database holds fewer)."""
     import datetime as dt
     import sqlite3
 
     from bench.export_figure import COLUMNS
-    from services.export import Column, write_xlsx
+    from services.output.export import Column, write_xlsx
 
     # immutable: read without locks or -wal/-shm files beside it (the cached database is only read)
     con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?immutable=1", uri=True)
@@ -291,7 +291,7 @@ def pdf_job(forms: int) -> dict:
 
 
 def pdf_figure(forms: int, runs: int) -> dict:
-    """``forms`` 回访表 in one PDF (services.pdf) vs bare reportlab drawing the same; CPU ratio (as
+    """``forms`` 回访表 in one PDF (services.output.pdf) vs bare reportlab drawing the same; CPU ratio (as
     bench/bench_output.py reports it: the machine is shared)."""
     jobs = [run_job("bench.figures_app", "pdf_job", forms=forms) for _ in range(runs)]
     r = _median_of([j["result"] for j in jobs])

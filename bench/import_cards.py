@@ -20,8 +20,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from models import Customer, close_db, init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.clock import FixedClock  # noqa: E402
-from services.importer import COLUMNS, SHEET_NAME  # noqa: E402
+from services.intake.importer import COLUMNS, SHEET_NAME  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
 from tests.helpers import make_office  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -96,7 +96,7 @@ def bare_import(path: Path, db_path: Path) -> int:
 
     from openpyxl import load_workbook
 
-    from services.names import initials, toneless
+    from services.customers.names import initials, toneless
 
     wb = load_workbook(str(path), read_only=True)
     ws = wb[SHEET_NAME]

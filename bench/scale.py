@@ -31,8 +31,8 @@ _EVENT_PERIODS = ("form_d2", "home_d3", "home_d15", "home_d30", "expert_joint", 
 
 def tile(source: Path, dest: Path, factor: int, seed: int, log: Callable[[str], None] = print) -> dict:
     """Write ``dest``: ``source`` plus ``factor - 1`` copies of its customers. Returns what was made."""
-    from services.demo_people import PeopleMaker
-    from services.names import initials, toneless
+    from services.cli.demo_people import PeopleMaker
+    from services.customers.names import initials, toneless
 
     if factor < 2:
         raise ValueError("factor must be at least 2")
@@ -220,7 +220,7 @@ def verify(path: Path, sample: int = 200, seed: int = 7) -> int:
 
     from models import Ownership, close_db, init_db
     from services.app import Services
-    from services.clock import FixedClock
+    from services.platform.clock import FixedClock
 
     init_db(str(path))
     try:

@@ -6,7 +6,7 @@ main window whose customer list shows its first page; print one line and exit.
 
 The steps are the program's own (ui/application.py): QApplication, translator, open and migrate the
 database, the instance lock, the start-up checks (integrity, disk, daily backup when due), the
-services, a sign-in through ``services.auth.login`` (the password is given here instead of being
+services, a sign-in through ``services.office.auth.login`` (the password is given here instead of being
 typed: the typing is not what is measured; the login dialog is not shown), then ``open_window`` —
 the real main window with the tab the role lands on. The event loop runs until the customer
 table has painted with rows; no sleeps. The line printed is
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from services.app import Services
-    from services.database import close_database, open_database
+    from services.platform.database import close_database, open_database
     from ui import i18n
     from ui.application import claim_file, make_application, open_window, start_up_checks
     from ui.context import UiContext

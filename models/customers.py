@@ -20,7 +20,7 @@ class Customer(BaseModel):
     birth_year = pw.IntegerField(null=True)
     birthday = pw.DateField(null=True)
     address = pw.CharField(max_length=255, default="")
-    occupation = pw.CharField(max_length=32, default="")  # taxonomy code, see services.taxonomy
+    occupation = pw.CharField(max_length=32, default="")  # taxonomy code, see services.customers.taxonomy
     income_band = pw.CharField(max_length=16, default="")
     abc_class = pw.CharField(max_length=1, default="")  # A | B | C | ''
     value_level = pw.CharField(max_length=16, default="")

@@ -30,7 +30,7 @@ class Staff(BaseModel):
 
 
 class User(BaseModel):
-    """A login account; ``role`` is one of services.permissions.ROLES."""
+    """A login account; ``role`` is one of services.office.permissions.ROLES."""
 
     username = pw.CharField(max_length=64, unique=True)
     display_name = pw.CharField(max_length=64, default="")

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from models.db import current_info
-from services.access import AccessService
-from services.allocation import AllocationService
-from services.audit_view import AuditViewService
-from services.auth import AuthService
-from services.backup_admin import BackupAdminService
-from services.callbacks import CallbackService
-from services.cases import CaseService
-from services.clock import SystemClock
-from services.customers import CustomerService
-from services.frontdesk import FrontDeskService
-from services.importer import ImportService
-from services.intake import IntakeService
-from services.meetings import MeetingService
-from services.org import OrgService
-from services.ownership_view import OwnershipViewService
-from services.scans import ScanService, default_data_dir
-from services.settings import SettingsService
-from services.timeline import TimelineService
+from services.allocation.service import AllocationService
+from services.callbacks.service import CallbackService
+from services.cases.service import CaseService
+from services.customers.service import CustomerService
+from services.frontdesk.service import FrontDeskService
+from services.intake.importer import ImportService
+from services.intake.scans import ScanService, default_data_dir
+from services.intake.service import IntakeService
+from services.meetings.service import MeetingService
+from services.office.access import AccessService
+from services.office.audit_view import AuditViewService
+from services.office.auth import AuthService
+from services.office.org import OrgService
+from services.office.settings import SettingsService
+from services.platform.backup_admin import BackupAdminService
+from services.platform.clock import SystemClock
+from services.timeline.ownership_view import OwnershipViewService
+from services.timeline.service import TimelineService
 
 
 class Services:

@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 
 from models import close_db, init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.clock import FixedClock  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
 
 T0 = dt.datetime(2026, 3, 1, 8, 0)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models import User
-from services.auth import actor_for
-from services.permissions import Actor
+from services.office.auth import actor_for
+from services.office.permissions import Actor
 
 
 @dataclass

@@ -50,9 +50,9 @@ def test_sweep_and_rebuild_of_a_tiled_database_open_no_case_again(tmp_path):
 
     from models import ConflictCase, close_db, init_db
     from services.app import Services
-    from services.clock import FixedClock
-    from services.demo import END
-    from services.permissions import SYSTEM
+    from services.cli.demo import END
+    from services.office.permissions import SYSTEM
+    from services.platform.clock import FixedClock
 
     path, _ = cached_db(80, 12, tmp_path, lambda m: None, tile_base=40)
     init_db(str(path))
@@ -63,7 +63,7 @@ def test_sweep_and_rebuild_of_a_tiled_database_open_no_case_again(tmp_path):
         assert ConflictCase.select().count() == before
         # The card of a copied person is found by their new phone number.
         from models import Phone, User
-        from services.auth import actor_for
+        from services.office.auth import actor_for
 
         phone = Phone.select().where(Phone.customer > 40).first()
         front = actor_for(User.get(User.username == "front"))

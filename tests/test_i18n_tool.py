@@ -70,8 +70,8 @@ def test_vanished_messages_are_dropped_with_their_empty_context():
 
 
 def test_service_labels_come_from_the_services_tables():
-    from services.rule_params import PARAM_LABELS
     from services.rules.model import CHANNEL_NAMES
+    from services.timeline.rule_params import PARAM_LABELS
 
     labels = tool.service_labels()
     assert labels["RuleParams"] == list(PARAM_LABELS.values())

@@ -63,3 +63,92 @@ def test_the_checker_sees_a_forbidden_import(tmp_path, monkeypatch):
     (fake_root / "ui" / "bad.py").write_text("def f():\n    from models import db\n    import peewee\n")
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", fake_root)
     assert offending("ui", ("peewee", "models")) == {"ui/bad.py": ["models", "models.db", "peewee"]}
+
+
+# -- the map of domains (docs/ARCHITECTURE.md, "Where each capability lives") ------------------------------
+
+SHARED_SERVICES = {"office", "platform", "output"}
+# What a ui package may use besides its own services package and the shared ones, and why. The engine's
+# vocabulary (channels, claim states, the pool) is shared by every tab; the rest are named neighbours.
+UI_NEIGHBOURS: dict[str, dict[str, str]] = {
+    "*": {"rules.model": "channel names, claim states and the pool marker are the office's vocabulary"},
+    "callbacks": {"customers.phones": "the complaint and shipment dialogs normalise a typed phone"},
+    "meetings": {"customers.phones": "the invitation dialog normalises a typed phone"},
+    "intake": {
+        "customers.duplicates": "the 查重 prompt shows the duplicate levels of the card service",
+        "customers.taxonomy": "the form offers the occupation taxonomy",
+    },
+}
+
+
+def services_packages() -> set[str]:
+    return {p.name for p in (ROOT / "services").iterdir() if (p / "__init__.py").exists()}
+
+
+def ui_packages() -> list[Path]:
+    return sorted(p for p in (ROOT / "ui").iterdir() if (p / "__init__.py").exists())
+
+
+def foreign_service_imports(ui_package: Path, packages: set[str]) -> dict[str, list[str]]:
+    """Services modules a ui package imports outside its own domain, the shared ones and its declared neighbours."""
+    allowed = {**UI_NEIGHBOURS["*"], **UI_NEIGHBOURS.get(ui_package.name, {})}
+    bad: dict[str, list[str]] = {}
+    for path in sorted(ui_package.rglob("*.py")):
+        for module in imported_modules(path):
+            parts = module.split(".")
+            if parts[0] != "services" or len(parts) < 2 or parts[1] not in packages:
+                continue
+            if parts[1] in SHARED_SERVICES | {ui_package.name}:
+                continue
+            if any(module == a or module.startswith(a + ".") for a in (f"services.{k}" for k in allowed)):
+                continue
+            bad.setdefault(str(path.relative_to(ROOT)), []).append(module)
+    return bad
+
+
+def test_services_are_packages_by_domain():
+    # The flat folder is gone: only the composition root and the lazy-export helper stay at the top.
+    assert sorted(p.name for p in (ROOT / "services").glob("*.py")) == ["__init__.py", "_exports.py", "app.py"]
+    assert {"customers", "intake", "timeline", "allocation", "callbacks", "meetings", "cases", "frontdesk"} | (
+        SHARED_SERVICES | {"cli", "rules"}
+    ) <= services_packages()
+    # ui packages carry the names of their services packages.
+    assert {p.name for p in ui_packages()} <= services_packages() | {"settings"}
+
+
+@pytest.mark.parametrize("package", [p.name for p in ui_packages()])
+def test_a_ui_package_uses_its_own_domain_and_the_shared_ones(package):
+    assert foreign_service_imports(ROOT / "ui" / package, services_packages()) == {}
+
+
+def private_imports_across_packages() -> dict[str, list[str]]:
+    """`_private` modules or names of one services package imported from another package."""
+    bad: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "services").rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        own = parts[1] if len(parts) > 2 else None
+        for module in imported_modules(path):
+            bits = module.split(".")
+            if bits[0] != "services" or len(bits) < 3 or bits[1] == own:
+                continue
+            if any(b.startswith("_") and not b.startswith("__") for b in bits[2:]):
+                bad.setdefault(str(path.relative_to(ROOT)), []).append(module)
+    return bad
+
+
+def test_no_services_package_reaches_into_anothers_private_modules():
+    assert private_imports_across_packages() == {}
+
+
+def test_the_map_checks_can_fail(tmp_path, monkeypatch):
+    # Planted files: a ui package importing another domain, a service importing another package's private name.
+    for folder in ("services/customers", "services/cases", "ui/cases"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "__init__.py").write_text("")
+    (tmp_path / "ui/cases/tab.py").write_text("from services.customers.search import CardSearch\n")
+    (tmp_path / "services/cases/views.py").write_text("from services.customers.search import _ROW_SQL\n")
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    assert foreign_service_imports(tmp_path / "ui/cases", services_packages()) == {
+        "ui/cases/tab.py": ["services.customers.search", "services.customers.search.CardSearch"]
+    }
+    assert private_imports_across_packages() == {"services/cases/views.py": ["services.customers.search._ROW_SQL"]}

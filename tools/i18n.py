@@ -68,8 +68,8 @@ def service_labels() -> dict[str, list[str]]:
         rule_params,
         taxonomy,
     )
+    from services.customers.visibility import CLAIM_LABELS, claim_label
     from services.rules.model import CHANNEL_NAMES, RULE_TITLES
-    from services.visibility import CLAIM_LABELS, claim_label
 
     occupations = [o.label for top in taxonomy.OCCUPATION_TREE for o in (top, *top.children)]
     visits = [customer_timeline._type_label(SimpleNamespace(type="visit", details={"kind": k})) for k in ("home", "")]

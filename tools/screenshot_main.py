@@ -34,8 +34,8 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
 
     from services.app import Services
-    from services.database import close_database, open_database
-    from services.demo import build_demo
+    from services.cli.demo import build_demo
+    from services.platform.database import close_database, open_database
     from ui import i18n
     from ui.application import make_application
     from ui.context import UiContext

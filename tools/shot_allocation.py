@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from models import HouseholdLink, init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.clock import FixedClock  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
 from tests.helpers import make_office  # noqa: E402
 from ui.allocation.tab import AllocationTab  # noqa: E402
 from ui.context import UiContext  # noqa: E402

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 from models import init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.clock import FixedClock  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
 from tests.helpers import make_office  # noqa: E402
-from ui.cases_tab import CasesTab  # noqa: E402
+from ui.cases.tab import CasesTab  # noqa: E402
 from ui.context import UiContext  # noqa: E402
 
 

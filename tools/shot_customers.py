@@ -17,7 +17,7 @@ sys.path.insert(0, ROOT)
 
 
 def fill(app, office, n: int = 300) -> list[int]:
-    from services.demo_people import PeopleMaker
+    from services.cli.demo_people import PeopleMaker
 
     rng = random.Random(3)
     maker = PeopleMaker(rng)
@@ -47,7 +47,7 @@ def main() -> None:
 
     from models import init_db
     from services.app import Services
-    from services.clock import FixedClock
+    from services.platform.clock import FixedClock
     from tests.helpers import make_office
     from ui.context import UiContext
     from ui.customers.editor import CustomerEditor

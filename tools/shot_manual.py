@@ -136,7 +136,7 @@ def shot_login(sh: Shooter) -> None:
 
 def shot_setup(_sh: Shooter) -> None:
     from services.app import Services
-    from services.database import close_database, open_database
+    from services.platform.database import close_database, open_database
     from ui.setup_dialog import SetupDialog
 
     empty = Path(tempfile.mkdtemp(prefix="keyuan-empty-")) / "new.db"
@@ -152,7 +152,7 @@ def shot_setup(_sh: Shooter) -> None:
 
 
 def first_customer_phone(sh: Shooter) -> tuple[str, str]:
-    from services.customer_search import CustomerQuery
+    from services.customers.search import CustomerQuery
 
     admin = sh.services.auth.login("admin", PASSWORDS["admin"])
     page = sh.services.customers.search(admin, CustomerQuery(), limit=5)
@@ -281,7 +281,7 @@ def pick_meeting(sh: Shooter, actor, page: int) -> str:
 
 
 def own_customers(sh: Shooter, user: str) -> list[int]:
-    from services.customer_search import CustomerQuery
+    from services.customers.search import CustomerQuery
 
     actor = sh.ctx(user).actor
     q = CustomerQuery(owner_id=actor.staff_id, claim_state="active")
@@ -429,7 +429,7 @@ def shot_governance(sh: Shooter) -> None:
     save(win, "director-rule-params")
     # a lookup request from a staff member of another department, as the service records it
     staff = sh.ctx("staff09")
-    from services.customer_search import CustomerQuery
+    from services.customers.search import CustomerQuery
 
     cust = sh.services.customers.search(sh.ctx("admin").actor, CustomerQuery(), limit=1).rows[0]
     try:
@@ -534,8 +534,8 @@ def main() -> int:
     shutil.copyfile(source, db)
 
     from services.app import Services
-    from services.clock import FixedClock
-    from services.database import close_database, open_database
+    from services.platform.clock import FixedClock
+    from services.platform.database import close_database, open_database
     from ui import i18n
     from ui.application import make_application
 

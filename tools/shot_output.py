@@ -21,9 +21,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from models import init_db
-    from services import pdf, sheets
     from services.app import Services
-    from services.clock import FixedClock
+    from services.output import pdf, sheets
+    from services.platform.clock import FixedClock
     from tests.helpers import make_office
     from tools.shot_customers import fill
     from ui.context import UiContext

@@ -16,8 +16,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from services.app import Services
-from services.database import DatabaseOpenError, close_database, open_database
-from services.permissions import Actor
+from services.office.permissions import Actor
+from services.platform.database import DatabaseOpenError, close_database, open_database
 from ui import gc_guard, i18n
 from ui.context import UiContext
 from ui.errors import show_error
@@ -110,8 +110,8 @@ def run_gui(args) -> int:
 def claim_file(target: str):
     """One program per SQLite file: returns the held lock, None for PostgreSQL, False when in use
     (the user has been told)."""
-    from services.database import is_postgres_target
-    from services.startup import InstanceLock, InUse
+    from services.platform.database import is_postgres_target
+    from services.platform.startup import InstanceLock, InUse
 
     if is_postgres_target(target):
         return None
@@ -129,9 +129,9 @@ def start_up_checks(target: str) -> Job | None:
     whole file (minutes, and a busy disk, for a big archive), so they run in the background and once a
     day, not at every start. Problems are shown as warnings. Returns the integrity check's job, or None
     when it did not run (PostgreSQL, or today's backup exists)."""
-    from services import backup
-    from services.database import is_postgres_target
-    from services.startup import check_database
+    from services.platform import backup
+    from services.platform.database import is_postgres_target
+    from services.platform.startup import check_database
 
     if is_postgres_target(target):
         return None
@@ -185,7 +185,7 @@ def sign_in(services: Services, demo: bool) -> tuple[Actor | None, bool]:
 def demo_hint() -> str:
     """The demo's accounts, for the login dialog (the demo is for trying every role)."""
     try:
-        from services import demo
+        from services.cli import demo
     except ModuleNotFoundError:
         return ""
     lines = [QCoreApplication.translate("Application", "演示账户(用户名 / 密码):")]
@@ -202,9 +202,9 @@ def ensure_demo(path: str, customers: int) -> bool:
     if Path(path).exists():
         return True
     try:
-        from services import demo
+        from services.cli import demo
     except ModuleNotFoundError as exc:
-        if exc.name != "services.demo":
+        if exc.name != "services.cli.demo":
             raise
         QMessageBox.warning(
             None,

@@ -1,6 +1,6 @@
 """审计日志: the append-only audit trail, filtered by user, customer and dates, paged, exported to Excel.
 
-Rows come a page at a time from services.audit_view (keyset paging, newest first), so the tab stays
+Rows come a page at a time from services.office.audit_view (keyset paging, newest first), so the tab stays
 quick however long the log grows; the export runs off the GUI thread with progress and cancel.
 """
 
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.audit_view import AuditFilter, AuditRow
-from services.errors import ServiceError
+from services.office.audit_view import AuditFilter, AuditRow
+from services.platform.errors import ServiceError
 from ui import errors
 from ui.context import UiContext
 from ui.export_job import ExportRunner, ask_xlsx_path

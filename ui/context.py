@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from services.app import Services
-from services.permissions import Actor
+from services.office.permissions import Actor
 
 
 @dataclass(frozen=True)

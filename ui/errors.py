@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from services.errors import LoginFailed, NotFound, PermissionDenied, RuleRefused, ServiceError, ValidationError
+from services.platform.errors import LoginFailed, NotFound, PermissionDenied, RuleRefused, ServiceError, ValidationError
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import rule_params
-from services.errors import ServiceError
+from services.platform.errors import ServiceError
+from services.timeline import rule_params
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table, selected_id

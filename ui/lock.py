@@ -3,7 +3,7 @@
 `install_session_lock(window, ctx)` watches every key press, click, wheel turn and mouse move of
 the application; after ``session.lock_minutes`` (an office setting) without any, the window is
 covered (nobody passing the desk can read a customer card) and a dialog asks the same user for
-the password. The check goes through services.auth.login, so wrong passwords count towards the
+the password. The check goes through services.office.auth.login, so wrong passwords count towards the
 5-failure lockout like any login.
 """
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError
+from services.platform.errors import ServiceError
 from ui.context import Change, UiContext
 
 INPUT_EVENTS = frozenset(

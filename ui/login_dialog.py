@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
 )
 
 from services.app import Services
-from services.errors import LoginFailed, ServiceError
-from services.permissions import Actor
+from services.office.permissions import Actor
+from services.platform.errors import LoginFailed, ServiceError
 from ui.errors import show_error
 
 LAST_USER_KEY = "login/last_user"
 
 
 class LoginDialog(QDialog):
-    """Accepted once `services.auth.login` returns an actor (kept in ``self.actor``)."""
+    """Accepted once `services.office.auth.login` returns an actor (kept in ``self.actor``)."""
 
     def __init__(self, services: Services, office_name: str = "", hint: str = "", parent: QWidget | None = None):
         super().__init__(parent)

@@ -15,9 +15,9 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
-from services.errors import ServiceError
-from services.ownership_view import OwnershipView, countdown
-from ui.case_labels import claim_state_label, rule_title_label
+from services.platform.errors import ServiceError
+from services.timeline.ownership_view import OwnershipView, countdown
+from ui.cases.labels import claim_state_label, rule_title_label
 from ui.context import Change, UiContext
 
 URGENT_STYLE = "color: #c62828; font-weight: bold;"

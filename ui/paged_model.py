@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from services.errors import ServiceError
+from services.platform.errors import ServiceError
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object itself
 _ROOT = QModelIndex()

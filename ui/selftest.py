@@ -34,7 +34,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
                 say(f"FAIL  {name}: {type(exc).__name__}: {exc}")
                 say(traceback.format_exc())
         # ui/ never imports models/ (tests/test_layers.py): close through the service helper.
-        from services.database import close_database
+        from services.platform.database import close_database
 
         close_database()
     say(f"self-test: {len(checks) - failed} passed, {failed} failed")
@@ -42,8 +42,8 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
 
 
 def _scenarios(_folder: Path) -> str:
-    from services.replay import differences, load, replay
-    from services.resources import resource_path
+    from services.cli.replay import differences, load, replay
+    from services.platform.resources import resource_path
 
     files = sorted(resource_path("scenarios").glob("*.json"))
     if not files:
@@ -62,7 +62,7 @@ def _window(folder: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
     from services.app import Services
-    from services.database import open_database
+    from services.platform.database import open_database
     from ui.context import UiContext
     from ui.main_window import MainWindow
 
@@ -96,7 +96,7 @@ def _window(folder: Path) -> str:
 def _excel(folder: Path) -> str:
     import openpyxl
 
-    from services.export import Column, write_xlsx
+    from services.output.export import Column, write_xlsx
 
     path = folder / "selftest.xlsx"
     write_xlsx(path, "自检", [Column("姓名"), Column("日期")], [("王大爷", dt.date(2026, 3, 1))])
@@ -107,7 +107,7 @@ def _excel(folder: Path) -> str:
 
 
 def _pdf(folder: Path) -> str:
-    from services import pdf
+    from services.output import pdf
 
     row = pdf.VisitRow("王大爷", "13800000000", "幸福路1号", "出货后第3天家访", "3月2日")
     sheet = pdf.VisitSheet("自检员工", "自检部", dt.date(2026, 3, 2), (row,))

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from services.app import Services
-from services.errors import ServiceError
-from services.permissions import Actor
+from services.office.permissions import Actor
+from services.platform.errors import ServiceError
 from ui.errors import show_error
 
 

@@ -33,7 +33,7 @@ TABS: list[TabSpec] = [
     TabSpec(
         "cases",
         "冲突仲裁",
-        "ui.cases_tab",
+        "ui.cases.tab",
         "CasesTab",
         frozenset({"coordinator", "director", "gm", "manager", "admin"}),
     ),
@@ -67,7 +67,7 @@ TABS: list[TabSpec] = [
     ),
     TabSpec("audit", "审计日志", "ui.audit_tab", "AuditTab", frozenset({"admin", "director", "gm"})),
     TabSpec("governance", "规则与审批", "ui.governance", "GovernanceTab", frozenset({"admin", "director", "gm"})),
-    TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
+    TabSpec("settings", "设置", "ui.settings.tab", "SettingsTab", frozenset({"admin"})),
 ]
 
 #: Where each role lands after login (SPEC §10); falls back to the first tab it may use.

@@ -11,7 +11,7 @@ database connection (peewee keeps one per thread).
 
 Example::
 
-    job = run_in_pool(services.timeline.sweep, actor, writes=True, cancellable=True,
+    job = run_in_pool(services.timeline.service.sweep, actor, writes=True, cancellable=True,
                       on_done=self.on_sweep_done, on_error=lambda e: show_error(self, e),
                       on_progress=self.on_sweep_progress)
     job.cancel()   # asks the function to stop (it receives ``cancelled``)
@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from services.database import release_thread_connection
+from services.platform.database import release_thread_connection
 
 log = logging.getLogger(__name__)
 

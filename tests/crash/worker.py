@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from models import init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.clock import FixedClock  # noqa: E402
+from services.platform.clock import FixedClock  # noqa: E402
 from tests.helpers import make_office  # noqa: E402
 
 T0 = dt.datetime(2026, 3, 1, 9, 0)
@@ -37,7 +37,7 @@ def setup_registered(db: str, n: int) -> None:
 def sweep(db: str) -> None:
     init_db(db)
     app = Services(FixedClock(dt.datetime(2026, 3, 10, 0, 0)))
-    from services.permissions import SYSTEM
+    from services.office.permissions import SYSTEM
 
     app.timeline.sweep(SYSTEM, batch=50, progress=lambda done: say(f"swept {done}"))
     say("done")
@@ -47,7 +47,7 @@ def import_big(db: str, rows: int) -> None:
     """Write a sheet of ``rows`` cards, then import it all-or-nothing, printing progress while writing."""
     from openpyxl import Workbook
 
-    from services.import_template import COLUMNS
+    from services.intake.template import COLUMNS
 
     init_db(db)
     app = Services(FixedClock(T0))

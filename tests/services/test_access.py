@@ -8,9 +8,9 @@ import itertools
 import pytest
 
 from models import AuditLog, Event, LookupApproval, User
-from services.auth import actor_for
-from services.errors import LoginFailed, PermissionDenied, ValidationError
-from services.permissions import ROLES, SYSTEM
+from services.office.auth import actor_for
+from services.office.permissions import ROLES, SYSTEM
+from services.platform.errors import LoginFailed, PermissionDenied, ValidationError
 from tests.conftest import T0
 from tests.helpers import user
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from models import AuditLog, Event, Ownership
-from services.errors import RuleRefused
+from services.platform.errors import RuleRefused
 
 T = dt.datetime
 

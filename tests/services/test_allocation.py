@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from models import AuditLog, BatchCard, Event, HouseholdLink, Ownership, Scan
-from services.errors import PermissionDenied, RuleRefused, StaleRecord, ValidationError
+from services.platform.errors import PermissionDenied, RuleRefused, StaleRecord, ValidationError
 from tests.conftest import T0
 
 
@@ -300,7 +300,7 @@ def test_returned_activity_is_distributed_by_each_manager_for_his_department(app
 
 
 def test_cancelled_confirmation_writes_nothing_and_reports_progress(app, office):
-    from services.allocation_plan import AllocationCancelled
+    from services.allocation.plan import AllocationCancelled
 
     o, clerk, director = office, office.users["clerk"], office.users["director"]
     b = kepu(app, o, cards(app, clerk, 120))

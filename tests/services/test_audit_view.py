@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from models import AuditLog
-from services.audit_view import AuditFilter
-from services.errors import PermissionDenied, ValidationError
+from services.office.audit_view import AuditFilter
+from services.platform.errors import PermissionDenied, ValidationError
 from tests.conftest import T0
 
 

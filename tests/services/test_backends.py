@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from services.replay import differences, load, replay
+from services.cli.replay import differences, load, replay
 from tests.conftest import PG_URL, reset_postgres
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "scenarios"

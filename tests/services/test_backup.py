@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from models import Department, close_db, init_db
-from services import backup
-from services.errors import ValidationError
+from services.platform import backup
+from services.platform.errors import ValidationError
 
 
 def make_db(path, names):

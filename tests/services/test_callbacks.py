@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from services.errors import PermissionDenied
+from services.platform.errors import PermissionDenied
 
 T = dt.datetime
 
@@ -163,7 +163,7 @@ def test_figures_count_on_time_and_late(app, office, bought):
 
 
 def test_follow_up_lists(app, office, bought):
-    from services import callback_lists as callbacks
+    from services.callbacks import lists as callbacks
 
     clerk = office.users["clerk"]
     app.clock.set(T(2026, 3, 12, 9, 0))
@@ -189,7 +189,7 @@ def test_the_periodic_sweep_creates_the_new_months_duties(app, office, bought):
 
 
 def test_birthdays_this_week(app, office, bought):
-    from services import callback_lists
+    from services.callbacks import lists as callback_lists
 
     card = app.customers.card(office.users["director"], bought)
     app.customers.update(office.users["director"], bought, {"birthday": dt.date(1950, 3, 15)}, card.version)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from models import AuditLog, ConflictCase, Event
-from services.errors import PermissionDenied, ValidationError
-from services.ownership_view import countdown, countdown_text
+from services.platform.errors import PermissionDenied, ValidationError
+from services.timeline.ownership_view import countdown, countdown_text
 
 
 def read_rows(path) -> list[tuple]:

@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 
 from models import AuditLog
-from services import customer_export
-from services.customer_search import CustomerQuery
-from services.errors import PermissionDenied, ValidationError
-from services.export import ExportCancelled
+from services.customers import export as customer_export
+from services.customers.search import CustomerQuery
+from services.output.export import ExportCancelled
+from services.platform.errors import PermissionDenied, ValidationError
 
 NAMES = ["王秀英", "李桂兰", "张建国", "刘淑珍", "陈玉梅", "杨志强", "赵凤英", "黄国华"]
 

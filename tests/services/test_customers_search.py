@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import db
-from services.customer_search import CustomerQuery, first_page_sql
-from services.errors import DuplicateFound, PermissionDenied, StaleRecord, ValidationError
-from services.names import initials
+from services.customers.names import initials
+from services.customers.search import CustomerQuery, first_page_sql
+from services.platform.errors import DuplicateFound, PermissionDenied, StaleRecord, ValidationError
 from tests.conftest import T0
 
 SURNAMES = "张王李赵刘陈杨黄"
@@ -296,7 +296,7 @@ def test_duplicate_levels(app, office):
 
 def test_a_household_link_can_be_ended_with_a_reason_and_stays_on_record(app, office):
     from models import AuditLog, HouseholdLink
-    from services.allocation_types import households
+    from services.allocation.types import households
 
     a, b, c = _make(app, office, 3)
     clerk = office.users["clerk"]
@@ -326,7 +326,7 @@ def test_a_household_link_can_be_ended_with_a_reason_and_stays_on_record(app, of
 
 
 def test_a_staff_member_cannot_end_the_household_of_cards_they_may_not_edit(app, office):
-    from services.errors import PermissionDenied
+    from services.platform.errors import PermissionDenied
 
     a, b = _make(app, office, 2)
     app.customers.link_household(office.users["clerk"], a, b, "spouse")

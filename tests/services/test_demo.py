@@ -10,10 +10,10 @@ from peewee import JOIN
 
 from models import Customer, Event, HouseholdLink, Ownership, Phone, Staff, close_db, init_db
 from services.app import Services
-from services.cli import cmd_demo, cmd_sweep
-from services.clock import FixedClock
-from services.demo import END, DemoCancelled, DemoExists, build_demo
-from services.taxonomy import is_occupation
+from services.cli.commands import cmd_demo, cmd_sweep
+from services.cli.demo import END, DemoCancelled, DemoExists, build_demo
+from services.customers.taxonomy import is_occupation
+from services.platform.clock import FixedClock
 
 N = 120
 DEMO_MD = Path(__file__).resolve().parents[2] / "docs" / "DEMO.md"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.export import Column, ExportCancelled, write_xlsx
+from services.output.export import Column, ExportCancelled, write_xlsx
 
 
 def test_export_reads_back_with_types_header_and_frozen_panes(tmp_path):
@@ -46,7 +46,7 @@ def test_cancel_leaves_no_file(tmp_path):
 
 
 def test_a_target_that_cannot_be_written_is_a_clear_message_and_leaves_nothing(tmp_path):
-    from services.errors import ValidationError
+    from services.platform.errors import ValidationError
 
     folder = tmp_path / "out"
     folder.mkdir()
@@ -59,7 +59,7 @@ def test_a_target_that_cannot_be_written_is_a_clear_message_and_leaves_nothing(t
 def test_a_full_disk_is_named(tmp_path, monkeypatch):
     import errno
 
-    from services.errors import ValidationError
+    from services.platform.errors import ValidationError
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")

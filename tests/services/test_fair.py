@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.fair import Card, distribute, tie_order, two_level, units_of
+from services.allocation.fair import Card, distribute, tie_order, two_level, units_of
 
 
 @st.composite

@@ -12,8 +12,8 @@ import pytest
 
 from models import Customer, Phone, db
 from models.bulk import fetch_all, padded, sql_for
-from services.customer_search import CustomerQuery
-from services.errors import NotFound
+from services.customers.search import CustomerQuery
+from services.platform.errors import NotFound
 
 
 def card(app, office, name="王大爷", phone="13800000001", address="幸福路 8 号", birth_year=None):
@@ -111,7 +111,7 @@ def test_front_desk_owner_department_and_claim_of_every_kind(app, office):
 @pytest.mark.sqlite_only
 def test_front_desk_hits_by_id_plan_uses_keys(app, office):
     card(app, office)
-    from services.frontdesk import _by_ids_sql
+    from services.frontdesk.service import _by_ids_sql
 
     sql = sql_for(("frontdesk.hits", 2), lambda pg: _by_ids_sql(2))
     plan = " | ".join(str(r[-1]) for r in db.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, (1, 2)).fetchall())
@@ -226,7 +226,7 @@ def test_front_desk_last_four_limit_counts_customers_not_phones(app, office):
 @pytest.mark.parametrize("descending", [True, False])
 @pytest.mark.parametrize("archived", [False, True, None])
 def test_plain_list_pages_like_the_general_path(app, office, descending, archived):
-    from services import customer_search as cs
+    from services.customers import search as cs
 
     ids = [card(app, office, name=f"陈{i}", phone=f"1380000{i:04d}") for i in range(20)]
     for cid in ids[3::4]:

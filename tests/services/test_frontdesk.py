@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import Customer, Event, Ownership, db
-from services.errors import PermissionDenied, RuleRefused, ValidationError
-from services.frontdesk import countdown
+from services.frontdesk.service import countdown
+from services.platform.errors import PermissionDenied, RuleRefused, ValidationError
 
 
 def card(app, office, name="王大爷", phone="13800000001", address="幸福路 8 号 3 单元"):
@@ -88,7 +88,7 @@ def test_wildcards_in_a_name_match_nothing(app, office, front):
 def test_roles_without_lookup_are_refused(app, office):
     expert = app.auth.create_user(office.admin, "exp", None, "expert")
     from models import User
-    from services.auth import actor_for
+    from services.office.auth import actor_for
 
     with pytest.raises(PermissionDenied):
         app.frontdesk.lookup(actor_for(User.get_by_id(expert.id)), "0001")

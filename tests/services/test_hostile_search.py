@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import AuditLog, Customer
-from services.customer_search import CustomerQuery
-from services.errors import ServiceError, ValidationError
-from services.phones import normalize_phone
+from services.customers.phones import normalize_phone
+from services.customers.search import CustomerQuery
+from services.platform.errors import ServiceError, ValidationError
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(
     ["%", "_", "'; DROP TABLE customer; --", "\\", "1380000", "０１３８", "+86", "zl", "王", "*", "\x00"]

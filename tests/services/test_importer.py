@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from models import Customer, Event
-from services.errors import ValidationError
-from services.importer import SHEET_NAME, ImportCancelled, write_template
-from services.intake import IntakeForm
+from services.intake.importer import SHEET_NAME, ImportCancelled, write_template
+from services.intake.service import IntakeForm
+from services.platform.errors import ValidationError
 from tests.services.scan_samples import pdf_bytes
 
 
@@ -173,7 +173,7 @@ def test_damaged_workbooks_give_a_clear_error_and_change_nothing(app, office, tm
 
 
 def test_staff_users_may_not_import(app, office, tmp_path):
-    from services.errors import PermissionDenied
+    from services.platform.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         app.importer.import_cards(office.users["s1"], sheet(tmp_path, [["甲", None, None, "13900000040"]]))
@@ -224,7 +224,7 @@ def test_cards_on_another_sheet_and_merged_cells_are_found(app, office, tmp_path
 
 def test_a_row_refused_while_writing_is_reported_or_stops_everything(app, office, tmp_path, monkeypatch):
     # Another PC saves a card with row 3's phone after the check pass: creating it is refused then.
-    from services.importer import ImportService
+    from services.intake.importer import ImportService
 
     clerk = office.users["clerk"]
     app.intake.save_card(clerk, IntakeForm(name="别处", phones=("13900000061",), channel="kepu", staff_id=office.s3))

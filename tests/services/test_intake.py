@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import Customer, Event, HouseholdLink, Phone, Scan
-from services.errors import PermissionDenied, ServiceError, ValidationError
-from services.intake import Decision, IntakeForm, NeedsDecision
+from services.intake.service import Decision, IntakeForm, NeedsDecision
+from services.platform.errors import PermissionDenied, ServiceError, ValidationError
 from tests.services.scan_samples import png_bytes, write
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from services.errors import PermissionDenied, RuleRefused, ValidationError
+from services.platform.errors import PermissionDenied, RuleRefused, ValidationError
 
 T = dt.datetime
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from services import pdf
+from services.output import pdf
 
 PRINTED = dt.datetime(2026, 3, 2, 8, 30)
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -61,7 +61,7 @@ def test_cancel_leaves_no_file(tmp_path):
 
 
 def test_wrong_suffix_is_a_field_error(tmp_path):
-    from services.errors import ValidationError
+    from services.platform.errors import ValidationError
 
     with pytest.raises(ValidationError):
         pdf.visit_sheets_pdf(tmp_path / "v.txt", [sheet(1)], office="x", printed_at=PRINTED)

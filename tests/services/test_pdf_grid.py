@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from reportlab.platypus import Table
 
-from services import pdf
-from services.pdf_grid import GridTable
+from services.output import pdf
+from services.output.pdf_grid import GridTable
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 

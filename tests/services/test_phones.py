@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.errors import ValidationError
-from services.phones import mask_phone, normalize_phone
+from services.customers.phones import mask_phone, normalize_phone
+from services.platform.errors import ValidationError
 
 
 @pytest.mark.parametrize(

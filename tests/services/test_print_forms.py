@@ -13,8 +13,8 @@ import subprocess
 import pytest
 from PIL import Image
 
-from services import pdf, sheets
-from services.errors import PermissionDenied
+from services.output import pdf, sheets
+from services.platform.errors import PermissionDenied
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
 

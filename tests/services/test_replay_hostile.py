@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.replay import ScenarioError, replay, validate
+from services.cli.replay import ScenarioError, replay, validate
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "scenarios"
 BASE = {

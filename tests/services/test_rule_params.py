@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from models import AuditLog, ConflictCase, Event, Ownership, SettingHistory
-from services import rule_params
-from services.errors import PermissionDenied, ValidationError
+from services.platform.errors import PermissionDenied, ValidationError
+from services.timeline import rule_params
 
 T = dt.datetime
 NOW = T(2026, 3, 4, 12, 0)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from services.replay import differences, load, replay
+from services.cli.replay import differences, load, replay
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ROOT / "tests" / "scenarios"

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import Scan
-from services.errors import ValidationError
-from services.intake import IntakeForm
-from services.scans import check_file, pdf_page_count
+from services.intake.scans import check_file, pdf_page_count
+from services.intake.service import IntakeForm
+from services.platform.errors import ValidationError
 from tests.services.scan_samples import huge_png_bytes, jpeg_bytes, pdf_bytes, png_bytes, tiff_pages_bytes, write
 
 
@@ -120,7 +120,7 @@ def test_random_bytes_never_crash_and_store_nothing(app, office, tmp_path, data,
 
 
 def test_data_folder_sits_beside_the_database_unless_configured(monkeypatch, tmp_path):
-    from services.scans import default_data_dir
+    from services.intake.scans import default_data_dir
 
     monkeypatch.delenv("KEYUAN_DATA_DIR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -9,8 +9,8 @@ import subprocess
 import openpyxl
 import pytest
 
-from services import sheets
-from services.errors import PermissionDenied
+from services.output import sheets
+from services.platform.errors import PermissionDenied
 from tests.services.test_callbacks import bought  # noqa: F401 - fixture
 
 T = dt.datetime
@@ -53,7 +53,7 @@ def test_batch_printing_puts_every_chosen_sheet_in_one_pdf(app, office, bought, 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 def test_callback_form_pdf_shows_the_purchase(app, office, bought, tmp_path):  # noqa: F811
-    from services import pdf
+    from services.output import pdf
 
     form = sheets.callback_form(app, office.users["s1"], bought)
     out = pdf.callback_forms_pdf(tmp_path / "form.pdf", [form], office="店", printed_at=T(2026, 3, 11, 9, 0))

@@ -8,14 +8,14 @@ import textwrap
 
 import pytest
 
-from services.startup import HealthReport, InstanceLock, InUse, check_database
+from services.platform.startup import HealthReport, InstanceLock, InUse, check_database
 
 
 def test_second_lock_in_another_process_is_refused_and_freed_when_the_first_dies(tmp_path):
     db = tmp_path / "office.db"
     code = textwrap.dedent(f"""
         import sys; sys.path.insert(0, {str(__import__("pathlib").Path(__file__).resolve().parents[2])!r})
-        from services.startup import InstanceLock, InUse
+        from services.platform.startup import InstanceLock, InUse
         try:
             InstanceLock({str(db)!r}).acquire()
         except InUse as exc:

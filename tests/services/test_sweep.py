@@ -54,7 +54,7 @@ def test_sweep_in_batches_reports_progress_and_can_stop(app, office):
 def test_a_second_pc_does_not_sweep_while_the_first_does(app, office, db_target):
     import psycopg
 
-    from services.timeline import SWEEP_LOCK_KEY
+    from services.timeline.service import SWEEP_LOCK_KEY
 
     if db_target != PG_URL:
         pytest.skip("PostgreSQL only")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import AuditLog, ConflictCase, Event, Ownership
-from services.errors import PermissionDenied, RuleRefused, ValidationError
+from services.platform.errors import PermissionDenied, RuleRefused, ValidationError
 from services.rules.model import POOL
 
 T = dt.datetime

@@ -7,7 +7,7 @@ import argparse
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from services.database import close_database, open_database
+from services.platform.database import close_database, open_database
 from ui import application, i18n
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

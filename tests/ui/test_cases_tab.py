@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from ui.cases_model import COL_CUSTOMER, COL_STATE, CaseQueueModel
-from ui.cases_tab import CasesTab
+from ui.cases.model import COL_CUSTOMER, COL_STATE, CaseQueueModel
+from ui.cases.tab import CasesTab
 from ui.context import Change, UiContext
 from ui.ownership_box import OwnershipBox
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-from services import customer_export
+from services.customers import export as customer_export
 from ui.context import UiContext
 from ui.customers.model import COL_ADDRESS, COL_CREATED, COL_NAME, COL_PHONE
 from ui.customers.tab import CustomersTab

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QHeaderView
 
-from services.customer_search import CustomerQuery
+from services.customers.search import CustomerQuery
 from ui.context import UiContext
 from ui.customers.editor import CustomerEditor
 from ui.customers.model import COL_ADDRESS, COL_NAME, COL_PHONE, CUSTOMER_ID_ROLE, CustomerTableModel

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from models import Customer, Scan
-from services.intake import IntakeForm
+from services.intake.service import IntakeForm
 from tests.services.scan_samples import paper_form_png, pdf_bytes, write
 from tests.services.test_importer import sheet
 from ui.context import UiContext

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from services.auth import actor_for
+from services.office.auth import actor_for
 from ui.context import Change, UiContext
 from ui.lock import PasswordDialog, install_session_lock
 

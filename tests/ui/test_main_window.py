@@ -30,7 +30,7 @@ TEST_TABS = [
     TabSpec("customers", "顾客档案", __name__, "DummyTab", frozenset({"staff", "clerk", "admin"})),
     TabSpec("callbacks", "回访跟踪", "ui.tab_that_has_not_landed", "Nothing", frozenset({"staff", "admin"})),
     TabSpec("frontdesk", "前台查询", "ui.package_not_landed.tab", "Nothing", frozenset({"staff", "admin"})),
-    TabSpec("settings", "设置", "ui.settings_tab", "SettingsTab", frozenset({"admin"})),
+    TabSpec("settings", "设置", "ui.settings.tab", "SettingsTab", frozenset({"admin"})),
 ]
 
 

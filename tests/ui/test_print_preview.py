@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtPrintSupport import QPrinter
 
-from services import pdf
+from services.output import pdf
 from ui.print_preview import PrintPreviewDialog, print_document
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models import AuditLog
 from ui.context import UiContext
-from ui.settings_backup import BackupPage
+from ui.settings.backup import BackupPage
 
 
 def test_backup_then_restore_brings_the_old_data_back(qtbot, app, admin, db_target, monkeypatch):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.ime import type_text
 from ui.context import UiContext
-from ui.settings_tab import SettingsTab
+from ui.settings.tab import SettingsTab
 from ui.widgets import column_texts
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -102,7 +102,7 @@ def test_admin_adds_a_user_linked_to_a_staff_member_who_can_then_log_in(qtbot, a
 
 
 def test_reset_password_unlocks_and_sets_the_new_password(qtbot, app, office, tab, shown, monkeypatch):
-    from ui import settings_users
+    from ui.settings import users as settings_users
 
     app.auth.create_user(office.admin, "li", "oldpass1", "staff", staff_id=office.s2)
     users = tab.show_page("users")

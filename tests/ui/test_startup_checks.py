@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from services import backup
+from services.platform import backup
 from ui.application import claim_file, start_up_checks
 
 
@@ -39,7 +39,7 @@ def test_integrity_check_runs_in_the_background_and_warns_of_damage(qtbot, app, 
     backup, the start does not wait for it, and damage it finds still reaches the user as a warning."""
     if db_target.startswith("postgresql"):
         return
-    import services.startup as startup
+    import services.platform.startup as startup
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))

@@ -94,7 +94,7 @@ def test_labels_from_services_are_in_the_ts_with_english():
 
 
 def test_rule_parameter_labels_show_in_english(qapp):
-    from services.rule_params import PARAM_LABELS
+    from services.timeline.rule_params import PARAM_LABELS
     from ui.governance import _param_label
 
     try:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.allocation_types import DISTRIBUTE_ROLES, EDIT_ROLES, AllocationPreview, BatchInfo
-from services.errors import ServiceError
+from services.allocation.types import DISTRIBUTE_ROLES, EDIT_ROLES, AllocationPreview, BatchInfo
+from services.platform.errors import ServiceError
 from ui.allocation.dialogs import AddCardsDialog, NewBatchDialog, StaffReasonDialog
 from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCardModel, RecipientModel
 from ui.context import Change, UiContext

@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from services.allocation_types import BatchInfo, CardInfo, PlanCard, PoolRow, RecipientPlan
-from services.errors import ServiceError
+from services.allocation.types import BatchInfo, CardInfo, PlanCard, PoolRow, RecipientPlan
+from services.platform.errors import ServiceError
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_PARENT = QModelIndex()

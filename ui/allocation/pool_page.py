@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError
+from services.platform.errors import ServiceError
 from ui.allocation.batches_page import table
 from ui.allocation.dialogs import StaffReasonDialog, check_list, checked_ids
 from ui.allocation.models import ID_ROLE, PlanCardModel, PoolModel, RecipientModel

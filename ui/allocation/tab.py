@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from services.allocation_types import DISTRIBUTE_ROLES
+from services.allocation.types import DISTRIBUTE_ROLES
 from ui.allocation.batches_page import BatchesPage
 from ui.allocation.pool_page import PoolPage
 from ui.context import Change, UiContext

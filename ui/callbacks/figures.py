@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import sheets
-from services.errors import ServiceError
+from services.output import sheets
+from services.platform.errors import ServiceError
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table

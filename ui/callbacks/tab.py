@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import callback_lists as cb_service
-from services import sheets
-from services.errors import ServiceError
+from services.callbacks import lists as cb_service
+from services.output import sheets
+from services.platform.errors import ServiceError
 from ui.callbacks.dialogs import CallbackDialog, ComplaintDialog, ShipmentDialog
 from ui.callbacks.figures import FiguresPage
 from ui.context import Change, UiContext

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError, ValidationError
-from services.phones import normalize_phone
+from services.customers.phones import normalize_phone
+from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
 

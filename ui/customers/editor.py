@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.customer_edit import CustomerCard
-from services.errors import ServiceError, ValidationError
+from services.customers.edit import CustomerCard
+from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, OCCUPATION_TREE, VALUE_LEVELS
+from services.platform.errors import ServiceError, ValidationError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
-from services.taxonomy import ABC_CLASSES, INCOME_BANDS, OCCUPATION_TREE, VALUE_LEVELS
 from ui.context import Change, UiContext
 from ui.customers.filters import _t
 from ui.customers.pages import HouseholdPage, ScansPage, TimelinePage

@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
 
-from services import customer_export
-from services.customer_search import CustomerQuery
-from services.export import ExportCancelled
+from services.customers import export as customer_export
+from services.customers.search import CustomerQuery
+from services.output.export import ExportCancelled
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool

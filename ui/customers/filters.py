@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError
+from services.customers.taxonomy import ABC_CLASSES, AGE_BANDS, INCOME_BANDS, OCCUPATION_TREE
+from services.platform.errors import ServiceError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
-from services.taxonomy import ABC_CLASSES, AGE_BANDS, INCOME_BANDS, OCCUPATION_TREE
 from ui.context import UiContext
 
 ANY = None

@@ -1,4 +1,4 @@
-"""The card list as a paged table model over ``services.customers.search``.
+"""The card list as a paged table model over ``services.customers.service.search``.
 
 Rows arrive a page at a time (canFetchMore / fetchMore) through keyset paging, so a million
 cards never sit in memory; ``data()`` only reads rows already fetched. Clicking a header asks the
@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from services.customer_search import CustomerQuery, CustomerRow
-from services.errors import ServiceError
+from services.customers.search import CustomerQuery, CustomerRow
+from services.platform.errors import ServiceError
 from ui.context import UiContext
 from ui.ownership_box import deadline_text
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.customer_edit import RELATIONS, CustomerCard
-from services.customer_search import CustomerQuery
-from services.customer_timeline import EVENT_LABELS
-from services.errors import ServiceError
+from services.customers.edit import RELATIONS, CustomerCard
+from services.customers.search import CustomerQuery
+from services.customers.timeline_view import EVENT_LABELS
+from services.platform.errors import ServiceError
 from ui.context import Change, UiContext
 from ui.customers.filters import _t
 from ui.errors import show_error

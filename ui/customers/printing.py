@@ -1,7 +1,7 @@
 """打印档案 and 打印回访表 from the card editor: the PDF is built off the GUI thread, then previewed.
 
-The data comes from services.sheets (which checks that the user may see the card in full) and
-the layout from services.pdf; ui/print_preview shows the pages with 打印… and 另存为 PDF….
+The data comes from services.output.sheets (which checks that the user may see the card in full) and
+the layout from services.output.pdf; ui/print_preview shows the pages with 打印… and 另存为 PDF….
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from services import pdf, sheets
+from services.output import pdf, sheets
 from ui.context import UiContext
 from ui.print_preview import preview_pdf
 

@@ -2,7 +2,7 @@
 
 The search box reads what is typed: digits are a phone or the last four digits, letters are
 pinyin initials, Chinese is the start of a name (the service decides, see
-services.customer_search.interpret_text). Typing pauses 300 ms before searching. The layout of
+services.customers.search.interpret_text). Typing pauses 300 ms before searching. The layout of
 the table (column order, widths, hidden columns) and the sort are remembered per PC in QSettings.
 Double-click or Enter opens the card editor.
 """
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.customer_search import CustomerQuery
-from services.errors import ServiceError
+from services.customers.search import CustomerQuery
+from services.platform.errors import ServiceError
 from ui.context import Change, UiContext
 from ui.customers.contact import KINDS as CONTACT_KINDS
 from ui.customers.contact import ContactDialog, staff_choices

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from services.frontdesk import FrontDeskHit, TodayMeeting
+from services.frontdesk.service import FrontDeskHit, TodayMeeting
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

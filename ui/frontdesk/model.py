@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from services.frontdesk import FrontDeskHit
+from services.frontdesk.service import FrontDeskHit
 
 COL_PHONE, COL_NAME, COL_OWNER, COL_DEPT, COL_CLAIM, COL_COUNTDOWN = range(6)
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -2,7 +2,7 @@
 
 Keys: type → results follow (a short pause after the last key); Enter searches at once and moves
 to the first hit; ↓ also moves to the hits; Enter on a hit opens 登记到店 / 会议签到; Esc returns to
-an empty search box. The lookup is one indexed query (services.frontdesk), fast enough for the GUI
+an empty search box. The lookup is one indexed query (services.frontdesk.service), fast enough for the GUI
 thread; nothing here touches the database directly.
 """
 
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError
-from services.frontdesk import MAX_TEXT, FrontDeskHit, TodayMeeting
-from services.permissions import can
+from services.frontdesk.service import MAX_TEXT, FrontDeskHit, TodayMeeting
+from services.office.permissions import can
+from services.platform.errors import ServiceError
 from ui import errors
 from ui.context import Change, UiContext
 from ui.frontdesk.actions import ActionDialog

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.duplicates import LEVEL_LABELS, DuplicateCandidate
-from services.intake import RELATIONS, Decision
+from services.customers.duplicates import LEVEL_LABELS, DuplicateCandidate
+from services.intake.service import RELATIONS, Decision
 
 
 class DuplicatePanel(QGroupBox):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from services.intake import IntakeForm
-from services.org import StaffInfo
+from services.customers.taxonomy import OCCUPATION_LABELS
+from services.intake.service import IntakeForm
+from services.office.org import StaffInfo
 from services.rules.model import CHANNEL_NAMES, CHANNELS
-from services.taxonomy import OCCUPATION_LABELS
 
 DEBOUNCE_MS = 250
 

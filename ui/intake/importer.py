@@ -2,7 +2,7 @@
 
 The import runs through `ui.worker.run_in_pool` on the write pool with a progress dialog whose
 Cancel asks the service to stop (nothing is then imported). The report lists every rejected row
-(row, column, reason) and can be saved as .xlsx through services.export.
+(row, column, reason) and can be saved as .xlsx through services.output.export.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError
-from services.export import Column, write_xlsx
-from services.importer import ImportReport
-from services.org import StaffInfo
+from services.intake.importer import ImportReport
+from services.office.org import StaffInfo
+from services.output.export import Column, write_xlsx
+from services.platform.errors import ServiceError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
 from ui.context import Change, UiContext
 from ui.errors import show_error

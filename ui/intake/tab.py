@@ -2,7 +2,7 @@
 
 Enter saves the card (with its scan and the registration) and shows the next scan; Esc clears the
 form; F1 lists every shortcut. The live 查重 runs a pause after typing: it is index-only (a few
-milliseconds at a million cards, see services.duplicates), so it runs on the GUI thread, which
+milliseconds at a million cards, see services.customers.duplicates), so it runs on the GUI thread, which
 keeps its result in step with what is on screen.
 """
 
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import ServiceError, ValidationError
-from services.importer import write_template
-from services.intake import Decision, NeedsDecision
-from services.scans import Queue, QueueItem
+from services.intake.importer import write_template
+from services.intake.scans import Queue, QueueItem
+from services.intake.service import Decision, NeedsDecision
+from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.intake.duplicates import DuplicatePanel

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import sheets
-from services.errors import ServiceError, ValidationError
-from services.phones import normalize_phone
+from services.customers.phones import normalize_phone
+from services.output import sheets
+from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table, selected_id

@@ -1,0 +1,596 @@
+"""回访跟踪 (SPEC §7): callback duties generated from the timeline, callback records that close them.
+
+Duties (`CallbackTask`) are written when the event that causes them is recorded — a purchase
+starts the post-purchase schedule (form back by d+2, home visits by d+3/d+15/d+30, the expert's
+joint visit d+5…d+9), an attendance without purchase the R7 home visit, a complaint its 3-day
+resolution — and at the start of each month for every old customer (a signed callback form from
+their staff member, a phone callback from their expert). A duty closes when the matching record
+is entered. Lists read the open duties through indexes; nothing is recomputed per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, Scan, Setting, Staff, db
+from models.bulk import insert_rows, rows_where, sql_for
+from services.office import audit
+from services.office.permissions import Actor, require
+from services.platform.errors import NotFound, PermissionDenied, ValidationError
+from services.rules.calendar import add_months, day_start, lapse_after_days, lapse_after_months, last_good_instant
+
+TASK_LABELS = {
+    "form_d2": "出货后2日内交回访表",
+    "home_d3": "出货后第3天家访",
+    "home_d15": "出货后第15天家访",
+    "home_d30": "出货后第30天家访",
+    "expert_joint": "专家陪同家访(第5–9天)",
+    "monthly_form": "本月签字回访表",
+    "monthly_expert": "专家本月电话回访",
+    "r7_home": "会后一个月内登门(R7)",
+    "complaint": "投诉3日内处理(R9)",
+}
+
+CALLBACK_KINDS = {
+    "form": "回访表",
+    "home": "家访",
+    "phone": "电话回访",
+    "expert_phone": "专家电话回访",
+    "joint": "专家陪同家访",
+}
+
+#: Which duties a callback record can close, in the order they are tried.
+CLOSES = {
+    "form": ("form_d2", "monthly_form"),
+    "home": ("home_d3", "home_d15", "home_d30", "r7_home"),
+    "phone": (),
+    "expert_phone": ("monthly_expert",),
+    "joint": ("expert_joint",),
+}
+
+#: What the owner's next ownership deadline means for them, shown beside a duty when it is near.
+CONSEQUENCES = {
+    "R6": "其他员工可接手(R6 预热后一个月未跟进)",
+    "R7": "其他员工可接手(R7 会后一个月未登门)",
+    "R8": "其他员工可接手(R8 三个月服务不到位)",
+    "R9": "顾客转入公司资源池(R9 投诉三日未处理)",
+}
+CONSEQUENCE_HORIZON_DAYS = 7
+
+VIEW_ALL = frozenset({"director", "gm", "admin", "clerk", "coordinator"})
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    customer_id: int
+    customer_name: str
+    phone: str
+    address: str
+    kind: str
+    kind_label: str
+    staff_id: int | None
+    staff_name: str
+    window_start: dt.datetime
+    due_at: dt.datetime  # first instant after the deadline
+    closed_at: dt.datetime | None
+    overdue: bool
+    consequence: str  # what missing it causes (from the ownership snapshot), "" when nothing
+    period: str = ""  # the complaint code for complaint duties, the month for monthly ones
+
+    @property
+    def due_day(self) -> dt.date:
+        return last_good_instant(self.due_at).date()
+
+
+@dataclass(frozen=True)
+class StaffFigures:
+    staff_id: int
+    staff_name: str
+    department: str
+    due: int
+    done_on_time: int
+    done_late: int
+    forms: int
+    signed: int
+    satisfaction: float | None
+
+    @property
+    def completion_rate(self) -> float:
+        return self.done_on_time / self.due if self.due else 1.0
+
+    @property
+    def signature_rate(self) -> float:
+        return self.signed / self.forms if self.forms else 0.0
+
+
+# The Setting row naming the last month whose monthly duties exist for every old customer.
+MONTH_READY = "callbacks.month_ready"
+
+
+def _month_key(at: dt.datetime | dt.date) -> str:
+    return f"{at.year:04d}-{at.month:02d}"
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime(year, month, 1)
+    return start, day_start(add_months(start.date(), 1))
+
+
+class CallbackService:
+    def __init__(self, app):
+        self.app = app
+        self._ensured: set[str] = set()
+
+    # -- duties follow the timeline ----------------------------------------------------------
+
+    def after_event(self, row: Event, verdict) -> None:
+        """Called by the timeline inside the recording transaction for every new event."""
+        t = row.type
+        if t == "purchase":
+            self._on_purchase(row, verdict)
+        elif t == "attend":
+            self._on_attend(row, verdict)
+        elif t == "complaint":
+            d = row.details or {}
+            self._task(
+                row.customer_id,
+                row.staff_id or (verdict.owner if verdict.owner_is_staff else None),
+                "complaint",
+                d.get("complaint", str(row.id)),
+                row.at,
+                lapse_after_days(row.at, self.app.settings.params().complaint_days),
+                row.id,
+            )
+        elif t == "complaint_resolved":
+            code = (row.details or {}).get("complaint")
+            self._close(row.customer_id, ("complaint",), row.at, None, period=code)
+        elif t == "visit" and (row.details or {}).get("kind") == "home":
+            # One home visit answers one scheduled visit (the earliest due) and the R7 duty.
+            self._close(
+                row.customer_id,
+                ("home_d3", "home_d15", "home_d30"),
+                row.at,
+                None,
+                staff_id=row.staff_id,
+                only_first=True,
+            )
+            self._close(row.customer_id, ("r7_home",), row.at, None)
+
+    def _task(self, customer_id, staff_id, kind, period, start, due, source_id) -> None:
+        CallbackTask.insert(
+            customer=customer_id,
+            staff=staff_id,
+            kind=kind,
+            period=str(period),
+            window_start=start,
+            due_at=due,
+            source_event=source_id,
+            created_at=self.app.clock.now(),
+        ).on_conflict_ignore().execute()
+
+    def _on_purchase(self, row: Event, verdict) -> None:
+        d = row.details or {}
+        staff = d.get("service_staff") or (verdict.owner if verdict.owner_is_staff else None)
+        expert = d.get("expert")
+        at, cid, key = row.at, row.customer_id, row.id
+        self._task(cid, staff, "form_d2", key, at, lapse_after_days(at, 2), key)
+        for n in (3, 15, 30):
+            self._task(cid, staff, f"home_d{n}", key, at, lapse_after_days(at, n), key)
+        self._task(
+            cid,
+            expert or staff,
+            "expert_joint",
+            key,
+            day_start((at + dt.timedelta(days=5)).date()),
+            lapse_after_days(at, 9),
+            key,
+        )
+        # A purchase after a meeting ends that meeting's R7 duty.
+        self._close(cid, ("r7_home",), at, None)
+        # The month of the first purchase already counts: the customer is an old customer from now on.
+        self._monthly_for(cid, staff, expert, at)
+
+    def _on_attend(self, row: Event, verdict) -> None:
+        owner = verdict.owner if verdict.owner_is_staff else None
+        self._task(
+            row.customer_id,
+            owner,
+            "r7_home",
+            row.id,
+            row.at,
+            lapse_after_months(row.at, self.app.settings.params().visit_after_meeting_months),
+            row.id,
+        )
+
+    def _monthly_for(self, customer_id, staff, expert, at: dt.datetime) -> None:
+        start, end = _month_bounds(at.year, at.month)
+        key = _month_key(at)
+        self._task(customer_id, staff, "monthly_form", key, start, end, None)
+        if expert:
+            self._task(customer_id, expert, "monthly_expert", key, start, end, None)
+
+    def ensure_month(self, now: dt.datetime | None = None, batch: int = 1000) -> int:
+        """Create this month's duties for every old customer (idempotent); returns customers seen.
+
+        Runs with every sweep, so it must cost nothing once the month is done: the database remembers
+        the last month whose duties were created for everyone (``MONTH_READY``), and customers who
+        become old customers later that month get theirs with their first purchase (`_on_purchase`).
+        """
+        now = now or self.app.clock.now()
+        month = _month_key(now)
+        if month in self._ensured:
+            return 0
+        ready = Setting.get_or_none(Setting.key == MONTH_READY)
+        if ready is not None and str(ready.value) >= month:
+            self._ensured.add(month)
+            return 0
+        start, end = _month_bounds(now.year, now.month)
+        created = self.app.clock.now()
+        last, seen = 0, 0
+        while True:
+            ids = [
+                r
+                for (r,) in Event.select(Event.customer)
+                .where((Event.type == "purchase") & (Event.customer > last))
+                .distinct()
+                .order_by(Event.customer)
+                .limit(batch)
+                .tuples()
+            ]
+            if not ids:
+                break
+            owners = dict(
+                Ownership.select(Ownership.customer, Ownership.owner).where(Ownership.customer.in_(ids)).tuples()
+            )
+            experts = self._experts(ids)
+            rows = []
+            for cid in ids:
+                rows.append((cid, owners.get(cid), "monthly_form"))
+                if experts.get(cid):
+                    rows.append((cid, experts[cid], "monthly_expert"))
+            with db.atomic():
+                insert_rows(
+                    CallbackTask,
+                    [
+                        dict(customer=c, staff=st, kind=k, period=month, window_start=start, due_at=end,
+                             source_event=None, created_at=created)
+                        for c, st, k in rows
+                    ],
+                    skip_existing=True,
+                )  # fmt: skip
+            last, seen = ids[-1], seen + len(ids)
+        with db.atomic():
+            Setting.insert(key=MONTH_READY, value=month, updated_at=created).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: month, Setting.updated_at: created}
+            ).execute()
+        self._ensured.add(month)
+        return seen
+
+    def _experts(self, customer_ids: list[int]) -> dict[int, int]:
+        """Each customer's expert: the one named on their latest purchase."""
+        out: dict[int, int] = {}
+        q = (
+            Event.select(Event.customer, Event.details)
+            .where((Event.type == "purchase") & Event.customer.in_(customer_ids))
+            .order_by(Event.at, Event.id)
+            .tuples()
+        )
+        for cid, details in q:
+            if details and details.get("expert"):
+                out[cid] = details["expert"]
+        return out
+
+    def _close(self, customer_id, kinds, at, callback_id, *, staff_id=None, period=None, only_first=False) -> int:
+        """Close the customer's open duties of ``kinds`` whose window has opened by ``at`` (earliest due
+        first). Runs inside the recording of many events, so through prepared statements: one read of
+        the customer's duties, one UPDATE per duty closed."""
+        T = CallbackTask
+        tasks = rows_where(
+            T, (T.id, T.kind, T.staff, T.period, T.window_start, T.closed_at), T.customer, customer_id,
+            order=(T.due_at, T.id),
+        )  # fmt: skip
+        update = sql_for(
+            "callback_task.close", lambda pg: "UPDATE callback_task SET closed_at = ?, closed_by_id = ? WHERE id = ?"
+        )
+        closed = 0
+        for task_id, kind, task_staff, task_period, window_start, closed_at in tasks:
+            if kind not in kinds or closed_at is not None or window_start > at:
+                continue
+            if period is not None and task_period != str(period):
+                continue
+            if staff_id is not None and task_staff not in (None, staff_id) and kind != "r7_home":
+                continue
+            db.obj.execute_sql(update, (T.closed_at.db_value(at), callback_id, task_id))
+            closed += 1
+            if only_first:
+                break
+        return closed
+
+    # -- recording ---------------------------------------------------------------------------------
+
+    def record(
+        self,
+        actor: Actor,
+        customer_id: int,
+        kind: str,
+        *,
+        staff_id: int | None = None,
+        at: dt.datetime | None = None,
+        signed: bool = False,
+        satisfaction: int | None = None,
+        notes: str = "",
+        scan_id: int | None = None,
+        confirmed: bool = False,
+    ) -> int:
+        """Record a callback (date, who, kind, signed, satisfaction 1–5, notes, scan) and close its duties.
+
+        Home and phone callbacks are also timeline visits, so the ownership rules (R6–R8) see them.
+        Returns the callback id.
+        """
+        if kind not in CALLBACK_KINDS:
+            raise ValidationError("kind", f"未知的回访方式:{kind}")
+        if satisfaction is not None and not 1 <= int(satisfaction) <= 5:
+            raise ValidationError("satisfaction", "满意度只能是 1 到 5。")
+        staff_id = staff_id if staff_id is not None else actor.staff_id
+        if staff_id is None:
+            raise ValidationError("staff", "请选择回访的员工。")
+        if actor.role in ("staff", "expert") and actor.staff_id != staff_id:
+            raise PermissionDenied("员工只能登记自己的回访。")
+        require(actor, "event.contact", "登记回访")
+        with db.atomic():
+            now = self.app.clock.now()
+            at = at or now
+            if at > now:
+                raise ValidationError("at", "回访时间不能晚于现在。")
+            if Customer.get_or_none(Customer.id == customer_id) is None:
+                raise NotFound("顾客档案不存在。")
+            if Staff.get_or_none(Staff.id == staff_id) is None:
+                raise ValidationError("staff", "员工不存在。")
+            if scan_id is not None and Scan.get_or_none(Scan.id == scan_id) is None:
+                raise ValidationError("scan", "所选扫描件不存在。")
+            event_id = None
+            if kind in ("home", "phone"):
+                rec = self.app.timeline.visit(actor, customer_id, staff_id, kind, at=at, signed=signed, notes=notes)
+                event_id = rec.event_id
+            cb = Callback.create(
+                customer=customer_id,
+                staff=staff_id,
+                at=at,
+                kind=kind,
+                signed=bool(signed),
+                scan=scan_id,
+                confirmed_by=actor.user_id if confirmed else None,
+                satisfaction=satisfaction,
+                notes=notes,
+                event=event_id,
+                created_by=actor.user_id,
+                created_at=now,
+            )
+            kinds = CLOSES[kind]
+            if kind == "form":
+                self._close(customer_id, ("form_d2",), at, cb.id, only_first=True)
+                if signed:
+                    self._close(customer_id, ("monthly_form",), at, cb.id, period=_month_key(at))
+            elif kind == "home":
+                # The timeline hook closed the due home visits already; link them to this record.
+                CallbackTask.update(closed_by=cb.id).where(
+                    (CallbackTask.customer == customer_id)
+                    & (CallbackTask.closed_at == at)
+                    & CallbackTask.closed_by.is_null()
+                    & CallbackTask.kind.in_(list(kinds))
+                ).execute()
+            elif kinds:
+                period = _month_key(at) if kind == "expert_phone" else None
+                self._close(customer_id, kinds, at, cb.id, period=period)
+            audit.write(
+                actor,
+                "callback.record",
+                "callback",
+                cb.id,
+                customer_id=customer_id,
+                at=now,
+                new={"kind": kind, "at": at.isoformat(" "), "signed": bool(signed), "satisfaction": satisfaction},
+            )
+            return cb.id
+
+    # -- lists ----------------------------------------------------------------------------------------
+
+    def _scope(self, actor: Actor, q, staff_id, department_id):
+        if actor.role in ("staff", "expert"):
+            if staff_id not in (None, actor.staff_id):
+                raise PermissionDenied("员工只能查看自己的回访任务。")
+            return q.where(CallbackTask.staff == actor.staff_id)
+        if actor.role == "manager":
+            if department_id not in (None, actor.department_id):
+                raise PermissionDenied("部门经理只能查看本部门的回访任务。")
+            department_id = actor.department_id
+        elif actor.role not in VIEW_ALL:
+            raise PermissionDenied("无权查看回访任务。")
+        if staff_id is not None:
+            q = q.where(CallbackTask.staff == staff_id)
+        if department_id is not None:
+            q = q.where(CallbackTask.staff.in_(Staff.select(Staff.id).where(Staff.department == department_id)))
+        return q
+
+    def tasks(
+        self,
+        actor: Actor,
+        *,
+        when: str = "open",
+        staff_id: int | None = None,
+        department_id: int | None = None,
+        kinds: tuple[str, ...] = (),
+        now: dt.datetime | None = None,
+        after: tuple[dt.datetime, int] | None = None,
+        limit: int = 200,
+    ) -> list[TaskRow]:
+        """Open duties: ``when`` is today (due today or overdue) | week | overdue | open; ordered by deadline,
+        keyset-paged by (due, id)."""
+        now = now or self.app.clock.now()
+        today_end = day_start(now.date() + dt.timedelta(days=1))
+        horizon = today_end + dt.timedelta(days=6) if when == "week" else now  # duties whose window has opened
+        q = CallbackTask.select().where(CallbackTask.closed_at.is_null() & (CallbackTask.window_start <= horizon))
+        if when == "today":  # what must be done today: due today, and everything already overdue
+            q = q.where(CallbackTask.due_at <= today_end)
+        elif when == "week":
+            q = q.where((CallbackTask.due_at > now) & (CallbackTask.due_at <= today_end + dt.timedelta(days=6)))
+        elif when == "overdue":
+            q = q.where(CallbackTask.due_at <= now)
+        elif when != "open":
+            raise ValidationError("when", f"未知的范围:{when}")
+        if kinds:
+            q = q.where(CallbackTask.kind.in_(list(kinds)))
+        q = self._scope(actor, q, staff_id, department_id)
+        if after is not None:
+            q = q.where(
+                (CallbackTask.due_at > after[0]) | ((CallbackTask.due_at == after[0]) & (CallbackTask.id > after[1]))
+            )
+        tasks = list(q.order_by(CallbackTask.due_at, CallbackTask.id).limit(limit))
+        return self._rows(actor, tasks, now)
+
+    def _rows(self, actor: Actor, tasks: list[CallbackTask], now: dt.datetime) -> list[TaskRow]:
+        from services.customers.names import mask_name
+        from services.customers.phones import mask_phone
+
+        cids = list({t.customer_id for t in tasks})
+        customers = {c.id: c for c in Customer.select().where(Customer.id.in_(cids))} if cids else {}
+        phones: dict[int, str] = {}
+        if cids:
+            for cid, number in (
+                Phone.select(Phone.customer, Phone.number)
+                .where(Phone.customer.in_(cids))
+                .order_by(Phone.position)
+                .tuples()
+            ):
+                phones.setdefault(cid, number)
+        snaps = {o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(cids))} if cids else {}
+        names = dict(Staff.select(Staff.id, Staff.name).tuples())
+        out = []
+        for t in tasks:
+            c = customers.get(t.customer_id)
+            snap = snaps.get(t.customer_id)
+            full = (
+                actor.role in VIEW_ALL
+                or actor.role == "manager"
+                or (snap is not None and snap.owner_id == actor.staff_id)
+            )
+            phone = phones.get(t.customer_id, "")
+            consequence = ""
+            if snap is not None and snap.next_deadline and snap.next_rule in CONSEQUENCES:
+                days = (snap.next_deadline - now).total_seconds() / 86400
+                if 0 <= days <= CONSEQUENCE_HORIZON_DAYS:
+                    when = "今天" if days < 1 else f"{int(days)} 天后"
+                    consequence = f"{when}{CONSEQUENCES[snap.next_rule]}"
+            out.append(
+                TaskRow(
+                    t.id,
+                    t.customer_id,
+                    (c.name if full else mask_name(c.name)) if c else "",
+                    phone if full else mask_phone(phone),
+                    (c.address if full else "") if c else "",
+                    t.kind,
+                    TASK_LABELS.get(t.kind, t.kind),
+                    t.staff_id,
+                    names.get(t.staff_id, ""),
+                    t.window_start,
+                    t.due_at,
+                    t.closed_at,
+                    t.due_at <= now,
+                    consequence,
+                    t.period,
+                )
+            )
+        return out
+
+    def review_list(self, actor: Actor, limit: int = 200) -> list[tuple[int, int, dt.datetime, str]]:
+        """Forms marked signed without a scan or a second confirmation (possible 代签): (callback, customer, at, staff)."""
+        if actor.role not in VIEW_ALL | {"manager"}:
+            raise PermissionDenied("无权查看代签复核名单。")
+        q = (
+            Callback.select(Callback.id, Callback.customer, Callback.at, Staff.name)
+            .join(Staff, on=(Callback.staff == Staff.id))
+            .where(
+                (Callback.kind == "form")
+                & (Callback.signed == True)  # noqa: E712 - peewee builds SQL from ==
+                & Callback.scan.is_null()
+                & Callback.confirmed_by.is_null()
+            )
+        )
+        if actor.role == "manager":
+            q = q.where(Staff.department == actor.department_id)
+        return list(q.order_by(Callback.at.desc()).limit(limit).tuples())
+
+    # -- figures ----------------------------------------------------------------------------------------
+
+    def figures(self, actor: Actor, year: int, month: int) -> list[StaffFigures]:
+        """Per staff member for one month: duties due, done on time / late, forms, signatures, satisfaction."""
+        if actor.role not in VIEW_ALL | {"manager"}:
+            raise PermissionDenied("无权查看回访统计。")
+        start, end = _month_bounds(year, month)
+        staff = list(
+            Staff.select(
+                Staff,
+            ).where(Staff.position != "manager")
+        )
+        if actor.role == "manager":
+            staff = [s for s in staff if s.department_id == actor.department_id]
+        dept_names = {s.department_id: s.department.name for s in staff if s.department_id}
+        due = {}
+        now = self.app.clock.now()
+        # A duty counts once its deadline has passed or it was done: later ones are not late yet.
+        for sid, closed, due_at in (
+            CallbackTask.select(CallbackTask.staff, CallbackTask.closed_at, CallbackTask.due_at)
+            .where(
+                (CallbackTask.due_at > start)
+                & (CallbackTask.due_at <= end)
+                & ((CallbackTask.due_at <= now) | CallbackTask.closed_at.is_null(False))
+            )
+            .tuples()
+        ):
+            d = due.setdefault(sid, [0, 0, 0])
+            d[0] += 1
+            if closed is not None:
+                d[1 if closed < due_at else 2] += 1
+        forms: dict[Any, list] = {}
+        for sid, signed, sat in (
+            Callback.select(Callback.staff, Callback.signed, Callback.satisfaction)
+            .where((Callback.at >= start) & (Callback.at < end))
+            .tuples()
+        ):
+            f = forms.setdefault(sid, [0, 0, []])
+            f[0] += 1
+            f[1] += 1 if signed else 0
+            if sat:
+                f[2].append(sat)
+        out = []
+        for s in staff:
+            d = due.get(s.id, [0, 0, 0])
+            f = forms.get(s.id, [0, 0, []])
+            sat = sum(f[2]) / len(f[2]) if f[2] else None
+            out.append(
+                StaffFigures(s.id, s.name, dept_names.get(s.department_id, ""), d[0], d[1], d[2], f[0], f[1], sat)
+            )
+        return out
+
+    def referral_rate(self, actor: Actor, year: int, month: int) -> tuple[int, int]:
+        """(old customers who referred someone that month, old customers) — the 20% target of seed 003."""
+        if actor.role not in VIEW_ALL | {"manager"}:
+            raise PermissionDenied("无权查看转介率。")
+        start, end = _month_bounds(year, month)
+        old = Event.select(Event.customer).where((Event.type == "purchase") & (Event.at < start)).distinct().count()
+        referring = (
+            Event.select(Event.related)
+            .where(
+                (Event.type == "register")
+                & (Event.channel == "referral")
+                & (Event.at >= start)
+                & (Event.at < end)
+                & Event.related.is_null(False)
+            )
+            .distinct()
+            .count()
+        )
+        return referring, old

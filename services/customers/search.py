@@ -1,0 +1,524 @@
+"""The card list (顾客档案): filtered, sorted, keyset-paged search over up to a million cards.
+
+Paging is keyset (sort key + id), never OFFSET: each page starts where the previous one ended,
+so page 5,000 costs what page 1 costs. Lookups use indexes — phone (Phone.number), last four
+digits (Phone.last4), name prefix (Customer.name), pinyin initials (Customer.name_initials),
+owner / department / next deadline (Ownership). The address substring search is the exception:
+``LIKE '%…%'`` cannot use an index, so it scans (acceptable combined with other filters; alone
+it takes a fraction of a second per page at a million cards).
+
+Rows come back masked per SPEC §2 (see services.customers.visibility): everyone may find a card, but only
+those allowed see its full name, phones and address.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee as pw
+
+from models import Customer, CustomerTag, LookupApproval, Ownership, Phone
+from models.bulk import datetime_value, fetch_all, marks, padded, sql_for
+from services.customers.duplicates import APPROVED_LOOKUP_SQL, OWNER_JOINS_SQL, normalize_name
+from services.customers.phones import normalize_phone
+from services.customers.taxonomy import (
+    ABC_CLASSES,
+    AGE_BANDS,
+    INCOME_BANDS,
+    SEX_LABELS,
+    age_band_years,
+    occupation_label,
+)
+from services.customers.visibility import (
+    claim_label,
+    ids_in,
+    sees_in_full,
+    shown_address,
+    shown_name,
+    shown_phone,
+)
+from services.office.permissions import Actor
+from services.platform.errors import ValidationError
+from services.rules.model import CHANNEL_NAMES
+
+SORTS = ("name", "created", "owner", "deadline")
+CLAIM_FILTERS = ("pending", "active", "lapsed", "pool", "none")
+# A phone prefix or last-four search fetches at most this many matching cards.
+PHONE_MATCH_CAP = 5000
+MAX_PAGE = 1000  # rows per page at most, whatever the caller asks
+_FULLWIDTH = {
+    ord(c): ord(c) - 0xFEE0
+    for c in "０１２３４５６７８９＋（）－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+}
+_PHONE_CHARS = re.compile(r"[\d\s\-+()（）]+")
+_LIKE_SPECIAL = re.compile(r"[%_\\]")
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    """What the list shows. Empty fields do not filter."""
+
+    text: str = ""  # the one search box: digits → phone / last four, letters → initials, Chinese → name
+    name: str = ""  # name prefix
+    phone: str = ""  # full phone, or a prefix of at least 3 digits
+    last4: str = ""
+    address: str = ""  # substring (scans)
+    initials: str = ""  # pinyin initials prefix, e.g. "zl"
+    department_id: int | None = None  # the owner's department
+    owner_id: int | None = None
+    channel: str = ""
+    occupation: str = ""  # a taxonomy code; a group includes its sub-codes
+    age_band: str = ""
+    income_band: str = ""
+    abc_class: str = ""
+    claim_state: str = ""  # pending | active | lapsed | pool | none
+    tag: str = ""
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None  # inclusive
+    archived: bool | None = False  # None = archived and current
+    sort: str = "created"  # name | created | owner | deadline
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the card list, already masked for the actor."""
+
+    id: int
+    name: str
+    full: bool  # False: the actor sees the masked card
+    phone: str
+    phone_count: int
+    sex: str  # Chinese label
+    birth_year: int | None
+    address: str
+    occupation: str  # Chinese label
+    income_band: str
+    abc_class: str
+    channel: str
+    owner_name: str
+    owner_department: str
+    claim_state: str
+    next_deadline: dt.datetime | None
+    created_at: dt.datetime
+    tags: tuple[str, ...]
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[CustomerRow, ...]
+    after: tuple[Any, ...] | None = None  # pass to the next search(); None = this was the last page
+    notes: tuple[str, ...] = field(default=())  # e.g. "电话号码不完整" when the search box was read loosely
+
+
+def interpret_text(text: str) -> dict[str, str]:
+    """What the single search box means: ``{"phone"|"last4"|"initials"|"name": value}``."""
+    t = (text or "").translate(_FULLWIDTH).strip()
+    if not t:
+        return {}
+    if _PHONE_CHARS.fullmatch(t):
+        digits = re.sub(r"\D", "", t)
+        if len(digits) == 4:
+            return {"last4": digits}
+        return {"phone": t}
+    if t.isascii() and t.replace(" ", "").isalpha():
+        return {"initials": t.replace(" ", "").lower()}
+    return {"name": t}
+
+
+def _like(column: Any, pattern: str) -> Any:
+    """``column LIKE ?`` as SQL LIKE on every backend (peewee renders its LIKE as GLOB on SQLite)."""
+    return pw.NodeList((column, pw.SQL("LIKE"), pattern))
+
+
+def _unindexed(column: Any) -> Any:
+    """The column with SQLite's index use switched off (unary plus), so an unselective filter
+    such as ``archived = 0`` does not lure the planner away from the index that serves the sort."""
+    if isinstance(Customer._meta.database.obj, pw.SqliteDatabase):
+        return pw.NodeList((pw.SQL("+"), column), glue="")
+    return column
+
+
+def _like_prefix(value: str) -> str:
+    # The pattern itself is the bound parameter: SQLite uses the index only then (PLATFORM.md).
+    return _LIKE_SPECIAL.sub("", value) + "%"
+
+
+def _phone_ids(query: CustomerQuery, notes: list[str]) -> list[int] | None:
+    """Customer ids matching the phone / last-four parts of the query (None: not asked)."""
+    phone = query.phone.strip()
+    last4 = re.sub(r"\D", "", query.last4.translate(_FULLWIDTH))
+    if not phone and not last4:
+        return None
+    cond = None
+    if phone:
+        try:
+            number, _ = normalize_phone(phone)
+            cond = Phone.number == number
+        except ValidationError:
+            digits = re.sub(r"\D", "", phone.translate(_FULLWIDTH))
+            if digits.startswith("86") and phone.lstrip().startswith("+"):
+                digits = digits[2:]
+            if len(digits) < 3:
+                notes.append("电话号码至少输入 3 位数字才能按号码开头查找。")
+                return []
+            cond = _like(Phone.number, _like_prefix(digits))
+    if last4:
+        if len(last4) != 4:
+            notes.append("尾号须为 4 位数字。")
+            return []
+        cond = (Phone.last4 == last4) if cond is None else (cond & (Phone.last4 == last4))
+    q = Phone.select(Phone.customer).where(cond).distinct().limit(PHONE_MATCH_CAP)
+    ids = [cid for (cid,) in q.tuples()]
+    if len(ids) >= PHONE_MATCH_CAP:
+        notes.append(f"号码匹配的档案超过 {PHONE_MATCH_CAP} 张,只列出其中一部分,请输入更多数字。")
+    return ids
+
+
+def _clean(query: CustomerQuery) -> CustomerQuery:
+    """Drop control characters (NUL and the like) from typed text: no card holds them, and PostgreSQL
+    refuses a NUL byte in a text parameter outright."""
+    changes = {}
+    for f in dataclasses.fields(query):
+        value = getattr(query, f.name)
+        if isinstance(value, str) and any(unicodedata.category(ch) == "Cc" for ch in value):
+            changes[f.name] = "".join(ch for ch in value if unicodedata.category(ch) != "Cc")
+    return dataclasses.replace(query, **changes) if changes else query
+
+
+def _conditions(query: CustomerQuery, today: dt.date, notes: list[str], *, for_count: bool = False) -> list[Any] | None:
+    """WHERE terms for ``query`` (None: nothing can match). A count may use the archived index;
+    a page must not (it would sort every current card instead of walking the sort's index)."""
+    q = _clean(query)
+    if q.text:
+        parts = interpret_text(q.text)
+        q = CustomerQuery(**{**q.__dict__, "text": "", **{k: v for k, v in parts.items() if not getattr(q, k)}})
+    conds: list[Any] = []
+    ids = _phone_ids(q, notes)
+    if ids is not None:
+        if not ids:
+            return None
+        conds.append(ids_in(Customer.id, ids))
+    if q.name.strip():
+        conds.append(_like(Customer.name, _like_prefix(normalize_name(q.name))))
+    if q.initials.strip():
+        conds.append(_like(Customer.name_initials, _like_prefix(q.initials.strip().lower())))
+    if q.address.strip():
+        conds.append(_like(Customer.address, "%" + _LIKE_SPECIAL.sub("", q.address.strip()) + "%"))
+    if q.archived is not None:
+        archived = Customer.archived if for_count else _unindexed(Customer.archived)
+        conds.append(archived == q.archived)
+    if q.department_id is not None:
+        conds.append(Ownership.owner_department == q.department_id)
+    if q.owner_id is not None:
+        conds.append(Ownership.owner == q.owner_id)
+    if q.channel:
+        conds.append(Customer.source_channel == q.channel)
+    if q.occupation:
+        conds.append(
+            (Customer.occupation == q.occupation) | _like(Customer.occupation, _like_prefix(q.occupation + "."))
+        )
+    if q.age_band:
+        if q.age_band not in AGE_BANDS:
+            raise ValidationError("age_band", f"未知的年龄段“{q.age_band}”。")
+        earliest, latest = age_band_years(q.age_band, today.year)
+        conds.append(Customer.birth_year <= latest)
+        if earliest is not None:
+            conds.append(Customer.birth_year >= earliest)
+    if q.income_band:
+        if q.income_band not in INCOME_BANDS:
+            raise ValidationError("income_band", f"未知的收入段“{q.income_band}”。")
+        conds.append(Customer.income_band == q.income_band)
+    if q.abc_class:
+        if q.abc_class not in ABC_CLASSES:
+            raise ValidationError("abc_class", f"未知的顾客分类“{q.abc_class}”。")
+        conds.append(Customer.abc_class == q.abc_class)
+    if q.claim_state:
+        conds.append(_claim_condition(q.claim_state))
+    if q.tag.strip():
+        tagged = CustomerTag.select(CustomerTag.customer).where(CustomerTag.tag == q.tag.strip())
+        conds.append(Customer.id.in_(tagged))
+    if q.created_from:
+        conds.append(Customer.created_at >= dt.datetime.combine(q.created_from, dt.time()))
+    if q.created_to:
+        conds.append(Customer.created_at < dt.datetime.combine(q.created_to + dt.timedelta(days=1), dt.time()))
+    return conds
+
+
+def _claim_condition(state: str) -> Any:
+    if state not in CLAIM_FILTERS:
+        raise ValidationError("claim_state", f"未知的归属状态“{state}”。")
+    if state == "pool":
+        return Ownership.owner_kind == "pool"
+    if state == "none":
+        return Ownership.customer.is_null() | (Ownership.owner_kind == "none")
+    return (Ownership.owner_kind == "staff") & (Ownership.claim_state == state)
+
+
+@dataclass(frozen=True)
+class _SortSpec:
+    key: Any  # the sort column
+    tie: Any | None  # the id column that breaks ties (None: the key is an id itself)
+    nullable: bool  # blanks come after every value, in a second phase ordered by id
+    inner: bool  # phase 0 joins Ownership inner, so SQLite can walk the Ownership index
+
+
+def _sort_spec(sort: str, by_owner: bool = False) -> _SortSpec:
+    """How each sort pages. "created" is entry order — the card id, which grows with every card
+    entered — so it walks the primary key instead of sorting a million created_at values. With a
+    department or owner filter it walks that Ownership index instead, whose entries are already in
+    card-id order (the Ownership key is the card id): no sort of half a million cards."""
+    if sort == "name":
+        return _SortSpec(Customer.name, Customer.id, False, False)
+    if sort == "created":
+        if by_owner:
+            return _SortSpec(Ownership.customer, None, False, True)
+        return _SortSpec(Customer.id, None, False, False)
+    if sort == "owner":
+        return _SortSpec(Ownership.owner, Ownership.customer, True, True)
+    if sort == "deadline":
+        return _SortSpec(Ownership.next_deadline, Ownership.customer, True, True)
+    raise ValidationError("sort", f"未知的排序方式“{sort}”。")
+
+
+def _base(conds: list[Any], *columns: Any, inner: bool = False) -> pw.ModelSelect:
+    join = pw.JOIN.INNER if inner else pw.JOIN.LEFT_OUTER
+    q = Customer.select(*columns).join(Ownership, join, on=(Ownership.customer == Customer.id))
+    for c in conds:
+        q = q.where(c)
+    return q
+
+
+def _phase_query(conds: list[Any], spec: _SortSpec, phase: int, descending: bool, cursor: Any) -> pw.ModelSelect:
+    key, tie = spec.key, spec.tie
+    if phase == 1:  # the cards without a value, by id
+        q = _base(conds, Customer.id, key).where(key.is_null())
+        if cursor:
+            q = q.where(Customer.id < cursor[2] if descending else Customer.id > cursor[2])
+        return q.order_by(Customer.id.desc() if descending else Customer.id.asc())
+    q = _base(conds, Customer.id, key, inner=spec.inner)
+    if spec.nullable:
+        q = q.where(key.is_null(False))
+    if cursor:
+        value = pw.Value(cursor[1], converter=key.db_value)
+        if tie is None:
+            q = q.where(key < value if descending else key > value)
+        else:
+            left, right = pw.Tuple(key, tie), pw.Tuple(value, cursor[2])
+            q = q.where(left < right if descending else left > right)
+    cols = (key,) if tie is None else (key, tie)
+    return q.order_by(*(c.desc() if descending else c.asc() for c in cols))
+
+
+def page_ids(
+    conds: list[Any],
+    sort: str,
+    descending: bool,
+    after: tuple[Any, ...] | None,
+    limit: int,
+    by_owner: bool = False,
+) -> tuple[list[tuple[int, Any, int]], tuple[Any, ...] | None]:
+    """Up to ``limit`` (phase, key, id) after the cursor, and the cursor of the next page.
+
+    A nullable key (owner, deadline) is paged in two phases: cards with a value in key order,
+    then the cards without one by id — blanks always last, and each phase keeps its index.
+    """
+    spec = _sort_spec(sort, by_owner)
+    phases = (0, 1) if spec.nullable else (0,)
+    start = after[0] if after else 0
+    out: list[tuple[int, Any, int]] = []
+    more = False
+    for phase in phases[start:]:
+        need = limit - len(out)
+        cursor = after if (after and phase == start) else None
+        q = _phase_query(conds, spec, phase, descending, cursor)
+        got = [(phase, k, cid) for cid, k in q.limit(need + 1).tuples()]
+        if len(got) > need:
+            out.extend(got[:need])
+            more = True
+            break
+        out.extend(got)
+    return out, (out[-1] if more and out else None)
+
+
+def _describe_sql(n: int):
+    """The rows of ``n`` cards (the page's ids, padded): card, snapshot, owner, department, and whether an
+    approved, still valid lookup opened the card to the acting user (parameters: user id, now, ids)."""
+
+    def build(pg: bool) -> str:
+        return (
+            "SELECT c.id, c.name, c.sex, c.birth_year, c.address, c.occupation, c.income_band, c.abc_class,"
+            " c.source_channel, c.created_at, c.archived, o.owner_kind, o.owner_id, o.owner_department_id,"
+            f" o.claim_state, o.next_deadline, s.name, d.name, {APPROVED_LOOKUP_SQL}"
+            f" FROM customer c{OWNER_JOINS_SQL} WHERE c.id IN ({marks(n)})"
+        )
+
+    return build
+
+
+def _phones_sql(n: int):
+    return lambda pg: f"SELECT customer_id, number FROM phone WHERE customer_id IN ({marks(n)}) ORDER BY position, id"
+
+
+def _tags_sql(n: int):
+    return lambda pg: f"SELECT customer_id, tag FROM {CustomerTag._meta.table_name} WHERE customer_id IN ({marks(n)})"
+
+
+_DEADLINE, _CREATED = Ownership.next_deadline, Customer.created_at
+
+
+def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow]:
+    """The rows for ``ids`` in that order, masked for ``actor``.
+
+    Three hand-written reads cached per shape (models.bulk.sql_for) with the id list padded to a power
+    of two: through peewee's query objects and row conversion a page of 100 cost ~5 ms, ten times the
+    SQL itself.
+    """
+    if not ids:
+        return []
+    keys = padded(ids)
+    n = len(keys)
+    sql = sql_for(("customer_search.describe", n), _describe_sql(n))
+    by_id = {r[0]: r for r in fetch_all(sql, [actor.user_id, LookupApproval.valid_until.db_value(now), *keys])}
+    phones: dict[int, list[str]] = {}
+    for cid, number in fetch_all(sql_for(("customer_search.phones", n), _phones_sql(n)), keys):
+        phones.setdefault(cid, []).append(number)
+    tags: dict[int, list[str]] = {}
+    for cid, tag in fetch_all(sql_for(("customer_search.tags", n), _tags_sql(n)), keys):
+        tags.setdefault(cid, []).append(tag)
+    rows = []
+    for cid in ids:
+        r = by_id.get(cid)
+        if r is None:
+            continue
+        (_, name, sex, year, address, occ, income, abc, channel, created, archived) = r[:11]
+        kind, owner, dept, state, deadline, owner_name, dept_name, opened = r[11:]
+        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "")
+        nums = phones.get(cid, [])
+        rows.append(
+            CustomerRow(
+                id=cid,
+                name=shown_name(name, full),
+                full=full,
+                phone=shown_phone(nums[0], full) if nums else "",
+                phone_count=len(nums),
+                sex=SEX_LABELS.get(sex or "", sex or ""),
+                birth_year=year,
+                address=shown_address(address, full),
+                occupation=occupation_label(occ),
+                income_band=INCOME_BANDS.get(income or "", income or ""),
+                abc_class=abc or "",
+                channel=CHANNEL_NAMES.get(channel or "", channel or ""),
+                owner_name="公司资源池" if kind == "pool" else (owner_name or ""),
+                owner_department=dept_name or "",
+                claim_state=claim_label(kind, state),
+                next_deadline=datetime_value(_DEADLINE, deadline) if deadline is not None else None,
+                created_at=datetime_value(_CREATED, created),
+                tags=tuple(sorted(tags[cid])) if full and cid in tags else (),
+                archived=bool(archived),
+            )
+        )
+    return rows
+
+
+def search(actor: Actor, query: CustomerQuery, now: dt.datetime, after=None, limit: int = 200) -> Page:
+    notes: list[str] = []
+    if query.sort not in SORTS:
+        raise ValidationError("sort", f"未知的排序方式“{query.sort}”。")
+    limit = min(max(1, limit), MAX_PAGE)
+    after = tuple(after) if after else None
+    if dataclasses.replace(query, archived=False, descending=True) == _PLAIN:
+        keys, nxt = _plain_page_ids(query, after, limit)
+    else:
+        conds = _conditions(query, now.date(), notes)
+        if conds is None:
+            return Page((), None, tuple(notes))
+        keys, nxt = page_ids(conds, query.sort, query.descending, after, limit, _by_owner(query))
+    return Page(tuple(describe(actor, [k[2] for k in keys], now)), nxt, tuple(notes))
+
+
+# The list as it opens (and the export of every card): no filter but archived, in entry order.
+_PLAIN = CustomerQuery()
+
+
+def _plain_ids_sql(descending: bool, archived: bool | None, cursor: bool):
+    """`page_ids` of the plain list in one cached statement: the primary key walked from the cursor,
+    ``archived + 0`` on SQLite so the (archived, id) index does not replace that walk."""
+
+    def build(pg: bool) -> str:
+        terms = []
+        if archived is not None:
+            terms.append("c.archived = ?" if pg else "(c.archived + 0) = ?")
+        if cursor:
+            terms.append("c.id < ?" if descending else "c.id > ?")
+        where = (" WHERE " + " AND ".join(terms)) if terms else ""
+        return f"SELECT c.id FROM customer c{where} ORDER BY c.id {'DESC' if descending else 'ASC'} LIMIT ?"
+
+    return build
+
+
+def _plain_page_ids(
+    query: CustomerQuery, after: tuple[Any, ...] | None, limit: int
+) -> tuple[list[tuple[int, Any, int]], tuple[Any, ...] | None]:
+    """What `page_ids` returns for the plain list (sort "created": the key is the card id)."""
+    if after is not None and after[0] != 0:
+        return [], None  # (no second phase in entry order)
+    shape = ("customer_search.plain", query.descending, query.archived, after is not None)
+    params: list[Any] = []
+    if query.archived is not None:
+        params.append(Customer.archived.db_value(query.archived))
+    if after is not None:
+        params.append(int(after[1]))
+    got = [(0, cid, cid) for (cid,) in fetch_all(sql_for(shape, _plain_ids_sql(*shape[1:])), [*params, limit + 1])]
+    if len(got) > limit:
+        return got[:limit], got[limit - 1]
+    return got, None
+
+
+def _by_owner(query: CustomerQuery) -> bool:
+    return query.department_id is not None or query.owner_id is not None
+
+
+def count(actor: Actor, query: CustomerQuery, now: dt.datetime) -> int:
+    """How many cards match (the same for every role: masking hides details, not cards)."""
+    conds = _conditions(query, now.date(), [], for_count=True)
+    if conds is None:
+        return 0
+    if query.department_id is None and query.owner_id is None and not query.claim_state:
+        # No Ownership term: count the customer index alone (the join costs 4x at a million cards).
+        q = Customer.select(Customer.id)
+        for c in conds:
+            q = q.where(c)
+        return q.count()
+    return _base(conds, Customer.id).count()
+
+
+def first_page_sql(query: CustomerQuery, now: dt.datetime) -> list[tuple[str, tuple]]:
+    """The SQL (with parameters) that a first page of ``query`` runs to find its ids: for the
+    EXPLAIN QUERY PLAN checks of the tests and the benchmark."""
+    if dataclasses.replace(query, archived=False, descending=True) == _PLAIN:
+        build = _plain_ids_sql(query.descending, query.archived, False)
+        sql = sql_for(("customer_search.plain", query.descending, query.archived, False), build)
+        params = [] if query.archived is None else [Customer.archived.db_value(query.archived)]
+        return [(sql, (*params, 201))]
+    conds = _conditions(query, now.date(), []) or []
+    spec = _sort_spec(query.sort, _by_owner(query))
+    out = []
+    text = dict(interpret_text(query.text))
+    phone_q = CustomerQuery(phone=query.phone or text.get("phone", ""), last4=query.last4 or text.get("last4", ""))
+    if phone_q.phone or phone_q.last4:
+        number = phone_q.phone
+        try:
+            number = normalize_phone(number)[0] if number else ""
+        except ValidationError:
+            pass
+        cond = (Phone.number == number) if number else (Phone.last4 == phone_q.last4)
+        out.append(Phone.select(Phone.customer).where(cond).distinct().limit(PHONE_MATCH_CAP).sql())
+    out.append(_phase_query(conds, spec, 0, query.descending, None).limit(201).sql())
+    return [(sql, tuple(params)) for sql, params in out]

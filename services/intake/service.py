@@ -1,0 +1,348 @@
+"""Card intake (录入) from a scanned paper form: one save = card + scan + registration (SPEC §3).
+
+The clerk types a form; `IntakeService.save_card` runs the duplicate check (查重) of
+`CustomerService.duplicate_candidates` again on save, and refuses with `NeedsDecision` while an
+existing card may be the same person. The clerk then chooses:
+
+* ``merge``     — the form and its scan belong to the existing card: new phones and empty fields
+  are added to it and the registration is recorded there (the ownership rules decide the owner);
+* ``household`` — a family member (家庭): a new card linked to the existing one as spouse, parent
+  or child;
+* ``new``       — a different person with a similar name; refused while a phone is an exact
+  duplicate, so a duplicate is never silently created.
+
+Everything happens in one transaction: a refused registration leaves no card and no scan row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from models import Customer, Phone, db
+from services.customers.duplicates import DuplicateCandidate
+from services.customers.edit import require_edit
+from services.customers.phones import normalize_phone
+from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
+from services.office import audit
+from services.office.permissions import Actor, require
+from services.platform.errors import DuplicateFound, NotFound, ValidationError
+from services.rules.model import CHANNELS
+from services.timeline.service import Recorded
+
+RELATIONS = {"spouse": "配偶", "parent": "父母", "child": "子女"}
+SEXES = {"": "", "M": "男", "F": "女"}
+BLOCKING_LEVELS = ("duplicate", "possible")  # sound-alike names are shown, but do not stop a save
+MAX_ADDRESS = 255
+MAX_NOTES = 2000
+_YEAR_RE = re.compile(r"^\s*(\d{4})\s*(年)?\s*$")
+
+
+@dataclass(frozen=True)
+class IntakeForm:
+    """What the clerk typed from one paper form (text as typed; the service checks it)."""
+
+    name: str
+    phones: tuple[str, ...] = ()
+    sex: str = ""  # M | F | ''
+    birth_year: str | int | None = None
+    address: str = ""
+    occupation: str = ""
+    channel: str = ""
+    staff_id: int | None = None  # the staff member who registered the customer
+    notes: str = ""
+    batch: str = ""  # event or batch name written on the form, kept on the registration
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The clerk's answer to a duplicate: merge / household / new (see module docstring)."""
+
+    kind: str
+    customer_id: int | None = None  # the existing card (merge, household)
+    relation: str = ""  # household: the new card is the existing one's spouse | parent | child
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    customer_id: int
+    created: bool  # False when merged into an existing card
+    scan_id: int | None
+    recorded: Recorded | None
+    linked_to: int | None = None
+
+
+class NeedsDecision(DuplicateFound):
+    """Existing cards may be this person; nothing was saved. ``candidates`` describes them."""
+
+    def __init__(self, message: str, candidates: list[DuplicateCandidate]):
+        super().__init__(message, [c.customer_id for c in candidates])
+        self.candidates = candidates
+
+
+def parse_birth_year(value: Any, this_year: int, field_name: str = "birth_year") -> int | None:
+    """1956, "1956", "1956年", a date → its year; empty → None; anything else a Chinese error."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if hasattr(value, "year") and not isinstance(value, (int, float, str)):
+        year = int(value.year)
+    elif isinstance(value, bool):
+        raise ValidationError(field_name, "出生年份应为四位数字,例如 1956。")
+    elif isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        year = int(value)
+    else:
+        m = _YEAR_RE.match(str(value).translate({ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９"}))
+        if not m:
+            raise ValidationError(field_name, f"出生年份“{str(value)[:20]}”应为四位数字,例如 1956。")
+        year = int(m.group(1))
+    if not 1900 <= year <= this_year:
+        raise ValidationError(field_name, f"出生年份 {year} 不合理(应在 1900–{this_year} 之间)。")
+    return year
+
+
+def occupation_code(text: str) -> str:
+    """A taxonomy code from a code or its label (教师·中学, or 中学 when the sub-label is unique)."""
+    text = (text or "").strip()
+    if not text or is_occupation(text):
+        return text
+    by_label = {label: code for code, label in OCCUPATION_LABELS.items()}
+    if text in by_label:
+        return by_label[text]
+    subs = [code for code, label in OCCUPATION_LABELS.items() if label.split("·")[-1] == text]
+    if len(subs) == 1:
+        return subs[0]
+    raise ValidationError("occupation", f"职业“{text[:20]}”不在职业分类里,请从列表中选择。")
+
+
+def _phone_label(i: int) -> str:
+    return "电话" if i == 0 else f"电话{i + 1}"
+
+
+class IntakeService:
+    def __init__(self, app):
+        self.app = app
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def clean(self, form: IntakeForm, *, require_staff: bool = True) -> dict[str, Any]:
+        """Check every field; return the cleaned values or raise a `ValidationError` naming the field.
+
+        ``require_staff=False`` lets an archive import bring in cards nobody registered yet.
+        """
+        name = (form.name or "").strip()
+        if not name:
+            raise ValidationError("name", "请填写姓名。")
+        if len(name) > 64:
+            raise ValidationError("name", "姓名太长(最多 64 个字符)。")
+        phones = [p for p in (form.phones or ()) if (p or "").strip()]
+        if not phones:
+            raise ValidationError("phone1", "请至少填写一个电话。")
+        numbers: list[str] = []
+        for i, raw in enumerate(phones):
+            try:
+                number, _kind = normalize_phone(raw, field=f"phone{i + 1}")
+            except ValidationError as exc:
+                raise ValidationError(exc.field, f"{_phone_label(i)}:{exc.message}") from exc
+            if number not in numbers:
+                numbers.append(number)
+        if form.sex not in SEXES:
+            raise ValidationError("sex", "性别只能是男或女。")
+        year = parse_birth_year(form.birth_year, self.app.clock.now().year)
+        address = (form.address or "").strip()
+        if len(address) > MAX_ADDRESS:
+            raise ValidationError("address", f"地址太长(最多 {MAX_ADDRESS} 个字符)。")
+        occupation = occupation_code(form.occupation)
+        if form.channel not in CHANNELS:
+            raise ValidationError("channel", "请选择来源渠道。")
+        if form.staff_id is None and require_staff:
+            raise ValidationError("staff", "请选择登记的员工。")
+        notes = (form.notes or "").strip()
+        if len(notes) > MAX_NOTES:
+            raise ValidationError("notes", f"备注太长(最多 {MAX_NOTES} 个字符)。")
+        batch = (form.batch or "").strip()[:128]
+        return {
+            "name": name,
+            "numbers": numbers,
+            "sex": form.sex,
+            "birth_year": year,
+            "address": address,
+            "occupation": occupation,
+            "channel": form.channel,
+            "staff_id": form.staff_id,
+            "notes": notes,
+            "batch": batch,
+        }
+
+    def candidates(self, actor: Actor, form: IntakeForm, limit: int = 5) -> list[DuplicateCandidate]:
+        """The live check while typing: forgiving (half-typed phones and years are ignored)."""
+        try:
+            year = parse_birth_year(form.birth_year, self.app.clock.now().year)
+        except ValidationError:
+            year = None
+        return self.app.customers.duplicate_candidates(
+            actor, name=form.name, phones=tuple(form.phones), address=form.address, birth_year=year, limit=limit
+        )
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save_card(
+        self,
+        actor: Actor,
+        form: IntakeForm,
+        scan_id: int | None = None,
+        decision: Decision | None = None,
+        *,
+        scan_file: tuple[str, int] | None = None,
+    ) -> IntakeResult:
+        """Save one form as ONE action: card (or merge), scan, household link, `register` event.
+
+        ``scan_id`` attaches a scan stored before; ``scan_file`` = (path, page) stores the page of
+        the queue inside this same transaction, so a refused save leaves no scan row behind.
+
+        Raises:
+            ValidationError: a field is wrong (``field`` names it, the message in Chinese).
+            NeedsDecision: existing cards may be this person and no (valid) decision was given.
+            RuleRefused / PermissionDenied: the registration is refused; nothing is saved.
+        """
+        require(actor, "customer.create", "录入顾客档案")
+        v = self.clean(form)
+        with db.atomic():
+            if scan_file is not None:
+                scan_id = self.app.scans.add(actor, scan_file[0], scan_file[1])
+            found = self.app.customers.duplicate_candidates(
+                actor, name=v["name"], phones=v["numbers"], address=v["address"], birth_year=v["birth_year"]
+            )
+            blocking = [c for c in found if c.level in BLOCKING_LEVELS]
+            if decision is None:
+                if blocking:
+                    first = blocking[0]
+                    raise NeedsDecision(
+                        f"可能与已有档案重复:{first.name}({first.reason}),请选择合并、关联为家人或新建。", blocking
+                    )
+                return self._create(actor, v, scan_id)
+            if decision.kind == "merge":
+                return self._merge(actor, v, scan_id, self._target(decision))
+            if decision.kind == "household":
+                return self._household(actor, v, scan_id, self._target(decision), decision.relation)
+            if decision.kind == "new":
+                phone_dups = [c for c in found if c.level == "duplicate"]
+                if phone_dups:
+                    raise ValidationError(
+                        "phone1",
+                        f"电话与档案 {phone_dups[0].customer_id}({phone_dups[0].name})完全相同,不能新建为另一个人;"
+                        "请选择合并或关联为家人。",
+                    )
+                return self._create(actor, v, scan_id, allow_duplicate=True)
+            raise ValidationError("decision", f"未知的查重处理方式:{decision.kind}")
+
+    def _target(self, decision: Decision) -> Customer:
+        c = Customer.get_or_none(Customer.id == decision.customer_id) if decision.customer_id else None
+        if c is None:
+            raise NotFound("要合并或关联的已有档案不存在。")
+        if c.archived:
+            raise ValidationError("decision", f"档案 {c.id} 已归档,不能合并或关联。")
+        return c
+
+    def _create(
+        self, actor: Actor, v: dict[str, Any], scan_id: int | None, allow_duplicate: bool = False
+    ) -> IntakeResult:
+        info = self.app.customers.create(
+            actor,
+            v["name"],
+            v["numbers"],
+            sex=v["sex"],
+            birth_year=v["birth_year"],
+            address=v["address"],
+            source_channel=v["channel"],
+            allow_duplicate=allow_duplicate,
+        )
+        if v["occupation"] or v["notes"]:
+            # create() does not take these two yet; same transaction, same audit trail.
+            Customer.update(occupation=v["occupation"], notes=v["notes"]).where(Customer.id == info.id).execute()
+        return self._finish(actor, info.id, v, scan_id, created=True)
+
+    def _finish(
+        self,
+        actor: Actor,
+        customer_id: int,
+        v: dict[str, Any],
+        scan_id: int | None,
+        *,
+        created: bool,
+        linked_to: int | None = None,
+    ) -> IntakeResult:
+        if scan_id is not None:
+            self.app.scans.attach(scan_id, customer_id)
+        extra = {"via": "intake"}
+        if v["batch"]:
+            extra["batch"] = v["batch"]
+        if scan_id is not None:
+            extra["scan"] = scan_id
+        # The paper form has no referrer field: a referral from intake is an incomplete referral (R5).
+        recorded = self.app.timeline.register(
+            actor,
+            customer_id,
+            v["staff_id"],
+            v["channel"],
+            referral_complete=v["channel"] != "referral",
+            extra=extra,
+        )
+        return IntakeResult(customer_id, created, scan_id, recorded, linked_to)
+
+    def _merge(self, actor: Actor, v: dict[str, Any], scan_id: int | None, target: Customer) -> IntakeResult:
+        # Merging edits the existing card: the card editor's own rule decides who may (role + full view).
+        require_edit(actor, target, self.app.clock.now(), "合并到已有档案")
+        old = {"sex": target.sex, "birth_year": target.birth_year, "address": target.address}
+        # Fill only what the card lacks: the existing card is the reference, the form adds to it.
+        for key in ("sex", "birth_year", "address", "occupation"):
+            if v[key] and not getattr(target, key):
+                setattr(target, key, v[key])
+        if v["notes"]:
+            target.notes = (target.notes + "\n" + v["notes"]).strip()[:MAX_NOTES]
+        added = []
+        position = Phone.select().where(Phone.customer == target).count()
+        for number in v["numbers"]:
+            if not self.app.customers.find_by_phone(number):
+                kind = "mobile" if number.startswith("1") else "landline"
+                Phone.create(customer=target, number=number, last4=number[-4:], kind=kind, position=position)
+                position += 1
+                added.append(number)
+        target.version += 1
+        target.save()
+        audit.write(
+            actor,
+            "customer.merge_intake",
+            "customer",
+            target.id,
+            customer_id=target.id,
+            at=self.app.clock.now(),
+            old=old,
+            new={"sex": target.sex, "birth_year": target.birth_year, "address": target.address, "phones_added": added},
+            reason="录入时查重:合并到已有档案",
+        )
+        return self._finish(actor, target.id, v, scan_id, created=False)
+
+    def _household(
+        self, actor: Actor, v: dict[str, Any], scan_id: int | None, target: Customer, relation: str
+    ) -> IntakeResult:
+        if relation not in RELATIONS:
+            raise ValidationError("relation", "请选择家庭关系:配偶、父母或子女。")
+        # Family members often share the home phone, so the phone check is waived here on purpose.
+        info = self.app.customers.create(
+            actor,
+            v["name"],
+            v["numbers"],
+            sex=v["sex"],
+            birth_year=v["birth_year"],
+            address=v["address"],
+            source_channel=v["channel"],
+            allow_duplicate=True,
+        )
+        if v["occupation"] or v["notes"]:
+            Customer.update(occupation=v["occupation"], notes=v["notes"]).where(Customer.id == info.id).execute()
+        self.app.customers.link_household(actor, info.id, target.id, relation)
+        return self._finish(actor, info.id, v, scan_id, created=True, linked_to=target.id)
+
+
+__all__ = ["Decision", "IntakeForm", "IntakeResult", "IntakeService", "NeedsDecision", "RELATIONS", "parse_birth_year"]

@@ -1,0 +1,486 @@
+"""The sheets the office prints and exports (SPEC §8): visit sheets, 回访表, customer cards,
+the monthly assessment, the referral points ledger, joint-meeting lists, callback lists.
+
+Each sheet is gathered here once as display-ready rows and then written by services/pdf.py
+or services/export.py, so the printout and the Excel file always say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models import Callback, CallbackTask, Complaint, Customer, Event, Meeting, MeetingList, Phone, Staff
+from services.callbacks.service import CALLBACK_KINDS, TASK_LABELS, VIEW_ALL
+from services.office.permissions import Actor
+from services.output import pdf
+from services.output.export import Column, write_xlsx
+from services.platform.errors import NotFound, PermissionDenied
+from services.rules.calendar import add_months, day_start, last_good_instant
+
+#: Amounts from seed 003 (售后服务制度) and seed 000 (会议营销企业顾客管理制度), yuan.
+FINE_LATE_LIST = 10  # per late or missing joint-meeting list, to the department head
+FINE_FORM_D2 = 50  # per customer whose callback form was not back within 2 days
+FINE_MONTHLY_FORM = 10  # per customer without a signed callback form in the month
+FINE_COMPLAINT = 500  # per unresolved complaint after 3 days, each for the manager and the staff member
+
+NO_ADDRESS = "(未登记地址,请先电话确认)"
+SHEET_KINDS = ("home_d3", "home_d15", "home_d30", "r7_home", "expert_joint", "form_d2", "monthly_form", "complaint")
+
+
+def _require_sheets(actor: Actor) -> None:
+    if actor.role not in VIEW_ALL | {"manager", "staff", "expert"}:
+        raise PermissionDenied(f"{actor.role_name}无权打印或导出回访资料。")
+
+
+def _staff_in_scope(actor: Actor, staff: Staff) -> None:
+    if actor.role in ("staff", "expert") and actor.staff_id != staff.id:
+        raise PermissionDenied("员工只能打印自己的回访单。")
+    if actor.role == "manager" and staff.department_id != actor.department_id:
+        raise PermissionDenied("部门经理只能打印本部门员工的回访单。")
+
+
+def _first_phones(customer_ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    if customer_ids:
+        q = Phone.select(Phone.customer, Phone.number).where(Phone.customer.in_(customer_ids)).order_by(Phone.position)
+        for cid, number in q.tuples():
+            out.setdefault(cid, number)
+    return out
+
+
+# -- visit sheets -----------------------------------------------------------------------------------
+
+
+def visit_sheet(app, actor: Actor, staff_id: int, day: dt.date) -> pdf.VisitSheet:
+    """A staff member's visits for ``day``: duties open by then and due by the day after tomorrow
+    (overdue ones included), monthly forms only in the month's last week — in route order (by address)."""
+    _require_sheets(actor)
+    staff = Staff.get_or_none(Staff.id == staff_id)
+    if staff is None:
+        raise NotFound("员工不存在。")
+    _staff_in_scope(actor, staff)
+    day_end = day_start(day + dt.timedelta(days=1))
+    month_last = add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+    tasks = list(
+        CallbackTask.select()
+        .where(
+            (CallbackTask.staff == staff_id)
+            & CallbackTask.closed_at.is_null()
+            & (CallbackTask.window_start < day_end)
+            & CallbackTask.kind.in_(list(SHEET_KINDS))
+        )
+        .order_by(CallbackTask.due_at)
+    )
+    soon = day_end + dt.timedelta(days=2)
+    tasks = [
+        t
+        for t in tasks
+        if (t.kind == "monthly_form" and (month_last - day).days < 7) or (t.kind != "monthly_form" and t.due_at <= soon)
+    ]
+    cids = list({t.customer_id for t in tasks})
+    customers = {c.id: c for c in Customer.select().where(Customer.id.in_(cids))} if cids else {}
+    phones = _first_phones(cids)
+    rows = []
+    for t in tasks:
+        c = customers[t.customer_id]
+        due = last_good_instant(t.due_at)
+        late = "(已逾期)" if t.due_at <= day_start(day) else ""
+        rows.append(
+            (
+                c.address or "~",
+                pdf.VisitRow(
+                    c.name,
+                    phones.get(c.id, ""),
+                    # Said on the sheet, so the visit is phoned first instead of silently skipped.
+                    c.address or NO_ADDRESS,
+                    TASK_LABELS[t.kind],
+                    f"{due.month}月{due.day}日{late}",
+                    "",
+                ),
+            )
+        )
+    rows.sort(key=lambda pair: pair[0])
+    dept = staff.department.name if staff.department_id else ""
+    return pdf.VisitSheet(staff.name, dept, day, tuple(r for _, r in rows))
+
+
+def print_visit_sheets(
+    app,
+    actor: Actor,
+    staff_ids: list[int],
+    day: dt.date,
+    path: str | os.PathLike,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+):
+    """Batch printing: one PDF holding every chosen staff member's visit sheet for ``day``."""
+    sheets = [visit_sheet(app, actor, sid, day) for sid in staff_ids]
+    return pdf.visit_sheets_pdf(
+        path,
+        sheets,
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+# -- 回访表 and customer card ---------------------------------------------------------------------------
+
+
+def _card_fields(c: Customer, phone: str) -> list[tuple[str, object]]:
+    from services.customers.taxonomy import occupation_label
+
+    sex = {"M": "男", "F": "女"}.get(c.sex, "")
+    return [
+        ("电话", phone),
+        ("性别", sex),
+        ("出生年份", c.birth_year or ""),
+        ("职业", occupation_label(c.occupation) if c.occupation else ""),
+        ("地址", c.address),
+        ("顾客分类", c.abc_class),
+    ]
+
+
+def _can_print_card(app, actor: Actor, customer_id: int) -> None:
+    access = getattr(app, "access", None)
+    if access is not None and not access.can_see_full(actor, customer_id):
+        raise PermissionDenied("该顾客不归您或本部门跟进,不能打印完整档案。")
+
+
+def callback_form(app, actor: Actor, customer_id: int) -> pdf.CallbackFormPrint:
+    """The 回访表 for a customer: card fields, purchases, the last visits."""
+    _require_sheets(actor)
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound("顾客档案不存在。")
+    _can_print_card(app, actor, customer_id)
+    phone = _first_phones([customer_id]).get(customer_id, "")
+    v = app.timeline.verdict(customer_id)
+    names = dict(Staff.select(Staff.id, Staff.name).tuples())
+    meetings = dict(Meeting.select(Meeting.id, Meeting.name).tuples())
+    purchases = [
+        (
+            f"{e.at:%Y-%m-%d}",
+            f"{float(e.amount):,.0f}",
+            (e.details or {}).get("products", ""),
+            meetings.get(e.meeting_id, "") or (f"{e.at:%m月%d日}会议" if e.meeting_id else ""),
+        )
+        for e in Event.select().where((Event.customer == customer_id) & (Event.type == "purchase")).order_by(Event.at)
+    ]
+    visits = [
+        (
+            f"{cb.at:%Y-%m-%d}",
+            CALLBACK_KINDS.get(cb.kind, cb.kind),
+            names.get(cb.staff_id, ""),
+            "是" if cb.signed else "否",
+            cb.notes,
+        )
+        for cb in Callback.select().where(Callback.customer == customer_id).order_by(Callback.at.desc()).limit(5)
+    ]
+    owner = names.get(v.owner, "") if v.owner_is_staff else ""
+    sex = {"M": "男", "F": "女"}.get(c.sex, "")
+    title = c.name + (f"({sex}" + (f",{c.birth_year}年生" if c.birth_year else "") + ")" if sex else "")
+    fields = [f for f in _card_fields(c, phone) if f[0] not in ("性别", "出生年份")] + [("服务专员", owner)]
+    return pdf.CallbackFormPrint(title, fields, purchases=purchases, last_visits=visits, staff_name=owner)
+
+
+def customer_card(app, actor: Actor, customer_id: int) -> pdf.CardPrint:
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound("顾客档案不存在。")
+    _can_print_card(app, actor, customer_id)
+    phone = _first_phones([customer_id]).get(customer_id, "")
+    v = app.timeline.verdict(customer_id)
+    names = dict(Staff.select(Staff.id, Staff.name).tuples())
+    labels = {
+        "register": "报名",
+        "allocate": "分配",
+        "preheat": "预热",
+        "invite": "邀约",
+        "attend": "到会",
+        "purchase": "出货",
+        "visit": "回访",
+        "complaint": "投诉",
+        "complaint_resolved": "投诉处理",
+        "reassign": "重新分配",
+        "ruling": "裁决",
+        "staff_left": "员工离职",
+        "listed": "报送名单",
+    }
+    history = [
+        (
+            f"{e.at:%Y-%m-%d %H:%M}",
+            labels.get(e.type, e.type),
+            names.get(e.staff_id, ""),
+            f"{float(e.amount):,.0f} 元" if e.amount is not None else "",
+        )
+        for e in Event.select()
+        .where(Event.customer == customer_id)
+        .order_by(Event.at.desc(), Event.id.desc())
+        .limit(15)
+    ]
+    return pdf.CardPrint(
+        f"顾客档案 {c.name}", [("姓名", c.name)] + _card_fields(c, phone), v.explanation, history=history
+    )
+
+
+# -- monthly assessment and other Excel sheets -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    department: str
+    person: str
+    item: str
+    count: int
+    amount: int
+    detail: str
+
+
+def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[AssessmentRow]:
+    """月度考核表: late or missing joint-meeting lists, callback forms not back in 2 days, missing monthly
+    signed forms, complaints unresolved after 3 days — with the amounts of the regulations."""
+    if actor.role not in {"director", "gm", "admin", "manager", "coordinator"}:
+        raise PermissionDenied(f"{actor.role_name}无权查看月度考核表。")
+    start = dt.datetime(year, month, 1)
+    end = day_start(add_months(start.date(), 1))
+    staff = {s.id: s for s in Staff.select()}
+    dept_name = {s.department_id: s.department.name for s in staff.values() if s.department_id}
+    managers = {s.department_id: s.name for s in staff.values() if s.position == "manager"}
+    rows: list[AssessmentRow] = []
+
+    def mine(dept_id) -> bool:
+        return actor.role != "manager" or dept_id == actor.department_id
+
+    late: dict[int, list[str]] = {}
+    for m in Meeting.select().where((Meeting.date >= start.date()) & (Meeting.date < end.date()) & Meeting.joint):
+        for d in app.meetings.list_duties(m.id):
+            if (d.on_time is False or d.missing) and d.deadline <= app.clock.now():
+                what = "迟交" if d.on_time is False else "未交"
+                late.setdefault(d.department_id, []).append(f"{d.day:%m-%d}{what}")
+    for dept_id, items in late.items():
+        if mine(dept_id):
+            rows.append(
+                AssessmentRow(
+                    dept_name.get(dept_id, ""),
+                    managers.get(dept_id, "部门负责人"),
+                    "联合会议名单迟交或未交",
+                    len(items),
+                    len(items) * FINE_LATE_LIST,
+                    "、".join(items[:20]),
+                )
+            )
+
+    def overdue(kind: str) -> dict[int, int]:
+        q = (
+            CallbackTask.select(CallbackTask.staff, CallbackTask.id)
+            .where(
+                (CallbackTask.kind == kind)
+                & (CallbackTask.due_at > start)
+                & (CallbackTask.due_at <= end)
+                & (CallbackTask.due_at <= app.clock.now())
+                & (CallbackTask.closed_at.is_null() | (CallbackTask.closed_at >= CallbackTask.due_at))
+            )
+            .tuples()
+        )
+        counts: dict[int, int] = {}
+        for sid, _ in q:
+            counts[sid] = counts.get(sid, 0) + 1
+        return counts
+
+    for kind, item, fine in (
+        ("form_d2", "出货后2日内未交回访表", FINE_FORM_D2),
+        ("monthly_form", "当月无顾客签字回访表", FINE_MONTHLY_FORM),
+    ):
+        for sid, n in sorted(overdue(kind).items(), key=lambda p: (p[0] is None, p[0] or 0)):
+            s = staff.get(sid)
+            if s is not None and mine(s.department_id):
+                rows.append(AssessmentRow(dept_name.get(s.department_id, ""), s.name, item, n, n * fine, ""))
+    for comp in Complaint.select().where(
+        (Complaint.due_at > start) & (Complaint.due_at <= end) & (Complaint.due_at <= app.clock.now())
+    ):
+        if comp.resolved_at is not None and comp.resolved_at < comp.due_at:
+            continue
+        s = staff.get(comp.staff_id)
+        dept = s.department_id if s else None
+        if not mine(dept):
+            continue
+        people = [p for p in (managers.get(dept), s.name if s else None) if p]
+        rows.append(
+            AssessmentRow(
+                dept_name.get(dept, ""),
+                "、".join(people) or "—",
+                "投诉三日未处理",
+                1,
+                FINE_COMPLAINT * max(len(people), 1),
+                f"投诉 {comp.code}",
+            )
+        )
+    return rows
+
+
+def export_assessment(app, actor: Actor, year: int, month: int, path) -> int:
+    rows = monthly_assessment(app, actor, year, month)
+    cols = [Column("部门"), Column("责任人"), Column("事项"), Column("次数/人数"), Column("金额(元)"), Column("明细")]
+    total = sum(r.amount for r in rows)
+    data = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
+    data.append(("合计", "", "", "", total, ""))
+    return write_xlsx(path, f"{year}年{month}月 考核表", cols, data, subtitle=app.settings.office_name())
+
+
+def referral_ledger(app, actor: Actor, at: dt.datetime | None = None) -> list[tuple]:
+    """老带新积分台账: (referrer, referred customer, date, what, points) for every point earned by ``at``."""
+    if actor.role not in VIEW_ALL | {"manager"}:
+        raise PermissionDenied(f"{actor.role_name}无权查看积分台账。")
+    at = at or app.clock.now()
+    referred = (
+        Event.select(Event.customer, Event.related)
+        .where((Event.type == "register") & Event.related.is_null(False))
+        .distinct()
+        .tuples()
+    )
+    names = {}
+    out = []
+    for cid, ref in referred:
+        v = app.timeline.verdict(cid, at)
+        if v.referrer != ref:
+            continue
+        for when, points in v.points_earned:
+            if when <= at:
+                for key in (cid, ref):
+                    if key not in names:
+                        names[key] = Customer.get_by_id(key).name
+                what = (
+                    "带新顾客首次到会"
+                    if points == app.settings.params().attend_points and not any(p[0] < when for p in v.points_earned)
+                    else "新顾客会上购买"
+                )
+                out.append((names[ref], names[cid], when, what, points))
+    return sorted(out, key=lambda r: (r[0], r[2]))
+
+
+def export_referral_ledger(app, actor: Actor, path) -> int:
+    rows = referral_ledger(app, actor)
+    cols = [Column("老顾客"), Column("介绍的新顾客"), Column("日期"), Column("事项"), Column("积分")]
+    return write_xlsx(path, "老带新积分台账", cols, rows, subtitle=app.settings.office_name())
+
+
+def joint_meeting_lists(app, actor: Actor, meeting_id: int) -> list[tuple]:
+    """Each department's submitted lists for a joint meeting, by day: (department, day, submitted, on time, customers)."""
+    if actor.role not in {"director", "gm", "admin", "manager", "coordinator"}:
+        raise PermissionDenied(f"{actor.role_name}无权查看联合会议名单。")
+    out = []
+    for lst in (
+        MeetingList.select()
+        .where(MeetingList.meeting == meeting_id)
+        .order_by(MeetingList.for_day, MeetingList.submitted_at)
+    ):
+        if actor.role == "manager" and lst.department_id != actor.department_id:
+            continue
+        names = [
+            c.name
+            for c in Customer.select(Customer.name)
+            .join(Event, on=(Event.customer == Customer.id))
+            .where(
+                (Event.type == "listed")
+                & (Event.meeting == meeting_id)
+                & (Event.department == lst.department_id)
+                & (Event.at == lst.submitted_at)
+            )
+        ]
+        out.append(
+            (
+                lst.department.name,
+                lst.for_day,
+                lst.submitted_at,
+                "按时" if lst.on_time else "迟交",
+                len(names),
+                "、".join(names),
+            )
+        )
+    return out
+
+
+def export_joint_meeting_lists(app, actor: Actor, meeting_id: int, path) -> int:
+    rows = joint_meeting_lists(app, actor, meeting_id)
+    m = app.meetings.get(meeting_id)
+    cols = [
+        Column("部门"),
+        Column("名单日期", number_format="yyyy-mm-dd"),
+        Column("报送时间"),
+        Column("是否按时"),
+        Column("人数"),
+        Column("顾客"),
+    ]
+    return write_xlsx(path, f"{m.title} 各部门敲定名单", cols, rows, subtitle=app.settings.office_name())
+
+
+def export_callback_due_list(app, actor: Actor, path, *, staff_id: int | None = None, when: str = "open") -> int:
+    """回访到期清单 for one staff member (or the actor's scope), streamed page by page."""
+    cols = [
+        Column("员工"),
+        Column("顾客"),
+        Column("电话"),
+        Column("地址"),
+        Column("事项"),
+        Column("期限", number_format="yyyy-mm-dd"),
+        Column("逾期"),
+        Column("后果"),
+    ]
+
+    def rows():
+        after = None
+        while True:
+            page = app.callbacks.tasks(actor, when=when, staff_id=staff_id, after=after, limit=500)
+            if not page:
+                return
+            for r in page:
+                yield (
+                    r.staff_name,
+                    r.customer_name,
+                    r.phone,
+                    r.address,
+                    r.kind_label,
+                    r.due_day,
+                    "是" if r.overdue else "",
+                    r.consequence,
+                )
+            after = (page[-1].due_at, page[-1].id)
+
+    return write_xlsx(path, "回访到期清单", cols, rows(), subtitle=app.settings.office_name())
+
+
+def export_callback_statistics(app, actor: Actor, year: int, month: int, path) -> int:
+    figs = app.callbacks.figures(actor, year, month)
+    cols = [
+        Column("部门"),
+        Column("员工"),
+        Column("应完成"),
+        Column("按时完成"),
+        Column("逾期完成"),
+        Column("完成率", number_format="0.0%"),
+        Column("回访表"),
+        Column("顾客签字"),
+        Column("签字率", number_format="0.0%"),
+        Column("平均满意度", number_format="0.0"),
+    ]
+    rows = [
+        (
+            f.department,
+            f.staff_name,
+            f.due,
+            f.done_on_time,
+            f.done_late,
+            f.completion_rate,
+            f.forms,
+            f.signed,
+            f.signature_rate,
+            f.satisfaction,
+        )
+        for f in figs
+    ]
+    return write_xlsx(path, f"{year}年{month}月 回访统计", cols, rows, subtitle=app.settings.office_name())

@@ -1,0 +1,112 @@
+"""The timeline service (时间线): the office's actions on customers' timelines, as one object for the
+interface and the command line.
+
+It composes the pieces of the package: a `Recorder` holds the recording transaction and its cached
+facts; each action (`actions`), batch path (`bulk`) and the passing of time (`sweep`) is a function
+of that recorder. The methods here only hand the call on, so every caller keeps one stable entry
+point (``app.timeline.preheat(actor, ...)``) while each file of the package holds one idea.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from models import Event
+from services.rules.model import Context, Ev, Verdict
+from services.timeline import actions, bulk
+from services.timeline import sweep as passing
+from services.timeline.reads import COMPLAINT_CAUSES, LAST_SEQ, SWEEP_LOCK_KEY, Recorded, event_to_ev
+from services.timeline.recorder import Recorder
+
+__all__ = ["COMPLAINT_CAUSES", "LAST_SEQ", "Recorded", "SWEEP_LOCK_KEY", "TimelineService", "event_to_ev"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _on_recorder(fn: F) -> F:
+    """A method that calls ``fn(recorder, *args, **kwargs)``: the function's own name, docstring and signature."""
+
+    @functools.wraps(fn)
+    def method(self: TimelineService, *args: Any, **kwargs: Any) -> Any:
+        return fn(self.recorder, *args, **kwargs)
+
+    return method  # type: ignore[return-value]
+
+
+class TimelineService:
+    """Every timeline action of the office; one per `Services` container."""
+
+    def __init__(self, app):
+        self.app = app
+        self.recorder = Recorder(app)
+
+    # -- the actions (services.timeline.actions) -----------------------------------------------------
+
+    register = _on_recorder(actions.register)
+    allocate = _on_recorder(actions.allocate)
+    preheat = _on_recorder(actions.preheat)
+    visit = _on_recorder(actions.visit)
+    invite = _on_recorder(actions.invite)
+    attend = _on_recorder(actions.attend)
+    purchase = _on_recorder(actions.purchase)
+    complaint = _on_recorder(actions.complaint)
+    resolve_complaint = _on_recorder(actions.resolve_complaint)
+    reassign = _on_recorder(actions.reassign)
+    ruling = _on_recorder(actions.ruling)
+    staff_left = _on_recorder(actions.staff_left)
+    submit_list = _on_recorder(actions.submit_list)
+
+    # -- batch paths (services.timeline.bulk) -------------------------------------------------------
+
+    allocate_many = _on_recorder(bulk.allocate_many)
+    register_new_many = _on_recorder(bulk.register_new_many)
+
+    # -- time passing (services.timeline.sweep) -------------------------------------------------------
+
+    sweep = _on_recorder(passing.sweep)
+    rebuild = _on_recorder(passing.rebuild)
+
+    # -- reading and the shared recorder ------------------------------------------------------------
+
+    def invalidate(self) -> None:
+        """Forget cached staff, department and meeting facts (call after org or meeting changes)."""
+        self.recorder.invalidate()
+
+    def context(self, meeting_ids: set[Any] | None = None) -> Context:
+        """The facts the engine needs besides the timeline (staff, departments, meetings, rule parameters)."""
+        return self.recorder.context(meeting_ids)
+
+    def events(self, customer_id: int) -> list[Ev]:
+        """The customer's timeline in order."""
+        return self.recorder.events(customer_id)
+
+    def verdict(self, customer_id: int, at: dt.datetime | None = None) -> Verdict:
+        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline."""
+        return self.recorder.verdict(customer_id, at)
+
+    def store(self, actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
+        """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction;
+        True when the owner changed."""
+        return self.recorder.store(actor, customer_id, v, now)
+
+    def points_of(self, customer_id: int, at: dt.datetime | None = None) -> int:
+        """Referral points (老带新积分) the customer has earned by ``at``."""
+        at = at or self.app.clock.now()
+        referred = {
+            r
+            for (r,) in Event.select(Event.customer)
+            .where((Event.related == customer_id) & (Event.type == "register"))
+            .distinct()
+            .tuples()
+        }
+        total = 0
+        for cid in referred:
+            v = self.recorder.verdict(cid, at)
+            if v.referrer == customer_id:
+                total += sum(p for t, p in v.points_earned if t <= at)
+        return total
+
+    # -- recording ---------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The 设置 tab (admin): departments and staff, users, rule parameters and backups."""
