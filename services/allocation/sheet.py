@@ -325,7 +325,7 @@ class SheetMixin:
             left_out_header=LEFT_OUT_COLUMNS,
             left_out=[tuple(str(v) for v in r) for r in data.left_out],
             left_out_widths_mm=LEFT_OUT_WIDTHS_MM,
-            notes=(f"合计:{data.totals_text}", f"公平规则:{data.fairness_text}", f"余数顺序:{data.tie_order_text}"),
+            notes=(f"合计:{data.totals_text}", f"分配规则:{data.fairness_text}", f"余数顺序:{data.tie_order_text}"),
             signatures=data.signatures,
         )
         now = self.app.clock.now()  # type: ignore[attr-defined]
@@ -394,7 +394,7 @@ def write_sheet_xlsx(path: str | os.PathLike, data: SheetData) -> int:
     table("未分配的档案", LEFT_OUT_COLUMNS, data.left_out or [("", "无", "", "")])
     for label, text in (
         ("合计", data.totals_text),
-        ("公平规则", data.fairness_text),
+        ("分配规则", data.fairness_text),
         ("余数顺序", data.tie_order_text),
     ):
         ws.append([label, None, safe_value(text)])
