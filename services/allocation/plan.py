@@ -12,7 +12,18 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from models import Batch, BatchCard, BatchDepartment, BatchParticipant, Customer, Department, Ownership, Staff, db
+from models import (
+    AuditLog,
+    Batch,
+    BatchCard,
+    BatchDepartment,
+    BatchParticipant,
+    Customer,
+    Department,
+    Ownership,
+    Staff,
+    db,
+)
 from services.allocation import fair
 from services.allocation.types import (
     DISTRIBUTE_ROLES,
@@ -286,6 +297,68 @@ class PlanMixin:
             rule_text=f"{PROCEDURE_RULES.get(b.procedure, '')}。{EVEN_RULE}。",
             recipients=recipient_plans(plan, actor, order),
             departments=tuple(plan.departments),
+            not_allocated=tuple(self.card_infos(actor, not_allocated)),  # type: ignore[attr-defined]
+        )
+
+    def distribution(self, actor: Actor, batch_id: int) -> AllocationPreview:
+        """Who got which card of a confirmed batch (or of the departments that confirmed a returned one).
+
+        Read back from the batch's cards, with the tie order and history recorded at confirmation,
+        so after confirming the distribution stays viewable exactly as it was written.
+        """
+        b = self._batch(batch_id)  # type: ignore[attr-defined]
+        self._check_view(actor, b)  # type: ignore[attr-defined]
+        by_staff: dict[int, list[int]] = {}
+        households: dict[int, int | None] = {}
+        swaps: dict[int, str] = {}
+        staff_dept: dict[int, int | None] = {}
+        q = (
+            BatchCard.select(
+                BatchCard.recipient,
+                BatchCard.customer,
+                BatchCard.household_key,
+                BatchCard.swap_reason,
+                BatchCard.recipient_department,
+            )
+            .where((BatchCard.batch == b) & (BatchCard.status == "allocated"))
+            .order_by(BatchCard.id)
+            .tuples()
+        )
+        for sid, cid, house, reason, dept in q:
+            by_staff.setdefault(sid, []).append(cid)
+            households[cid] = house
+            staff_dept[sid] = dept
+            if reason:
+                swaps[cid] = reason
+        order: list[int] = []
+        history: dict[int, int] = {}
+        for (recorded,) in (
+            AuditLog.select(AuditLog.new)
+            .where((AuditLog.entity == "batch") & (AuditLog.entity_id == b.id) & (AuditLog.action == "batch.confirm"))
+            .order_by(AuditLog.id)
+            .tuples()
+        ):
+            order += [
+                int(s) for s in (recorded or {}).get("tie_order", []) if int(s) in by_staff and int(s) not in order
+            ]
+            for k, v in (recorded or {}).get("history", {}).items():
+                history.setdefault(int(k), v)
+        order += [s for s in by_staff if s not in order]
+        plan = Plan(by_staff, staff_dept, ranks(order), history, [], households, swaps)
+        not_allocated = list(
+            BatchCard.select()
+            .where((BatchCard.batch == b) & BatchCard.status.in_(["owned", "pool", "duplicate"]))
+            .order_by(BatchCard.id)
+        )
+        return AllocationPreview(
+            batch_id=b.id,
+            batch_name=b.name,
+            version=b.version,
+            procedure=b.procedure,
+            procedure_name=PROCEDURES.get(b.procedure, b.procedure),
+            rule_text=f"{PROCEDURE_RULES.get(b.procedure, '')}。{EVEN_RULE}。",
+            recipients=recipient_plans(plan, actor, order),
+            departments=(),
             not_allocated=tuple(self.card_infos(actor, not_allocated)),  # type: ignore[attr-defined]
         )
 
