@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -28,6 +29,58 @@ SQLITE_PRAGMAS = {
     # LIKE 'prefix%' can use an index only when LIKE is case sensitive.
     "case_sensitive_like": 1,
 }
+
+
+# Set by services.platform.errors: turns a busy / full / read-only error into one the user can act on
+# (a typed error with a Chinese sentence). models/ does not import services/.
+translate_error: Callable[[BaseException], BaseException | None] | None = None
+
+
+def translated_error(exc: BaseException) -> BaseException | None:
+    """The user-facing error for a driver or peewee error (busy, full, read-only), else None."""
+    return translate_error(exc) if translate_error is not None else None
+
+
+_translated = translated_error
+
+
+class OfficeSqliteDatabase(peewee.SqliteDatabase):
+    """SQLite with BEGIN IMMEDIATE transactions and errors the user can act on."""
+
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
+
+    def begin(self, lock_type="IMMEDIATE"):
+        try:
+            return super().begin(lock_type)
+        except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
+
+    def rollback(self):
+        try:
+            return super().rollback()
+        except peewee.OperationalError as exc:
+            if "no transaction is active" in str(exc):
+                return None  # SQLite rolled back by itself (disk full, I/O): the original error stands
+            raise
+
+    def commit(self):
+        try:
+            return super().commit()
+        except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
 
 
 class DatabaseOpenError(Exception):
@@ -105,7 +158,7 @@ def _open_sqlite(path: str) -> peewee.SqliteDatabase:
     # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so SQLite's busy timeout
     # applies. A deferred transaction that reads and then writes cannot wait for another writer:
     # it fails at once with "database is locked" (the read snapshot would be stale).
-    database = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
+    database = OfficeSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
     try:
         database.connect()
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -114,6 +167,9 @@ def _open_sqlite(path: str) -> peewee.SqliteDatabase:
         text = str(exc)
         if "locked" in text or "busy" in text:
             raise DatabaseOpenError(f"数据库文件正被另一个程序使用,请稍后再试:{path}") from exc
+        better = _translated(exc)
+        if better is not None:  # read-only, full, I/O: say so, not "damaged"
+            raise DatabaseOpenError(f"{better}({path})") from exc
         raise DatabaseOpenError(f"数据库文件无法读取(可能已损坏或不是本程序的数据库):{path}") from exc
     except (OSError, sqlite3.Error) as exc:
         _close_quietly(database)
