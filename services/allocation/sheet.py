@@ -21,6 +21,7 @@ from services.allocation.types import (
     EVEN_RULE,
     PROCEDURE_RULES,
     PROCEDURES,
+    RecipientPlan,
     first_phones,
     names_of,
 )
@@ -132,17 +133,7 @@ class SheetMixin:
             recipients = self._distributed_recipients(actor, b)
         if b.state == "processed" or (b.state == "returned" and b.procedure == "kepu"):
             preview = self._preview_of(actor, b, self._plan(b))  # type: ignore[attr-defined]
-            recipients += [
-                (
-                    r.department_name,
-                    r.staff_name,
-                    r.tie_rank,
-                    r.history,
-                    [c.customer_id for c in r.cards],
-                    {c.customer_id: c.household for c in r.cards},
-                )
-                for r in preview.recipients
-            ]
+            recipients += _recipient_rows(preview.recipients)
         elif b.state == "returned":
             recipients += self._pending_departments(b)
         ids = [c for r in recipients for c in r[4]]
@@ -240,18 +231,7 @@ class SheetMixin:
 
     def _distributed_recipients(self, actor: Actor, b: Batch) -> list[tuple]:
         """Recipients of the confirmed part of a batch, in the tie order recorded at confirmation."""
-        done = self.distribution(actor, b.id)  # type: ignore[attr-defined]
-        return [
-            (
-                r.department_name,
-                r.staff_name,
-                r.tie_rank,
-                r.history,
-                [c.customer_id for c in r.cards],
-                {c.customer_id: c.household for c in r.cards},
-            )
-            for r in done.recipients
-        ]
+        return _recipient_rows(self.distribution(actor, b.id).recipients)  # type: ignore[attr-defined]
 
     def _pending_departments(self, b: Batch) -> list[tuple]:
         """A returned batch's cards that a department has not yet shared among its staff."""
@@ -300,6 +280,21 @@ class SheetMixin:
         )
         now = self.app.clock.now()  # type: ignore[attr-defined]
         return pdf.allocation_sheet_pdf(path, sheet, office=self.app.settings.office_name(), printed_at=now)  # type: ignore[attr-defined]
+
+
+def _recipient_rows(recipients: Sequence[RecipientPlan]) -> list[tuple]:
+    """(department, staff, tie rank, history, card ids, household of each card) per recipient."""
+    return [
+        (
+            r.department_name,
+            r.staff_name,
+            r.tie_rank,
+            r.history,
+            [c.customer_id for c in r.cards],
+            {c.customer_id: c.household for c in r.cards},
+        )
+        for r in recipients
+    ]
 
 
 def _n(value: object) -> object:
