@@ -23,6 +23,7 @@ from typing import Any
 from models import Customer, Phone, db
 from services.customers.duplicates import DuplicateCandidate
 from services.customers.edit import require_edit
+from services.customers.names import check_name
 from services.customers.phones import normalize_phone
 from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
 from services.office import audit
@@ -36,6 +37,7 @@ SEXES = {"": "", "M": "男", "F": "女"}
 BLOCKING_LEVELS = ("duplicate", "possible")  # sound-alike names are shown, but do not stop a save
 MAX_ADDRESS = 255
 MAX_NOTES = 2000
+MIN_AGE = 18  # the office's customers are adults: a birth year after this year minus 18 is a typo
 _YEAR_RE = re.compile(r"^\s*(\d{4})\s*(年)?\s*$")
 
 
@@ -96,8 +98,9 @@ def parse_birth_year(value: Any, this_year: int, field_name: str = "birth_year")
         if not m:
             raise ValidationError(field_name, f"出生年份“{str(value)[:20]}”应为四位数字,例如 1956。")
         year = int(m.group(1))
-    if not 1900 <= year <= this_year:
-        raise ValidationError(field_name, f"出生年份 {year} 不合理(应在 1900–{this_year} 之间)。")
+    latest = this_year - MIN_AGE
+    if not 1900 <= year <= latest:
+        raise ValidationError(field_name, f"出生年份 {year} 不合理:应在 1900–{latest} 之间(顾客须年满 {MIN_AGE} 岁)。")
     return year
 
 
@@ -130,11 +133,7 @@ class IntakeService:
 
         ``require_staff=False`` lets an archive import bring in cards nobody registered yet.
         """
-        name = (form.name or "").strip()
-        if not name:
-            raise ValidationError("name", "请填写姓名。")
-        if len(name) > 64:
-            raise ValidationError("name", "姓名太长(最多 64 个字符)。")
+        name = check_name(form.name)
         phones = [p for p in (form.phones or ()) if (p or "").strip()]
         if not phones:
             raise ValidationError("phone1", "请至少填写一个电话。")
