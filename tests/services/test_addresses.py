@@ -66,3 +66,15 @@ def test_normalising_is_idempotent_and_similarity_symmetric(text):
     assert normalize_address(once) == once
     other = normalize_address(text[::-1])
     assert address_similarity(once, other) == pytest.approx(address_similarity(other, once))
+
+
+def test_the_generated_pairs_measure_what_the_docs_table_says():
+    """bench/address_pairs.py on a small set: the adopted method finds far more than exact text, with no
+    false alarm on the look-alike homes."""
+    from bench.address_pairs import measure
+
+    rows = {r["method"]: r for r in measure(300, 21)}
+    before = rows["之前:去空格后完全相同"]
+    adopted = next(r for label, r in rows.items() if "采用" in label)
+    assert adopted["recall"] > 0.9 > 0.2 > before["recall"]
+    assert adopted["precision"] > 0.98
