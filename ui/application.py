@@ -154,16 +154,40 @@ def open_window(ctx: UiContext, front_desk: bool = False):
     """The main window, or for the front desk (role 前台 or ``--front-desk``) only the lookup kiosk:
     large type, keyboard only, nothing else reachable (SPEC §2, §10)."""
     if front_desk or ctx.actor.role == "front_desk":
-        from ui.frontdesk.window import FrontDeskWindow
+        from ui.frontdesk.window import FrontDeskWindow, use_kiosk_type
         from ui.lock import install_session_lock
 
+        use_kiosk_type()
         window = FrontDeskWindow(ctx)
         window.session_lock = install_session_lock(window, ctx)
+        window.logout_requested.connect(lambda: log_out(window, ctx, front_desk))
         window.showMaximized()
         return window
+    if "ui.frontdesk.window" in sys.modules:
+        sys.modules["ui.frontdesk.window"].use_kiosk_type(False)  # after a logout at the kiosk PC
     window = MainWindow(ctx)
     window.show()
     return window
+
+
+# Windows opened after a logout at the kiosk (run_gui keeps only the first one alive).
+_later_windows: list = []
+
+
+def log_out(window, ctx: UiContext, front_desk: bool):
+    """退出登录 at the front desk: the login dialog over the cleared kiosk; the next person's window
+    (the kiosk again, or the main window for another role without ``--front-desk``) replaces it.
+    Cancelling the login closes the program. Returns the new window or None."""
+    services = ctx.services
+    login = LoginDialog(services, services.settings.office_name(), "", window)
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        window.close()
+        return None
+    new = open_window(UiContext(services, login.actor, ctx.db_label), front_desk)
+    _later_windows[:] = [w for w in _later_windows if w is not window] + [new]
+    window.close()
+    window.deleteLater()
+    return new
 
 
 def sign_in(services: Services, demo: bool) -> tuple[Actor | None, bool]:
