@@ -67,14 +67,27 @@ def _drop_region(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
-def normalize_address(address: str) -> str:
-    """The one written form of an address that the duplicate check compares (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", address or "").lower()
-    text = _DROP.sub("", text)
+def _normalize_once(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", _DROP.sub("", text))  # a dropped space may join two characters
     text = _CN_NUMBER.sub(lambda m: _cn_number(m.group(1)), text)
     text = text.replace("单元", "单").replace("号楼", "栋").replace("幢", "栋").replace("室", "")
     return _drop_region(text)
+
+
+@lru_cache(maxsize=8192)
+def normalize_address(address: str) -> str:
+    """The one written form of an address that the duplicate check compares (see the module docstring).
+
+    Applied until nothing changes (单元元 → 单元 → 单), so normalising twice gives the same text.
+    """
+    text = address or ""
+    for _ in range(8):
+        once = _normalize_once(text)
+        if once == text:
+            break
+        text = once
+    return text
 
 
 def _ratio(a: str, b: str) -> float:

@@ -78,3 +78,9 @@ def test_the_generated_pairs_measure_what_the_docs_table_says():
     adopted = next(r for label, r in rows.items() if "采用" in label)
     assert adopted["recall"] > 0.9 > 0.2 > before["recall"]
     assert adopted["precision"] > 0.98
+
+
+@given(st.text(alphabet="北京市海淀区省县小区社区阳光幸福路十一二栋单元号楼幢室1234 ", max_size=30))
+def test_normalising_address_words_twice_changes_nothing(text):
+    once = normalize_address(text)
+    assert normalize_address(once) == once
