@@ -62,32 +62,43 @@ def database_target(args: argparse.Namespace) -> str:
 
 
 def cmd_backup(target: str, folder: str | None) -> int:
-    from models.db import is_postgres_url
+    from models.db import DatabaseOpenError, is_postgres_url
     from services.platform import backup
+    from services.platform.errors import ServiceError
+    from services.platform.instance_lock import held
 
     if is_postgres_url(target):
         print("PostgreSQL 数据库请用 pg_dump 备份,见 docs/BACKUP.md。", file=sys.stderr)
         return 2
     try:
-        made = backup.backup_now(target, folder)
-    except backup.BackupError as exc:
-        print(exc.message, file=sys.stderr)
+        with held(target):
+            made = backup.backup_now(target, folder)
+    except ServiceError as exc:
+        print(f"没有备份:{exc.message}", file=sys.stderr)
+        return 2
+    except DatabaseOpenError as exc:
+        print(f"没有备份:{exc.message}", file=sys.stderr)
         return 2
     print(f"已备份到 {made.path}({made.size // 1024} KB)")
     return 0
 
 
 def cmd_restore(target: str, file: str) -> int:
-    from models.db import is_postgres_url
+    from models.db import DatabaseOpenError, is_postgres_url
     from services.platform import backup
-    from services.platform.errors import ValidationError
+    from services.platform.errors import ServiceError
+    from services.platform.instance_lock import held
 
     if is_postgres_url(target):
         print("PostgreSQL 数据库请用 pg_restore 恢复,见 docs/BACKUP.md。", file=sys.stderr)
         return 2
     try:
-        kept = backup.restore(target, file)
-    except (ValidationError, backup.BackupError) as exc:
+        with held(target):  # before anything opens the file: a running window refuses the restore
+            kept = backup.restore(target, file)
+    except ServiceError as exc:
+        print(f"没有恢复:{exc.message}", file=sys.stderr)
+        return 2
+    except DatabaseOpenError as exc:
         print(f"没有恢复:{exc.message}", file=sys.stderr)
         return 2
     print(f"已从 {file} 恢复。恢复前的数据库保留在 {kept}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QStandardPaths, Qt
@@ -69,15 +70,18 @@ def run_gui(args) -> int:
     while True:
         if demo and not ensure_demo(target, args.customers):
             return 1
+        # The lock first: a second program that is refused must not have opened the file at all
+        # (closing SQLite's handles would drop the first program's locks and remove its WAL).
+        lock = claim_file(target)
+        if lock is False:
+            return 2
+        leave_database_folder(target)
         try:
             label = open_database(target)
         except DatabaseOpenError as exc:
+            if lock:
+                lock.release()
             QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
-            return 2
-        # After a successful open, so a file that cannot be opened gets no lock file beside it.
-        lock = claim_file(target)
-        if lock is False:
-            close_database()
             return 2
         start_up_checks(target)
         services = Services()
@@ -107,19 +111,43 @@ def run_gui(args) -> int:
     return code
 
 
+def leave_database_folder(target: str) -> None:
+    """File dialogs open in the working folder when they are given no folder: never let that be the
+    database's folder (listing it opens and closes keyuan.db, -wal and -shm in this process, which
+    drops SQLite's own locks on them)."""
+    from services.platform.database import is_postgres_target
+
+    if is_postgres_target(target) or target == ":memory:":
+        return
+    try:
+        folder = Path(target).resolve().parent
+        if Path.cwd().resolve() != folder:
+            return
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        for candidate in (Path(documents), Path.home(), Path(tempfile.gettempdir())):
+            if candidate.is_dir() and candidate.resolve() != folder:
+                os.chdir(candidate)
+                return
+    except OSError:
+        pass
+
+
 def claim_file(target: str):
     """One program per SQLite file: returns the held lock, None for PostgreSQL, False when in use
     (the user has been told)."""
     from services.platform.database import is_postgres_target
     from services.platform.startup import InstanceLock, InUse
 
-    if is_postgres_target(target):
+    if is_postgres_target(target) or target == ":memory:":
         return None
     lock = InstanceLock(target)
     try:
         lock.acquire()
     except InUse as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Application", "数据库正在使用"), exc.message)
+        return False
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
         return False
     return lock
 
