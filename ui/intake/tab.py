@@ -36,7 +36,8 @@ from ui.errors import show_error
 from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
-from ui.intake.importer import ImportOptionsDialog, ImportRunner
+from ui.intake.importer import ImportRunner
+from ui.intake.preview import ImportPreviewDialog
 from ui.intake.viewer import ScanViewer
 
 SHORTCUTS = (
@@ -373,14 +374,13 @@ class IntakeTab(QWidget):
     @Slot()
     def on_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
-        if not path:
-            return
-        dialog = ImportOptionsDialog(Path(path).name, self.staff, self)
-        if dialog.exec() != ImportOptionsDialog.DialogCode.Accepted:
-            return
-        self.importer.start(
-            path,
-            staff_id=dialog.staff.currentData(),
-            channel=dialog.channel.currentData(),
-            all_or_nothing=dialog.all_or_nothing.isChecked(),
-        )
+        if path:
+            self.open_preview(path)
+
+    def open_preview(self, path: str) -> ImportPreviewDialog:
+        """The preview of an import (nothing is written until its 开始导入)."""
+        dialog = ImportPreviewDialog(self.ctx, path, self.staff, self)
+        dialog.accepted.connect(lambda: self.importer.start(path, **dialog.options()))
+        self.preview = dialog
+        dialog.open()
+        return dialog
