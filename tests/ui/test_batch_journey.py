@@ -194,3 +194,23 @@ def test_the_clerk_decides_a_possible_duplicate_in_the_batch_panel(qtbot, app, o
     panel.return_button.click()
     assert "一部 1 张" in panel.summary.text()
     settle()
+
+
+def test_picking_a_batch_again_brings_back_its_scans(qtbot, app, office, tmp_path, answered):
+    clerk = office.users["clerk"]
+    b = app.allocation.create_batch(clerk, "赠书活动", "activity", department_ids=[office.d1])
+    scans = tmp_path / "stack"
+    scans.mkdir()
+    for i in range(2):
+        write(scans, f"{i + 1:03d}.png", png_bytes(shade=80 + 80 * i))
+    win = window(qtbot, app, clerk)
+    intake = win.tab_widget("intake")
+    win.tabs.setCurrentWidget(intake)
+    intake.batch_panel.reload(choose=b.id)
+    assert intake.open_queue(str(scans)) and intake.current.text() == "001.png"
+    intake.batch_panel.chooser.setCurrentIndex(0)  # a walk-in form in between
+    assert intake.form.staff.isEnabled() and intake.form.batch.text() == ""
+    intake.open_queue(str(tmp_path / "stack" / "002.png"))
+    intake.batch_panel.reload(choose=b.id)
+    assert intake.queue_path == str(scans) and intake.current.text() == "001.png"
+    settle()
