@@ -1,4 +1,4 @@
-"""The one-ledger migration's data step (migration 7), in plain SQL so that it keeps working when the
+"""The one-ledger migration's data step (migration 8), in plain SQL so that it keeps working when the
 models grow later columns: a callback record for every timeline visit, the serving experts, and the
 duties that the timeline's visits already satisfied closed."""
 

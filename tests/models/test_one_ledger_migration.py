@@ -1,4 +1,4 @@
-"""Migration 7 (one ledger, issue 20) on a copy of a real demo office database.
+"""Migration 8 (one ledger, issue 20) on a copy of a real demo office database.
 
 ``tests/data/demo-v6-150.db.gz`` is a 150-customer demo office written by the program before the one
 ledger (schema version 6): its timeline has signed home visits and expert calls, yet its callback
@@ -75,7 +75,7 @@ def test_the_one_ledger_migration_closes_what_the_timeline_already_satisfied(tmp
     init_db(str(path))
     close_db()
 
-    assert (tmp_path / "demo.db.before-v7.bak").exists()  # the upgrade kept a copy first
+    assert (tmp_path / "demo.db.before-v8.bak").exists()  # the upgrade kept a copy first
     con = sqlite3.connect(path)
     assert con.execute("SELECT version FROM schema_version").fetchone()[0] == LATEST
     assert still_satisfied(con) == []
