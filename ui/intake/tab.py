@@ -188,8 +188,11 @@ class IntakeTab(QWidget):
             channel = self.ctx.services.allocation.intake_channel(batch.id)
             self.form.channel.setCurrentIndex(max(self.form.channel.findData(channel), 0))
             self.form.staff.setCurrentIndex(0)
-        self.form.channel.setEnabled(not in_batch)
-        self.form.staff.setEnabled(not in_batch)
+            self.form.batch.setText(batch.name)
+        elif not self.form.batch.isEnabled():
+            self.form.batch.clear()  # the event name belonged to the batch just left
+        for widget in (self.form.channel, self.form.staff, self.form.batch):
+            widget.setEnabled(not in_batch)
 
     # -- the queue ---------------------------------------------------------------------------
 
