@@ -459,6 +459,7 @@ class VisitSheet:
     department: str
     day: dt.date
     rows: Sequence[VisitRow] = field(default_factory=tuple)
+    customer_ids: Sequence[int] = ()  # the customer of each row, for the day's 回访表
 
 
 def visit_sheets_pdf(
@@ -485,7 +486,7 @@ def visit_sheets_pdf(
         rows = [
             (n + 1, r.customer, r.phone, r.address, r.purpose, r.due, r.notes, "") for n, r in enumerate(s.rows)
         ] or [("", "(今日没有到期的回访)", "", "", "", "", "", "")]
-        widths = [12 * mm, 24 * mm, 30 * mm, 0, 40 * mm, 22 * mm, 40 * mm, 26 * mm]
+        widths = [12 * mm, 28 * mm, 28 * mm, 0, 58 * mm, 22 * mm, 50 * mm, 22 * mm]
         widths[3] = width - sum(widths)
         story.append(
             make_table(
