@@ -571,3 +571,25 @@ def allocation_sheet_pdf(path, sheet: AllocationSheetPrint, *, office: str, prin
         )
         story += [Spacer(1, 5 * mm), KeepTogether([TextLine("签字确认", st["h2"]), sign])]
     return build(path, story, office=office, printed_at=printed_at, title=sheet.title)
+
+
+def table_pdf(
+    path,
+    title: str,
+    subtitle: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths_mm: Sequence[float],
+    *,
+    office: str,
+    printed_at: dt.datetime,
+) -> Path:
+    """A list on A4 portrait: title, subtitle, one table whose header repeats on every page."""
+    st = _styles()
+    width = content_width()
+    story: list = [
+        Paragraph(_escape(title), st["title"]),
+        Paragraph(_escape(subtitle), st["subtitle"]),
+        make_table(header, rows or [["(无)"] + [""] * (len(header) - 1)], _fit(widths_mm, width)),
+    ]
+    return build(path, story, office=office, printed_at=printed_at, title=title)

@@ -536,14 +536,16 @@ def print_assessment(app, actor: Actor, year: int, month: int, path, progress=No
     rows = monthly_assessment(app, actor, year, month)
     body = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
     body += [(d, p, "合计", "", a, "") for d, p, a in assessment_totals(rows)]
-    sheet = pdf.AllocationSheetPrint(
+    return pdf.table_pdf(
+        path,
         f"{year}年{month}月 考核表",
         "依据:会议营销企业顾客管理制度、售后服务制度",
         ("部门", "责任人", "事项", "次数/人数", "金额(元)", "明细(顾客)"),
         body,
-        (24, 28, 44, 20, 20, pdf.content_width() / pdf.mm - 136),
+        (22, 26, 40, 18, 18, pdf.content_width() / pdf.mm - 124),
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
     )
-    return pdf.allocation_sheet_pdf(path, sheet, office=app.settings.office_name(), printed_at=app.clock.now())
 
 
 def referral_ledger(app, actor: Actor, at: dt.datetime | None = None) -> list[tuple]:

@@ -121,3 +121,14 @@ def test_callback_due_list_exports_every_row(app, office, bought, tmp_path):  # 
     ws = openpyxl.load_workbook(path).active
     assert n == ws.max_row - 2 and n >= 5
     assert {ws.cell(row=r, column=2).value for r in range(3, ws.max_row + 1)} == {"王大爷"}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_the_assessment_prints_on_a4_naming_the_customers(app, office, bought, tmp_path):  # noqa: F811
+    app.clock.set(T(2026, 4, 1, 9, 0))
+    out = sheets.print_assessment(app, office.users["director"], 2026, 3, tmp_path / "assess.pdf")
+    text = pdf_text(out)
+    assert "2026年3月考核表" in text and "出货后2日内未交回访表" in text and "王大爷" in text
+    assert "全公司合计" in text and str(sheets.FINE_FORM_D2 + sheets.FINE_MONTHLY_FORM) in text
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
