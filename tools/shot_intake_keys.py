@@ -43,7 +43,9 @@ def main() -> None:
     clerk = o.users["clerk"]
     app.intake.save_card(
         clerk,
-        IntakeForm(name="张丽", phones=("13800138000",), address="幸福里小区11栋2单元1603", channel="kepu", staff_id=o.s3),
+        IntakeForm(
+            name="张丽", phones=("13800138000",), address="幸福里小区11栋2单元1603", channel="kepu", staff_id=o.s3
+        ),
     )
     qt = QApplication.instance() or QApplication(sys.argv)
     win = MainWindow(UiContext(app, clerk, "shot.db"), start_sweep=False, lock_session=False)
