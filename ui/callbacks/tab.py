@@ -515,3 +515,12 @@ class CallbacksTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def show_list(self, when: str, staff_id: int | None = None) -> None:
+        """Open the duty list with this scope and staff member (the department overview's lines)."""
+        page = self.tasks
+        self.tabs.setCurrentWidget(page)
+        if when and page.scope.findData(when) >= 0:
+            page.scope.setCurrentIndex(page.scope.findData(when))
+        if page.staff.findData(staff_id) >= 0:
+            page.staff.setCurrentIndex(page.staff.findData(staff_id))
