@@ -7,6 +7,7 @@ be built, 2 when the database cannot be opened (shown in Chinese; no traceback, 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -32,6 +33,7 @@ from ui.resources import resource_path
 from ui.setup_dialog import SetupDialog
 from ui.worker import Job, run_in_pool, wait_for_writes
 
+log = logging.getLogger(__name__)
 APP_NAME = "客源管家"
 ORG_NAME = "keyuan"
 DB_FILE = "keyuan.db"
@@ -59,6 +61,26 @@ def database_target(db_arg: str | None) -> str:
     sqlite = str(folder / DB_FILE)
     choice = office_setup.load(folder)
     return sqlite if choice is None else office_setup.target_for(folder, choice, sqlite)
+
+
+def announce_server(args, services: Services):
+    """On the PC set up as the office server, announce it on the LAN (zeroconf) while the program runs,
+    so that the other PCs' setup finds it. None elsewhere, or when the LAN does not allow it."""
+    if args.db or os.environ.get("KEYUAN_DB"):
+        return None
+    try:
+        choice = office_setup.load(data_dir())
+        if choice is None or choice.mode != "server":
+            return None
+        st = office_setup.server_of(data_dir()).status()
+        if not st.running or st.listen == "127.0.0.1":
+            return None
+        from services.platform.discovery import Announcement
+
+        return Announcement(services.settings.office_name(), st.port, list(st.addresses))
+    except Exception:  # noqa: BLE001 - discovery is a convenience: typing the code always works
+        log.warning("could not announce the office server on the LAN", exc_info=True)
+        return None
 
 
 def choose_office(args) -> bool:
@@ -139,10 +161,13 @@ def run_gui(args) -> int:
         # The administrator reset this password; the user should choose their own now.
         PasswordDialog(ctx).exec()
     live = start_live(ctx, target)  # PostgreSQL: other PCs' changes arrive on ctx.bus
+    announcement = announce_server(args, services)
     _window = open_window(ctx, getattr(args, "front_desk", False))  # kept alive until exec() returns
     code = app.exec()
     if live is not None:
         live.stop()
+    if announcement is not None:
+        announcement.close()
     wait_for_writes()
     close_database()
     if lock:

@@ -123,3 +123,20 @@ def test_menu_moves_the_office_to_this_pcs_server(qtbot, tmp_path, monkeypatch, 
 
     assert not can_move(UiContext(app, admin, redact_url(office_server.url())))  # on a server: nothing to move
     assert not can_move(UiContext(app, office_users_clerk(app), str(path)))  # the administrator's menu only
+
+
+def test_the_dialog_lists_the_servers_it_finds_on_the_lan(qtbot, monkeypatch):
+    from services.platform import discovery
+
+    real = discovery.find_servers
+    monkeypatch.setattr(discovery, "find_servers", lambda t: real(t, interfaces=["127.0.0.1"]))
+    ann = discovery.Announcement("幸福路门店", 54323, ["127.0.0.1"], interfaces=["127.0.0.1"])
+    try:
+        dialog = OfficeChoiceDialog()
+        qtbot.addWidget(dialog)
+        dialog.client.setChecked(True)
+        dialog.find_button.click()
+        qtbot.waitUntil(lambda: "找到:" in dialog.found.text(), timeout=15000)
+        assert "幸福路门店(127.0.0.1:54323)" in dialog.found.text()
+    finally:
+        ann.close()
