@@ -468,15 +468,13 @@ class CallbackService:
                 phones.setdefault(cid, number)
         snaps = {o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(cids))} if cids else {}
         names = dict(Staff.select(Staff.id, Staff.name).tuples())
+        seen = self.app.access.full_ids(actor, cids)  # SPEC §2: the owner's department, not any manager
         out = []
         for t in tasks:
             c = customers.get(t.customer_id)
             snap = snaps.get(t.customer_id)
-            full = (
-                actor.role in VIEW_ALL
-                or actor.role == "manager"
-                or (snap is not None and snap.owner_id == actor.staff_id)
-            )
+            # An expert sees the customers they serve (their own duties) in full (SPEC §7).
+            full = t.customer_id in seen or (actor.role == "expert" and t.staff_id == actor.staff_id)
             phone = phones.get(t.customer_id, "")
             consequence = ""
             if snap is not None and snap.next_deadline and snap.next_rule in CONSEQUENCES:

@@ -27,6 +27,7 @@ from services.customers.phones import mask_phone, normalize_phone
 from services.customers.visibility import claim_label, sees_in_full, shown_name
 from services.office.permissions import Actor
 from services.platform.errors import ValidationError
+from services.platform.text import clean_text
 
 LEVELS = ("duplicate", "possible", "sound_alike")
 LEVEL_LABELS = {"duplicate": "重复", "possible": "疑似重复", "sound_alike": "读音相同"}
@@ -54,7 +55,7 @@ class DuplicateCandidate:
 def normalize_name(name: str) -> str:
     """What "same name" compares: full-width → half-width, trimmed; a Chinese name loses its
     inner spaces (张 丽 = 张丽), a Latin one keeps single spaces."""
-    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", name or "")).strip()
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", clean_text(name))).strip()
     if _CJK.search(text):
         text = text.replace(" ", "")
     return text

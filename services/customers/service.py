@@ -18,6 +18,7 @@ from services.customers.timeline_view import TimelineRow, timeline_rows
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
+from services.platform.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,21 @@ class CustomerInfo:
     birth_year: int | None
     address: str
     archived: bool
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    customer_id: int
+    name: str  # masked unless the acting user may see the card in full
+    cards: int  # how many cards hold the number
+
+
+def customer_info(customer_id: int) -> CustomerInfo:
+    """The full card, for services that check visibility themselves (`AccessService.card`)."""
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound("顾客档案不存在。")
+    return _info(c)
 
 
 def _info(c: Customer) -> CustomerInfo:
@@ -82,7 +98,7 @@ class CustomerService:
                 name_pinyin=toneless(name),
                 sex=sex,
                 birth_year=birth_year,
-                address=(address or "").strip(),
+                address=clean_text(address),
                 source_channel=source_channel,
                 created_at=now,
                 created_by=actor.user_id,
@@ -145,10 +161,10 @@ class CustomerService:
                         name_pinyin=toneless(name),
                         sex=card.get("sex", ""),
                         birth_year=card.get("birth_year"),
-                        address=(card.get("address") or "").strip(),
+                        address=clean_text(card.get("address")),
                         source_channel=card.get("source_channel", ""),
                         occupation=card.get("occupation", ""),
-                        notes=card.get("notes", ""),
+                        notes=clean_text(card.get("notes"), multiline=True),
                         archived=False,
                         created_at=now,
                         created_by=actor.user_id,
@@ -208,11 +224,18 @@ class CustomerService:
             limit=limit,
         )
 
-    def get(self, customer_id: int) -> CustomerInfo:
-        c = Customer.get_or_none(Customer.id == customer_id)
-        if c is None:
-            raise NotFound("顾客档案不存在。")
-        return _info(c)
+    def get(self, actor: Actor, customer_id: int) -> CustomerInfo:
+        """The card as ``actor`` may see it (masked outside their customers, SPEC §2)."""
+        return self.app.access.card(actor, customer_id)
+
+    def by_phone(self, actor: Actor, number: str) -> PhoneMatch | None:
+        """The card holding this (already normalised) phone, named as ``actor`` may see it: the
+        lookup of the complaint, invitation and shipment dialogs. None when no card has it."""
+        ids = self.find_by_phone(number)
+        if not ids:
+            return None
+        info = self.get(actor, ids[0])
+        return PhoneMatch(info.id, info.name, len(ids))
 
     # -- the card list ------------------------------------------------------------------------
 
