@@ -18,6 +18,7 @@ from services.customers.timeline_view import TimelineRow, timeline_rows
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
+from services.platform.serialise import lock_phones
 from services.platform.text import clean_text
 
 
@@ -87,6 +88,9 @@ class CustomerService:
         if birth_year is not None and not 1900 <= int(birth_year) <= self.app.clock.now().year:
             raise ValidationError("birth_year", f"出生年份 {birth_year} 不合理。")
         with db.atomic():
+            # PostgreSQL: two clerks saving the same number at once wait for each other here, so the
+            # second one's duplicate check sees the first card (SQLite: BEGIN IMMEDIATE does this).
+            lock_phones(n for n, _ in normalised)
             if not allow_duplicate:
                 dups = sorted({cid for number, _ in normalised for cid in self.find_by_phone(number)})
                 if dups:
@@ -147,6 +151,7 @@ class CustomerService:
             prepared.append((name, numbers, card))
         ids: list[int] = []
         with db.atomic():
+            lock_phones(n for _, numbers, _ in prepared for n, _ in numbers)
             now = self.app.clock.now()
             phones: list[dict] = []
             audits: list[dict] = []
