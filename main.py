@@ -8,6 +8,8 @@ python main.py rules replay FILE     replay a rules scenario, print the results 
 python main.py rules check PATH      compare scenarios with their expectations
 python main.py demo PATH --customers N   build a demo database without a window
 python main.py sweep                 apply passed deadlines to the ownership snapshots
+python main.py server start|stop|status|code   the office server (PostgreSQL in the data folder)
+python main.py move-to-server        copy the SQLite office database to the office server
 """
 
 from __future__ import annotations
@@ -44,7 +46,29 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("--folder", help="备份文件夹(默认:数据库旁的 backups/)")
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
     rs.add_argument("file")
+    sv = sub.add_parser("server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码")
+    sv.add_argument("action", choices=["start", "stop", "status", "code"])
+    sv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
+    sv.add_argument("--port", type=int, help="端口(第一次启动时建立服务器用,默认 5439)")
+    sv.add_argument("--listen", default="*", help="监听地址(默认:本机所有地址,只允许本店局域网登录)")
+    mv = sub.add_parser("move-to-server", help="把单机数据库(SQLite)搬到本店服务器;原文件保持不变,作为备份")
+    mv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
+    mv.add_argument("--server", help="另一台本店服务器:postgresql:// 连接串(默认:本机的本店服务器)")
     return p
+
+
+def server_folder(args: argparse.Namespace) -> str:
+    """``--folder``, else ``office-server`` in the same per-user data folder the window uses."""
+    if args.folder:
+        return args.folder
+    from PySide6.QtCore import QCoreApplication
+
+    from services.platform.office_server import FOLDER_NAME
+    from ui.application import APP_NAME, ORG_NAME, data_dir
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    return str(data_dir() / FOLDER_NAME)
 
 
 def database_target(args: argparse.Namespace) -> str:
@@ -129,6 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_backup(database_target(args), args.folder)
     if args.command == "restore":
         return cmd_restore(database_target(args), args.file)
+    if args.command == "server":
+        from services.cli.server import cmd_server
+
+        return cmd_server(args.action, server_folder(args), port=args.port, listen=args.listen)
+    if args.command == "move-to-server":
+        from services.cli.server import cmd_move
+
+        return cmd_move(database_target(args), server_folder(args), args.server)
     from ui.application import run_gui
 
     return run_gui(args)
