@@ -163,6 +163,35 @@ def _m7_live_notify(database: pw.Database) -> None:
             )
 
 
+def _m8_audit_append_only(database: pw.Database) -> None:
+    """The audit log is append-only in the database itself: triggers refuse UPDATE and DELETE (and,
+    on PostgreSQL, TRUNCATE) of audit_log, whoever connects — the program's URL on every PC included."""
+    message = "审计日志只能追加,不能修改或删除"
+    if isinstance(database, pw.PostgresqlDatabase):
+        database.execute_sql(
+            f"""
+            CREATE OR REPLACE FUNCTION keyuan_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION '{message}' USING ERRCODE = 'insufficient_privilege';
+            END $$
+            """
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_append_only BEFORE UPDATE OR DELETE ON audit_log"
+            " FOR EACH ROW EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_no_truncate BEFORE TRUNCATE ON audit_log"
+            " FOR EACH STATEMENT EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        return
+    for op in ("UPDATE", "DELETE"):
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log"
+            f" BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -171,6 +200,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m5_allocation_indexes,
     _m6_household_end,
     _m7_live_notify,
+    _m8_audit_append_only,
 ]
 LATEST = len(MIGRATIONS)
 

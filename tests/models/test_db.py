@@ -147,6 +147,7 @@ def test_live_notify_triggers_on_postgresql_only(db_target):
             ).fetchall()
             assert {(t, op) for t, op in rows} == {(t, op) for t in LIVE_TABLES for op in ("INSERT", "UPDATE")}
         else:
-            assert database.execute_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+            live = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'keyuan_live%'"
+            assert database.execute_sql(live).fetchone()[0] == 0
     finally:
         close_db()
