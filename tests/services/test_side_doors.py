@@ -22,8 +22,8 @@ NAME, PHONE, ADDRESS = "欧阳明华", "13912345678", "幸福路88号"
 ASKED = {
     "customers": {"by_phone", "card", "get", "search", "duplicate_candidates", "household", "timeline_view", "count"},
     "access": {"card", "lookup_requests", "can_see_full", "full_ids"},
-    "allocation": {"pool_list", "batches", "pool_preview"},
-    "callbacks": {"tasks", "review_list", "figures", "referral_rate"},
+    "allocation": {"pool_list", "batches", "pool_preview", "open_batches", "waiting"},
+    "callbacks": {"tasks", "review_list", "figures", "referral_rate", "history", "serving_expert"},
     "cases": {"queue", "iter_register", "detail", "get", "count"},
     "frontdesk": {"lookup", "search", "hit", "todays_meetings", "duty_choices"},
     "meetings": {"invitations", "duplicate_invitations", "unlisted"},
@@ -39,19 +39,28 @@ NOT_READS = {
         "assign_one",
         "card_infos",
         "cards",
+        "check_joinable",
         "confirm",
         "create_batch",
+        "decide",
+        "delete_batch",
         "distribute_pool",
+        "distribution",
         "export_sheet",
         "get",
+        "join",
+        "possible_infos",
         "preview",
         "print_sheet",
         "process",
+        "remove_card",
         "return_batch",
         "sheet_rows",
         "swap",
+        "update_batch",
     },
-    "callbacks": {"record"},
+    # scan_of: the scanned 回访表 of one record, for the record's viewer (a file, not a card field).
+    "callbacks": {"record", "review", "set_expert", "scan_of"},
     "cases": {"accept", "escalate", "export_register", "gm_rule", "override"},
     "frontdesk": {"check_in", "log_store_visit"},
     "meetings": {"create", "submit_unlisted"},
@@ -70,7 +79,11 @@ def public_actor_methods(service) -> set[str]:
 
 def test_every_public_read_is_asked(app):
     for service, asked in ASKED.items():
-        assert public_actor_methods(getattr(app, service)) == asked | NOT_READS[service], service
+        found = public_actor_methods(getattr(app, service))
+        assert found == asked | NOT_READS[service], (
+            f"{service}: list {sorted(found - asked - NOT_READS[service])} in ASKED (a read of customer data: "
+            "add a call below) or NOT_READS; remove {sorted((asked | NOT_READS[service]) - found)}"
+        )
 
 
 @pytest.fixture
@@ -78,7 +91,8 @@ def story(app, office, admin):
     """欧阳明华 was registered by 王五 (二部), who sold to them after a joint meeting; the director then
     gave the customer to 张三 (一部). Callback duties of 二部 remain for a customer 二部 no longer owns."""
     clerk, director = office.users["clerk"], office.users["director"]
-    expert = app.org.create_staff(admin, "孙专家", office.d2, position="expert").id
+    serving = app.org.create_staff(admin, "孙专家", office.d2, position="expert").id
+    expert = app.org.create_staff(admin, "钱专家", office.d1, position="expert").id  # serves someone else
     office.users["expert"] = user(app, admin, "u_expert", "expert", staff_id=expert, password=None)
     office.users["manager2"] = user(app, admin, "mgr2", "manager", department_id=office.d2, password=None)
     c = app.customers.create(clerk, NAME, [PHONE], address=ADDRESS).id
@@ -92,7 +106,7 @@ def story(app, office, admin):
     app.clock.set(T(2026, 3, 10, 14, 0))
     app.timeline.attend(clerk, c, m)
     app.clock.set(T(2026, 3, 10, 16, 0))
-    app.timeline.purchase(clerk, c, 3000, meeting_id=m, staff_id=office.s3)
+    app.timeline.purchase(clerk, c, 3000, meeting_id=m, staff_id=office.s3, expert_id=serving)
     app.clock.set(T(2026, 3, 11, 9, 0))
     app.timeline.reassign(director, c, office.s1, "调整归属")
     app.timeline.register(s3, c, office.s3, "feedback_phone")  # a duplicate registration opens a case
@@ -137,10 +151,14 @@ def test_no_read_shows_another_departments_customer_in_full(app, office, story, 
         ("allocation", "pool_list"): lambda s: s.pool_list(actor),
         ("allocation", "batches"): lambda s: s.batches(actor),
         ("allocation", "pool_preview"): lambda s: s.pool_preview(actor, [c], [office.s3]),
+        ("allocation", "open_batches"): lambda s: s.open_batches(actor),
+        ("allocation", "waiting"): lambda s: s.waiting(actor),
         ("callbacks", "tasks"): lambda s: s.tasks(actor, when="open", now=T(2026, 3, 12, 9, 0)),
         ("callbacks", "review_list"): lambda s: s.review_list(actor),
         ("callbacks", "figures"): lambda s: s.figures(actor, 2026, 3),
         ("callbacks", "referral_rate"): lambda s: s.referral_rate(actor, 2026, 3),
+        ("callbacks", "history"): lambda s: s.history(actor, c),
+        ("callbacks", "serving_expert"): lambda s: s.serving_expert(actor, c),
         ("cases", "queue"): lambda s: s.queue(actor),
         ("cases", "iter_register"): lambda s: list(s.iter_register(actor)),
         ("cases", "detail"): lambda s: [s.detail(actor, k) for k in case_ids],
