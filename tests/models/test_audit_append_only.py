@@ -1,5 +1,5 @@
 """Issue 16, item 7: with the program's own connection (the URL every PC holds) the audit log can be
-added to but not edited, deleted or truncated (migration 9: triggers in the database)."""
+added to but not edited, deleted or truncated (migration 10: triggers in the database)."""
 
 from __future__ import annotations
 
