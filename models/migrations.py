@@ -104,6 +104,65 @@ def _m6_household_end(database: pw.Database) -> None:
         migrate(*steps)
 
 
+# Tables whose committed changes other PCs should see at once, with the column naming the customer.
+LIVE_TABLES = {
+    "customer": "id",
+    "phone": "customer_id",
+    "customer_tag": "customer_id",
+    "household_link": "customer_id",
+    "event": "customer_id",
+    "ownership": "customer_id",
+    "conflict_case": "customer_id",
+    "meeting": "",
+    "meeting_list": "",
+    "callback": "customer_id",
+    "callback_task": "customer_id",
+    "batch": "",
+    "batch_card": "customer_id",
+    "department": "",
+    "staff": "",
+    "setting": "",
+}
+
+
+def _m7_live_notify(database: pw.Database) -> None:
+    """Live across PCs (PostgreSQL only): after each statement that inserts or updates one of
+    LIVE_TABLES, one notification on channel ``keyuan_changes`` — ``table:ids`` (at most 50
+    customer ids, else ``*``; nothing after the colon for tables without a customer) — delivered to every listening PC when the transaction commits.
+    SQLite has one program per file: nothing to tell."""
+    if not isinstance(database, pw.PostgresqlDatabase):
+        return
+    # (%% is one %: peewee hands the statement to psycopg with an empty parameter list.)
+    database.execute_sql(
+        """
+        CREATE OR REPLACE FUNCTION keyuan_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE ids text; n integer;
+        BEGIN
+          IF TG_ARGV[0] = '' THEN
+            IF EXISTS (SELECT 1 FROM changed_rows) THEN
+              PERFORM pg_notify('keyuan_changes', TG_TABLE_NAME || ':');
+            END IF;
+            RETURN NULL;
+          END IF;
+          EXECUTE format('SELECT count(*), string_agg(k::text, '','') FROM '
+                         '(SELECT DISTINCT %%I AS k FROM changed_rows WHERE %%I IS NOT NULL LIMIT 51) s',
+                         TG_ARGV[0], TG_ARGV[0]) INTO n, ids;
+          IF n > 0 THEN
+            PERFORM pg_notify('keyuan_changes', TG_TABLE_NAME || ':' || CASE WHEN n > 50 THEN '*' ELSE ids END);
+          END IF;
+          RETURN NULL;
+        END $$
+        """
+    )
+    for table, column in LIVE_TABLES.items():
+        for op in ("INSERT", "UPDATE"):
+            database.execute_sql(
+                f"CREATE OR REPLACE TRIGGER keyuan_live_{op.lower()} AFTER {op} ON {table}"
+                f" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT"
+                f" EXECUTE FUNCTION keyuan_notify_change('{column}')"
+            )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -111,6 +170,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m4_callback_tasks,
     _m5_allocation_indexes,
     _m6_household_end,
+    _m7_live_notify,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -77,6 +77,7 @@ UI_NEIGHBOURS: dict[str, dict[str, str]] = {
     "intake": {
         "customers.duplicates": "the 查重 prompt shows the duplicate levels of the card service",
         "customers.taxonomy": "the form offers the occupation taxonomy",
+        "allocation.types": "the batch panel types a stack of event forms into an allocation batch (SPEC §3)",
     },
 }
 

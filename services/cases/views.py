@@ -42,6 +42,7 @@ EVENT_LABELS = {
     "staff_left": "员工离职",
     "reassign": "重新分配",
     "ruling": "裁决",
+    "store_visit": "到店",
 }
 
 #: Events a staff member does themselves; everything else is shown on both sides.

@@ -17,7 +17,7 @@ Everything happens in one transaction: a refused registration leaves no card and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models import Customer, Phone, db
@@ -53,6 +53,10 @@ class IntakeForm:
     staff_id: int | None = None  # the staff member who registered the customer
     notes: str = ""
     batch: str = ""  # event or batch name written on the form, kept on the registration
+    # The allocation batch the form belongs to (SPEC §3): the card joins it unregistered, its owner
+    # comes from the allocation; ``collected_by`` is the collecting department of a large kepu (B).
+    batch_id: int | None = None
+    collected_by: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class IntakeResult:
     scan_id: int | None
     recorded: Recorded | None
     linked_to: int | None = None
+    batch_id: int | None = None  # the batch the card joined (no registration then)
 
 
 class NeedsDecision(DuplicateFound):
@@ -206,7 +211,12 @@ class IntakeService:
             RuleRefused / PermissionDenied: the registration is refused; nothing is saved.
         """
         require(actor, "customer.create", "录入顾客档案")
-        v = self.clean(form)
+        if form.batch_id is not None:
+            # An event form: the batch decides the channel, and nobody registers the card now.
+            self.app.allocation.check_joinable(actor, form.batch_id, form.collected_by)
+            form = replace(form, channel=self.app.allocation.intake_channel(form.batch_id), staff_id=None)
+        v = self.clean(form, require_staff=form.batch_id is None)
+        v["batch_id"], v["collected_by"] = form.batch_id, form.collected_by
         with db.atomic():
             if scan_file is not None:
                 scan_id = self.app.scans.add(actor, scan_file[0], scan_file[1])
@@ -274,6 +284,9 @@ class IntakeService:
     ) -> IntakeResult:
         if scan_id is not None:
             self.app.scans.attach(scan_id, customer_id)
+        if v.get("batch_id") is not None:
+            self.app.allocation.join(actor, v["batch_id"], customer_id, v["collected_by"])
+            return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"])
         extra = {"via": "intake"}
         if v["batch"]:
             extra["batch"] = v["batch"]

@@ -210,6 +210,7 @@ def customer_card(app, actor: Actor, customer_id: int) -> pdf.CardPrint:
         "ruling": "裁决",
         "staff_left": "员工离职",
         "listed": "报送名单",
+        "store_visit": "到店",
     }
     history = [
         (

@@ -129,3 +129,24 @@ def test_postgres_url_is_parsed_by_playhouse():
 def test_migrations_are_ordered_and_each_has_a_docstring():
     assert len(MIGRATIONS) == LATEST
     assert all(m.__doc__ for m in MIGRATIONS)
+
+
+def test_live_notify_triggers_on_postgresql_only(db_target):
+    """Migration 7: on PostgreSQL every LIVE_TABLES table notifies after inserts and updates; an SQLite
+    file (one program per file) gets no trigger and still reaches the latest version."""
+    from models.migrations import LIVE_TABLES
+
+    init_db(db_target)
+    try:
+        database = Department._meta.database
+        assert schema_version() == LATEST
+        if db_target.startswith("postgresql"):
+            rows = database.execute_sql(
+                "SELECT event_object_table, event_manipulation FROM information_schema.triggers"
+                " WHERE trigger_name LIKE 'keyuan_live_%%'"
+            ).fetchall()
+            assert {(t, op) for t, op in rows} == {(t, op) for t in LIVE_TABLES for op in ("INSERT", "UPDATE")}
+        else:
+            assert database.execute_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+    finally:
+        close_db()

@@ -8,6 +8,7 @@ keeps its result in step with what is on screen.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
@@ -30,6 +31,7 @@ from services.intake.service import Decision, NeedsDecision
 from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
 from ui.intake.importer import ImportOptionsDialog, ImportRunner
@@ -106,6 +108,7 @@ class IntakeTab(QWidget):
         self.help = HelpOverlay(self)
         self.importer = ImportRunner(ctx, self)
         self.staff = staff
+        self.batch_panel = BatchPanel(ctx)
 
         bar = QHBoxLayout()
         for text, slot, name in (
@@ -130,6 +133,7 @@ class IntakeTab(QWidget):
 
         right = QWidget()
         rl = QVBoxLayout(right)
+        rl.addWidget(self.batch_panel)
         rl.addWidget(self.form)
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
@@ -148,6 +152,8 @@ class IntakeTab(QWidget):
         self.form.lookupWanted.connect(self.on_lookup)
         self.duplicates.decided.connect(self.on_decided)
         self.save_button.clicked.connect(self.on_save)
+        self.batch_panel.batchChanged.connect(self.on_batch_changed)
+        self.on_batch_changed(self.batch_panel.batch)
         shortcuts = (
             ("F1", self.help.toggle),
             ("Ctrl+O", self.on_open_folder),
@@ -173,6 +179,20 @@ class IntakeTab(QWidget):
         if "org" in change.kinds:  # a staff member joined or left: the lists follow
             self.staff = self.ctx.services.org.staff()
             self.form.set_staff(self.staff)
+
+    @Slot(object)
+    def on_batch_changed(self, batch) -> None:
+        """Forms of a batch name no staff member and take the batch's channel; others name both."""
+        in_batch = batch is not None
+        if in_batch:
+            channel = self.ctx.services.allocation.intake_channel(batch.id)
+            self.form.channel.setCurrentIndex(max(self.form.channel.findData(channel), 0))
+            self.form.staff.setCurrentIndex(0)
+            self.form.batch.setText(batch.name)
+        elif not self.form.batch.isEnabled():
+            self.form.batch.clear()  # the event name belonged to the batch just left
+        for widget in (self.form.channel, self.form.staff, self.form.batch):
+            widget.setEnabled(not in_batch)
 
     # -- the queue ---------------------------------------------------------------------------
 
@@ -257,10 +277,12 @@ class IntakeTab(QWidget):
     def save(self, decision: Decision | None) -> bool:
         item = self.current_item()
         scan = (item.path, item.page) if item else None
+        value = self.form.value()
+        batch_id = self.batch_panel.batch_id()
+        if batch_id is not None:
+            value = replace(value, batch_id=batch_id, collected_by=self.batch_panel.collected_by(), staff_id=None)
         try:
-            result = self.ctx.services.intake.save_card(
-                self.ctx.actor, self.form.value(), decision=decision, scan_file=scan
-            )
+            result = self.ctx.services.intake.save_card(self.ctx.actor, value, decision=decision, scan_file=scan)
         except NeedsDecision as exc:
             self.duplicates.set_candidates(exc.candidates)
             self.form.error.setText(exc.message)
@@ -279,6 +301,9 @@ class IntakeTab(QWidget):
         text = text.replace("%1", str(result.customer_id))
         if owner:
             text += self.tr(",归属 %1").replace("%1", owner)
+        if result.batch_id is not None:
+            text += self.tr(",已加入批次(未登记,归属由分配决定)")
+            self.batch_panel.refresh_cards()
         self.status.setText(text)
         self.duplicates.set_candidates([])
         self.form.clear_card()
