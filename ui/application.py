@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 from services.app import Services
 from services.office.permissions import Actor
 from services.platform.database import DatabaseOpenError, close_database, open_database
-from ui import gc_guard, i18n
+from ui import files, gc_guard, i18n
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.lock import PasswordDialog
@@ -77,6 +77,8 @@ def run_gui(args) -> int:
         if lock is False:
             return 2
         leave_database_folder(target)
+        if "://" not in target:
+            files.avoid_folder(Path(target).resolve().parent)  # no file dialog starts beside the database
         try:
             label = open_database(target)
         except DatabaseOpenError as exc:

@@ -185,7 +185,7 @@ def test_setup_can_switch_to_the_demo_office(qapp, tmp_path, monkeypatch, boxes)
     flow.setup_answer = lambda dialog: dialog.on_demo()
     built = []
 
-    def fake_demo(path, customers):
+    def fake_demo(path, customers, rebuild_for=0):
         # The real generator is tested above; here only the switch matters.
         from services.app import Services
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QProgressDialog,
@@ -31,6 +30,7 @@ from services.office.org import StaffInfo
 from services.output.export import Column, write_xlsx
 from services.platform.errors import ServiceError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool
@@ -112,12 +112,16 @@ class ImportReportDialog(QDialog):
 
     @Slot()
     def on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出问题行"), "导入问题行.xlsx", "Excel (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("导出问题行"), self.tr("导入问题行.xlsx"), "Excel (*.xlsx)", ".xlsx"
+        )
         if path:
             try:
                 self.export_to(path)
             except ServiceError as exc:
                 show_error(self, exc)
+                return
+            files.announce_saved(self, path, self.tr("问题行已导出到 %1").replace("%1", path), box=False)
 
 
 class ImportRunner(QObject):
