@@ -163,6 +163,98 @@ def _m7_live_notify(database: pw.Database) -> None:
             )
 
 
+def _m8_one_ledger(database: pw.Database) -> None:
+    """One ledger for 回访 (SPEC §7, issue 20). Columns: callback.form and the 代签 review
+    (review_state, reviewed_by, reviewed_at, review_reason), complaint.to_gm; the table
+    serving_expert. Data: a callback record for every timeline visit that has none, the serving
+    expert of each customer who bought, and the open duties that the timeline's visits already
+    satisfied closed by the same rules as a new record (services.callbacks.backfill)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import timeline, work
+
+    migrator = SchemaMigrator.from_database(database)
+    have = {c.name for c in database.get_columns("callback")}
+    steps = [
+        migrator.add_column("callback", column, getattr(work.Callback, name))
+        for column, name in (
+            ("form", "form"),
+            ("review_state", "review_state"),
+            ("reviewed_by_id", "reviewed_by"),
+            ("reviewed_at", "reviewed_at"),
+            ("review_reason", "review_reason"),
+        )
+        if column not in have
+    ]
+    if "to_gm" not in {c.name for c in database.get_columns("complaint")}:
+        steps.append(migrator.add_column("complaint", "to_gm", timeline.Complaint.to_gm))
+    if steps:
+        migrate(*steps)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS callback_event_id ON callback (event_id)")
+    database.create_tables([work.ServingExpert])
+    # The forms entered before the one ledger: a record of kind form was a 回访表 handed in.
+    database.execute_sql("UPDATE callback SET form = %s WHERE kind = 'form'".replace("%s", database.param), (True,))
+    from services.callbacks.backfill import backfill  # pure SQL and the pure duty matcher; no Qt, no services app
+
+    backfill(database)
+
+
+# Indexes of the card list's filters (issue 23). Each serves a filter alone and, where it names a
+# second column, the pair people use with it; the list's planner (services.customers.search) either
+# walks the sort's index and checks these per row, or starts from one of these when it matches few.
+_M9_INDEXES = (
+    ("customer_channel_created", "customer", "source_channel, created_at"),
+    ("customer_abc_occupation_birth", "customer", "abc_class, occupation, birth_year"),
+    ("customer_occupation_birth", "customer", "occupation, birth_year"),
+    ("customer_birth_year", "customer", "birth_year"),
+    ("customer_income_band", "customer", "income_band"),
+    ("ownership_claim_kind", "ownership", "claim_state, owner_kind"),
+    ("ownership_dept_claim", "ownership", "owner_department_id, claim_state"),
+    ("ownership_dept_deadline", "ownership", "owner_department_id, next_deadline"),
+    ("ownership_owner_deadline", "ownership", "owner_id, next_deadline"),
+    ("customer_tag_tag_customer", "customer_tag", "tag, customer_id"),
+)
+ADDRESS_FTS = "customer_address_fts"
+
+
+def _m9_card_list_filters(database: pw.Database) -> None:
+    """The card list's filters through indexes at a million cards (issue 23): the filter bar's columns
+    and common pairs; "address contains" through a trigram index — an FTS5 table kept by triggers on
+    SQLite, pg_trgm's GIN index on PostgreSQL (skipped, with the search scanning as before, where the
+    server lacks the extension)."""
+    for name, table, columns in _M9_INDEXES:
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+    if isinstance(database, pw.SqliteDatabase):
+        fts = ADDRESS_FTS
+        database.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(address, content='customer',"
+            " content_rowid='id', tokenize='trigram')"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON customer BEGIN"
+            f" INSERT INTO {fts}(rowid, address) VALUES (new.id, new.address); END"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON customer BEGIN"
+            f" INSERT INTO {fts}({fts}, rowid, address) VALUES ('delete', old.id, old.address); END"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF address ON customer BEGIN"
+            f" INSERT INTO {fts}({fts}, rowid, address) VALUES ('delete', old.id, old.address);"
+            f" INSERT INTO {fts}(rowid, address) VALUES (new.id, new.address); END"
+        )
+        database.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    else:
+        try:
+            with database.atomic():  # a savepoint: a server without pg_trgm keeps the rest of the migration
+                database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except pw.DatabaseError:
+            return
+        database.execute_sql(
+            "CREATE INDEX IF NOT EXISTS customer_address_trgm ON customer USING gin (address gin_trgm_ops)"
+        )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -171,6 +263,8 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m5_allocation_indexes,
     _m6_household_end,
     _m7_live_notify,
+    _m8_one_ledger,
+    _m9_card_list_filters,
 ]
 LATEST = len(MIGRATIONS)
 

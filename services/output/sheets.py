@@ -7,24 +7,33 @@ or services/export.py, so the printout and the Excel file always say the same th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import Callback, CallbackTask, Complaint, Customer, Event, Meeting, MeetingList, Phone, Staff
-from services.callbacks.service import CALLBACK_KINDS, TASK_LABELS, VIEW_ALL
+from services.callbacks.ledger import CALLBACK_KINDS
+
+#: Amounts from seed 003 (售后服务制度) and seed 000 (会议营销企业顾客管理制度), yuan: kept beside the duties.
+from services.callbacks.service import (  # noqa: E402 - grouped with their explanation
+    FINE_COMPLAINT,
+    FINE_COMPLAINT_FOUND,
+    FINE_COMPLAINT_GM,
+    FINE_FORGED_SIGNATURE,
+    FINE_FORM_D2,
+    FINE_LATE_LIST,
+    FINE_MONTHLY_FORM,
+    TASK_LABELS,
+    VIEW_ALL,
+)
 from services.office.permissions import Actor
 from services.output import pdf
 from services.output.export import Column, write_xlsx
-from services.platform.errors import NotFound, PermissionDenied
+from services.platform.errors import NotFound, PermissionDenied, ValidationError
 from services.rules.calendar import add_months, day_start, last_good_instant
-
-#: Amounts from seed 003 (售后服务制度) and seed 000 (会议营销企业顾客管理制度), yuan.
-FINE_LATE_LIST = 10  # per late or missing joint-meeting list, to the department head
-FINE_FORM_D2 = 50  # per customer whose callback form was not back within 2 days
-FINE_MONTHLY_FORM = 10  # per customer without a signed callback form in the month
-FINE_COMPLAINT = 500  # per unresolved complaint after 3 days, each for the manager and the staff member
 
 NO_ADDRESS = "(未登记地址,请先电话确认)"
 SHEET_KINDS = ("home_d3", "home_d15", "home_d30", "r7_home", "expert_joint", "form_d2", "monthly_form", "complaint")
@@ -54,57 +63,159 @@ def _first_phones(customer_ids: list[int]) -> dict[int, str]:
 # -- visit sheets -----------------------------------------------------------------------------------
 
 
+#: What to ask at the door, per duty (the 回访表 carries the full questions).
+ASK = {
+    "form_d2": "交回访表,请顾客签字",
+    "home_d3": "讲清服用方法,解答疑虑",
+    "home_d15": "问服用效果和身体变化",
+    "home_d30": "问一个月效果,是否续用",
+    "expert_joint": "陪专家上门,解答服用疑问",
+    "monthly_form": "本月回访表请顾客签字",
+    "r7_home": "会后登门,了解未购原因",
+    "complaint": "处理投诉,请顾客确认",
+}
+
+_ROUTE = re.compile(
+    r"(?:(?P<district>[^省市]{1,8}?[区县])|)"
+    r"(?:.*?(?P<street>[\u4e00-\u9fa5A-Za-z]{1,12}?(?:大道|路|街|巷|道|里|弄|村|小区|花园|苑|园)))?"
+    r"(?:.*?(?P<no>\d+)号(?!楼))?"
+    r"(?:.*?(?P<building>\d+)(?:栋|幢|号楼|座))?"
+    r"(?:.*?(?P<unit>\d+)单元)?"
+    r"(?:.*?(?P<flat>\d+)(?:室|户|号房)?)?"
+)
+
+
+def route_key(address: str) -> tuple:
+    """Route order from the address alone (no map service): district, street, street number,
+    building, unit, flat — numbers compared as numbers, so 幸福路2号 comes before 幸福路10号."""
+    a = (address or "").strip()
+    if not a:
+        return (1,)  # no address: last, phoned first
+    body = re.sub(r"^.{0,6}?[省]|^.{0,6}?市", "", a)
+    m = _ROUTE.match(body)
+    g = m.groupdict() if m else {}
+
+    def num(key: str) -> int:
+        return int(g[key]) if g.get(key) else -1
+
+    return (0, g.get("district") or "", g.get("street") or "", num("no"), num("building"), num("unit"), num("flat"), a)
+
+
+@dataclass(frozen=True)
+class _Stop:
+    customer_id: int
+    kinds: tuple[str, ...]
+    due_at: dt.datetime
+
+
+def _stops(staff_id: int, day: dt.date) -> list[_Stop]:
+    """The customers a staff member should see on ``day``: duties still open then (not missed) and due by
+    the day after tomorrow; monthly forms only in the month's last week; one stop per customer."""
+    day_begin, day_end = day_start(day), day_start(day + dt.timedelta(days=1))
+    month_last = add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+    soon = day_end + dt.timedelta(days=2)
+    T = CallbackTask
+    tasks = (
+        T.select(T.customer, T.kind, T.due_at)
+        .where(
+            (T.staff == staff_id)
+            & T.closed_at.is_null()
+            & (T.window_start < day_end)
+            & ((T.due_at > day_begin) | (T.kind == "complaint"))
+            & T.kind.in_(list(SHEET_KINDS))
+        )
+        .order_by(T.due_at, T.id)
+        .tuples()
+    )
+    by_customer: dict[int, list] = {}
+    for cid, kind, due in tasks:
+        if kind == "monthly_form" and (month_last - day).days >= 7:
+            continue
+        if kind != "monthly_form" and due > soon:
+            continue
+        by_customer.setdefault(cid, []).append((kind, due))
+    return [
+        _Stop(cid, tuple(dict.fromkeys(k for k, _ in items)), min(d for _, d in items))
+        for cid, items in by_customer.items()
+    ]
+
+
+def _bought(customer_ids: list[int]) -> dict[int, str]:
+    """Each customer's last purchase: "03-10 3,000元 灵芝孢子粉"."""
+    out: dict[int, str] = {}
+    if customer_ids:
+        q = (
+            Event.select(Event.customer, Event.at, Event.amount, Event.details)
+            .where((Event.type == "purchase") & Event.customer.in_(customer_ids))
+            .order_by(Event.at)
+            .tuples()
+        )
+        for cid, at, amount, details in q:
+            products = (details or {}).get("products", "")
+            out[cid] = f"{at:%m-%d} {float(amount or 0):,.0f}元" + (f" {products}" if products else "")
+    return out
+
+
+def _last_visits(customer_ids: list[int], before: dt.datetime) -> dict[int, str]:
+    """Each customer's last contact before ``before`` from the one ledger: "03-11 家访 张三 已签"."""
+    out: dict[int, str] = {}
+    if customer_ids:
+        names = dict(Staff.select(Staff.id, Staff.name).tuples())
+        q = (
+            Callback.select(Callback.customer, Callback.at, Callback.kind, Callback.staff, Callback.signed)
+            .where(Callback.customer.in_(customer_ids) & (Callback.at < before))
+            .order_by(Callback.at)
+            .tuples()
+        )
+        for cid, at, kind, sid, signed in q:
+            out[cid] = f"{at:%m-%d} {CALLBACK_KINDS.get(kind, kind)} {names.get(sid, '')}" + (" 已签" if signed else "")
+    return out
+
+
 def visit_sheet(app, actor: Actor, staff_id: int, day: dt.date) -> pdf.VisitSheet:
-    """A staff member's visits for ``day``: duties open by then and due by the day after tomorrow
-    (overdue ones included), monthly forms only in the month's last week — in route order (by address)."""
+    """A staff member's visit sheet for ``day``: one line per customer (not per duty) with what is due
+    and why, what to ask, what they bought and when, the last visit (from the one ledger), age, phone
+    and address — in route order (district → street → number → building → unit → flat)."""
     _require_sheets(actor)
     staff = Staff.get_or_none(Staff.id == staff_id)
     if staff is None:
         raise NotFound("员工不存在。")
     _staff_in_scope(actor, staff)
-    day_end = day_start(day + dt.timedelta(days=1))
-    month_last = add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
-    tasks = list(
-        CallbackTask.select()
-        .where(
-            (CallbackTask.staff == staff_id)
-            & CallbackTask.closed_at.is_null()
-            & (CallbackTask.window_start < day_end)
-            & CallbackTask.kind.in_(list(SHEET_KINDS))
-        )
-        .order_by(CallbackTask.due_at)
-    )
-    soon = day_end + dt.timedelta(days=2)
-    tasks = [
-        t
-        for t in tasks
-        if (t.kind == "monthly_form" and (month_last - day).days < 7) or (t.kind != "monthly_form" and t.due_at <= soon)
-    ]
-    cids = list({t.customer_id for t in tasks})
+    stops = _stops(staff_id, day)
+    cids = [st.customer_id for st in stops]
     customers = {c.id: c for c in Customer.select().where(Customer.id.in_(cids))} if cids else {}
-    phones = _first_phones(cids)
+    day_end = day_start(day + dt.timedelta(days=1))
+    phones, bought, last = _first_phones(cids), _bought(cids), _last_visits(cids, day_end)
     rows = []
-    for t in tasks:
-        c = customers[t.customer_id]
-        due = last_good_instant(t.due_at)
-        late = "(已逾期)" if t.due_at <= day_start(day) else ""
+    for st in stops:
+        c = customers[st.customer_id]
+        due = last_good_instant(st.due_at)
+        late = "(已逾期)" if st.due_at <= day_start(day) else ""
+        age = f"({day.year - c.birth_year}岁)" if c.birth_year else ""
+        purpose = ";".join(f"{TASK_LABELS[k]}:{ASK[k]}" for k in st.kinds)
+        notes = ";".join(
+            p
+            for p in (f"购 {bought[c.id]}" if c.id in bought else "", f"上次 {last[c.id]}" if c.id in last else "")
+            if p
+        )
         rows.append(
             (
-                c.address or "~",
+                route_key(c.address),
                 pdf.VisitRow(
-                    c.name,
+                    f"{c.name}{age}",
                     phones.get(c.id, ""),
                     # Said on the sheet, so the visit is phoned first instead of silently skipped.
                     c.address or NO_ADDRESS,
-                    TASK_LABELS[t.kind],
+                    purpose,
                     f"{due.month}月{due.day}日{late}",
-                    "",
+                    notes or "首次回访",
                 ),
+                c.id,
             )
         )
-    rows.sort(key=lambda pair: pair[0])
+    rows.sort(key=lambda r: r[0])
     dept = staff.department.name if staff.department_id else ""
-    return pdf.VisitSheet(staff.name, dept, day, tuple(r for _, r in rows))
+    return pdf.VisitSheet(staff.name, dept, day, tuple(r[1] for r in rows), tuple(r[2] for r in rows))
 
 
 def print_visit_sheets(
@@ -116,11 +227,43 @@ def print_visit_sheets(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ):
-    """Batch printing: one PDF holding every chosen staff member's visit sheet for ``day``."""
-    sheets = [visit_sheet(app, actor, sid, day) for sid in staff_ids]
+    """Batch printing: one PDF holding every chosen staff member's visit sheet for ``day``; a staff
+    member with nothing due gets no page (refused with the reason when nobody has anything)."""
+    sheets = [sh for sh in (visit_sheet(app, actor, sid, day) for sid in staff_ids) if sh.rows]
+    if not sheets:
+        raise ValidationError("day", f"{day:%Y-%m-%d} 所选员工都没有需要上门的回访,没有可打印的回访单。")
     return pdf.visit_sheets_pdf(
         path,
         sheets,
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def print_day_callback_forms(
+    app,
+    actor: Actor,
+    staff_ids: list[int],
+    day: dt.date,
+    path: str | os.PathLike,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+):
+    """Batch printing of the per-customer 回访表 for the chosen staff members' day, one form per customer
+    in each visit sheet's route order."""
+    forms = []
+    for sid in staff_ids:
+        sheet = visit_sheet(app, actor, sid, day)
+        for cid, row in zip(sheet.customer_ids, sheet.rows, strict=True):
+            form = callback_form(app, actor, cid)
+            forms.append(dataclasses.replace(form, due=row.due, staff_name=sheet.staff_name))
+    if not forms:
+        raise ValidationError("day", f"{day:%Y-%m-%d} 所选员工都没有需要上门的回访,没有回访表可打印。")
+    return pdf.callback_forms_pdf(
+        path,
+        forms,
         office=app.settings.office_name(),
         printed_at=app.clock.now(),
         progress=progress,
@@ -239,16 +382,31 @@ class AssessmentRow:
     item: str
     count: int
     amount: int
-    detail: str
+    detail: str  # the customers (or lists) behind the fine, by name
+
+
+#: Missed duties that the assessment lists: (kind, item, fine per customer).
+MISSED_ITEMS = (
+    ("form_d2", "出货后2日内未交回访表", FINE_FORM_D2),
+    ("monthly_form", "当月无顾客签字回访表", FINE_MONTHLY_FORM),
+    ("monthly_expert", "专家当月未电话回访", 0),  # seed 003 item 5 sets no amount: counted, not fined
+)
+
+
+def _names(ids: list[int]) -> str:
+    names = dict(Customer.select(Customer.id, Customer.name).where(Customer.id.in_(ids)).tuples()) if ids else {}
+    return "、".join(names.get(i, str(i)) for i in ids)
 
 
 def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[AssessmentRow]:
-    """月度考核表: late or missing joint-meeting lists, callback forms not back in 2 days, missing monthly
-    signed forms, complaints unresolved after 3 days — with the amounts of the regulations."""
+    """月度考核表: late or missing joint-meeting lists, missed callback duties (each missed once, in the
+    month its period ended), forms rejected as signed for the customer (代签), complaints (found, made to
+    the GM, unresolved after 3 days) — with the regulations' amounts and the customers behind each fine."""
     if actor.role not in {"director", "gm", "admin", "manager", "coordinator"}:
         raise PermissionDenied(f"{actor.role_name}无权查看月度考核表。")
     start = dt.datetime(year, month, 1)
     end = day_start(add_months(start.date(), 1))
+    now = app.clock.now()
     staff = {s.id: s for s in Staff.select()}
     dept_name = {s.department_id: s.department.name for s in staff.values() if s.department_id}
     managers = {s.department_id: s.name for s in staff.values() if s.position == "manager"}
@@ -260,7 +418,7 @@ def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[Assessm
     late: dict[int, list[str]] = {}
     for m in Meeting.select().where((Meeting.date >= start.date()) & (Meeting.date < end.date()) & Meeting.joint):
         for d in app.meetings.list_duties(m.id):
-            if (d.on_time is False or d.missing) and d.deadline <= app.clock.now():
+            if (d.on_time is False or d.missing) and d.deadline <= now:
                 what = "迟交" if d.on_time is False else "未交"
                 late.setdefault(d.department_id, []).append(f"{d.day:%m-%d}{what}")
     for dept_id, items in late.items():
@@ -272,65 +430,122 @@ def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[Assessm
                     "联合会议名单迟交或未交",
                     len(items),
                     len(items) * FINE_LATE_LIST,
-                    "、".join(items[:20]),
+                    "、".join(items),
                 )
             )
 
-    def overdue(kind: str) -> dict[int, int]:
-        q = (
-            CallbackTask.select(CallbackTask.staff, CallbackTask.id)
-            .where(
-                (CallbackTask.kind == kind)
-                & (CallbackTask.due_at > start)
-                & (CallbackTask.due_at <= end)
-                & (CallbackTask.due_at <= app.clock.now())
-                & (CallbackTask.closed_at.is_null() | (CallbackTask.closed_at >= CallbackTask.due_at))
+    def per_staff(item: str, fine: int, pairs) -> None:
+        by_staff: dict[int | None, list[int]] = {}
+        for sid, cid in pairs:
+            customers = by_staff.setdefault(sid, [])
+            if cid not in customers:
+                customers.append(cid)
+        for sid in sorted(by_staff, key=lambda k: (k is None, k or 0)):
+            s = staff.get(sid)
+            if s is None or not mine(s.department_id):
+                continue
+            ids = by_staff[sid]
+            rows.append(
+                AssessmentRow(dept_name.get(s.department_id, ""), s.name, item, len(ids), len(ids) * fine, _names(ids))
             )
+
+    T = CallbackTask
+    for kind, item, fine in MISSED_ITEMS:
+        missed = (
+            T.select(T.staff, T.customer)
+            .where(
+                (T.kind == kind)
+                & (T.due_at > start)
+                & (T.due_at <= end)
+                & (T.due_at <= now)
+                & (T.closed_at.is_null() | (T.closed_at >= T.due_at))
+            )
+            .order_by(T.due_at, T.id)
             .tuples()
         )
-        counts: dict[int, int] = {}
-        for sid, _ in q:
-            counts[sid] = counts.get(sid, 0) + 1
-        return counts
+        per_staff(item, fine, missed)
+    forged = (
+        Callback.select(Callback.staff, Callback.customer)
+        .where((Callback.review_state == "rejected") & (Callback.at >= start) & (Callback.at < end))
+        .order_by(Callback.at)
+        .tuples()
+    )
+    per_staff("代签(代替顾客签名)", FINE_FORGED_SIGNATURE, forged)
 
-    for kind, item, fine in (
-        ("form_d2", "出货后2日内未交回访表", FINE_FORM_D2),
-        ("monthly_form", "当月无顾客签字回访表", FINE_MONTHLY_FORM),
-    ):
-        for sid, n in sorted(overdue(kind).items(), key=lambda p: (p[0] is None, p[0] or 0)):
-            s = staff.get(sid)
-            if s is not None and mine(s.department_id):
-                rows.append(AssessmentRow(dept_name.get(s.department_id, ""), s.name, item, n, n * fine, ""))
-    for comp in Complaint.select().where(
-        (Complaint.due_at > start) & (Complaint.due_at <= end) & (Complaint.due_at <= app.clock.now())
-    ):
-        if comp.resolved_at is not None and comp.resolved_at < comp.due_at:
-            continue
+    def complaint_row(comp: Complaint, item: str, fine: int, with_manager: bool) -> None:
         s = staff.get(comp.staff_id)
         dept = s.department_id if s else None
         if not mine(dept):
-            continue
-        people = [p for p in (managers.get(dept), s.name if s else None) if p]
+            return
+        people = [p for p in ((managers.get(dept) if with_manager else None), s.name if s else None) if p]
         rows.append(
             AssessmentRow(
                 dept_name.get(dept, ""),
                 "、".join(people) or "—",
-                "投诉三日未处理",
+                item,
                 1,
-                FINE_COMPLAINT * max(len(people), 1),
-                f"投诉 {comp.code}",
+                fine * max(len(people), 1),
+                f"{_names([comp.customer_id])}(投诉 {comp.code})",
             )
         )
+
+    for comp in (
+        Complaint.select()
+        .where((Complaint.opened_at >= start) & (Complaint.opened_at < end))
+        .order_by(Complaint.opened_at)
+    ):
+        if comp.to_gm:
+            complaint_row(comp, "顾客向总经理投诉", FINE_COMPLAINT_GM, True)
+        else:
+            complaint_row(comp, "顾客抱怨(未投诉)", FINE_COMPLAINT_FOUND, False)
+    for comp in (
+        Complaint.select()
+        .where((Complaint.due_at > start) & (Complaint.due_at <= end) & (Complaint.due_at <= now))
+        .order_by(Complaint.due_at)
+    ):
+        if comp.resolved_at is None or comp.resolved_at >= comp.due_at:
+            complaint_row(comp, "投诉三日未处理", FINE_COMPLAINT, True)
     return rows
+
+
+def assessment_totals(rows: list[AssessmentRow]) -> list[tuple[str, str, int]]:
+    """(department, person or "部门合计" / "全公司合计", amount): per person, per department, the office."""
+    people: dict[tuple[str, str], int] = {}
+    depts: dict[str, int] = {}
+    for r in rows:
+        for person in r.person.split("、"):
+            share = r.amount // max(len(r.person.split("、")), 1)
+            people[(r.department, person)] = people.get((r.department, person), 0) + share
+        depts[r.department] = depts.get(r.department, 0) + r.amount
+    out = [(d, p, a) for (d, p), a in sorted(people.items())]
+    out += [(d, "部门合计", a) for d, a in sorted(depts.items())]
+    out.append(("", "全公司合计", sum(r.amount for r in rows)))
+    return out
 
 
 def export_assessment(app, actor: Actor, year: int, month: int, path) -> int:
     rows = monthly_assessment(app, actor, year, month)
     cols = [Column("部门"), Column("责任人"), Column("事项"), Column("次数/人数"), Column("金额(元)"), Column("明细")]
-    total = sum(r.amount for r in rows)
     data = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
-    data.append(("合计", "", "", "", total, ""))
+    data += [(d, p, "合计", "", a, "") for d, p, a in assessment_totals(rows)]
     return write_xlsx(path, f"{year}年{month}月 考核表", cols, data, subtitle=app.settings.office_name())
+
+
+def print_assessment(app, actor: Actor, year: int, month: int, path, progress=None, cancelled=None):
+    """The monthly assessment on A4 (landscape), the same rows and totals as the Excel sheet."""
+    rows = monthly_assessment(app, actor, year, month)
+    body = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
+    body += [(d, p, "合计", "", a, "") for d, p, a in assessment_totals(rows)]
+    return pdf.table_pdf(
+        path,
+        f"{year}年{month}月 考核表",
+        "依据:会议营销企业顾客管理制度、售后服务制度",
+        ("部门", "责任人", "事项", "次数/人数", "金额(元)", "明细(顾客)"),
+        body,
+        (22, 26, 40, 18, 18, pdf.content_width() / pdf.mm - 124),
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
+    )
 
 
 def referral_ledger(app, actor: Actor, at: dt.datetime | None = None) -> list[tuple]:

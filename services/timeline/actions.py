@@ -122,8 +122,11 @@ def visit(
     at: dt.datetime | None = None,
     signed: bool | None = None,
     notes: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> Recorded:
-    """回访/家访: a phone or home visit."""
+    """回访/家访: a phone or home visit. It is also the callback record (SPEC §7, one ledger): the
+    callbacks service writes it and closes the duties it satisfies in this transaction. ``extra`` holds
+    what the callback dialog adds (form handed in, satisfaction, scan, the expert of a joint visit)."""
     if kind not in ("home", "phone"):
         raise ValidationError("kind", "回访方式只能是家访(home)或电话(phone)。")
     with db.atomic():
@@ -136,6 +139,9 @@ def visit(
             details["signed"] = bool(signed)
         if notes:
             details["notes"] = notes
+        for key in ("form", "satisfaction", "scan", "expert"):
+            if extra and extra.get(key) is not None:
+                details[key] = extra[key]
         return rec.record(actor, customer_id, "visit", at, staff=staff_id, details=details)
 
 
@@ -261,8 +267,10 @@ def complaint(
     staff_id: int | None = None,
     at: dt.datetime | None = None,
     notes: str = "",
+    to_gm: bool = False,
 ) -> Recorded:
-    """投诉: opens a complaint that must be resolved within 3 days (R9)."""
+    """投诉: opens a complaint that must be resolved within 3 days (R9). ``to_gm``: the customer
+    complained to the general manager (a heavier fine in the monthly assessment, seed 000 §四.3 B)."""
     require(actor, "event.complaint", "登记投诉")
     code = (code or "").strip()
     if not code:
@@ -284,6 +292,7 @@ def complaint(
             opened_at=at,
             due_at=lapse_after_days(at, rec.app.settings.params().complaint_days),
             notes=notes,
+            to_gm=bool(to_gm),
         )
         return rec.record(
             actor,
@@ -291,7 +300,7 @@ def complaint(
             "complaint",
             at,
             staff=staff_id,
-            details={"complaint": code, "cause": cause},
+            details={"complaint": code, "cause": cause, **({"to_gm": True} if to_gm else {})},
             audit_action="complaint.open",
         )
 

@@ -114,10 +114,11 @@ def test_clerk_to_manager_journey_through_the_main_window(qtbot, app, office, ad
     type_card(qtbot, intake, "孙梅", "1956", "13900000001")
     type_card(qtbot, intake, "周强", "1949", "13900000002")
     assert panel.cards.rowCount() == 2
-    # The third form is 李大爷 again: 查重 stops, Enter on 合并 attaches the form to his card.
+    # The third form is 李大爷 again: 查重 stops with the focus on the candidates; key 1 (合并) attaches
+    # the form to his card (Enter never merges, issue 21).
     type_card(qtbot, intake, "李大爷", "1950", "137 0000 0007")
-    assert intake.duplicates.isVisible() and intake.duplicates.merge.hasFocus()
-    qtbot.keyClick(intake.duplicates.merge, Qt.Key.Key_Return)
+    assert intake.duplicates.isVisible() and intake.duplicates.list.hasFocus()
+    qtbot.keyClick(intake.duplicates.list, Qt.Key.Key_1)
     assert answered == []
     assert [r.name for r in panel.cards.rows()] == ["孙梅", "周强", "李大爷"]
     assert Event.select().where(Event.type == "register").count() == 1  # only 王五's own, from before
@@ -192,4 +193,24 @@ def test_the_clerk_decides_a_possible_duplicate_in_the_batch_panel(qtbot, app, o
     assert [(r.customer_id, r.status_name) for r in panel.cards.rows()] == [(again, "待分配")]
     panel.return_button.click()
     assert "一部 1 张" in panel.summary.text()
+    settle()
+
+
+def test_picking_a_batch_again_brings_back_its_scans(qtbot, app, office, tmp_path, answered):
+    clerk = office.users["clerk"]
+    b = app.allocation.create_batch(clerk, "赠书活动", "activity", department_ids=[office.d1])
+    scans = tmp_path / "stack"
+    scans.mkdir()
+    for i in range(2):
+        write(scans, f"{i + 1:03d}.png", png_bytes(shade=80 + 80 * i))
+    win = window(qtbot, app, clerk)
+    intake = win.tab_widget("intake")
+    win.tabs.setCurrentWidget(intake)
+    intake.batch_panel.reload(choose=b.id)
+    assert intake.open_queue(str(scans)) and intake.current.text() == "001.png"
+    intake.batch_panel.chooser.setCurrentIndex(0)  # a walk-in form in between
+    assert intake.form.staff.isEnabled() and intake.form.batch.text() == ""
+    intake.open_queue(str(tmp_path / "stack" / "002.png"))
+    intake.batch_panel.reload(choose=b.id)
+    assert intake.queue_path == str(scans) and intake.current.text() == "001.png"
     settle()

@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -54,10 +55,10 @@ class TasksPage(QWidget):
         self.ctx = ctx
         self.scope = QComboBox(self)
         for key, label in (
-            ("today", self.tr("今天要做(含逾期)")),
+            ("today", self.tr("今天到期")),
             ("week", self.tr("本周到期")),
-            ("overdue", self.tr("已逾期")),
-            ("open", self.tr("全部未完成")),
+            ("open", self.tr("全部可办")),
+            ("missed", self.tr("已错过(记入考核)")),
         ):
             self.scope.addItem(label, key)
         self.staff = QComboBox(self)
@@ -99,11 +100,15 @@ class TasksPage(QWidget):
         self.shipment_button = QPushButton(self.tr("出货登记…"), self)
         self.complaint_button = QPushButton(self.tr("登记投诉…"), self)
         self.resolve_button = QPushButton(self.tr("处理投诉…"), self)
+        self.gm_button = QPushButton(self.tr("标记向总经理投诉…"), self)
+        self.expert_button = QPushButton(self.tr("更换服务专家…"), self)
         self.print_button = QPushButton(self.tr("打印回访单…"), self)
         self.export_button = QPushButton(self.tr("导出 Excel…"), self)
         can_ship = ctx.actor.role in {"clerk", "manager", "director", "gm", "admin"}
         self.shipment_button.setVisible(can_ship)
         self.print_button.setVisible(ctx.actor.role in MANAGERS | {"staff", "expert"})
+        self.gm_button.setVisible(ctx.actor.role in MANAGERS)
+        self.expert_button.setVisible(ctx.actor.role in {"manager", "director", "gm", "admin"})
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("范围"), self))
@@ -111,7 +116,14 @@ class TasksPage(QWidget):
         top.addWidget(self.staff)
         top.addWidget(self.count, 1)
         buttons = QHBoxLayout()
-        for b in (self.record_button, self.shipment_button, self.complaint_button, self.resolve_button):
+        for b in (
+            self.record_button,
+            self.shipment_button,
+            self.complaint_button,
+            self.resolve_button,
+            self.gm_button,
+            self.expert_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
@@ -128,6 +140,8 @@ class TasksPage(QWidget):
         self.complaint_button.clicked.connect(self.on_complaint)
         self.resolve_button.clicked.connect(self.on_resolve)
         self.print_button.clicked.connect(self.on_print)
+        self.gm_button.clicked.connect(self.on_to_gm)
+        self.expert_button.clicked.connect(self.on_expert)
         self.export_button.clicked.connect(self.on_export)
         self.table.installEventFilter(self)
         ctx.bus.changed.connect(self.on_changed)
@@ -174,7 +188,9 @@ class TasksPage(QWidget):
         row = self.current()
         if row is None:
             return
-        CallbackDialog(self.ctx, row.customer_id, row.customer_name, row.staff_id, row.kind, self).exec()
+        CallbackDialog(
+            self.ctx, row.customer_id, row.customer_name, row.staff_id, row.kind, self, task_id=row.id
+        ).exec()
 
     @Slot()
     def on_shipment(self) -> None:
@@ -201,18 +217,63 @@ class TasksPage(QWidget):
         self.ctx.announce(Change(frozenset({"callback", "ownership"}), (row.customer_id,)))
 
     @Slot()
+    def on_to_gm(self) -> None:
+        row = self.current()
+        if row is None or row.kind != "complaint":
+            QMessageBox.information(self, self.tr("向总经理投诉"), self.tr("请先在列表中选中一条“投诉3日内处理”任务。"))
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("向总经理投诉"), self.tr("说明(顾客何时、如何向总经理投诉):"))
+        if not ok:
+            return
+        try:
+            self.ctx.services.callbacks.mark_complaint_to_gm(self.ctx.actor, row.period, reason)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
+
+    @Slot()
+    def on_expert(self) -> None:
+        """The manager names the selected customer's serving expert (with a reason)."""
+        row = self.current()
+        if row is None:
+            return
+        experts = [s for s in self.ctx.services.org.staff() if s.position == "expert"]
+        if not experts:
+            QMessageBox.information(self, self.tr("更换服务专家"), self.tr("还没有登记咨询专家。"))
+            return
+        labels = [f"{s.name}({s.department_name})" for s in experts]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("更换服务专家"), self.tr("%1 的服务专家:").replace("%1", row.customer_name), labels, 0, False
+        )
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("更换服务专家"), self.tr("原因:"))
+        if not ok:
+            return
+        try:
+            self.ctx.services.callbacks.set_expert(
+                self.ctx.actor, row.customer_id, experts[labels.index(choice)].id, reason
+            )
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
+
+    @Slot()
     def on_print(self) -> None:
         dialog = PrintSheetsDialog(self.ctx, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         staff_ids, day = dialog.choice()
         app, actor = self.ctx.services, self.ctx.actor
+        build = sheets.print_day_callback_forms if dialog.forms.isChecked() else sheets.print_visit_sheets
         preview_pdf(
             self,
-            lambda path, progress=None, cancelled=None: sheets.print_visit_sheets(
+            lambda path, progress=None, cancelled=None: build(
                 app, actor, staff_ids, day, path, progress=progress, cancelled=cancelled
             ),
-            self.tr("员工回访单"),
+            self.tr("顾客回访表") if dialog.forms.isChecked() else self.tr("员工回访单"),
         )
 
     @Slot()
@@ -266,6 +327,8 @@ class PrintSheetsDialog(QDialog):
         layout.addWidget(self.day)
         layout.addWidget(QLabel(self.tr("员工"), self))
         layout.addWidget(self.people, 1)
+        self.forms = QCheckBox(self.tr("打印每户的回访表(代替回访单)"), self)
+        layout.addWidget(self.forms)
         layout.addWidget(buttons)
 
     def choice(self) -> tuple[list[int], dt.date]:
@@ -315,30 +378,111 @@ class ListsPage(QWidget):
 
 
 class ReviewPage(QWidget):
-    """Forms marked signed without a scan or a second confirmation (possible 代签)."""
+    """代签复核: forms marked signed by the customer that a manager or the expert has not yet reviewed —
+    name, staff member, date, the scan beside the list; confirm, or reject as signed for the customer
+    (a fine in the month's assessment)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.table = make_table([self.tr("记录号"), self.tr("顾客档案"), self.tr("时间"), self.tr("员工")], self)
-        hint = QLabel(self.tr("以下回访表标记为顾客签字,但既没有扫描件也没有经理复核,请核实是否代签。"), self)
+        self.rows: list = []
+        self.table = make_table(
+            [self.tr("顾客"), self.tr("员工"), self.tr("部门"), self.tr("日期"), self.tr("方式"), self.tr("扫描件")],
+            self,
+        )
+        self.table.itemSelectionChanged.connect(self.on_select)
+        hint = QLabel(
+            self.tr("以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。"),
+            self,
+        )
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
+        from ui.intake.viewer import ScanViewer
+
+        self.viewer = ScanViewer(self)
+        self.confirm_button = QPushButton(self.tr("核实无误"), self)
+        self.reject_button = QPushButton(self.tr("驳回(代签)…"), self)
+        self.confirm_button.clicked.connect(lambda: self.on_review(True))
+        self.reject_button.clicked.connect(lambda: self.on_review(False))
+        left = QVBoxLayout()
+        left.addWidget(hint)
+        left.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.viewer, 2)
         ctx.bus.changed.connect(lambda change: self.reload() if "callback" in change.kinds else None)
         self.reload()
 
     @Slot()
     def reload(self) -> None:
         try:
-            rows = self.ctx.services.callbacks.review_list(self.ctx.actor)
+            self.rows = self.ctx.services.callbacks.review_list(self.ctx.actor)
         except ServiceError as exc:
             show_error(self, exc)
-            rows = []
+            self.rows = []
         fill_table(
-            self.table, ((cid, (str(cid), str(cust), f"{at:%Y-%m-%d %H:%M}", staff)) for cid, cust, at, staff in rows)
+            self.table,
+            (
+                (
+                    r.callback_id,
+                    (
+                        r.customer_name,
+                        r.staff_name,
+                        r.department,
+                        f"{r.at:%Y-%m-%d %H:%M}",
+                        QCoreApplication.translate("CallbackKinds", r.kind_label),
+                        self.tr("有") if r.scan_id else self.tr("无"),
+                    ),
+                )
+                for r in self.rows
+            ),
         )
+        if self.rows:
+            self.table.selectRow(0)
+        else:
+            self.viewer.show_message(self.tr("没有待复核的回访表"))
+
+    def current(self):
+        sel = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.rows[sel[0].row()] if sel and sel[0].row() < len(self.rows) else None
+
+    @Slot()
+    def on_select(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        try:
+            scan = self.ctx.services.callbacks.scan_of(self.ctx.actor, row.callback_id)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        if scan is None:
+            self.viewer.show_message(self.tr("这份回访表没有扫描件:请向顾客电话核实签字。"))
+        else:
+            path, page, kind = scan
+            self.viewer.show_scan(path, page, kind)
+
+    def on_review(self, confirm: bool) -> None:
+        row = self.current()
+        if row is None:
+            return
+        reason = ""
+        if not confirm:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("驳回代签"), self.tr("%1 的回访表:驳回原因").replace("%1", row.customer_name)
+            )
+            if not ok:
+                return
+        try:
+            self.ctx.services.callbacks.review(self.ctx.actor, row.callback_id, confirm, reason)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
 
 
 class CallbacksTab(QWidget):
@@ -350,6 +494,7 @@ class CallbacksTab(QWidget):
         self.tabs.addTab(ListsPage(ctx, self), self.tr("跟进名单"))
         if ctx.actor.role in MANAGERS - {"clerk"}:
             self.tabs.addTab(FiguresPage(ctx, self), self.tr("统计"))
+        if ctx.actor.role in {"manager", "director", "gm", "expert"}:
             self.tabs.addTab(ReviewPage(ctx, self), self.tr("代签复核"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
