@@ -29,6 +29,7 @@ from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
+from services.platform.text import clean_text
 from services.rules.model import CHANNELS
 from services.timeline.service import Recorded
 
@@ -153,7 +154,7 @@ class IntakeService:
         if form.sex not in SEXES:
             raise ValidationError("sex", "性别只能是男或女。")
         year = parse_birth_year(form.birth_year, self.app.clock.now().year)
-        address = (form.address or "").strip()
+        address = clean_text(form.address)
         if len(address) > MAX_ADDRESS:
             raise ValidationError("address", f"地址太长(最多 {MAX_ADDRESS} 个字符)。")
         occupation = occupation_code(form.occupation)
@@ -161,7 +162,7 @@ class IntakeService:
             raise ValidationError("channel", "请选择来源渠道。")
         if form.staff_id is None and require_staff:
             raise ValidationError("staff", "请选择登记的员工。")
-        notes = (form.notes or "").strip()
+        notes = clean_text(form.notes, multiline=True)
         if len(notes) > MAX_NOTES:
             raise ValidationError("notes", f"备注太长(最多 {MAX_NOTES} 个字符)。")
         batch = (form.batch or "").strip()[:128]

@@ -240,7 +240,10 @@ class BatchesPage(QWidget):
     def _describe(self, b: BatchInfo) -> str:
         who = "、".join(b.participant_names or b.department_names)
         date = b.event_date.strftime("%Y-%m-%d") if b.event_date else ""
-        text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张")
+        if b.state == "distributed":
+            text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,分配 %7 张")
+        else:
+            text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张")
         for i, v in enumerate(
             (b.name, b.procedure_name, date, b.progress_text, who, b.card_count, b.processed_count), 1
         ):

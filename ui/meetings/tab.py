@@ -139,9 +139,9 @@ class InviteDialog(QDialog):
         except ValidationError:
             self.found.setText("")
             return
-        ids = self.ctx.services.customers.find_by_phone(number)
-        self.customer_id = ids[0] if ids else None
-        self.found.setText(self.ctx.services.customers.get(ids[0]).name if ids else self.tr("没有这个号码的顾客档案"))
+        match = self.ctx.services.customers.by_phone(self.ctx.actor, number)
+        self.customer_id = match.customer_id if match else None
+        self.found.setText(match.name if match else self.tr("没有这个号码的顾客档案"))
 
     @Slot()
     def on_ok(self) -> None:
