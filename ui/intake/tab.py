@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from services.intake.importer import write_template
 from services.intake.scans import Queue, QueueItem
 from services.intake.service import Decision, NeedsDecision
 from services.platform.errors import ServiceError, ValidationError
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.intake.batch_panel import BatchPanel
@@ -270,14 +270,14 @@ class IntakeTab(QWidget):
 
     @Slot()
     def on_open_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("打开扫描件文件夹"))
+        path = files.ask_folder(self, "scans", self.tr("打开扫描件文件夹"))
         if path:
             self.open_queue(path)
 
     @Slot()
     def on_open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开扫描件"), "", self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
+        path = files.ask_open(
+            self, "scans", self.tr("打开扫描件"), self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
         )
         if path:
             self.open_queue(path)
@@ -413,7 +413,9 @@ class IntakeTab(QWidget):
 
     @Slot()
     def on_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "顾客档案导入模板.xlsx", "Excel (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("保存导入模板"), self.tr("顾客档案导入模板.xlsx"), "Excel (*.xlsx)", ".xlsx"
+        )
         if not path:
             return
         try:
@@ -422,10 +424,11 @@ class IntakeTab(QWidget):
             show_error(self, exc)
             return
         self.status.setText(self.tr("模板已保存:%1").replace("%1", Path(path).name))
+        files.announce_saved(self, path, self.tr("导入模板已保存到 %1").replace("%1", path), box=False)
 
     @Slot()
     def on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
+        path = files.ask_open(self, "imports", self.tr("选择要导入的 Excel 文件"), "Excel (*.xlsx)")
         if path:
             self.open_preview(path)
 
