@@ -9,13 +9,11 @@ busy dialog; everything else is a quick service call on the GUI thread.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from services.allocation.types import DISTRIBUTE_ROLES, EDIT_ROLES, AllocationPreview, BatchInfo
 from services.platform.errors import ServiceError
+from ui import files
 from ui.allocation.dialogs import AddCardsDialog, StaffReasonDialog, create_batch
 from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCardModel, RecipientModel
 from ui.context import Change, UiContext
@@ -487,11 +486,8 @@ class BatchesPage(QWidget):
         self._run("confirm", self.svc.confirm, self.ctx.actor, pv.batch_id, pv.version, on_done=shown, progressive=True)
 
     def _save_to(self, suffix: str, caption: str) -> str:
-        default = str(Path.home() / f"{self.tr('分配表')}-{self.batch.id}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, caption, default, f"*{suffix}")
-        if path and not path.endswith(suffix):
-            path += suffix
-        return path
+        name = f"{self.tr('分配表')}-{self.batch.id}{suffix}"
+        return files.ask_save(self, "exports", caption, name, f"*{suffix}", suffix)
 
     @Slot()
     def on_export(self) -> None:
@@ -506,6 +502,8 @@ class BatchesPage(QWidget):
             self.svc.export_sheet(self.ctx.actor, self.batch.id, path)
         except ServiceError as exc:
             show_error(self, exc)
+            return
+        files.announce_saved(self, path, self.tr("分配表已导出到 %1").replace("%1", path), box=False)
 
     @Slot()
     def on_print(self) -> None:
