@@ -104,6 +104,7 @@ class TasksPage(QWidget):
         self.expert_button = QPushButton(self.tr("更换服务专家…"), self)
         self.print_button = QPushButton(self.tr("打印回访单…"), self)
         self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.list_print_button = QPushButton(self.tr("打印清单…"), self)
         can_ship = ctx.actor.role in {"clerk", "manager", "director", "gm", "admin"}
         self.shipment_button.setVisible(can_ship)
         self.print_button.setVisible(ctx.actor.role in MANAGERS | {"staff", "expert"})
@@ -128,6 +129,7 @@ class TasksPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.list_print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -143,6 +145,7 @@ class TasksPage(QWidget):
         self.gm_button.clicked.connect(self.on_to_gm)
         self.expert_button.clicked.connect(self.on_expert)
         self.export_button.clicked.connect(self.on_export)
+        self.list_print_button.clicked.connect(self.on_print_list)
         self.table.installEventFilter(self)
         ctx.bus.changed.connect(self.on_changed)
         self.reload()
@@ -274,6 +277,18 @@ class TasksPage(QWidget):
                 app, actor, staff_ids, day, path, progress=progress, cancelled=cancelled
             ),
             self.tr("顾客回访表") if dialog.forms.isChecked() else self.tr("员工回访单"),
+        )
+
+    @Slot()
+    def on_print_list(self) -> None:
+        """The list as it is filtered, on A4 through the print preview."""
+        app, actor, when, staff = self.ctx.services, self.ctx.actor, self.scope.currentData(), self.staff.currentData()
+        preview_pdf(
+            self,
+            lambda path, progress=None, cancelled=None: sheets.print_callback_due_list(
+                app, actor, path, staff_id=staff, when=when
+            ),
+            self.tr("回访到期清单"),
         )
 
     @Slot()
@@ -500,3 +515,12 @@ class CallbacksTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def show_list(self, when: str, staff_id: int | None = None) -> None:
+        """Open the duty list with this scope and staff member (the department overview's lines)."""
+        page = self.tasks
+        self.tabs.setCurrentWidget(page)
+        if when and page.scope.findData(when) >= 0:
+            page.scope.setCurrentIndex(page.scope.findData(when))
+        if page.staff.findData(staff_id) >= 0:
+            page.staff.setCurrentIndex(page.staff.findData(staff_id))
