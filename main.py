@@ -6,7 +6,7 @@ python main.py --demo [PATH]         create (when missing) and open the demo off
 python main.py --front-desk          the front-desk kiosk: only the lookup window after login
 python main.py rules replay FILE     replay a rules scenario, print the results as JSON
 python main.py rules check PATH      compare scenarios with their expectations
-python main.py demo PATH --customers N   build a demo database without a window
+python main.py demo PATH --customers N [--today YYYY-MM-DD]   build a demo office for that day (default today)
 python main.py sweep                 apply passed deadlines to the ownership snapshots
 python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
 python main.py server start|stop|status|code|backup|restore   the office server (PostgreSQL)
@@ -18,6 +18,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+
+
+def _day(text: str):
+    """A --today value: a date written YYYY-MM-DD (argparse reports anything else in Chinese)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”不对,请写成 YYYY-MM-DD,例如 2026-12-03") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("path")
     demo.add_argument("--customers", type=int, default=5000, dest="demo_customers")
     demo.add_argument("--seed", type=int, default=20260301)
+    demo.add_argument("--today", type=_day, default=None, help="演示办公室的日期 YYYY-MM-DD(默认今天)")
     sub.add_parser("sweep", help="把已过期限应用到归属快照")
     ic = sub.add_parser(
         "import-cards", help="从 Excel 导入顾客档案,输出 JSON 摘要(退出码 0 无问题行,1 有问题行,2 无法读取)"
@@ -162,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from services.cli.commands import cmd_demo
 
-        return cmd_demo(args.path, args.demo_customers, args.seed)
+        return cmd_demo(args.path, args.demo_customers, args.seed, args.today)
     if args.command == "sweep":
         from services.cli.commands import cmd_sweep
 
