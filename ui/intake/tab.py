@@ -105,6 +105,13 @@ class IntakeTab(QWidget):
         self.form = IntakeFormWidget(staff)
         self.duplicates = DuplicatePanel()
         self.save_button = QPushButton(self.tr("保存并下一张(Enter)"), objectName="save")
+        # 拆分: a merge made by mistake can be taken back out the same day (services.intake.unmerge).
+        self.unmerge_button = QPushButton(self.tr("拆分:刚才合并的表其实是另一个人"), objectName="unmerge")
+        self.unmerge_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.unmerge_button.setAutoDefault(False)
+        self.unmerge_button.hide()
+        self.unmerge_button.clicked.connect(self.on_unmerge)
+        self.merged_into: int | None = None
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter anywhere saves; Tab skips it
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
@@ -144,6 +151,7 @@ class IntakeTab(QWidget):
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
         rl.addWidget(self.status)
+        rl.addWidget(self.unmerge_button)
         rl.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.viewer)
@@ -323,6 +331,8 @@ class IntakeTab(QWidget):
             text += self.tr(",已加入批次(未登记,归属由分配决定)")
             self.batch_panel.refresh_cards()
         self.status.setText(text)
+        self.merged_into = None if result.created else result.customer_id
+        self.unmerge_button.setVisible(self.merged_into is not None)
         self.duplicates.set_candidates([])
         self.form.clear_card()
         if item is not None:
@@ -351,6 +361,35 @@ class IntakeTab(QWidget):
     def focus_name(self) -> None:
         if self.isVisible():
             self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def on_unmerge(self) -> None:
+        """拆分 the merge just made: the form becomes a card of its own (asks first)."""
+        if self.merged_into is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("拆分"),
+            self.tr("把刚才合并到档案 %1 的表拆出来,新建为另一个人?").replace("%1", str(self.merged_into)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            new_id = self.ctx.services.intake.unmerge(self.ctx.actor, self.merged_into)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"customer", "ownership"}), (self.merged_into, new_id), source=self))
+        self.status.setText(
+            self.tr("已拆分:档案 %1 恢复原样,表格另建为档案 %2。")
+            .replace("%1", str(self.merged_into))
+            .replace("%2", str(new_id))
+        )
+        self.merged_into = None
+        self.unmerge_button.hide()
+        self.focus_name()
 
     @Slot()
     def on_clear(self) -> None:
