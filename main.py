@@ -9,7 +9,7 @@ python main.py rules check PATH      compare scenarios with their expectations
 python main.py demo PATH --customers N [--today YYYY-MM-DD]   build a demo office for that day (default today)
 python main.py sweep                 apply passed deadlines to the ownership snapshots
 python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
-python main.py server start|stop|status|code   the office server (PostgreSQL in the data folder)
+python main.py server start|stop|status|code|backup|restore   the office server (PostgreSQL)
 python main.py move-to-server        copy the SQLite office database to the office server
 """
 
@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
     rs.add_argument("file")
     sv = sub.add_parser("server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码")
-    sv.add_argument("action", choices=["start", "stop", "status", "code"])
+    sv.add_argument("action", choices=["start", "stop", "status", "code", "backup", "restore"])
+    sv.add_argument("--file", help="restore:要恢复的备份文件(office-server/backups/ 里的 .dump)")
     sv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
     sv.add_argument("--port", type=int, help="端口(第一次启动时建立服务器用,默认 5439)")
     sv.add_argument("--listen", default="*", help="监听地址(默认:本机所有地址,只允许本店局域网登录)")
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "server":
         from services.cli.server import cmd_server
 
-        return cmd_server(args.action, server_folder(args), port=args.port, listen=args.listen)
+        return cmd_server(args.action, server_folder(args), port=args.port, listen=args.listen, file=args.file)
     if args.command == "move-to-server":
         from services.cli.server import cmd_move
 

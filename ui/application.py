@@ -237,6 +237,7 @@ def start_up_checks(target: str) -> Job | None:
     from services.platform.startup import check_database
 
     if is_postgres_target(target):
+        server_backup_if_due()
         return None
     _warn(check_database(target, integrity=False))
     folder = backup.default_folder(target)
@@ -246,6 +247,29 @@ def start_up_checks(target: str) -> Job | None:
     # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
     run_in_pool(backup.backup_now, target, folder)
     return job
+
+
+def server_backup_if_due() -> Job | None:
+    """On the PC that is the office server: the daily pg_dump backup, verified by a restore, in the
+    background (services.platform.server_backup). A failure is shown as a warning."""
+    from services.platform import server_backup
+
+    try:
+        choice = office_setup.load(data_dir())
+        if choice is None or choice.mode != "server":
+            return None
+        srv = office_setup.server_of(data_dir())
+        if not server_backup.due(srv):
+            return None
+    except ServiceError:
+        return None
+
+    def failed(exc: BaseException) -> None:
+        QMessageBox.warning(
+            None, QCoreApplication.translate("Application", "本店服务器备份"), getattr(exc, "message", str(exc))
+        )
+
+    return run_in_pool(server_backup.backup_now, srv, on_error=failed)
 
 
 def _warn(report) -> None:
