@@ -163,6 +163,42 @@ def _m7_live_notify(database: pw.Database) -> None:
             )
 
 
+def _m8_one_ledger(database: pw.Database) -> None:
+    """One ledger for 回访 (SPEC §7, issue 20). Columns: callback.form and the 代签 review
+    (review_state, reviewed_by, reviewed_at, review_reason), complaint.to_gm; the table
+    serving_expert. Data: a callback record for every timeline visit that has none, the serving
+    expert of each customer who bought, and the open duties that the timeline's visits already
+    satisfied closed by the same rules as a new record (services.callbacks.backfill)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import timeline, work
+
+    migrator = SchemaMigrator.from_database(database)
+    have = {c.name for c in database.get_columns("callback")}
+    steps = [
+        migrator.add_column("callback", column, getattr(work.Callback, name))
+        for column, name in (
+            ("form", "form"),
+            ("review_state", "review_state"),
+            ("reviewed_by_id", "reviewed_by"),
+            ("reviewed_at", "reviewed_at"),
+            ("review_reason", "review_reason"),
+        )
+        if column not in have
+    ]
+    if "to_gm" not in {c.name for c in database.get_columns("complaint")}:
+        steps.append(migrator.add_column("complaint", "to_gm", timeline.Complaint.to_gm))
+    if steps:
+        migrate(*steps)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS callback_event_id ON callback (event_id)")
+    database.create_tables([work.ServingExpert])
+    # The forms entered before the one ledger: a record of kind form was a 回访表 handed in.
+    database.execute_sql("UPDATE callback SET form = %s WHERE kind = 'form'".replace("%s", database.param), (True,))
+    from services.callbacks.backfill import backfill  # pure SQL and the pure duty matcher; no Qt, no services app
+
+    backfill(database)
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -171,6 +207,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m5_allocation_indexes,
     _m6_household_end,
     _m7_live_notify,
+    _m8_one_ledger,
 ]
 LATEST = len(MIGRATIONS)
 

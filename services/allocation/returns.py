@@ -57,6 +57,12 @@ class ReturnMixin:
     @staticmethod
     def _check_returnable(b) -> None:
         """Who receives the cards must be known before they go back: A's staff, B's and C's departments."""
+        undecided = BatchCard.select().where((BatchCard.batch == b) & (BatchCard.status == "possible")).count()
+        if undecided:
+            raise ValidationError(
+                "batch",
+                f"批次“{b.name}”中还有 {undecided} 张可能重复的档案等待决定(合并、关联为家人或新顾客),不能返还。",
+            )
         if b.procedure == "kepu":
             if not BatchParticipant.select().where(BatchParticipant.batch == b).exists():
                 raise ValidationError(

@@ -34,6 +34,7 @@ from models import (
 from services.allocation.drafts import DraftMixin
 from services.allocation.plan import PlanMixin
 from services.allocation.pool import PoolMixin
+from services.allocation.possible import PossibleMixin
 from services.allocation.returns import ReturnMixin
 from services.allocation.sheet import SheetMixin
 from services.allocation.types import (
@@ -61,7 +62,7 @@ from services.platform.errors import NotFound, PermissionDenied, ValidationError
 EVENT_PROCEDURES = ("kepu", "kepu_large", "activity")
 
 
-class AllocationService(DraftMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
+class AllocationService(DraftMixin, PossibleMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
     def __init__(self, app):
         self.app = app
 
@@ -225,7 +226,7 @@ class AllocationService(DraftMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixi
                     swap_reason=r.swap_reason,
                 )
             )
-        return out
+        return self.possible_infos(actor, out)
 
     def cards(self, actor: Actor, batch_id: int, after: int | None = None, limit: int = 200) -> CardPage:
         """The batch's cards in the order they were added, keyset-paged by row id."""
@@ -370,6 +371,15 @@ class AllocationService(DraftMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixi
                 raise ValidationError("batch", f"批次“{b.name}”还没有档案。")
             ids = [r.customer_id for r in rows]
             dup_of = self._phone_duplicates(ids)
+            # A card merged into another one (archived) is a duplicate too: never allocated.
+            merged: set[int] = set()
+            for part in chunks(ids):
+                merged |= {
+                    c
+                    for (c,) in Customer.select(Customer.id)
+                    .where(Customer.id.in_(list(part)) & (Customer.archived == True))  # noqa: E712
+                    .tuples()
+                }
             # A duplicate whose original card is outside the batch: the original takes its place.
             in_batch = set(ids)
             extra = sorted({orig for orig in dup_of.values() if orig not in in_batch})
@@ -391,7 +401,7 @@ class AllocationService(DraftMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixi
             if extra_new:
                 fields = [BatchCard.batch, BatchCard.customer, BatchCard.collected_by]
                 BatchCard.insert_many([(b.id, c, collected[c]) for c in extra_new], fields=fields).execute()
-            candidates = [c for c in ids + extra if c not in dup_of]
+            candidates = [c for c in ids + extra if c not in dup_of and c not in merged]
             owners: dict[int, tuple[str, int | None]] = {}
             for part in chunks(candidates):
                 q = Ownership.select(Ownership.customer, Ownership.owner_kind, Ownership.owner).where(
@@ -399,13 +409,16 @@ class AllocationService(DraftMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixi
                 )
                 owners.update({c: (k, o) for c, k, o in q.tuples()})
             new_ids = [c for c in candidates if c not in owners]
+            possible = self._possible_duplicates(actor, b, new_ids)  # the clerk decides these
+            new_ids = [c for c in new_ids if c not in possible]
             house = households(new_ids)
             # Set-based updates, not one statement per card: a batch can hold thousands.
             BatchCard.update(status="new", existing_owner=None, household_key=None).where(live).execute()
-            for part in chunks(sorted(dup_of)):
-                BatchCard.update(status="duplicate").where(
-                    (BatchCard.batch == b) & BatchCard.customer.in_(list(part))
-                ).execute()
+            for status, cs in (("duplicate", set(dup_of) | merged), ("possible", set(possible))):
+                for part in chunks(sorted(cs)):
+                    BatchCard.update(status=status).where(
+                        (BatchCard.batch == b) & BatchCard.customer.in_(list(part))
+                    ).execute()
             by_owner: dict[tuple[str, int | None], list[int]] = {}
             for c, key in owners.items():
                 by_owner.setdefault(key, []).append(c)
@@ -445,7 +458,12 @@ class AllocationService(DraftMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixi
                 "batch",
                 b.id,
                 at=self.app.clock.now(),
-                new={"to_allocate": len(new_ids), "duplicates": len(dup_of), "owned_or_pool": len(owners)},
+                new={
+                    "to_allocate": len(new_ids),
+                    "duplicates": len(dup_of) + len(merged),
+                    "owned_or_pool": len(owners),
+                    "possible": len(possible),
+                },
             )
             left_out = list(
                 BatchCard.select()

@@ -44,6 +44,7 @@ CARD_STATUS = {
     "pool": "在公司资源池",
     "allocated": "已分配",
     "removed": "已移出批次",
+    "possible": "可能重复",
 }
 POOL_REASONS = {
     "R4": "R4 争议归公司",
@@ -129,15 +130,19 @@ class CardInfo:
     existing_owner_name: str
     recipient_name: str
     swap_reason: str
+    possible_of: int | None = None  # status possible: the existing card that may be the same person
+    possible_text: str = ""
 
     @property
     def note(self) -> str:
+        if self.status == "possible":
+            return f"可能与档案 {self.possible_of}({self.possible_text})是同一人:请选择合并、关联为家人或确认为新顾客"
         if self.status == "owned":
             return f"已归 {self.existing_owner_name} 所有"
         if self.status == "pool":
             return "在公司资源池,须由经理或资源总监重新分配"
         if self.status == "duplicate":
-            return "与其他档案电话相同,新表格已并入原档案"
+            return "重复档案,新表格已并入原档案"
         return ""
 
 

@@ -195,3 +195,36 @@ def test_one_by_one_hand_out_from_the_pool_is_a_small_batch_counted_later(app, o
     app.allocation.process(clerk, d.id)
     pv = app.allocation.preview(mgr, d.id)
     assert [(r.staff_name, r.history, r.count) for r in pv.recipients] == [("张三", 0, 1), ("李四", 1, 0)]
+
+
+def test_possible_duplicates_wait_for_the_clerk_merge_household_or_new(app, office, tmp_path):
+    clerk = office.users["clerk"]
+    old = app.customers.create(clerk, "陈淑珍", ["13100000001"], birth_year=1950).id
+    app.timeline.register(office.admin, old, office.s3, "scatter")
+    parent = app.customers.create(clerk, "林大伯", ["13100000002"], birth_year=1940).id
+    stranger = app.customers.create(clerk, "赵一", ["13100000003"], birth_year=1960).id
+    b = kepu_draft(app, office, [office.s1, office.s2])
+    # Cards added by number (not typed in 录入, so 查重 never asked): same names and birth years, new phones.
+    same = app.customers.create(clerk, "陈淑珍", ["13200000001"], birth_year=1950, allow_duplicate=True).id
+    scan = Scan.create(sha256="s" * 64, stored_name="f.png", customer=same)
+    son = app.customers.create(clerk, "林大伯", ["13200000002"], birth_year=1940, allow_duplicate=True).id
+    other = app.customers.create(clerk, "赵一", ["13200000003"], birth_year=1960, allow_duplicate=True).id
+    app.allocation.add_cards(clerk, b.id, [same, son, other])
+    res = app.allocation.process(clerk, b.id)
+    assert res.to_allocate == 0
+    notes = {c.customer_id: c.note for c in res.not_allocated}
+    assert notes[same].startswith(f"可能与档案 {old}(陈淑珍") and "王五" in notes[same]
+    with pytest.raises(ValidationError, match="3 张可能重复"):
+        app.allocation.return_batch(clerk, b.id, res.batch.version)
+    # Merge: the batch's card folds into the existing one, which is already 王五's.
+    res = app.allocation.decide(clerk, b.id, same, "merge", other_id=old)
+    assert Customer.get_by_id(same).archived and Scan.get_by_id(scan.id).customer_id == old
+    assert "13200000001" in [p.number for p in Customer.get_by_id(old).phones]
+    notes = {c.customer_id: c.note for c in res.not_allocated}
+    assert notes[old] == "已归 王五 所有" and "已并入原档案" in notes[same]
+    # Household and new: both are allocated after all.
+    app.allocation.decide(clerk, b.id, son, "household", other_id=parent, relation="child")
+    res = app.allocation.decide(clerk, b.id, other, "new")
+    assert res.to_allocate == 2 and {c.status for c in res.not_allocated} == {"owned", "duplicate"}
+    assert app.allocation.return_batch(clerk, b.id, res.batch.version).state == "returned"
+    assert stranger

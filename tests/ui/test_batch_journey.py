@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QThreadPool
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,6 +15,7 @@ from tests.services.scan_samples import png_bytes, write
 from ui.allocation.dialogs import NewBatchDialog
 from ui.context import UiContext
 from ui.main_window import MainWindow
+from ui.worker import write_pool
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -52,6 +53,13 @@ def window(qtbot, app, actor) -> MainWindow:
     win.activateWindow()
     qtbot.waitExposed(win)
     return win
+
+
+def settle() -> None:
+    """Let background reads (the card list's count) finish and deliver before a window goes away."""
+    for pool in (QThreadPool.globalInstance(), write_pool()):
+        pool.waitForDone(10000)
+    QApplication.processEvents()
 
 
 def type_card(qtbot, tab, name: str, year: str, phone: str) -> None:
@@ -125,6 +133,7 @@ def test_clerk_to_manager_journey_through_the_main_window(qtbot, app, office, ad
     panel.return_button.click()
     assert answered == [] and "一部 2 张" in panel.summary.text()
     assert panel.batch is None  # returned: no longer a batch being typed
+    settle()
     win.close()
 
     # -- the manager of 一部 -----------------------------------------------------------------------
@@ -157,3 +166,50 @@ def test_clerk_to_manager_journey_through_the_main_window(qtbot, app, office, ad
     assert "幸福社区科普" in text and "交档案人 张三" in text and "处理人 crm" in text
     assert "实际分配 2 张:张三 1 张、李四 1 张" in text and "已归 王五 所有" in text
     assert "部门经理签字:" in text and "None" not in text
+    settle()
+
+
+def test_the_clerk_decides_a_possible_duplicate_in_the_batch_panel(qtbot, app, office, answered):
+    clerk = office.users["clerk"]
+    old = app.customers.create(clerk, "陈淑珍", ["13100000001"], birth_year=1950).id
+    b = app.allocation.create_batch(clerk, "赠书活动", "activity", department_ids=[office.d1])
+    again = app.customers.create(clerk, "陈淑珍", ["13200000001"], birth_year=1950, allow_duplicate=True).id
+    app.allocation.add_cards(clerk, b.id, [again])
+    win = window(qtbot, app, clerk)
+    intake = win.tab_widget("intake")
+    win.tabs.setCurrentWidget(intake)
+    panel = intake.batch_panel
+    panel.reload(choose=b.id)
+    panel.process_button.click()
+    (row,) = panel.cards.rows()
+    assert row.status_name == "可能重复" and f"档案 {old}" in row.note
+    assert not panel.return_button.isEnabled() or not panel.merge_button.isEnabled()
+    panel.card_view.selectRow(0)
+    assert panel.merge_button.isEnabled() and panel.new_person_button.isEnabled()
+    panel.return_button.click()  # refused while the clerk has not decided
+    assert answered and "可能重复" in answered[-1]
+    panel.new_person_button.click()
+    assert [(r.customer_id, r.status_name) for r in panel.cards.rows()] == [(again, "待分配")]
+    panel.return_button.click()
+    assert "一部 1 张" in panel.summary.text()
+    settle()
+
+
+def test_picking_a_batch_again_brings_back_its_scans(qtbot, app, office, tmp_path, answered):
+    clerk = office.users["clerk"]
+    b = app.allocation.create_batch(clerk, "赠书活动", "activity", department_ids=[office.d1])
+    scans = tmp_path / "stack"
+    scans.mkdir()
+    for i in range(2):
+        write(scans, f"{i + 1:03d}.png", png_bytes(shade=80 + 80 * i))
+    win = window(qtbot, app, clerk)
+    intake = win.tab_widget("intake")
+    win.tabs.setCurrentWidget(intake)
+    intake.batch_panel.reload(choose=b.id)
+    assert intake.open_queue(str(scans)) and intake.current.text() == "001.png"
+    intake.batch_panel.chooser.setCurrentIndex(0)  # a walk-in form in between
+    assert intake.form.staff.isEnabled() and intake.form.batch.text() == ""
+    intake.open_queue(str(tmp_path / "stack" / "002.png"))
+    intake.batch_panel.reload(choose=b.id)
+    assert intake.queue_path == str(scans) and intake.current.text() == "001.png"
+    settle()

@@ -133,7 +133,7 @@ class BatchesPage(QWidget):
         self.card_view.setObjectName("planCards")
         self.left_out = LeftOutModel(self)
         self.left_out_view = table(self.left_out)
-        self.left_out_label = QLabel(self.tr("未分配的档案(已有归属、在资源池或重复)"))
+        self.left_out_label = QLabel(self.tr("未分配的档案(已有归属、在资源池、重复或待决定的可能重复)"))
         plan = QSplitter(Qt.Orientation.Horizontal)
         plan.addWidget(self.recipient_view)
         plan.addWidget(self.card_view)
@@ -254,7 +254,7 @@ class BatchesPage(QWidget):
             after = None
             while True:  # a batch's kept-back cards are few; read them all
                 page = self.svc.cards(self.ctx.actor, self.batch.id, after, 500)
-                cards.extend(c for c in page.rows if c.status in ("owned", "pool", "duplicate"))
+                cards.extend(c for c in page.rows if c.status in ("owned", "pool", "duplicate", "possible"))
                 if page.next_after is None:
                     break
                 after = page.next_after

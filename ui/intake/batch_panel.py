@@ -60,6 +60,10 @@ class BatchPanel(QGroupBox):
         self.remove_button = self._button(self.tr("移出选中档案…"), self.on_remove, "removeCard")
         self.process_button = self._button(self.tr("处理(查重)"), self.on_process, "processBatch")
         self.return_button = self._button(self.tr("返还部门"), self.on_return, "returnBatch")
+        # A possible duplicate found by 处理 waits for one of these (SPEC §3: merge / household / new).
+        self.merge_button = self._button(self.tr("合并到已有档案"), self.on_merge, "decideMerge")
+        self.household_button = self._button(self.tr("关联为家人…"), self.on_household, "decideHousehold")
+        self.new_person_button = self._button(self.tr("确认是新顾客"), self.on_new_person, "decideNew")
         self.cards = LeftOutModel(self)
         self.card_view = table(self.cards)
         self.card_view.setObjectName("batchCards")
@@ -77,6 +81,8 @@ class BatchPanel(QGroupBox):
         coll.addWidget(self.collected, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.remove_button)
+        for b in (self.merge_button, self.household_button, self.new_person_button):
+            actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.process_button)
         actions.addWidget(self.return_button)
@@ -88,6 +94,7 @@ class BatchPanel(QGroupBox):
         layout.addLayout(actions)
         self.setVisible(self.enabled_for_role)
         self.chooser.currentIndexChanged.connect(self.on_chosen)
+        self.card_view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         if self.enabled_for_role:
             self.reload()
         self._update()
@@ -166,6 +173,10 @@ class BatchPanel(QGroupBox):
         self.remove_button.setEnabled(state == "open" and self.cards.rowCount() > 0)
         self.process_button.setEnabled(state in ("open", "processed") and self.cards.rowCount() > 0)
         self.return_button.setEnabled(state == "processed")
+        chosen = self.chosen_card()
+        undecided = chosen is not None and chosen.status == "possible" and state in ("open", "processed")
+        for button in (self.merge_button, self.household_button, self.new_person_button):
+            button.setEnabled(undecided)
         large = b is not None and b.procedure == "kepu_large"
         self.collected.setVisible(large)
         self.collected_label.setVisible(large)
@@ -261,6 +272,49 @@ class BatchPanel(QGroupBox):
             return
         self.ctx.announce(Change(frozenset({"batch"}), (customer_id,), source=self))
         self.refresh_cards()
+
+    # -- possible duplicates -------------------------------------------------------------------------
+
+    def chosen_card(self):
+        index = self.card_view.currentIndex() if hasattr(self, "card_view") else None
+        if index is None or not index.isValid() or index.row() >= self.cards.rowCount():
+            return None
+        return self.cards.row_at(index.row())
+
+    def _decide(self, kind: str, relation: str = "") -> None:
+        card = self.chosen_card()
+        if self.batch is None or card is None:
+            return
+        try:
+            self.svc.decide(
+                self.ctx.actor, self.batch.id, card.customer_id, kind, other_id=card.possible_of, relation=relation
+            )
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"batch", "customer"}), (card.customer_id,), source=self))
+        self.refresh_cards()
+
+    @Slot()
+    def on_merge(self) -> None:
+        self._decide("merge")
+
+    @Slot()
+    def on_new_person(self) -> None:
+        self._decide("new")
+
+    @Slot()
+    def on_household(self) -> None:
+        card = self.chosen_card()
+        if card is None:
+            return
+        labels = [self.tr("配偶"), self.tr("父母"), self.tr("子女")]
+        prompt = self.tr("档案 %1 是档案 %2 的:").replace("%1", str(card.customer_id))
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("关联为家人"), prompt.replace("%2", str(card.possible_of)), labels, 0, False
+        )
+        if ok:
+            self._decide("household", ("spouse", "parent", "child")[labels.index(choice)])
 
     # -- 处理 and 返还 ----------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -91,6 +91,7 @@ class IntakeTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.queue: Queue | None = None
+        self.queue_path: str | None = None
         self.items: list[QueueItem] = []
         self.index = 0
         self.entered = 0
@@ -188,8 +189,16 @@ class IntakeTab(QWidget):
             channel = self.ctx.services.allocation.intake_channel(batch.id)
             self.form.channel.setCurrentIndex(max(self.form.channel.findData(channel), 0))
             self.form.staff.setCurrentIndex(0)
-        self.form.channel.setEnabled(not in_batch)
-        self.form.staff.setEnabled(not in_batch)
+            self.form.batch.setText(batch.name)
+        elif not self.form.batch.isEnabled():
+            self.form.batch.clear()  # the event name belonged to the batch just left
+        for widget in (self.form.channel, self.form.staff, self.form.batch):
+            widget.setEnabled(not in_batch)
+        if in_batch:
+            # Picking a batch again brings back its scans (the pages already typed stay out).
+            path = QSettings().value(f"intake/batchScans/{batch.id}", "")
+            if path and path != self.queue_path and Path(path).exists():
+                self.open_queue(path)
 
     # -- the queue ---------------------------------------------------------------------------
 
@@ -201,7 +210,11 @@ class IntakeTab(QWidget):
             show_error(self, exc)
             return False
         self.queue, self.items, self.index = queue, list(queue.items), 0
+        self.queue_path = path
         self.entered = queue.total_pages - len(queue.items)
+        batch_id = self.batch_panel.batch_id()
+        if batch_id is not None:  # this PC remembers which scans belong to the batch
+            QSettings().setValue(f"intake/batchScans/{batch_id}", path)
         if queue.problems:
             lines = "\n".join(f"{name}:{reason}" for name, reason in queue.problems[:10])
             self.status.setText(self.tr("以下文件无法读取,已跳过:") + "\n" + lines)
