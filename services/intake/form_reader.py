@@ -51,7 +51,12 @@ class FormReading:
     def as_json(self) -> dict[str, Any]:
         return {
             "fields": {
-                name: {"value": r.value, "raw": r.raw, "confidence": r.confidence, **({"note": r.note} if r.note else {})}
+                name: {
+                    "value": r.value,
+                    "raw": r.raw,
+                    "confidence": r.confidence,
+                    **({"note": r.note} if r.note else {}),
+                }
                 for name, r in self.fields.items()
             },
             "note": self.note,
@@ -116,6 +121,10 @@ def _run(engine: Any, image: Any) -> list[TextLine]:
     return lines
 
 
+def _sure(fields: dict[str, FieldReading]) -> int:
+    return sum(r.confidence >= SURE for r in fields.values())
+
+
 def _labels_found(lines: list[TextLine]) -> int:
     return len({label_at_start(ln.text)[0] for ln in lines} - {None})
 
@@ -127,11 +136,16 @@ def read_page(
     engine = _load_engine()
     image, note = _page(path)
     lines = _run(engine, image)
+    fields = read_fields(lines, this_year=this_year, layout=layout, size=image.size)
     rotated = False
-    if lines and _labels_found(lines) < MIN_LABELS and not (cancelled and cancelled()):
-        flipped = _run(engine, image.rotate(180))
-        if _labels_found(flipped) > _labels_found(lines):
-            lines, rotated = flipped, True
+    # Upside down: the engine turns each line of text, so the labels are read, but every value then
+    # sits left of its label and the fields stay empty. Only such a page pays for a second reading.
+    if lines and _sure(fields) < max(MIN_LABELS, _labels_found(lines)) and not (cancelled and cancelled()):
+        turned = image.rotate(180)
+        flipped = _run(engine, turned)
+        flipped_fields = read_fields(flipped, this_year=this_year, layout=layout, size=image.size)
+        if _sure(flipped_fields) > _sure(fields):
+            lines, fields, rotated = flipped, flipped_fields, True
             note = (note + " " if note else "") + "页面是倒置的,已旋转后识别。"
     if not lines:
         return FormReading({}, (note + " " if note else "") + "空白页:没有读到文字。", image.size)
@@ -139,11 +153,22 @@ def read_page(
         return FormReading(
             {}, (note + " " if note else "") + "这页不像报名表:没有找到姓名、电话等栏目,没有预填。", image.size
         )
-    fields = read_fields(lines, this_year=this_year, layout=layout, size=image.size)
     unsure = [r for r in fields.values() if r.confidence < SURE]
     if unsure and not note:
         note = f"有 {len(unsure)} 项识别不确定(已标黄),请核对。"
     return FormReading(fields, note.strip(), image.size, tuple(lines), rotated)
+
+
+LAYOUTS_FILE = "ocr-layouts.json"
+
+
+def layouts_in(data_dir: Path) -> dict[str, dict[str, Box]]:
+    """The layouts saved in an office's data folder (empty when none was saved)."""
+    path = Path(data_dir) / LAYOUTS_FILE
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {kind: {f: tuple(box) for f, box in boxes.items()} for kind, boxes in data.items()}
 
 
 class FormReaderService:
@@ -153,15 +178,11 @@ class FormReaderService:
         self.app = app
 
     def _layouts_file(self) -> Path:
-        return Path(self.app.data_dir) / "ocr-layouts.json"
+        return Path(self.app.data_dir) / LAYOUTS_FILE
 
     def layouts(self) -> dict[str, dict[str, Box]]:
         """Saved layouts by form kind: field → (x0, y0, x1, y1) as fractions of the page."""
-        path = self._layouts_file()
-        if not path.exists():
-            return {}
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {kind: {f: tuple(box) for f, box in boxes.items()} for kind, boxes in data.items()}
+        return layouts_in(Path(self.app.data_dir))
 
     def save_layout(self, actor: Actor, kind: str, boxes: dict[str, Box]) -> None:
         """Keep where each field sits on a form kind (the clerk marked the boxes on a scan)."""
