@@ -9,7 +9,9 @@ from services.intake.form_fields import TextLine, read_fields
 
 
 def line(text, x0, y0, x1=None, y1=None, conf=0.99):
-    return TextLine(text, (x0, y0, x1 if x1 is not None else x0 + 40 * len(text), y1 if y1 is not None else y0 + 40), conf)
+    return TextLine(
+        text, (x0, y0, x1 if x1 is not None else x0 + 40 * len(text), y1 if y1 is not None else y0 + 40), conf
+    )
 
 
 def values(readings):
