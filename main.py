@@ -8,6 +8,7 @@ python main.py rules replay FILE     replay a rules scenario, print the results 
 python main.py rules check PATH      compare scenarios with their expectations
 python main.py demo PATH --customers N   build a demo database without a window
 python main.py sweep                 apply passed deadlines to the ownership snapshots
+python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
 python main.py server start|stop|status|code   the office server (PostgreSQL in the data folder)
 python main.py move-to-server        copy the SQLite office database to the office server
 """
@@ -42,6 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=5000, dest="demo_customers")
     demo.add_argument("--seed", type=int, default=20260301)
     sub.add_parser("sweep", help="把已过期限应用到归属快照")
+    ic = sub.add_parser(
+        "import-cards", help="从 Excel 导入顾客档案,输出 JSON 摘要(退出码 0 无问题行,1 有问题行,2 无法读取)"
+    )
+    ic.add_argument("file")
+    ic.add_argument("--as", dest="as_user", metavar="USER", help="以哪个用户的身份导入(默认:唯一的管理员)")
+    ic.add_argument("--batch", default="", metavar="NAME", help="表中未填活动/批次的行记为此批次")
+    ic.add_argument("--dry-run", action="store_true", help="只检查并报告,不导入")
+    ic.add_argument("--staff", metavar="NAME", help="表中未填登记员工的行登记为此员工")
+    ic.add_argument("--channel", default="scatter", help="表中未填来源渠道的行的渠道代码(默认 scatter)")
+    ic.add_argument(
+        "--on-duplicate",
+        default="skip",
+        choices=["skip", "merge", "new", "spouse", "parent", "child"],
+        help="可能重复的行:不导入(默认)、合并、新建或关联为家人",
+    )
+    ic.add_argument("--all-or-nothing", action="store_true", help="有任何问题行就全部不导入")
     bk = sub.add_parser("backup", help="立即备份数据库(SQLite)")
     bk.add_argument("--folder", help="备份文件夹(默认:数据库旁的 backups/)")
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
@@ -152,6 +169,20 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli.commands import cmd_sweep
 
         return cmd_sweep(database_target(args))
+    if args.command == "import-cards":
+        from services.cli.import_cards import cmd_import_cards
+
+        return cmd_import_cards(
+            database_target(args),
+            args.file,
+            username=args.as_user,
+            batch=args.batch,
+            dry_run=args.dry_run,
+            staff=args.staff,
+            channel=args.channel,
+            on_possible=args.on_duplicate,
+            all_or_nothing=args.all_or_nothing,
+        )
     if args.command == "backup":
         return cmd_backup(database_target(args), args.folder)
     if args.command == "restore":

@@ -267,8 +267,10 @@ def complaint(
     staff_id: int | None = None,
     at: dt.datetime | None = None,
     notes: str = "",
+    to_gm: bool = False,
 ) -> Recorded:
-    """投诉: opens a complaint that must be resolved within 3 days (R9)."""
+    """投诉: opens a complaint that must be resolved within 3 days (R9). ``to_gm``: the customer
+    complained to the general manager (a heavier fine in the monthly assessment, seed 000 §四.3 B)."""
     require(actor, "event.complaint", "登记投诉")
     code = (code or "").strip()
     if not code:
@@ -290,6 +292,7 @@ def complaint(
             opened_at=at,
             due_at=lapse_after_days(at, rec.app.settings.params().complaint_days),
             notes=notes,
+            to_gm=bool(to_gm),
         )
         return rec.record(
             actor,
@@ -297,7 +300,7 @@ def complaint(
             "complaint",
             at,
             staff=staff_id,
-            details={"complaint": code, "cause": cause},
+            details={"complaint": code, "cause": cause, **({"to_gm": True} if to_gm else {})},
             audit_action="complaint.open",
         )
 

@@ -114,10 +114,11 @@ def test_clerk_to_manager_journey_through_the_main_window(qtbot, app, office, ad
     type_card(qtbot, intake, "孙梅", "1956", "13900000001")
     type_card(qtbot, intake, "周强", "1949", "13900000002")
     assert panel.cards.rowCount() == 2
-    # The third form is 李大爷 again: 查重 stops, Enter on 合并 attaches the form to his card.
+    # The third form is 李大爷 again: 查重 stops with the focus on the candidates; key 1 (合并) attaches
+    # the form to his card (Enter never merges, issue 21).
     type_card(qtbot, intake, "李大爷", "1950", "137 0000 0007")
-    assert intake.duplicates.isVisible() and intake.duplicates.merge.hasFocus()
-    qtbot.keyClick(intake.duplicates.merge, Qt.Key.Key_Return)
+    assert intake.duplicates.isVisible() and intake.duplicates.list.hasFocus()
+    qtbot.keyClick(intake.duplicates.list, Qt.Key.Key_1)
     assert answered == []
     assert [r.name for r in panel.cards.rows()] == ["孙梅", "周强", "李大爷"]
     assert Event.select().where(Event.type == "register").count() == 1  # only 王五's own, from before

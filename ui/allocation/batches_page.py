@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from services.allocation.types import DISTRIBUTE_ROLES, EDIT_ROLES, AllocationPreview, BatchInfo
 from services.platform.errors import ServiceError
-from ui.allocation.dialogs import AddCardsDialog, NewBatchDialog, StaffReasonDialog
+from ui.allocation.dialogs import AddCardsDialog, StaffReasonDialog, create_batch
 from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCardModel, RecipientModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
@@ -104,7 +104,7 @@ class BatchesPage(QWidget):
         self.add_button = self._button(self.tr("添加档案(&A)"), self.on_add, self.can_edit)
         self.process_button = self._button(self.tr("处理(查重)(&P)"), self.on_process, self.can_edit)
         self.return_button = self._button(self.tr("返还各部门(&R)"), self.on_return, self.can_edit)
-        self.preview_button = self._button(self.tr("预览分配(&V)"), self.on_preview, self.can_distribute)
+        self.preview_button = self._button(self.tr("预览分配(&Y)"), self.on_preview, self.can_distribute)
         self.swap_button = self._button(self.tr("调换档案(&S)…"), self.on_swap, self.can_distribute)
         self.confirm_button = self._button(self.tr("确认分配(&C)"), self.on_confirm, self.can_distribute)
         self.export_button = self._button(self.tr("导出分配表(&E)"), self.on_export, True)
@@ -286,16 +286,10 @@ class BatchesPage(QWidget):
 
     @Slot()
     def on_new(self) -> None:
-        dialog = NewBatchDialog(self.ctx, self)
-        while dialog.exec():
-            try:
-                info = self.svc.create_batch(self.ctx.actor, **dialog.values())
-            except ServiceError as exc:
-                show_error(self, exc)
-                continue
+        info = create_batch(self.ctx, self)
+        if info is not None:
             self.batch = info
             self.reload()
-            return
 
     @Slot()
     def on_add(self) -> None:

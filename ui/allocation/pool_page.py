@@ -63,7 +63,7 @@ class PoolPage(QWidget):
 
         self.staff = check_list(self._staff_choices())
         self.staff.setObjectName("poolStaff")
-        self.preview_button = QPushButton(self.tr("预览平均分配(&V)"))
+        self.preview_button = QPushButton(self.tr("预览平均分配(&Y)"))
         self.preview_button.clicked.connect(self.on_preview)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("分配原因(必填),例如:张三离职,资源重新分配"))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from services.allocation.types import EDIT_ROLES, BatchInfo
 from services.platform.errors import ServiceError, StaleRecord
 from ui.allocation.batches_page import table
-from ui.allocation.dialogs import NewBatchDialog
+from ui.allocation.dialogs import NewBatchDialog, create_batch
 from ui.allocation.models import ID_ROLE, LeftOutModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
@@ -196,16 +196,9 @@ class BatchPanel(QGroupBox):
 
     @Slot()
     def on_new(self) -> None:
-        dialog = NewBatchDialog(self.ctx, self)
-        while dialog.exec():
-            try:
-                info = self.svc.create_batch(self.ctx.actor, **dialog.values())
-            except ServiceError as exc:
-                show_error(self, exc)
-                continue
-            self.ctx.announce(Change(frozenset({"batch"}), source=self))
+        info = create_batch(self.ctx, self)
+        if info is not None:
             self.reload(choose=info.id)
-            return
 
     @Slot()
     def on_edit(self) -> None:
