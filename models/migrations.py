@@ -199,6 +199,91 @@ def _m8_one_ledger(database: pw.Database) -> None:
     backfill(database)
 
 
+# Indexes of the card list's filters (issue 23). Each serves a filter alone and, where it names a
+# second column, the pair people use with it; the list's planner (services.customers.search) either
+# walks the sort's index and checks these per row, or starts from one of these when it matches few.
+_M9_INDEXES = (
+    ("customer_channel_created", "customer", "source_channel, created_at"),
+    ("customer_abc_occupation_birth", "customer", "abc_class, occupation, birth_year"),
+    ("customer_occupation_birth", "customer", "occupation, birth_year"),
+    ("customer_birth_year", "customer", "birth_year"),
+    ("customer_income_band", "customer", "income_band"),
+    ("ownership_claim_kind", "ownership", "claim_state, owner_kind"),
+    ("ownership_dept_claim", "ownership", "owner_department_id, claim_state"),
+    ("ownership_dept_deadline", "ownership", "owner_department_id, next_deadline"),
+    ("ownership_owner_deadline", "ownership", "owner_id, next_deadline"),
+    ("customer_tag_tag_customer", "customer_tag", "tag, customer_id"),
+)
+ADDRESS_FTS = "customer_address_fts"
+
+
+def _m9_card_list_filters(database: pw.Database) -> None:
+    """The card list's filters through indexes at a million cards (issue 23): the filter bar's columns
+    and common pairs; "address contains" through a trigram index — an FTS5 table kept by triggers on
+    SQLite, pg_trgm's GIN index on PostgreSQL (skipped, with the search scanning as before, where the
+    server lacks the extension)."""
+    for name, table, columns in _M9_INDEXES:
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+    if isinstance(database, pw.SqliteDatabase):
+        fts = ADDRESS_FTS
+        database.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(address, content='customer',"
+            " content_rowid='id', tokenize='trigram')"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON customer BEGIN"
+            f" INSERT INTO {fts}(rowid, address) VALUES (new.id, new.address); END"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON customer BEGIN"
+            f" INSERT INTO {fts}({fts}, rowid, address) VALUES ('delete', old.id, old.address); END"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF address ON customer BEGIN"
+            f" INSERT INTO {fts}({fts}, rowid, address) VALUES ('delete', old.id, old.address);"
+            f" INSERT INTO {fts}(rowid, address) VALUES (new.id, new.address); END"
+        )
+        database.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    else:
+        try:
+            with database.atomic():  # a savepoint: a server without pg_trgm keeps the rest of the migration
+                database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except pw.DatabaseError:
+            return
+        database.execute_sql(
+            "CREATE INDEX IF NOT EXISTS customer_address_trgm ON customer USING gin (address gin_trgm_ops)"
+        )
+
+
+def _m10_audit_append_only(database: pw.Database) -> None:
+    """The audit log is append-only in the database itself: triggers refuse UPDATE and DELETE (and,
+    on PostgreSQL, TRUNCATE) of audit_log, whoever connects — the program's URL on every PC included."""
+    message = "审计日志只能追加,不能修改或删除"
+    if isinstance(database, pw.PostgresqlDatabase):
+        database.execute_sql(
+            f"""
+            CREATE OR REPLACE FUNCTION keyuan_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION '{message}' USING ERRCODE = 'insufficient_privilege';
+            END $$
+            """
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_append_only BEFORE UPDATE OR DELETE ON audit_log"
+            " FOR EACH ROW EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_no_truncate BEFORE TRUNCATE ON audit_log"
+            " FOR EACH STATEMENT EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        return
+    for op in ("UPDATE", "DELETE"):
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log"
+            f" BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -208,6 +293,8 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m6_household_end,
     _m7_live_notify,
     _m8_one_ledger,
+    _m9_card_list_filters,
+    _m10_audit_append_only,
 ]
 LATEST = len(MIGRATIONS)
 
