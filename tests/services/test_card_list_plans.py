@@ -139,6 +139,8 @@ def test_the_plain_list_and_its_count_use_the_key_and_the_archived_index(app, of
     "query, index",
     [
         (Q(text="王", sort="created"), "customer_name"),
+        (Q(text="王", department_id=1), "customer_name"),  # the text, not the department's third of the cards
+        (Q(text="wl", owner_id=1, claim_state="active"), "customer_name_initials"),
         (Q(text="wl", sort="owner"), "customer_name_initials"),
         (Q(department_id=1, claim_state="pending"), "ownership_dept_claim"),
         (Q(channel="kepu", created_from=dt.date(2026, 3, 1)), "customer_channel_created"),
