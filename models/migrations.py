@@ -255,6 +255,35 @@ def _m9_card_list_filters(database: pw.Database) -> None:
         )
 
 
+def _m10_audit_append_only(database: pw.Database) -> None:
+    """The audit log is append-only in the database itself: triggers refuse UPDATE and DELETE (and,
+    on PostgreSQL, TRUNCATE) of audit_log, whoever connects — the program's URL on every PC included."""
+    message = "审计日志只能追加,不能修改或删除"
+    if isinstance(database, pw.PostgresqlDatabase):
+        database.execute_sql(
+            f"""
+            CREATE OR REPLACE FUNCTION keyuan_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION '{message}' USING ERRCODE = 'insufficient_privilege';
+            END $$
+            """
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_append_only BEFORE UPDATE OR DELETE ON audit_log"
+            " FOR EACH ROW EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_no_truncate BEFORE TRUNCATE ON audit_log"
+            " FOR EACH STATEMENT EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        return
+    for op in ("UPDATE", "DELETE"):
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log"
+            f" BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -265,6 +294,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m7_live_notify,
     _m8_one_ledger,
     _m9_card_list_filters,
+    _m10_audit_append_only,
 ]
 LATEST = len(MIGRATIONS)
 

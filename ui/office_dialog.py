@@ -33,6 +33,7 @@ class OfficeChoiceDialog(QDialog):
         super().__init__(parent)
         self.choice: OfficeChoice | None = None
         self.setWindowTitle(self.tr("首次使用 — 这台电脑怎么用"))
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("请选择这台电脑的用法(以后可以在设置里更改)。"))
         intro.setWordWrap(True)

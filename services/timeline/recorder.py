@@ -28,6 +28,7 @@ from models.bulk import insert_returning_id, insert_rows, rows_where
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
+from services.platform.serialise import lock_customers
 from services.rules import engine
 from services.rules.model import POOL, Context, Ev, MeetingInfo, Refusal, Verdict
 from services.timeline.reads import _EVENT_COLUMNS, LAST_SEQ, Recorded, _ev, event_to_ev
@@ -149,6 +150,7 @@ class Recorder:
         audit_action: str | None = None,
     ) -> Recorded:
         """Check, append, re-evaluate and store — inside the caller's transaction."""
+        lock_customers([customer_id])  # PostgreSQL: one recording transaction per customer at a time
         evs = self.events(customer_id)
         row = Event(
             customer=customer_id,

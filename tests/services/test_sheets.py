@@ -132,3 +132,12 @@ def test_the_assessment_prints_on_a4_naming_the_customers(app, office, bought, t
     assert "全公司合计" in text and str(sheets.FINE_FORM_D2 + sheets.FINE_MONTHLY_FORM) in text
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_the_due_list_prints_what_the_list_shows(app, office, bought, tmp_path):  # noqa: F811
+    app.clock.set(T(2026, 3, 11, 9, 0))
+    out = sheets.print_callback_due_list(app, office.users["s1"], tmp_path / "due.pdf", when="open")
+    text = pdf_text(out)
+    assert "回访到期清单(全部可办)" in text and "王大爷" in text and "出货后2日内交回访表" in text
+    assert "逾期罚款50元" in text  # the consequence column states the fine

@@ -140,8 +140,15 @@ def test_clerk_to_manager_journey_through_the_main_window(qtbot, app, office, ad
     # -- the manager of 一部 -----------------------------------------------------------------------
     manager = app.auth.login("yibu", "mgr-pass-1")
     win = window(qtbot, app, manager)
+    overview = win.tabs.currentWidget()
+    assert overview is win.tab_widget("overview")  # where a manager's day starts (SPEC §10)
+    (line,) = [r for r in range(overview.table.rowCount()) if overview.table.item(r, 0).text() == "分配"]
+    assert "幸福社区科普" in overview.table.item(line, 1).text()
+    assert "2 张待分配" in overview.table.item(line, 1).text()
+    overview.table.selectRow(line)
+    qtbot.keyClick(overview.table, Qt.Key.Key_Return)  # opens 档案分配
     tab = win.tabs.currentWidget()
-    assert tab is win.tab_widget("allocation")  # where a manager's day starts
+    assert tab is win.tab_widget("allocation")
     page = tab.batches
     assert page.arrivals.isVisible()
     assert "幸福社区科普" in page.arrivals.text() and "2 张待分配" in page.arrivals.text()
@@ -213,4 +220,85 @@ def test_picking_a_batch_again_brings_back_its_scans(qtbot, app, office, tmp_pat
     intake.open_queue(str(tmp_path / "stack" / "002.png"))
     intake.batch_panel.reload(choose=b.id)
     assert intake.queue_path == str(scans) and intake.current.text() == "001.png"
+    settle()
+
+
+def test_a_swap_that_breaks_even_warns_with_the_counts_first(qtbot, app, office, monkeypatch):
+    clerk, mgr = office.users["clerk"], office.users["manager1"]
+    ids = [app.customers.create(clerk, "顾客" + "甲乙丙丁"[i], [f"1380000000{i}"]).id for i in range(4)]
+    b = app.allocation.create_batch(
+        clerk, "社区科普", "kepu", organiser_id=office.d1, participant_ids=[office.s1, office.s2]
+    )
+    app.allocation.add_cards(clerk, b.id, ids)
+    app.allocation.process(clerk, b.id)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+    class Choose:
+        def __init__(self, *a, **k):
+            self.runs = 0
+
+        def exec(self):
+            self.runs += 1
+            return self.runs == 1
+
+        def staff_id(self):
+            return office.s2
+
+        def reason_text(self):
+            return "李四熟悉该小区"
+
+    monkeypatch.setattr("ui.allocation.batches_page.StaffReasonDialog", Choose)
+    win = window(qtbot, app, mgr)
+    page = win.tab_widget("allocation").batches
+    page.batch_view.selectRow(0)
+    page.recipient_view.selectRow(0)
+    page.card_view.selectRow(0)
+    page.swap_button.click()  # 张三 2 → 1, 李四 2 → 3: refused when the manager says no
+    assert asked == ["这次调换后分配不再平均:张三 1 张、李四 3 张(相差 2 张,平均分配最多相差 1 张)。仍要调换吗?"]
+    assert [(r.staff_name, r.count) for r in page.recipients.rows()] == [("张三", 2), ("李四", 2)]
+    answer[0] = QMessageBox.StandardButton.Yes
+    page.swap_button.click()
+    assert [(r.staff_name, r.count) for r in page.recipients.rows()] == [("张三", 1), ("李四", 3)]
+    with qtbot.waitSignal(page.action_done, timeout=10000):
+        page.confirm_button.click()
+    assert "注意:调换后分配不再平均:张三 1 张、李四 3 张" in asked[-1]
+    assert app.allocation.get(mgr, b.id).state == "distributed"
+    settle()
+
+
+def test_panel_takes_a_wrong_card_out_and_refuses_once_processed(qtbot, app, office, answered, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    clerk = office.users["clerk"]
+    b = app.allocation.create_batch(clerk, "公司大型科普", "kepu_large")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("不是本次活动的表", True)))
+    win = window(qtbot, app, clerk)
+    intake = win.tab_widget("intake")
+    win.tabs.setCurrentWidget(intake)
+    panel = intake.batch_panel
+    panel.reload(choose=b.id)
+    assert panel.collected.isVisible()  # B: the stack's collecting department
+    panel.collected.setCurrentIndex(panel.collected.findData(office.d2))
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    intake.form.name.setFocus()
+    type_card(qtbot, intake, "钱多", "1950", "13300000003")
+    type_card(qtbot, intake, "孙少", "1951", "13300000004")
+    assert [r.name for r in panel.cards.rows()] == ["钱多", "孙少"]
+    assert app.allocation.get(clerk, b.id).department_names == ("二部",)
+    panel.card_view.selectRow(0)
+    panel.remove_button.click()
+    assert [r.name for r in panel.cards.rows()] == ["孙少"] and answered == []
+    panel.process_button.click()
+    assert not panel.remove_button.isEnabled()
+    panel.card_view.selectRow(0)
+    panel.on_remove()  # asked anyway (say, by a stale screen): the service says why not
+    assert answered and "已处理,不能再移出档案" in answered[-1]
     settle()

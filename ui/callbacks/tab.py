@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from services.callbacks import lists as cb_service
 from services.output import sheets
 from services.platform.errors import ServiceError
+from ui import files
 from ui.callbacks.dialogs import CallbackDialog, ComplaintDialog, ShipmentDialog
 from ui.callbacks.figures import FiguresPage
 from ui.context import Change, UiContext
@@ -104,6 +104,7 @@ class TasksPage(QWidget):
         self.expert_button = QPushButton(self.tr("更换服务专家…"), self)
         self.print_button = QPushButton(self.tr("打印回访单…"), self)
         self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.list_print_button = QPushButton(self.tr("打印清单…"), self)
         can_ship = ctx.actor.role in {"clerk", "manager", "director", "gm", "admin"}
         self.shipment_button.setVisible(can_ship)
         self.print_button.setVisible(ctx.actor.role in MANAGERS | {"staff", "expert"})
@@ -128,6 +129,7 @@ class TasksPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.list_print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -143,6 +145,7 @@ class TasksPage(QWidget):
         self.gm_button.clicked.connect(self.on_to_gm)
         self.expert_button.clicked.connect(self.on_expert)
         self.export_button.clicked.connect(self.on_export)
+        self.list_print_button.clicked.connect(self.on_print_list)
         self.table.installEventFilter(self)
         ctx.bus.changed.connect(self.on_changed)
         self.reload()
@@ -277,14 +280,25 @@ class TasksPage(QWidget):
         )
 
     @Slot()
-    def on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出回访到期清单"), self.tr("回访到期清单.xlsx"), self.tr("Excel 文件 (*.xlsx)")
+    def on_print_list(self) -> None:
+        """The list as it is filtered, on A4 through the print preview."""
+        app, actor, when, staff = self.ctx.services, self.ctx.actor, self.scope.currentData(), self.staff.currentData()
+        preview_pdf(
+            self,
+            lambda path, progress=None, cancelled=None: sheets.print_callback_due_list(
+                app, actor, path, staff_id=staff, when=when
+            ),
+            self.tr("回访到期清单"),
         )
+
+    @Slot()
+    def on_export(self) -> None:
+        path = files.ask_save(
+            self, "exports", self.tr("导出回访到期清单"), self.tr("回访到期清单.xlsx"),
+            self.tr("Excel 文件 (*.xlsx)"), ".xlsx",
+        )  # fmt: skip
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         app, actor, when, staff = self.ctx.services, self.ctx.actor, self.scope.currentData(), self.staff.currentData()
         run_in_pool(
             sheets.export_callback_due_list,
@@ -293,8 +307,8 @@ class TasksPage(QWidget):
             path,
             staff_id=staff,
             when=when,
-            on_done=lambda n: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已导出 %1 行。").replace("%1", str(n))
+            on_done=lambda n: files.announce_saved(
+                self, path, self.tr("已导出 %1 行到 %2").replace("%1", str(n)).replace("%2", path)
             ),
             on_error=lambda exc: show_error(self, exc),
         )
@@ -500,3 +514,12 @@ class CallbacksTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def show_list(self, when: str, staff_id: int | None = None) -> None:
+        """Open the duty list with this scope and staff member (the department overview's lines)."""
+        page = self.tasks
+        self.tabs.setCurrentWidget(page)
+        if when and page.scope.findData(when) >= 0:
+            page.scope.setCurrentIndex(page.scope.findData(when))
+        if page.staff.findData(staff_id) >= 0:
+            page.staff.setCurrentIndex(page.staff.findData(staff_id))

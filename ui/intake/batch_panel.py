@@ -94,6 +94,7 @@ class BatchPanel(QGroupBox):
         layout.addLayout(actions)
         self.setVisible(self.enabled_for_role)
         self.chooser.currentIndexChanged.connect(self.on_chosen)
+        ctx.bus.changed.connect(self.on_changed)
         self.card_view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         if self.enabled_for_role:
             self.reload()
@@ -104,6 +105,13 @@ class BatchPanel(QGroupBox):
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter in the form saves; the panel is clicked
         b.clicked.connect(slot)
         return b
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        """Another view or PC changed batches (a second clerk typing into this one, a return): read again."""
+        if change.source is self or "batch" not in change.kinds or not self.enabled_for_role:
+            return
+        self.reload()
 
     # -- which batch -------------------------------------------------------------------------------
 

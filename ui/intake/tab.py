@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,16 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.intake.form_reader import SURE
 from services.intake.importer import write_template
 from services.intake.scans import Queue, QueueItem
 from services.intake.service import Decision, NeedsDecision
 from services.platform.errors import ServiceError, ValidationError
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
 from ui.intake.importer import ImportRunner
+from ui.intake.prefill import ScanPrefill, apply_reading, clear_marks, field_widgets, page_key
 from ui.intake.preview import ImportPreviewDialog
 from ui.intake.viewer import ScanViewer
 
@@ -90,6 +93,10 @@ class HelpOverlay(QFrame):
         self.raise_()
 
 
+#: Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off).
+READ_SCANS_KEY = "intake/readScans"
+
+
 class IntakeTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -105,6 +112,13 @@ class IntakeTab(QWidget):
         self.form = IntakeFormWidget(staff)
         self.duplicates = DuplicatePanel()
         self.save_button = QPushButton(self.tr("保存并下一张(Enter)"), objectName="save")
+        # 拆分: a merge made by mistake can be taken back out the same day (services.intake.unmerge).
+        self.unmerge_button = QPushButton(self.tr("拆分:刚才合并的表其实是另一个人"), objectName="unmerge")
+        self.unmerge_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.unmerge_button.setAutoDefault(False)
+        self.unmerge_button.hide()
+        self.unmerge_button.clicked.connect(self.on_unmerge)
+        self.merged_into: int | None = None
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter anywhere saves; Tab skips it
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
@@ -114,6 +128,9 @@ class IntakeTab(QWidget):
         self.importer = ImportRunner(ctx, self)
         self.staff = staff
         self.batch_panel = BatchPanel(ctx)
+        self.prefill = ScanPrefill(ctx, lambda it: self.viewer.page_image(it.path, it.page, it.kind), self)
+        self._prefilled: dict = {}  # field widget -> (reading, page size) of the shown scan
+        self._unchecked: set = set()  # tinted (unsure) readings the clerk has not looked at yet
 
         bar = QHBoxLayout()
         for text, slot, name in (
@@ -132,6 +149,12 @@ class IntakeTab(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(slot)
             bar.addWidget(b)
+        self.read_scans = QToolButton(objectName="readScans", text=self.tr("自动识别"), checkable=True)
+        self.read_scans.setToolTip(self.tr("打开扫描件时自动识别文字并预填表单(本机设置)"))
+        self.read_scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, True, type=bool))
+        self.read_scans.toggled.connect(self.on_read_scans)
+        bar.addWidget(self.read_scans)
         bar.addStretch(1)
         bar.addWidget(self.current)
         bar.addSpacing(12)
@@ -144,6 +167,7 @@ class IntakeTab(QWidget):
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
         rl.addWidget(self.status)
+        rl.addWidget(self.unmerge_button)
         rl.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.viewer)
@@ -162,6 +186,10 @@ class IntakeTab(QWidget):
         self.save_button.clicked.connect(self.on_save)
         self.batch_panel.batchChanged.connect(self.on_batch_changed)
         self.on_batch_changed(self.batch_panel.batch)
+        self.prefill.ready.connect(self.on_reading)
+        self.prefill.unavailable.connect(self.status.setText)
+        for widget in field_widgets(self.form).values():
+            widget.installEventFilter(self)
         shortcuts = (
             ("F1", self.help.toggle),
             ("Ctrl+O", self.on_open_folder),
@@ -243,6 +271,60 @@ class IntakeTab(QWidget):
             self.current.setText(item.name)
         self.update_progress()
         self.form.name.setFocus()
+        self._forget_reading()
+        if not self.read_scans.isChecked():
+            return
+        self.prefill.want(item, self.items[self.index + 1 :] + self.items[: self.index])
+        if item is not None and page_key(item) in self.prefill.readings:
+            self.on_reading(page_key(item), self.prefill.readings[page_key(item)])
+
+    # -- pre-fill from the scan (OCR) ----------------------------------------------------------------
+
+    @Slot(object, object)
+    def on_reading(self, key, reading) -> None:
+        """The shown page has been read: fill what the clerk has not typed and check it for duplicates."""
+        item = self.current_item()
+        if item is None or page_key(item) != key:
+            return  # a page read ahead: kept until it is shown
+        self._prefilled = apply_reading(self.form, reading)
+        self._unchecked = {w for w, (found, _size) in self._prefilled.items() if found.confidence < SURE}
+        if reading.note:
+            self.status.setText(self.tr("识别:") + reading.note)
+        elif self._prefilled:
+            self.status.setText(
+                self.tr("已按扫描件预填 %1 项,请核对后按 Enter 保存。").replace("%1", str(len(self._prefilled)))
+            )
+        if self._prefilled:
+            self.on_lookup()
+            focused = QApplication.focusWidget()
+            if focused in self._prefilled:
+                self._outline(focused)
+
+    @Slot(bool)
+    def on_read_scans(self, on: bool) -> None:
+        QSettings().setValue(READ_SCANS_KEY, on)
+        if on:
+            item = self.current_item()
+            self.prefill.want(item, self.items[self.index + 1 :] + self.items[: self.index])
+        else:
+            self.prefill.stop()
+
+    def _forget_reading(self) -> None:
+        clear_marks(self._prefilled)
+        self._prefilled, self._unchecked = {}, set()
+        self.viewer.clear_outline()
+
+    def _outline(self, widget) -> None:
+        found, size = self._prefilled[widget]
+        self.viewer.outline(found.box, size)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn and watched in self._prefilled:
+            self._outline(watched)
+            self._unchecked.discard(watched)
+        elif event.type() == QEvent.Type.FocusOut and watched in self._prefilled:
+            self.viewer.clear_outline()
+        return super().eventFilter(watched, event)
 
     def update_progress(self) -> None:
         total = self.queue.total_pages if self.queue else 0
@@ -262,14 +344,14 @@ class IntakeTab(QWidget):
 
     @Slot()
     def on_open_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("打开扫描件文件夹"))
+        path = files.ask_folder(self, "scans", self.tr("打开扫描件文件夹"))
         if path:
             self.open_queue(path)
 
     @Slot()
     def on_open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开扫描件"), "", self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
+        path = files.ask_open(
+            self, "scans", self.tr("打开扫描件"), self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
         )
         if path:
             self.open_queue(path)
@@ -293,6 +375,11 @@ class IntakeTab(QWidget):
         self.save(decision)
 
     def save(self, decision: Decision | None) -> bool:
+        unchecked = [w for w in field_widgets(self.form).values() if w in self._unchecked]
+        if unchecked:  # nothing the engine was unsure of is saved unseen
+            unchecked[0].setFocus()
+            self.status.setText(self.tr("标黄的栏目是识别不确定的,请核对后再按 Enter。"))
+            return False
         item = self.current_item()
         scan = (item.path, item.page) if item else None
         value = self.form.value()
@@ -323,8 +410,11 @@ class IntakeTab(QWidget):
             text += self.tr(",已加入批次(未登记,归属由分配决定)")
             self.batch_panel.refresh_cards()
         self.status.setText(text)
+        self.merged_into = None if result.created else result.customer_id
+        self.unmerge_button.setVisible(self.merged_into is not None)
         self.duplicates.set_candidates([])
         self.form.clear_card()
+        self._forget_reading()
         if item is not None:
             self.items.pop(self.index)
             self.entered += 1
@@ -353,6 +443,35 @@ class IntakeTab(QWidget):
             self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
+    def on_unmerge(self) -> None:
+        """拆分 the merge just made: the form becomes a card of its own (asks first)."""
+        if self.merged_into is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("拆分"),
+            self.tr("把刚才合并到档案 %1 的表拆出来,新建为另一个人?").replace("%1", str(self.merged_into)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            new_id = self.ctx.services.intake.unmerge(self.ctx.actor, self.merged_into)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"customer", "ownership"}), (self.merged_into, new_id), source=self))
+        self.status.setText(
+            self.tr("已拆分:档案 %1 恢复原样,表格另建为档案 %2。")
+            .replace("%1", str(self.merged_into))
+            .replace("%2", str(new_id))
+        )
+        self.merged_into = None
+        self.unmerge_button.hide()
+        self.focus_name()
+
+    @Slot()
     def on_clear(self) -> None:
         """清空表单: asks first when something is typed; Ctrl+Z in the empty form brings it back once."""
         if not self.form.is_blank():
@@ -374,7 +493,9 @@ class IntakeTab(QWidget):
 
     @Slot()
     def on_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "顾客档案导入模板.xlsx", "Excel (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("保存导入模板"), self.tr("顾客档案导入模板.xlsx"), "Excel (*.xlsx)", ".xlsx"
+        )
         if not path:
             return
         try:
@@ -383,10 +504,11 @@ class IntakeTab(QWidget):
             show_error(self, exc)
             return
         self.status.setText(self.tr("模板已保存:%1").replace("%1", Path(path).name))
+        files.announce_saved(self, path, self.tr("导入模板已保存到 %1").replace("%1", path), box=False)
 
     @Slot()
     def on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
+        path = files.ask_open(self, "imports", self.tr("选择要导入的 Excel 文件"), "Excel (*.xlsx)")
         if path:
             self.open_preview(path)
 
