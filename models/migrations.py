@@ -104,6 +104,25 @@ def _m6_household_end(database: pw.Database) -> None:
         migrate(*steps)
 
 
+def _m7_recorded_time(database: pw.Database) -> None:
+    """Event time beside recorded time (SPEC §5). The audit log gets the event time of each timeline
+    event (``audit_log.event_at``), filled for the existing rows of events from the event itself. An event
+    whose recorded time is unknown (missing, or earlier than the event: rows written outside the
+    program) is taken as recorded at its own time."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import org
+
+    have = {c.name for c in database.get_columns("audit_log")}
+    if "event_at" not in have:
+        migrate(SchemaMigrator.from_database(database).add_column("audit_log", "event_at", org.AuditLog.event_at))
+    database.execute_sql("UPDATE event SET recorded_at = at WHERE recorded_at IS NULL OR recorded_at < at")
+    database.execute_sql(
+        "UPDATE audit_log SET event_at = (SELECT e.at FROM event e WHERE e.id = audit_log.entity_id) "
+        "WHERE entity = 'event' AND event_at IS NULL"
+    )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -111,6 +130,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m4_callback_tasks,
     _m5_allocation_indexes,
     _m6_household_end,
+    _m7_recorded_time,
 ]
 LATEST = len(MIGRATIONS)
 

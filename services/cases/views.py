@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from services.rules.model import CHANNEL_NAMES
+from services.rules.model import CHANNEL_NAMES, EVENT_NAMES
 from services.timeline.ownership_view import OwnershipView
 
 #: Kinds of notices the engine opens cases for (services.rules), in the office's words.
@@ -23,26 +23,13 @@ KIND_LABELS = {
     "referral_gives_way": "转介信息不全让位",
     "complaint_deadline": "投诉超期未处理",
     "invite_refused": "邀约被拒",
+    "back_entry": "补录改变归属",
 }
 
 STATE_LABELS = {"open": "待处理", "escalated": "已上报总经理", "ruled": "已裁决"}
 STATES = tuple(STATE_LABELS)
 
-EVENT_LABELS = {
-    "register": "报名",
-    "allocate": "分配",
-    "preheat": "预热",
-    "visit": "回访",
-    "invite": "邀约",
-    "listed": "列入联合会议名单",
-    "attend": "到会",
-    "purchase": "出货",
-    "complaint": "投诉",
-    "complaint_resolved": "投诉已处理",
-    "staff_left": "员工离职",
-    "reassign": "重新分配",
-    "ruling": "裁决",
-}
+EVENT_LABELS = EVENT_NAMES
 
 #: Events a staff member does themselves; everything else is shown on both sides.
 PARTY_EVENT_TYPES = frozenset({"register", "allocate", "preheat", "visit", "invite"})

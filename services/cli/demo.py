@@ -251,6 +251,7 @@ def _submit_joint_lists(app: Services, world: World) -> None:
             at = deadline - dt.timedelta(minutes=rng.randint(5, 40))
         if at > END:
             continue
+        app.clock.set(at)  # submitted then (a list recorded days late would need a reason, SPEC §5)
         try:
             app.timeline.submit_list(managers[dept_id], dept_id, mid, cids, at=at)
         except RuleRefused:

@@ -22,6 +22,7 @@ def write(
     rule: str = "",
     customer_id: int | None = None,
     at: dt.datetime | None = None,
+    event_at: dt.datetime | None = None,
 ) -> None:
     """Append one audit record (call inside the action's transaction)."""
     insert_rows(
@@ -38,6 +39,7 @@ def write(
                 new=new,
                 reason=reason,
                 rule=rule,
+                event_at=event_at,
             )
         ],
     )

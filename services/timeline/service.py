@@ -83,17 +83,21 @@ class TimelineService:
         """The customer's timeline in order."""
         return self.recorder.events(customer_id)
 
-    def verdict(self, customer_id: int, at: dt.datetime | None = None) -> Verdict:
-        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline."""
-        return self.recorder.verdict(customer_id, at)
+    def verdict(
+        self, customer_id: int, at: dt.datetime | None = None, *, known_at: dt.datetime | None = None
+    ) -> Verdict:
+        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline; with
+        ``known_at``, from the events recorded by then only."""
+        return self.recorder.verdict(customer_id, at, known_at=known_at)
 
     def store(self, actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction;
         True when the owner changed."""
         return self.recorder.store(actor, customer_id, v, now)
 
-    def points_of(self, customer_id: int, at: dt.datetime | None = None) -> int:
-        """Referral points (老带新积分) the customer has earned by ``at``."""
+    def points_of(self, customer_id: int, at: dt.datetime | None = None, *, known_at: dt.datetime | None = None) -> int:
+        """Referral points (老带新积分) the customer has earned by ``at`` (from the events recorded by
+        ``known_at``, when given)."""
         at = at or self.app.clock.now()
         referred = {
             r
@@ -104,7 +108,7 @@ class TimelineService:
         }
         total = 0
         for cid in referred:
-            v = self.recorder.verdict(cid, at)
+            v = self.recorder.verdict(cid, at, known_at=known_at)
             if v.referrer == customer_id:
                 total += sum(p for t, p in v.points_earned if t <= at)
         return total

@@ -129,3 +129,47 @@ def test_postgres_url_is_parsed_by_playhouse():
 def test_migrations_are_ordered_and_each_has_a_docstring():
     assert len(MIGRATIONS) == LATEST
     assert all(m.__doc__ for m in MIGRATIONS)
+
+
+def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path):
+    """Migration 7: audit rows of events get the event time; a recorded time earlier than the event (rows
+    written outside the program) is taken as unknown and set to the event time; others are kept."""
+    path = tmp_path / "office.db"
+    info = init_db(str(path), migrate=False)
+    migrate_to_latest(info, target=6)
+    database = Department._meta.database
+    database.execute_sql("ALTER TABLE audit_log DROP COLUMN event_at")  # as version 6 made it
+    database.execute_sql(
+        "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
+        "value_level, source_channel, notes, archived, created_at, version) "
+        "VALUES ('王大爷', 'wdy', 'wang da ye', 'M', '', '', '', '', '', '', '', 0, '2026-03-01', 1)"
+    )
+    database.execute_sql(
+        "INSERT INTO event (customer_id, type, at, recorded_at) VALUES "
+        "(1, 'preheat', '2026-03-02 09:00:00', '2026-03-01 00:00:00'), "
+        "(1, 'visit', '2026-03-03 09:00:00', '2026-03-03 18:00:00')"
+    )
+    database.execute_sql(
+        "INSERT INTO audit_log (at, action, entity, entity_id, customer_id, reason, rule) VALUES "
+        "('2026-03-03 18:00:00', 'event.visit', 'event', 2, 1, '', ''), "
+        "('2026-03-03 18:00:00', 'setting.change', 'setting', 2, NULL, '', '')"
+    )
+    close_db()
+    init_db(str(path))
+    try:
+        import datetime as dt
+
+        from models import AuditLog, Event
+
+        assert schema_version() == LATEST
+        times = {e.type: (e.at, e.recorded_at) for e in Event.select()}
+        assert times == {
+            "preheat": (dt.datetime(2026, 3, 2, 9), dt.datetime(2026, 3, 2, 9)),
+            "visit": (dt.datetime(2026, 3, 3, 9), dt.datetime(2026, 3, 3, 18)),
+        }
+        assert {a.action: a.event_at for a in AuditLog.select()} == {
+            "event.visit": dt.datetime(2026, 3, 3, 9),
+            "setting.change": None,
+        }
+    finally:
+        close_db()
