@@ -161,6 +161,7 @@ def _build(path, customers, seed, progress, cancelled, started) -> DemoInfo:
     with db.atomic():
         _submit_joint_lists(app, world)
     _office_events(app, world, admin, coord)
+    app.clock.set(END)
     app.timeline.sweep(admin, END)
     return _summary(app, world, path, seed, logins, story.events, time.perf_counter() - started, setup)
 
@@ -262,6 +263,7 @@ def _office_events(app: Services, world: World, admin: Actor, coord: Actor) -> N
     """Staff leaving (R10), pool reassignments, manager reassignments and one coordinator ruling."""
     rng, tl = world.rng, app.timeline
     leaver = world.depts[1].staff[-1]
+    app.clock.set(leaver.left_at)  # each office action is recorded when it happens (SPEC §5 back-entry limit)
     with db.atomic():
         moved = tl.staff_left(admin, leaver.id, at=leaver.left_at)
     director = _actor_by_role("director")
@@ -308,6 +310,9 @@ def _actor_by_role(role: str) -> Actor:
 
 def _try(app: Services, fn, *args, at: dt.datetime, **kwargs) -> bool:
     """One office action; refused ones (rules or a staff member who has left) are skipped."""
+    if at > END:
+        return False  # after the demo's "now": the service would refuse it as a future date
+    app.clock.set(at)  # recorded when it happens, as the office would (SPEC §5 back-entry limit)
     try:
         with db.atomic():
             fn(*args, at=at, **kwargs)

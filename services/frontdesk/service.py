@@ -242,7 +242,17 @@ class FrontDeskService:
         """
         require(actor, "frontdesk.lookup", "使用前台查询")
         limit = max(1, min(int(limit), 50))
-        return self._hits_of(self._matching_rows(text, limit))
+        hits = self._hits_of(self._matching_rows(text, limit))
+        # Who looked up whom (issue 18): one row per search, naming the cards it showed.
+        audit.write(
+            actor,
+            "frontdesk.lookup",
+            "lookup",
+            customer_id=hits[0].customer_id if len(hits) == 1 else None,
+            new={"text": text.strip(), "customers": [h.customer_id for h in hits]},
+            at=self.app.clock.now(),
+        )
+        return hits
 
     def hit(self, actor: Actor, customer_id: int) -> FrontDeskHit:
         """The masked hit of one customer (after an action, to show its new state)."""

@@ -66,20 +66,25 @@ class AuthService:
         """
         now = self.app.clock.now()
         failure: LoginFailed | None = None
-        # The failure count must be committed: raising inside atomic() would roll it back and
-        # the account would never lock. So the wrong-password branch leaves the block first.
+        why = ""
+        typed = username.strip()
+        # The failure count and the audit row must be committed: raising inside atomic() would roll them
+        # back (the account would never lock, the failed login would leave no trace). So every failure
+        # leaves the block first and is raised after it.
         with db.atomic():
-            user = User.get_or_none(User.username == username.strip())
+            user = User.get_or_none(User.username == typed)
             if user is None or user.password_hash == UNUSABLE:
-                raise LoginFailed("用户名或密码不正确。")
-            if not user.active:
-                raise LoginFailed("该账户已停用,请联系管理员。")
-            if user.locked_until and user.locked_until > now:
-                raise LoginFailed(
+                failure, why = LoginFailed("用户名或密码不正确。"), "无此用户或未设密码"
+            elif not user.active:
+                failure, why = LoginFailed("该账户已停用,请联系管理员。"), "账户已停用"
+            elif user.locked_until and user.locked_until > now:
+                failure = LoginFailed(
                     f"密码连续输错 {MAX_FAILED} 次,账户已锁定到 {user.locked_until:%H:%M},请稍后再试或联系管理员。"
                 )
-            if not verify_password(password, user.password_hash):
+                why = "账户锁定中"
+            elif not verify_password(password, user.password_hash):
                 user.failed_logins += 1
+                why = f"密码错误(连续第 {user.failed_logins} 次)"
                 if user.failed_logins >= MAX_FAILED:
                     user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
                     user.failed_logins = 0
@@ -93,6 +98,11 @@ class AuthService:
                 user.failed_logins = 0
                 user.locked_until = None
                 user.save()
+            if failure is not None:
+                who = actor_for(user) if user is not None else Actor(None, typed, "")
+                audit.write(
+                    who, "login.failed", "user", user.id if user else None, new={"username": typed}, reason=why, at=now
+                )
         if failure is not None:
             raise failure
         return actor_for(user)

@@ -19,6 +19,7 @@ from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, RuleRefused, ValidationError
 from services.rules import engine
 from services.rules.model import CHANNELS, Ev, Refusal
+from services.timeline import back_entry
 from services.timeline.reads import (
     LAST_SEQ,
     _chunks,
@@ -37,6 +38,7 @@ def allocate_many(
     at: dt.datetime | None = None,
     batch: str = "",
     checkpoint: Callable[[int, int], None] | None = None,
+    late_reason: str = "",
 ) -> dict[int, int]:
     """分配 a whole batch in one transaction: (customer, staff) pairs → {customer: event id}.
 
@@ -47,6 +49,7 @@ def allocate_many(
     require(actor, "event.allocate", "分配档案")
     with db.atomic():
         at = rec.now_or(at)
+        late = back_entry.check(rec.app, actor, None, at, late_reason, what="批量登记")  # SPEC §5, once per batch
         cids = [c for c, _ in assignments]
         for sid in {s for _, s in assignments}:
             rec.staff_at(sid, at)
@@ -62,6 +65,7 @@ def allocate_many(
         out: dict[int, int] = {}
         snapshots: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
+        events_audit: list[dict[str, Any]] = []  # one row per event (services.timeline.recorder.event_audit)
         for i, (cid, sid) in enumerate(assignments):
             if checkpoint and i % 100 == 0:
                 checkpoint(i, len(assignments))
@@ -82,6 +86,11 @@ def allocate_many(
                     recorded_at=rec.app.clock.now(),
                 ),
             )
+            events_audit.append(
+                rec.event_audit(
+                    actor, event_id, cid, "allocate", at, details, "event.allocate", late_reason if late else ""
+                )
+            )
             evs.append(Ev(event_id, at, "allocate", staff=sid))
             v = engine.evaluate(evs, ctx, now)
             snapshots.append(rec.snapshot(cid, v, now))
@@ -93,6 +102,7 @@ def allocate_many(
             out[cid] = event_id
         insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
         insert_rows(AuditLog, audits)
+        insert_rows(AuditLog, events_audit)
         audit.write(
             actor,
             "event.allocate_batch",
@@ -111,6 +121,7 @@ def register_new_many(
     *,
     at: dt.datetime | None = None,
     checkpoint: Callable[[int, int], None] | None = None,
+    late_reason: str = "",
 ) -> dict[int, int]:
     """报名 of cards just created (an import): (customer, staff, channel, details) → {customer: event id}.
 
@@ -119,6 +130,7 @@ def register_new_many(
     """
     with db.atomic():
         at = rec.now_or(at)
+        late = back_entry.check(rec.app, actor, None, at, late_reason, what="批量登记")  # SPEC §5, once per batch
         staff_rows = {sid: rec.staff_at(sid, at) for sid in {sid for _, sid, _, _ in items}}
         for staff in staff_rows.values():
             rec.require_contact(actor, staff, "登记报名")
@@ -134,6 +146,7 @@ def register_new_many(
         out: dict[int, int] = {}
         snapshots: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
+        events_audit: list[dict[str, Any]] = []  # one row per event (services.timeline.recorder.event_audit)
         for i, (cid, sid, channel, details) in enumerate(items):
             if checkpoint and i % 200 == 0:
                 checkpoint(i, len(items))
@@ -152,6 +165,11 @@ def register_new_many(
                     recorded_at=rec.app.clock.now(),
                 ),
             )
+            events_audit.append(
+                rec.event_audit(
+                    actor, event_id, cid, "register", at, details, "event.register", late_reason if late else ""
+                )
+            )
             ev = Ev(event_id, at, "register", staff=sid, channel=channel, referral_complete=channel != "referral")
             v = engine.evaluate([ev], ctx, now)
             snapshots.append(rec.snapshot(cid, v, now))
@@ -161,6 +179,7 @@ def register_new_many(
             out[cid] = event_id
         insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
         insert_rows(AuditLog, audits)
+        insert_rows(AuditLog, events_audit)
         audit.write(
             actor,
             "event.register_batch",

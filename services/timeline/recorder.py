@@ -25,7 +25,6 @@ from models import (
     Staff,
 )
 from models.bulk import insert_returning_id, insert_rows, rows_where
-from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from services.rules import engine
@@ -204,18 +203,36 @@ class Recorder:
         callbacks = getattr(self.app, "callbacks", None)
         if callbacks is not None:
             callbacks.after_event(row, verdict)  # callback duties follow the timeline (SPEC §7)
-        audit.write(  # every timeline event: who recorded what for whom, when it happened, when recorded
-            actor,
-            audit_action or f"event.{etype}",
-            "event",
-            row.id,
-            customer_id=customer_id,
-            at=row.recorded_at,
-            event_at=at,
-            new={"type": etype, "at": at.isoformat(" "), **(details or {})},
-            reason=late.reason if late is not None else "",
-        )
+        reason = late.reason if late is not None else ""
+        insert_rows(AuditLog, [self.event_audit(actor, row.id, customer_id, etype, at, details, audit_action, reason)])
         return Recorded(row.id, customer_id, verdict, changed, opened)
+
+    def event_audit(
+        self,
+        actor: Actor,
+        event_id: int,
+        customer_id: int,
+        etype: str,
+        at: dt.datetime,
+        details: dict | None,
+        action: str | None = None,
+        reason: str = "",
+    ) -> dict[str, Any]:
+        """The audit row of one timeline event: who recorded what for whom, when it happened (``event_at``)
+        and when it was recorded (``at``); every path that appends an event writes exactly one."""
+        return dict(
+            at=self.app.clock.now(),
+            user=actor.user_id,
+            action=action or f"event.{etype}",
+            entity="event",
+            entity_id=event_id,
+            customer_id=customer_id,
+            old=None,
+            new={"type": etype, "at": at.isoformat(" "), **(details or {})},
+            reason=reason,
+            rule="",
+            event_at=at,
+        )
 
     def store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction.

@@ -15,9 +15,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from models import Event
+from services.office import audit
+from services.office.permissions import Actor
+from services.platform.errors import PermissionDenied
 from services.rules.model import Context, Ev, Verdict
 from services.timeline import actions, bulk
 from services.timeline import sweep as passing
+from services.timeline.ownership_view import action_answer
 from services.timeline.reads import COMPLAINT_CAUSES, LAST_SEQ, SWEEP_LOCK_KEY, Recorded, event_to_ev
 from services.timeline.recorder import Recorder
 
@@ -31,7 +35,12 @@ def _on_recorder(fn: F) -> F:
 
     @functools.wraps(fn)
     def method(self: TimelineService, *args: Any, **kwargs: Any) -> Any:
-        return fn(self.recorder, *args, **kwargs)
+        try:
+            return fn(self.recorder, *args, **kwargs)
+        except PermissionDenied as exc:  # audited once the action's transaction has rolled back
+            if args and isinstance(args[0], Actor):
+                audit.refused(args[0], exc)
+            raise
 
     return method  # type: ignore[return-value]
 
@@ -94,6 +103,12 @@ class TimelineService:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction;
         True when the owner changed."""
         return self.recorder.store(actor, customer_id, v, now)
+
+    @staticmethod
+    def answer(rec: Recorded) -> str:
+        """The sentence that answers a staff action: who owns the customer now, under which rule, until when,
+        and whether a conflict case was opened (services.timeline.ownership_view.action_answer)."""
+        return action_answer(rec.customer_id, rec.verdict, rec.owner_changed, rec.cases_opened)
 
     def points_of(self, customer_id: int, at: dt.datetime | None = None, *, known_at: dt.datetime | None = None) -> int:
         """Referral points (老带新积分) the customer has earned by ``at`` (from the events recorded by

@@ -163,12 +163,13 @@ class ContactDialog(QDialog):
         staff = self.staff.currentData()
         at = self.when.dateTime().toPython().replace(second=0, microsecond=0)
         late = {"late_reason": self.late_reason.text().strip()} if self.late_reason is not None else {}
+        self.answer = ""
         try:
             if staff is None:
                 raise ValidationError("staff", self.tr("没有可选的员工:请用员工账户登录。"))
             if self.kind == "register":
                 referral = self.channel.currentData() == "referral"
-                tl.register(
+                rec = tl.register(
                     actor,
                     cid,
                     staff,
@@ -179,16 +180,18 @@ class ContactDialog(QDialog):
                     **late,
                 )
             elif self.kind == "preheat":
-                tl.preheat(actor, cid, staff, at=at, **late)
+                rec = tl.preheat(actor, cid, staff, at=at, **late)
             elif self.kind == "visit":
                 kind = self.visit_kind.currentData()
-                tl.visit(actor, cid, staff, kind, at=at, notes=self.notes.text().strip(), **late)
+                rec = tl.visit(actor, cid, staff, kind, at=at, notes=self.notes.text().strip(), **late)
             else:
                 if self.meeting.currentData() is None:
                     raise ValidationError("meeting", self.tr("没有即将举行的会议,请先由经理安排会议。"))
-                tl.invite(actor, cid, staff, self.meeting.currentData(), at=at, **late)
+                rec = tl.invite(actor, cid, staff, self.meeting.currentData(), at=at, **late)
         except ServiceError as exc:
             show_error(self, exc)
             return
-        self.ctx.announce(Change(frozenset({"ownership", "customer", "callback", "meeting"}), (cid,)))
+        self.answer = tl.answer(rec)  # who owns the customer now, under which rule, until when, cases opened
+        kinds = frozenset({"ownership", "customer", "callback", "meeting"} | ({"case"} if rec.cases_opened else set()))
+        self.ctx.announce(Change(kinds, (cid,), answer=self.answer))
         self.accept()

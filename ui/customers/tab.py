@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -132,6 +133,12 @@ class CustomersTab(QWidget):
         self.note_label.setObjectName("searchNote")
         self.note_label.setStyleSheet("color: #b35c00;")
         self.note_label.hide()
+        # The answer to the last contact recorded here: who owns the customer now and why (issue 18).
+        self.answer_label = QLabel()
+        self.answer_label.setObjectName("actionAnswer")
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer_label.hide()
 
         self.filters = CustomerFilters(ctx, self)
         self.filters.setObjectName("customerFilters")
@@ -169,6 +176,7 @@ class CustomersTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.filters)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.answer_label)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.filters_button)
         self.setTabOrder(self.filters_button, self.table)
@@ -340,7 +348,10 @@ class CustomersTab(QWidget):
         if action.data() == "lookup":
             self.request_lookup(row)
             return
-        ContactDialog(self.ctx, row.id, row.name, action.data(), self).exec()
+        dialog = ContactDialog(self.ctx, row.id, row.name, action.data(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.answer:
+            self.answer_label.setText(self.tr("%1:%2").replace("%1", row.name).replace("%2", dialog.answer))
+            self.answer_label.show()
 
     def request_lookup(self, row) -> None:
         """Ask the resource director to see another department's customer in full (SPEC §2)."""
