@@ -8,6 +8,9 @@ python main.py rules replay FILE     replay a rules scenario, print the results 
 python main.py rules check PATH      compare scenarios with their expectations
 python main.py demo PATH --customers N   build a demo database without a window
 python main.py sweep                 apply passed deadlines to the ownership snapshots
+python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
+python main.py server start|stop|status|code   the office server (PostgreSQL in the data folder)
+python main.py move-to-server        copy the SQLite office database to the office server
 """
 
 from __future__ import annotations
@@ -40,11 +43,49 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=5000, dest="demo_customers")
     demo.add_argument("--seed", type=int, default=20260301)
     sub.add_parser("sweep", help="把已过期限应用到归属快照")
+    ic = sub.add_parser(
+        "import-cards", help="从 Excel 导入顾客档案,输出 JSON 摘要(退出码 0 无问题行,1 有问题行,2 无法读取)"
+    )
+    ic.add_argument("file")
+    ic.add_argument("--as", dest="as_user", metavar="USER", help="以哪个用户的身份导入(默认:唯一的管理员)")
+    ic.add_argument("--batch", default="", metavar="NAME", help="表中未填活动/批次的行记为此批次")
+    ic.add_argument("--dry-run", action="store_true", help="只检查并报告,不导入")
+    ic.add_argument("--staff", metavar="NAME", help="表中未填登记员工的行登记为此员工")
+    ic.add_argument("--channel", default="scatter", help="表中未填来源渠道的行的渠道代码(默认 scatter)")
+    ic.add_argument(
+        "--on-duplicate",
+        default="skip",
+        choices=["skip", "merge", "new", "spouse", "parent", "child"],
+        help="可能重复的行:不导入(默认)、合并、新建或关联为家人",
+    )
+    ic.add_argument("--all-or-nothing", action="store_true", help="有任何问题行就全部不导入")
     bk = sub.add_parser("backup", help="立即备份数据库(SQLite)")
     bk.add_argument("--folder", help="备份文件夹(默认:数据库旁的 backups/)")
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
     rs.add_argument("file")
+    sv = sub.add_parser("server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码")
+    sv.add_argument("action", choices=["start", "stop", "status", "code"])
+    sv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
+    sv.add_argument("--port", type=int, help="端口(第一次启动时建立服务器用,默认 5439)")
+    sv.add_argument("--listen", default="*", help="监听地址(默认:本机所有地址,只允许本店局域网登录)")
+    mv = sub.add_parser("move-to-server", help="把单机数据库(SQLite)搬到本店服务器;原文件保持不变,作为备份")
+    mv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
+    mv.add_argument("--server", help="另一台本店服务器:postgresql:// 连接串(默认:本机的本店服务器)")
     return p
+
+
+def server_folder(args: argparse.Namespace) -> str:
+    """``--folder``, else ``office-server`` in the same per-user data folder the window uses."""
+    if args.folder:
+        return args.folder
+    from PySide6.QtCore import QCoreApplication
+
+    from services.platform.office_server import FOLDER_NAME
+    from ui.application import APP_NAME, ORG_NAME, data_dir
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    return str(data_dir() / FOLDER_NAME)
 
 
 def database_target(args: argparse.Namespace) -> str:
@@ -62,32 +103,43 @@ def database_target(args: argparse.Namespace) -> str:
 
 
 def cmd_backup(target: str, folder: str | None) -> int:
-    from models.db import is_postgres_url
+    from models.db import DatabaseOpenError, is_postgres_url
     from services.platform import backup
+    from services.platform.errors import ServiceError
+    from services.platform.instance_lock import held
 
     if is_postgres_url(target):
         print("PostgreSQL 数据库请用 pg_dump 备份,见 docs/BACKUP.md。", file=sys.stderr)
         return 2
     try:
-        made = backup.backup_now(target, folder)
-    except backup.BackupError as exc:
-        print(exc.message, file=sys.stderr)
+        with held(target):
+            made = backup.backup_now(target, folder)
+    except ServiceError as exc:
+        print(f"没有备份:{exc.message}", file=sys.stderr)
+        return 2
+    except DatabaseOpenError as exc:
+        print(f"没有备份:{exc.message}", file=sys.stderr)
         return 2
     print(f"已备份到 {made.path}({made.size // 1024} KB)")
     return 0
 
 
 def cmd_restore(target: str, file: str) -> int:
-    from models.db import is_postgres_url
+    from models.db import DatabaseOpenError, is_postgres_url
     from services.platform import backup
-    from services.platform.errors import ValidationError
+    from services.platform.errors import ServiceError
+    from services.platform.instance_lock import held
 
     if is_postgres_url(target):
         print("PostgreSQL 数据库请用 pg_restore 恢复,见 docs/BACKUP.md。", file=sys.stderr)
         return 2
     try:
-        kept = backup.restore(target, file)
-    except (ValidationError, backup.BackupError) as exc:
+        with held(target):  # before anything opens the file: a running window refuses the restore
+            kept = backup.restore(target, file)
+    except ServiceError as exc:
+        print(f"没有恢复:{exc.message}", file=sys.stderr)
+        return 2
+    except DatabaseOpenError as exc:
         print(f"没有恢复:{exc.message}", file=sys.stderr)
         return 2
     print(f"已从 {file} 恢复。恢复前的数据库保留在 {kept}")
@@ -114,10 +166,32 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli.commands import cmd_sweep
 
         return cmd_sweep(database_target(args))
+    if args.command == "import-cards":
+        from services.cli.import_cards import cmd_import_cards
+
+        return cmd_import_cards(
+            database_target(args),
+            args.file,
+            username=args.as_user,
+            batch=args.batch,
+            dry_run=args.dry_run,
+            staff=args.staff,
+            channel=args.channel,
+            on_possible=args.on_duplicate,
+            all_or_nothing=args.all_or_nothing,
+        )
     if args.command == "backup":
         return cmd_backup(database_target(args), args.folder)
     if args.command == "restore":
         return cmd_restore(database_target(args), args.file)
+    if args.command == "server":
+        from services.cli.server import cmd_server
+
+        return cmd_server(args.action, server_folder(args), port=args.port, listen=args.listen)
+    if args.command == "move-to-server":
+        from services.cli.server import cmd_move
+
+        return cmd_move(database_target(args), server_folder(args), args.server)
     from ui.application import run_gui
 
     return run_gui(args)

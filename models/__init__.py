@@ -20,6 +20,7 @@ from models.work import (
     Callback,
     CallbackTask,
     LookupApproval,
+    ServingExpert,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Callback",
     "CallbackTask",
     "LookupApproval",
+    "ServingExpert",
     "AuditLog",
     "Complaint",
     "ConflictCase",

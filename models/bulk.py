@@ -13,7 +13,7 @@ from typing import Any
 
 import peewee
 
-from models.db import db
+from models.db import db, translated_error
 
 
 def insert_rows(
@@ -46,7 +46,13 @@ def insert_rows(
         sql += " ON CONFLICT DO NOTHING"
     data = [tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)) for row in rows]
     cursor = database.cursor()
-    cursor.executemany(sql, data)
+    try:
+        cursor.executemany(sql, data)
+    except Exception as exc:  # the driver's own error: a raw cursor bypasses peewee's wrapper
+        better = translated_error(exc)
+        if better is None:
+            raise
+        raise better from exc
 
 
 _sql_cache: dict[tuple, str] = {}

@@ -7,10 +7,13 @@ or a ``postgresql://`` URL, sets the SQLite pragmas the office relies on
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import peewee
 from playhouse.db_url import connect as url_connect
@@ -26,6 +29,58 @@ SQLITE_PRAGMAS = {
     # LIKE 'prefix%' can use an index only when LIKE is case sensitive.
     "case_sensitive_like": 1,
 }
+
+
+# Set by services.platform.errors: turns a busy / full / read-only error into one the user can act on
+# (a typed error with a Chinese sentence). models/ does not import services/.
+translate_error: Callable[[BaseException], BaseException | None] | None = None
+
+
+def translated_error(exc: BaseException) -> BaseException | None:
+    """The user-facing error for a driver or peewee error (busy, full, read-only), else None."""
+    return translate_error(exc) if translate_error is not None else None
+
+
+_translated = translated_error
+
+
+class OfficeSqliteDatabase(peewee.SqliteDatabase):
+    """SQLite with BEGIN IMMEDIATE transactions and errors the user can act on."""
+
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
+
+    def begin(self, lock_type="IMMEDIATE"):
+        try:
+            return super().begin(lock_type)
+        except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
+
+    def rollback(self):
+        try:
+            return super().rollback()
+        except peewee.OperationalError as exc:
+            if "no transaction is active" in str(exc):
+                return None  # SQLite rolled back by itself (disk full, I/O): the original error stands
+            raise
+
+    def commit(self):
+        try:
+            return super().commit()
+        except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
 
 
 class DatabaseOpenError(Exception):
@@ -71,19 +126,39 @@ def redact_url(url: str) -> str:
     return f"{scheme}://{creds}@{host}"
 
 
+def sqlite_uri(path: str | os.PathLike, **params: str) -> str:
+    """A ``file:`` URI for ``sqlite3.connect(..., uri=True)`` built from the resolved path with every
+    special character escaped: a folder named ``客源#1`` or ``a?b%20`` is that folder, not a
+    fragment or a query (an unescaped ``#`` made SQLite open, and create, a different file)."""
+    uri = Path(path).resolve().as_uri()
+    if params:
+        uri += "?" + "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
+    return uri
+
+
 def _open_sqlite(path: str) -> peewee.SqliteDatabase:
     if path != ":memory:":
         p = Path(path)
-        if p.exists() and p.is_dir():
-            raise DatabaseOpenError(f"数据库路径是一个文件夹,不是数据库文件:{path}")
-        if p.exists():
-            _check_sqlite_header(p)
-        else:
-            try:
-                p.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseOpenError(f"无法创建数据库所在的文件夹 {p.parent}:{exc.strerror}") from exc
-    database = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        try:
+            exists = p.exists()
+            if exists and p.is_dir():
+                raise DatabaseOpenError(f"数据库路径是一个文件夹,不是数据库文件:{path}")
+            if exists and not p.is_file():
+                raise DatabaseOpenError(f"数据库路径不是普通文件(例如 /dev/null 或设备),不能用作数据库:{path}")
+            if exists:
+                _check_sqlite_header(p)
+            else:
+                p.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                # Created by us, readable by the owner only (SQLite gives -wal and -shm the same mode).
+                os.close(os.open(p, os.O_WRONLY | os.O_CREAT, 0o600))
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                raise DatabaseOpenError(f"数据库路径太长(超过系统上限),请换一个较短的路径:{path[:80]}…") from None
+            raise DatabaseOpenError(f"无法创建数据库文件 {p}:{exc.strerror}") from exc
+    # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so SQLite's busy timeout
+    # applies. A deferred transaction that reads and then writes cannot wait for another writer:
+    # it fails at once with "database is locked" (the read snapshot would be stale).
+    database = OfficeSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
     try:
         database.connect()
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -92,6 +167,9 @@ def _open_sqlite(path: str) -> peewee.SqliteDatabase:
         text = str(exc)
         if "locked" in text or "busy" in text:
             raise DatabaseOpenError(f"数据库文件正被另一个程序使用,请稍后再试:{path}") from exc
+        better = _translated(exc)
+        if better is not None:  # read-only, full, I/O: say so, not "damaged"
+            raise DatabaseOpenError(f"{better}({path})") from exc
         raise DatabaseOpenError(f"数据库文件无法读取(可能已损坏或不是本程序的数据库):{path}") from exc
     except (OSError, sqlite3.Error) as exc:
         _close_quietly(database)

@@ -104,7 +104,102 @@ def _m6_household_end(database: pw.Database) -> None:
         migrate(*steps)
 
 
-def _m7_recorded_time(database: pw.Database) -> None:
+# Tables whose committed changes other PCs should see at once, with the column naming the customer.
+LIVE_TABLES = {
+    "customer": "id",
+    "phone": "customer_id",
+    "customer_tag": "customer_id",
+    "household_link": "customer_id",
+    "event": "customer_id",
+    "ownership": "customer_id",
+    "conflict_case": "customer_id",
+    "meeting": "",
+    "meeting_list": "",
+    "callback": "customer_id",
+    "callback_task": "customer_id",
+    "batch": "",
+    "batch_card": "customer_id",
+    "department": "",
+    "staff": "",
+    "setting": "",
+}
+
+
+def _m7_live_notify(database: pw.Database) -> None:
+    """Live across PCs (PostgreSQL only): after each statement that inserts or updates one of
+    LIVE_TABLES, one notification on channel ``keyuan_changes`` — ``table:ids`` (at most 50
+    customer ids, else ``*``; nothing after the colon for tables without a customer) — delivered to every listening PC when the transaction commits.
+    SQLite has one program per file: nothing to tell."""
+    if not isinstance(database, pw.PostgresqlDatabase):
+        return
+    # (%% is one %: peewee hands the statement to psycopg with an empty parameter list.)
+    database.execute_sql(
+        """
+        CREATE OR REPLACE FUNCTION keyuan_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE ids text; n integer;
+        BEGIN
+          IF TG_ARGV[0] = '' THEN
+            IF EXISTS (SELECT 1 FROM changed_rows) THEN
+              PERFORM pg_notify('keyuan_changes', TG_TABLE_NAME || ':');
+            END IF;
+            RETURN NULL;
+          END IF;
+          EXECUTE format('SELECT count(*), string_agg(k::text, '','') FROM '
+                         '(SELECT DISTINCT %%I AS k FROM changed_rows WHERE %%I IS NOT NULL LIMIT 51) s',
+                         TG_ARGV[0], TG_ARGV[0]) INTO n, ids;
+          IF n > 0 THEN
+            PERFORM pg_notify('keyuan_changes', TG_TABLE_NAME || ':' || CASE WHEN n > 50 THEN '*' ELSE ids END);
+          END IF;
+          RETURN NULL;
+        END $$
+        """
+    )
+    for table, column in LIVE_TABLES.items():
+        for op in ("INSERT", "UPDATE"):
+            database.execute_sql(
+                f"CREATE OR REPLACE TRIGGER keyuan_live_{op.lower()} AFTER {op} ON {table}"
+                f" REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT"
+                f" EXECUTE FUNCTION keyuan_notify_change('{column}')"
+            )
+
+
+def _m8_one_ledger(database: pw.Database) -> None:
+    """One ledger for 回访 (SPEC §7, issue 20). Columns: callback.form and the 代签 review
+    (review_state, reviewed_by, reviewed_at, review_reason), complaint.to_gm; the table
+    serving_expert. Data: a callback record for every timeline visit that has none, the serving
+    expert of each customer who bought, and the open duties that the timeline's visits already
+    satisfied closed by the same rules as a new record (services.callbacks.backfill)."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import timeline, work
+
+    migrator = SchemaMigrator.from_database(database)
+    have = {c.name for c in database.get_columns("callback")}
+    steps = [
+        migrator.add_column("callback", column, getattr(work.Callback, name))
+        for column, name in (
+            ("form", "form"),
+            ("review_state", "review_state"),
+            ("reviewed_by_id", "reviewed_by"),
+            ("reviewed_at", "reviewed_at"),
+            ("review_reason", "review_reason"),
+        )
+        if column not in have
+    ]
+    if "to_gm" not in {c.name for c in database.get_columns("complaint")}:
+        steps.append(migrator.add_column("complaint", "to_gm", timeline.Complaint.to_gm))
+    if steps:
+        migrate(*steps)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS callback_event_id ON callback (event_id)")
+    database.create_tables([work.ServingExpert])
+    # The forms entered before the one ledger: a record of kind form was a 回访表 handed in.
+    database.execute_sql("UPDATE callback SET form = %s WHERE kind = 'form'".replace("%s", database.param), (True,))
+    from services.callbacks.backfill import backfill  # pure SQL and the pure duty matcher; no Qt, no services app
+
+    backfill(database)
+
+
+def _m9_recorded_time(database: pw.Database) -> None:
     """Event time beside recorded time (SPEC §5). The audit log gets the event time of each timeline
     event (``audit_log.event_at``), filled for the existing rows of events from the event itself. An event
     whose recorded time is unknown (missing, or earlier than the event: rows written outside the
@@ -130,7 +225,9 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m4_callback_tasks,
     _m5_allocation_indexes,
     _m6_household_end,
-    _m7_recorded_time,
+    _m7_live_notify,
+    _m8_one_ledger,
+    _m9_recorded_time,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -81,6 +81,7 @@ class Complaint(BaseModel):
     due_at = pw.DateTimeField(index=True)
     resolved_at = pw.DateTimeField(null=True)
     notes = pw.TextField(default="")
+    to_gm = pw.BooleanField(default=False)  # the customer complained to the general manager (seed 000 §四.3 b)
 
 
 class Ownership(BaseModel):

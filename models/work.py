@@ -72,8 +72,9 @@ class Callback(BaseModel):
     customer = pw.ForeignKeyField(Customer, backref="callbacks", on_delete="RESTRICT")
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     at = pw.DateTimeField(index=True)
-    kind = pw.CharField(max_length=16)  # form | home | phone | expert_phone | joint
+    kind = pw.CharField(max_length=16)  # home | phone | expert_phone | joint (form: before the one ledger)
     signed = pw.BooleanField(default=False)
+    form = pw.BooleanField(default=False)  # a 回访表 was handed in with this contact
     scan = pw.ForeignKeyField(Scan, null=True, on_delete="SET NULL")
     confirmed_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     satisfaction = pw.IntegerField(null=True)  # 1..5
@@ -83,9 +84,26 @@ class Callback(BaseModel):
     created_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     created_at = pw.DateTimeField(default=dt.datetime.now)
     extra = JSONField(null=True)
+    # 代签复核: '' (not reviewed), confirmed, rejected — by a manager or the expert, never the form's own staff.
+    review_state = pw.CharField(max_length=12, default="")
+    reviewed_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    reviewed_at = pw.DateTimeField(null=True)
+    review_reason = pw.TextField(default="")
 
     class Meta:
-        indexes = ((("customer", "at"), False), (("staff", "at"), False))
+        indexes = ((("customer", "at"), False), (("staff", "at"), False), (("event",), False))
+
+
+class ServingExpert(BaseModel):
+    """The 咨询专家 who serves an old customer (SPEC §7): named on the shipment, else the department's
+    expert; a department manager can change it. The expert sees the customer in full and owes the monthly call."""
+
+    customer = pw.ForeignKeyField(Customer, primary_key=True, on_delete="CASCADE", backref="+")
+    expert = pw.ForeignKeyField(Staff, on_delete="RESTRICT", index=True, backref="+")
+    source = pw.CharField(max_length=12)  # shipment | department | manager
+    set_at = pw.DateTimeField()
+    set_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    reason = pw.TextField(default="")
 
 
 class LookupApproval(BaseModel):

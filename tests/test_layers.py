@@ -77,6 +77,7 @@ UI_NEIGHBOURS: dict[str, dict[str, str]] = {
     "intake": {
         "customers.duplicates": "the 查重 prompt shows the duplicate levels of the card service",
         "customers.taxonomy": "the form offers the occupation taxonomy",
+        "allocation.types": "the batch panel types a stack of event forms into an allocation batch (SPEC §3)",
     },
 }
 
@@ -103,7 +104,7 @@ def foreign_service_imports(ui_package: Path, packages: set[str]) -> dict[str, l
             if any(module == a or module.startswith(a + ".") for a in (f"services.{k}" for k in allowed)):
                 continue
             bad.setdefault(str(path.relative_to(ROOT)), []).append(module)
-    return bad
+    return {k: sorted(v) for k, v in bad.items()}
 
 
 def test_services_are_packages_by_domain():

@@ -58,18 +58,15 @@ def service_labels() -> dict[str, list[str]]:
         sys.path.insert(0, str(ROOT))
     from types import SimpleNamespace
 
-    from services import (
-        audit_view,
-        callbacks,
-        customer_edit,
-        customer_timeline,
-        duplicates,
-        intake,
-        rule_params,
-        taxonomy,
-    )
+    from services.callbacks import service as callbacks
+    from services.customers import duplicates, taxonomy
+    from services.customers import edit as customer_edit
+    from services.customers import timeline_view as customer_timeline
     from services.customers.visibility import CLAIM_LABELS, claim_label
+    from services.intake import service as intake
+    from services.office import audit_view
     from services.rules.model import CHANNEL_NAMES, RULE_TITLES
+    from services.timeline import rule_params
 
     occupations = [o.label for top in taxonomy.OCCUPATION_TREE for o in (top, *top.children)]
     visits = [customer_timeline._type_label(SimpleNamespace(type="visit", details={"kind": k})) for k in ("home", "")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QStandardPaths, Qt
@@ -69,15 +70,18 @@ def run_gui(args) -> int:
     while True:
         if demo and not ensure_demo(target, args.customers):
             return 1
+        # The lock first: a second program that is refused must not have opened the file at all
+        # (closing SQLite's handles would drop the first program's locks and remove its WAL).
+        lock = claim_file(target)
+        if lock is False:
+            return 2
+        leave_database_folder(target)
         try:
             label = open_database(target)
         except DatabaseOpenError as exc:
+            if lock:
+                lock.release()
             QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
-            return 2
-        # After a successful open, so a file that cannot be opened gets no lock file beside it.
-        lock = claim_file(target)
-        if lock is False:
-            close_database()
             return 2
         start_up_checks(target)
         services = Services()
@@ -107,19 +111,43 @@ def run_gui(args) -> int:
     return code
 
 
+def leave_database_folder(target: str) -> None:
+    """File dialogs open in the working folder when they are given no folder: never let that be the
+    database's folder (listing it opens and closes keyuan.db, -wal and -shm in this process, which
+    drops SQLite's own locks on them)."""
+    from services.platform.database import is_postgres_target
+
+    if is_postgres_target(target) or target == ":memory:":
+        return
+    try:
+        folder = Path(target).resolve().parent
+        if Path.cwd().resolve() != folder:
+            return
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        for candidate in (Path(documents), Path.home(), Path(tempfile.gettempdir())):
+            if candidate.is_dir() and candidate.resolve() != folder:
+                os.chdir(candidate)
+                return
+    except OSError:
+        pass
+
+
 def claim_file(target: str):
     """One program per SQLite file: returns the held lock, None for PostgreSQL, False when in use
     (the user has been told)."""
     from services.platform.database import is_postgres_target
     from services.platform.startup import InstanceLock, InUse
 
-    if is_postgres_target(target):
+    if is_postgres_target(target) or target == ":memory:":
         return None
     lock = InstanceLock(target)
     try:
         lock.acquire()
     except InUse as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Application", "数据库正在使用"), exc.message)
+        return False
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
         return False
     return lock
 
@@ -154,16 +182,40 @@ def open_window(ctx: UiContext, front_desk: bool = False):
     """The main window, or for the front desk (role 前台 or ``--front-desk``) only the lookup kiosk:
     large type, keyboard only, nothing else reachable (SPEC §2, §10)."""
     if front_desk or ctx.actor.role == "front_desk":
-        from ui.frontdesk.window import FrontDeskWindow
+        from ui.frontdesk.window import FrontDeskWindow, use_kiosk_type
         from ui.lock import install_session_lock
 
+        use_kiosk_type()
         window = FrontDeskWindow(ctx)
         window.session_lock = install_session_lock(window, ctx)
+        window.logout_requested.connect(lambda: log_out(window, ctx, front_desk))
         window.showMaximized()
         return window
+    if "ui.frontdesk.window" in sys.modules:
+        sys.modules["ui.frontdesk.window"].use_kiosk_type(False)  # after a logout at the kiosk PC
     window = MainWindow(ctx)
     window.show()
     return window
+
+
+# Windows opened after a logout at the kiosk (run_gui keeps only the first one alive).
+_later_windows: list = []
+
+
+def log_out(window, ctx: UiContext, front_desk: bool):
+    """退出登录 at the front desk: the login dialog over the cleared kiosk; the next person's window
+    (the kiosk again, or the main window for another role without ``--front-desk``) replaces it.
+    Cancelling the login closes the program. Returns the new window or None."""
+    services = ctx.services
+    login = LoginDialog(services, services.settings.office_name(), "", window)
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        window.close()
+        return None
+    new = open_window(UiContext(services, login.actor, ctx.db_label), front_desk)
+    _later_windows[:] = [w for w in _later_windows if w is not window] + [new]
+    window.close()
+    window.deleteLater()
+    return new
 
 
 def sign_in(services: Services, demo: bool) -> tuple[Actor | None, bool]:

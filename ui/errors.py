@@ -11,13 +11,25 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from services.platform.errors import LoginFailed, NotFound, PermissionDenied, RuleRefused, ServiceError, ValidationError
+from services.platform.errors import (
+    LoginFailed,
+    NotFound,
+    PermissionDenied,
+    RuleRefused,
+    ServiceError,
+    StorageProblem,
+    ValidationError,
+    storage_problem,
+)
 
 log = logging.getLogger(__name__)
 
 
 def error_title(exc: BaseException) -> str:
     """A short title naming the kind of problem."""
+    exc = storage_problem(exc) or exc
+    if isinstance(exc, StorageProblem):
+        return QCoreApplication.translate("Errors", "没有保存")
     if isinstance(exc, PermissionDenied):
         return QCoreApplication.translate("Errors", "无权操作")
     if isinstance(exc, RuleRefused):
@@ -35,6 +47,7 @@ def error_title(exc: BaseException) -> str:
 
 def error_text(exc: BaseException) -> str:
     """The sentence to show: the service's own message, or a plain note for a program fault."""
+    exc = storage_problem(exc) or exc  # database busy, disk full, read-only: what to do, not a fault
     if isinstance(exc, ServiceError):
         return exc.message
     return QCoreApplication.translate("Errors", "操作没有完成,程序遇到意外错误(已记录到日志):%1").replace(
@@ -44,6 +57,7 @@ def error_text(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what went wrong. Unexpected exceptions are logged with their traceback."""
+    exc = storage_problem(exc) or exc
     if not isinstance(exc, ServiceError):
         log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
         QMessageBox.critical(parent, error_title(exc), error_text(exc))

@@ -72,7 +72,7 @@ TABS: list[TabSpec] = [
 
 #: Where each role lands after login (SPEC §10); falls back to the first tab it may use.
 LANDING = {
-    "clerk": "customers",
+    "clerk": "intake",  # the intake queue (顾客档案 → 录入)
     "staff": "customers",
     "expert": "callbacks",
     "manager": "allocation",

@@ -10,7 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from models import Batch, BatchCard, BatchDepartment, BatchParticipant, Department, Ownership, Staff, db
+from peewee import JOIN
+
+from models import (
+    AuditLog,
+    Batch,
+    BatchCard,
+    BatchDepartment,
+    BatchParticipant,
+    Customer,
+    Department,
+    Ownership,
+    Staff,
+    db,
+)
 from services.allocation import fair
 from services.allocation.types import (
     DISTRIBUTE_ROLES,
@@ -29,6 +42,7 @@ from services.allocation.types import (
     staff_history,
 )
 from services.customers.phones import mask_phone
+from services.customers.visibility import sees_in_full, shown_name
 from services.office import audit
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied, ServiceError, StaleRecord, ValidationError
@@ -73,9 +87,25 @@ def ranks(order: Sequence[int]) -> dict[int, int]:
 def recipient_plans(
     plan: Plan, actor: Actor, staff_order: Sequence[int], mask: bool = True
 ) -> tuple[RecipientPlan, ...]:
-    """Display rows of a plan: one query each for names, phones, staff and departments."""
+    """Display rows of a plan: one query each for names, phones, owners, staff and departments.
+
+    The phone is masked (the plan is shown on screen before anything is decided); the name is
+    masked where the actor may not see the card in full (SPEC §2): a manager sees the unowned
+    cards coming to his department, not a pool customer or another department's.
+    """
     ids = [c for cs in plan.by_staff.values() for c in cs]
     names = names_of(ids)
+    seen: dict[int, tuple[int | None, int | None, str, str]] = {}
+    for part in chunks(ids):
+        q = (
+            Customer.select(
+                Customer.id, Ownership.owner, Ownership.owner_department, Ownership.owner_kind, Customer.abc_class
+            )
+            .join(Ownership, JOIN.LEFT_OUTER, on=(Ownership.customer == Customer.id))
+            .where(Customer.id.in_(list(part)))
+            .tuples()
+        )
+        seen.update({c: (o, d, k or "none", a) for c, o, d, k, a in q})
     phones = first_phones(ids)
     staff = {
         s: (n, d)
@@ -85,12 +115,18 @@ def recipient_plans(
     }
     dept_names = dict(Department.select(Department.id, Department.name).tuples())
     out = []
+
+    def shown(cid: int, dept: int | None) -> str:
+        owner, owner_dept, kind, abc = seen.get(cid, (None, None, "none", ""))
+        full = sees_in_full(actor, owner, dept if kind == "none" else owner_dept, abc)
+        return shown_name(names.get(cid, ""), full)
+
     for sid in staff_order:
         name, dept = staff[sid]
         cards = tuple(
             PlanCard(
                 cid,
-                names.get(cid, ""),
+                shown(cid, dept),
                 (mask_phone(phones[cid]) if mask else phones[cid]) if cid in phones else "",
                 plan.households.get(cid),
                 plan.swaps.get(cid, ""),
@@ -261,6 +297,68 @@ class PlanMixin:
             rule_text=f"{PROCEDURE_RULES.get(b.procedure, '')}。{EVEN_RULE}。",
             recipients=recipient_plans(plan, actor, order),
             departments=tuple(plan.departments),
+            not_allocated=tuple(self.card_infos(actor, not_allocated)),  # type: ignore[attr-defined]
+        )
+
+    def distribution(self, actor: Actor, batch_id: int) -> AllocationPreview:
+        """Who got which card of a confirmed batch (or of the departments that confirmed a returned one).
+
+        Read back from the batch's cards, with the tie order and history recorded at confirmation,
+        so after confirming the distribution stays viewable exactly as it was written.
+        """
+        b = self._batch(batch_id)  # type: ignore[attr-defined]
+        self._check_view(actor, b)  # type: ignore[attr-defined]
+        by_staff: dict[int, list[int]] = {}
+        households: dict[int, int | None] = {}
+        swaps: dict[int, str] = {}
+        staff_dept: dict[int, int | None] = {}
+        q = (
+            BatchCard.select(
+                BatchCard.recipient,
+                BatchCard.customer,
+                BatchCard.household_key,
+                BatchCard.swap_reason,
+                BatchCard.recipient_department,
+            )
+            .where((BatchCard.batch == b) & (BatchCard.status == "allocated"))
+            .order_by(BatchCard.id)
+            .tuples()
+        )
+        for sid, cid, house, reason, dept in q:
+            by_staff.setdefault(sid, []).append(cid)
+            households[cid] = house
+            staff_dept[sid] = dept
+            if reason:
+                swaps[cid] = reason
+        order: list[int] = []
+        history: dict[int, int] = {}
+        for (recorded,) in (
+            AuditLog.select(AuditLog.new)
+            .where((AuditLog.entity == "batch") & (AuditLog.entity_id == b.id) & (AuditLog.action == "batch.confirm"))
+            .order_by(AuditLog.id)
+            .tuples()
+        ):
+            order += [
+                int(s) for s in (recorded or {}).get("tie_order", []) if int(s) in by_staff and int(s) not in order
+            ]
+            for k, v in (recorded or {}).get("history", {}).items():
+                history.setdefault(int(k), v)
+        order += [s for s in by_staff if s not in order]
+        plan = Plan(by_staff, staff_dept, ranks(order), history, [], households, swaps)
+        not_allocated = list(
+            BatchCard.select()
+            .where((BatchCard.batch == b) & BatchCard.status.in_(["owned", "pool", "duplicate"]))
+            .order_by(BatchCard.id)
+        )
+        return AllocationPreview(
+            batch_id=b.id,
+            batch_name=b.name,
+            version=b.version,
+            procedure=b.procedure,
+            procedure_name=PROCEDURES.get(b.procedure, b.procedure),
+            rule_text=f"{PROCEDURE_RULES.get(b.procedure, '')}。{EVEN_RULE}。",
+            recipients=recipient_plans(plan, actor, order),
+            departments=(),
             not_allocated=tuple(self.card_infos(actor, not_allocated)),  # type: ignore[attr-defined]
         )
 

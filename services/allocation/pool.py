@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from models import Batch, BatchCard, Customer, Event, Ownership, Staff, db
+from models import Batch, BatchCard, BatchDepartment, Customer, Event, Ownership, Staff, db
 from services.allocation import fair
 from services.allocation.plan import Plan, ranks, recipient_plans
 from services.allocation.types import (
@@ -140,64 +140,93 @@ class PoolMixin:
         with db.atomic():
             plan = self._pool_plan(actor, customer_ids, staff_ids)
             now = self.app.clock.now()  # type: ignore[attr-defined]
-            b = Batch.create(
-                name=f"公司资源池分配 {now:%Y-%m-%d %H:%M}",
-                procedure="pool",
-                event_date=now.date(),
-                state="distributed",
-                processed_count=sum(len(c) for c in plan.by_staff.values()),
-                created_at=now,
-                created_by=actor.user_id,
-                confirmed_at=now,
-                confirmed_by=actor.user_id,
-                notes=reason,
-            )
-            names = (
-                dict(
-                    Customer.select(Customer.id, Customer.name)
-                    .where(Customer.id.in_([c for cs in plan.by_staff.values() for c in cs]))
-                    .tuples()
-                )
-                if len(plan.by_staff)
-                else {}
-            )
-            for sid, cids in plan.by_staff.items():
-                for cid in cids:
-                    try:
-                        rec = self.app.timeline.reassign(actor, cid, sid, reason, at=now)  # type: ignore[attr-defined]
-                    except RuleRefused as e:
-                        raise RuleRefused(e.rule, f"顾客{names.get(cid, cid)}(档案 {cid}):{e.message}") from None
-                    BatchCard.create(
-                        batch=b,
-                        customer=cid,
-                        status="allocated",
-                        recipient=sid,
-                        recipient_department=plan.staff_dept[sid],
-                        household_key=plan.households.get(cid),
-                        allocate_event=rec.event_id,
-                    )
+            batch_id = self._record_pool_batch(actor, f"公司资源池分配 {now:%Y-%m-%d %H:%M}", plan, reason)
             order = sorted(plan.by_staff, key=lambda s: plan.tie_rank[s])
-            audit.write(
-                actor,
-                "batch.confirm",
-                "batch",
-                b.id,
-                at=now,
-                reason=reason,
-                new={
-                    "cards": sum(len(c) for c in plan.by_staff.values()),
-                    "counts": {str(s): len(c) for s, c in plan.by_staff.items()},
-                    "tie_order": order,
-                    "history": {str(s): plan.history.get(s, 0) for s in order},
-                },
-            )
-            return PoolPlan(recipient_plans(plan, actor, order), b.id)
+            return PoolPlan(recipient_plans(plan, actor, order), batch_id)
 
-    def assign_one(self, actor: Actor, customer_id: int, staff_id: int, reason: str) -> None:
-        """Give one pool customer to a chosen staff member by hand (R10; reason required)."""
+    def assign_one(self, actor: Actor, customer_id: int, staff_id: int, reason: str) -> int:
+        """Give one pool customer to a chosen staff member by hand (R10; reason required).
+
+        Recorded as a small batch like an even redistribution, so the card counts in the staff
+        member's 此前分得 and the hand-out has a sheet with who did it and why. Returns its id.
+        """
         require_role(actor, DISTRIBUTE_ROLES, "分配资源池顾客")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("reason", "指定分配须写明原因。")
         with db.atomic():
             snap = Ownership.get_or_none(Ownership.customer == customer_id)
             if snap is None or snap.owner_kind != "pool":
                 raise ValidationError("customer", f"顾客档案 {customer_id} 不在公司资源池中。")
-            self.app.timeline.reassign(actor, customer_id, staff_id, reason)  # type: ignore[attr-defined]
+            staff = Staff.get_or_none(Staff.id == staff_id)
+            if staff is None:
+                raise ValidationError("staff", "请选择接收顾客的员工。")
+            if actor.role == "manager" and staff.department_id != actor.department_id:
+                raise PermissionDenied(f"部门经理只能把资源池顾客分给本部门员工,{staff.name}不是本部门员工。")
+            plan = Plan(
+                by_staff={staff_id: [customer_id]},
+                staff_dept={staff_id: staff.department_id},
+                tie_rank={staff_id: 1},
+                history=staff_history([staff_id]),
+                departments=[],
+                households={},
+                swaps={},
+            )
+            now = self.app.clock.now()  # type: ignore[attr-defined]
+            return self._record_pool_batch(actor, f"指定分配 {now:%Y-%m-%d %H:%M} 给 {staff.name}", plan, reason)
+
+    def _record_pool_batch(self, actor: Actor, name: str, plan: Plan, reason: str) -> int:
+        """Reassign every card of ``plan`` (R10) and keep it as a distributed batch of procedure ``pool``."""
+        now = self.app.clock.now()  # type: ignore[attr-defined]
+        total = sum(len(c) for c in plan.by_staff.values())
+        b = Batch.create(
+            name=name,
+            procedure="pool",
+            event_date=now.date(),
+            state="distributed",
+            processed_count=total,
+            created_at=now,
+            created_by=actor.user_id,
+            confirmed_at=now,
+            confirmed_by=actor.user_id,
+            notes=reason,
+        )
+        # The receiving departments take part in the batch: their managers see it and its sheet.
+        for dept in sorted({d for d in plan.staff_dept.values() if d is not None}):
+            BatchDepartment.create(batch=b, department=dept)
+        names = dict(
+            Customer.select(Customer.id, Customer.name)
+            .where(Customer.id.in_([c for cs in plan.by_staff.values() for c in cs]))
+            .tuples()
+        )
+        for sid, cids in plan.by_staff.items():
+            for cid in cids:
+                try:
+                    rec = self.app.timeline.reassign(actor, cid, sid, reason, at=now)  # type: ignore[attr-defined]
+                except RuleRefused as e:
+                    raise RuleRefused(e.rule, f"顾客{names.get(cid, cid)}(档案 {cid}):{e.message}") from None
+                BatchCard.create(
+                    batch=b,
+                    customer=cid,
+                    status="allocated",
+                    recipient=sid,
+                    recipient_department=plan.staff_dept[sid],
+                    household_key=plan.households.get(cid),
+                    allocate_event=rec.event_id,
+                )
+        order = sorted(plan.by_staff, key=lambda s: plan.tie_rank[s])
+        audit.write(
+            actor,
+            "batch.confirm",
+            "batch",
+            b.id,
+            at=now,
+            reason=reason,
+            new={
+                "cards": total,
+                "counts": {str(s): len(c) for s, c in plan.by_staff.items()},
+                "tie_order": order,
+                "history": {str(s): plan.history.get(s, 0) for s in order},
+            },
+        )
+        return b.id

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from peewee import fn
+
 from models import (
     Batch,
     BatchCard,
@@ -26,10 +28,13 @@ from models import (
     Phone,
     Scan,
     Staff,
+    User,
     db,
 )
+from services.allocation.drafts import DraftMixin
 from services.allocation.plan import PlanMixin
 from services.allocation.pool import PoolMixin
+from services.allocation.possible import PossibleMixin
 from services.allocation.returns import ReturnMixin
 from services.allocation.sheet import SheetMixin
 from services.allocation.types import (
@@ -49,8 +54,7 @@ from services.allocation.types import (
     households,
     require_role,
 )
-from services.customers.phones import mask_phone
-from services.customers.visibility import sees_in_full
+from services.customers.visibility import sees_in_full, shown_name, shown_phone
 from services.office import audit
 from services.office.permissions import Actor
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
@@ -58,7 +62,7 @@ from services.platform.errors import NotFound, PermissionDenied, ValidationError
 EVENT_PROCEDURES = ("kepu", "kepu_large", "activity")
 
 
-class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
+class AllocationService(DraftMixin, PossibleMixin, PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
     def __init__(self, app):
         self.app = app
 
@@ -97,7 +101,7 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
             handed_in_by_name=b.handed_in_by.name if b.handed_in_by_id else "",
             state=b.state,
             state_name=STATES.get(b.state, b.state),
-            card_count=BatchCard.select().where(BatchCard.batch == b).count(),
+            card_count=BatchCard.select().where((BatchCard.batch == b) & (BatchCard.status != "removed")).count(),
             processed_count=b.processed_count,
             created_at=b.created_at,
             confirmed_at=b.confirmed_at,
@@ -106,7 +110,34 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
             department_names=tuple(n for _, n in depts),
             participant_ids=tuple(s for s, _ in people),
             participant_names=tuple(n for _, n in people),
+            confirmed_by_name=self._user_name(b.confirmed_by_id),
+            shares=self._shares(b) if b.state == "returned" else (),
         )
+
+    @staticmethod
+    def _user_name(user_id: int | None) -> str:
+        if user_id is None:
+            return ""
+        u = User.get_or_none(User.id == user_id)
+        return (u.display_name or u.username) if u else ""
+
+    @staticmethod
+    def _shares(b: Batch) -> tuple[tuple[str, int, int], ...]:
+        """A returned batch per department: (department, its cards, of which not yet distributed)."""
+        q = (
+            BatchCard.select(BatchCard.recipient_department, BatchCard.status, fn.COUNT(BatchCard.id))
+            .where((BatchCard.batch == b) & BatchCard.status.in_(["new", "allocated"]))
+            .group_by(BatchCard.recipient_department, BatchCard.status)
+            .tuples()
+        )
+        counts: dict[int | None, list[int]] = {}
+        for dept, status, n in q:
+            c = counts.setdefault(dept, [0, 0])
+            c[0] += n
+            if status == "new":
+                c[1] += n
+        names = dict(Department.select(Department.id, Department.name).tuples())
+        return tuple((names.get(d, ""), n, left) for d, (n, left) in sorted(counts.items(), key=lambda kv: kv[0] or 0))
 
     def _departments_of(self, b: Batch) -> set[int]:
         """Every department a batch hands cards to."""
@@ -125,7 +156,7 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
     def batches(self, actor: Actor, after: int | None = None, limit: int = 100, state: str | None = None) -> BatchPage:
         """Newest first, keyset-paged by id; a manager sees the batches his department takes part in."""
         require_role(actor, VIEW_ROLES, "查看分配批次")
-        q = Batch.select()
+        q = Batch.select().where(Batch.state != "deleted")
         if after is not None:
             q = q.where(Batch.id < after)
         if state:
@@ -146,8 +177,18 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
         return self._info(b)
 
     def card_infos(self, actor: Actor, rows: Sequence[BatchCard]) -> list[CardInfo]:
-        """Display rows for batch cards: 3 queries for the whole list, none per row."""
+        """Display rows for batch cards: a few queries for the whole list, none per row.
+
+        A card is shown in full only to who may see it (SPEC §2): a manager sees in full the cards
+        that come to his department, never another department's customer listed as "already owned".
+        """
         ids = [r.customer_id for r in rows]
+        owned: dict[int, tuple[int | None, int | None, str]] = {}
+        for part in chunks(ids):
+            q = Ownership.select(
+                Ownership.customer, Ownership.owner, Ownership.owner_department, Ownership.owner_kind
+            ).where(Ownership.customer.in_(list(part)))
+            owned.update({c: (o, d, k) for c, o, d, k in q.tuples()})
         phones = first_phones(ids)
         custs = {}
         for part in chunks(ids):
@@ -166,12 +207,16 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
         for r in rows:
             name, abc = custs.get(r.customer_id, ("", ""))
             phone = phones.get(r.customer_id, "")
-            full = sees_in_full(actor, None, None, abc)
+            owner, owner_dept, kind = owned.get(r.customer_id, (None, None, "none"))
+            if kind == "none" and r.status in ("new", "allocated", "removed"):
+                # Nobody owns it yet: it goes to the departments of this batch.
+                owner_dept = r.recipient_department_id or r.collected_by_id or actor.department_id
+            full = sees_in_full(actor, owner, owner_dept, abc)
             out.append(
                 CardInfo(
                     customer_id=r.customer_id,
-                    name=name,
-                    phone=phone if full else mask_phone(phone) if phone else "",
+                    name=shown_name(name, full),
+                    phone=shown_phone(phone, full) if phone else "",
                     household=r.household_key,
                     status=r.status,
                     status_name=CARD_STATUS.get(r.status, r.status),
@@ -181,13 +226,13 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
                     swap_reason=r.swap_reason,
                 )
             )
-        return out
+        return self.possible_infos(actor, out)
 
     def cards(self, actor: Actor, batch_id: int, after: int | None = None, limit: int = 200) -> CardPage:
         """The batch's cards in the order they were added, keyset-paged by row id."""
         b = self._batch(batch_id)
         self._check_view(actor, b)
-        q = BatchCard.select().where(BatchCard.batch == b)
+        q = BatchCard.select().where((BatchCard.batch == b) & (BatchCard.status != "removed"))
         if after is not None:
             q = q.where(BatchCard.id > after)
         rows = list(q.order_by(BatchCard.id).limit(limit + 1))
@@ -222,27 +267,7 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
                 raise ValidationError("organiser", "组织部门不存在。")
             if handed_in_by_id is not None and Staff.get_or_none(Staff.id == handed_in_by_id) is None:
                 raise ValidationError("handed_in_by", "交档案的员工不存在。")
-            people = list(dict.fromkeys(participant_ids))
-            depts = list(dict.fromkeys(department_ids))
-            if procedure == "kepu":
-                if organiser_id is None:
-                    raise ValidationError("organiser", "部门科普须选择组织科普的部门。")
-                if not people:
-                    raise ValidationError("participants", "部门科普须选择参加科普的员工。")
-                for s in Staff.select().where(Staff.id.in_(people)):
-                    if s.department_id != organiser_id:
-                        raise ValidationError("participants", f"{s.name} 不是组织部门的员工。")
-                    if not s.active:
-                        raise ValidationError("participants", f"{s.name} 已离职,不能参加分配。")
-                if Staff.select().where(Staff.id.in_(people)).count() != len(people):
-                    raise ValidationError("participants", "参加科普的员工中有不存在的人。")
-                depts = []
-            else:
-                if not depts:
-                    raise ValidationError("departments", "请选择参加活动的部门。")
-                if Department.select().where(Department.id.in_(depts)).count() != len(depts):
-                    raise ValidationError("departments", "参加活动的部门中有不存在的部门。")
-                people = []
+            people, depts = self._check_setup(procedure, organiser_id, participant_ids, department_ids)
             b = Batch.create(
                 name=name,
                 procedure=procedure,
@@ -280,42 +305,56 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
             raise ValidationError("customers", "请至少添加一张顾客档案。")
         with db.atomic():
             b = self._batch(batch_id)
-            if b.state in ("returned", "distributed"):
-                raise ValidationError("batch", f"批次“{b.name}”已返还或分配,不能再添加档案。")
-            if b.procedure == "kepu_large":
-                if collected_by is None or collected_by not in self._departments_of(b):
-                    raise ValidationError("collected_by", "大型科普的每张档案须注明由哪个参加部门收集。")
             existing = set()
             for part in chunks(ids):
                 existing |= {c for (c,) in Customer.select(Customer.id).where(Customer.id.in_(list(part))).tuples()}
             missing = [c for c in ids if c not in existing]
             if missing:
                 raise ValidationError("customers", f"顾客档案 {missing[0]} 不存在。")
-            already = set()
-            for part in chunks(ids):
-                already |= {
-                    c
-                    for (c,) in BatchCard.select(BatchCard.customer)
-                    .where((BatchCard.batch == b) & (BatchCard.customer.in_(list(part))))
-                    .tuples()
-                }
-            new = [c for c in ids if c not in already]
-            fields = [BatchCard.batch, BatchCard.customer, BatchCard.collected_by]
-            for part in chunks(new):
-                BatchCard.insert_many([(b.id, c, collected_by) for c in part], fields=fields).execute()
-            if new and b.state == "processed":
-                b.state = "open"  # new cards must go through 处理 before anything is distributed
-            b.version += 1
-            b.save()
+            result = self._add(b, ids, collected_by)
             audit.write(
                 actor,
                 "batch.add_cards",
                 "batch",
                 b.id,
                 at=self.app.clock.now(),
-                new={"added": len(new), "collected_by": collected_by},
+                new={"added": result.added, "collected_by": collected_by},
             )
-            return AddResult(len(new), len(already))
+            return result
+
+    def _add(self, b: Batch, ids: Sequence[int], collected_by: int | None) -> AddResult:
+        """Put existing cards into ``b`` (inside the caller's transaction); a removed card comes back."""
+        if b.state in ("returned", "distributed", "deleted"):
+            raise ValidationError("batch", f"批次“{b.name}”已{STATES[b.state]},不能再添加档案。")
+        if b.procedure == "kepu_large":
+            if collected_by is None:
+                raise ValidationError("collected_by", "大型科普的每张档案须注明由哪个部门收集。")
+            if Department.get_or_none(Department.id == collected_by) is None:
+                raise ValidationError("collected_by", "收集部门不存在。")
+            # The collecting departments are the large kepu's departments: a new one joins the batch.
+            BatchDepartment.insert(batch=b.id, department=collected_by).on_conflict_ignore().execute()
+        present: dict[int, str] = {}
+        for part in chunks(list(ids)):
+            present.update(
+                BatchCard.select(BatchCard.customer, BatchCard.status)
+                .where((BatchCard.batch == b) & (BatchCard.customer.in_(list(part))))
+                .tuples()
+            )
+        revived = [c for c in ids if present.get(c) == "removed"]
+        new = [c for c in ids if c not in present]
+        fields = [BatchCard.batch, BatchCard.customer, BatchCard.collected_by]
+        for part in chunks(new):
+            BatchCard.insert_many([(b.id, c, collected_by) for c in part], fields=fields).execute()
+        for part in chunks(revived):
+            BatchCard.update(status="new", collected_by=collected_by, swap_reason="", recipient=None).where(
+                (BatchCard.batch == b) & BatchCard.customer.in_(list(part))
+            ).execute()
+        added = len(new) + len(revived)
+        if added and b.state == "processed":
+            b.state = "open"  # new cards must go through 处理 before anything is distributed
+        b.version += 1
+        b.save()
+        return AddResult(added, len(ids) - added)
 
     # -- 处理 ----------------------------------------------------------------------------------------
 
@@ -324,24 +363,45 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
         require_role(actor, EDIT_ROLES, "处理分配批次")
         with db.atomic():
             b = self._batch(batch_id)
-            if b.state in ("returned", "distributed"):
-                raise ValidationError("batch", f"批次“{b.name}”已返还或分配,不能再处理。")
-            rows = list(BatchCard.select().where(BatchCard.batch == b).order_by(BatchCard.id))
+            if b.state in ("returned", "distributed", "deleted"):
+                raise ValidationError("batch", f"批次“{b.name}”已{STATES[b.state]},不能再处理。")
+            live = (BatchCard.batch == b) & (BatchCard.status != "removed")
+            rows = list(BatchCard.select().where(live).order_by(BatchCard.id))
             if not rows:
                 raise ValidationError("batch", f"批次“{b.name}”还没有档案。")
             ids = [r.customer_id for r in rows]
             dup_of = self._phone_duplicates(ids)
+            # A card merged into another one (archived) is a duplicate too: never allocated.
+            merged: set[int] = set()
+            for part in chunks(ids):
+                merged |= {
+                    c
+                    for (c,) in Customer.select(Customer.id)
+                    .where(Customer.id.in_(list(part)) & (Customer.archived == True))  # noqa: E712
+                    .tuples()
+                }
             # A duplicate whose original card is outside the batch: the original takes its place.
             in_batch = set(ids)
             extra = sorted({orig for orig in dup_of.values() if orig not in in_batch})
+            removed = {
+                c
+                for (c,) in BatchCard.select(BatchCard.customer)
+                .where((BatchCard.batch == b) & (BatchCard.status == "removed") & BatchCard.customer.in_(extra))
+                .tuples()
+            }
+            if removed:  # an original card the clerk had taken out comes back as the one the form is about
+                BatchCard.update(status="new").where(
+                    (BatchCard.batch == b) & BatchCard.customer.in_(sorted(removed))
+                ).execute()
+            extra_new = [c for c in extra if c not in removed]
             collected = {r.customer_id: r.collected_by_id for r in rows}
             for dup, orig in dup_of.items():
                 if orig in extra and orig not in collected:
                     collected[orig] = collected[dup]
-            if extra:
+            if extra_new:
                 fields = [BatchCard.batch, BatchCard.customer, BatchCard.collected_by]
-                BatchCard.insert_many([(b.id, c, collected[c]) for c in extra], fields=fields).execute()
-            candidates = [c for c in ids + extra if c not in dup_of]
+                BatchCard.insert_many([(b.id, c, collected[c]) for c in extra_new], fields=fields).execute()
+            candidates = [c for c in ids + extra if c not in dup_of and c not in merged]
             owners: dict[int, tuple[str, int | None]] = {}
             for part in chunks(candidates):
                 q = Ownership.select(Ownership.customer, Ownership.owner_kind, Ownership.owner).where(
@@ -349,15 +409,16 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
                 )
                 owners.update({c: (k, o) for c, k, o in q.tuples()})
             new_ids = [c for c in candidates if c not in owners]
+            possible = self._possible_duplicates(actor, b, new_ids)  # the clerk decides these
+            new_ids = [c for c in new_ids if c not in possible]
             house = households(new_ids)
             # Set-based updates, not one statement per card: a batch can hold thousands.
-            BatchCard.update(status="new", existing_owner=None, household_key=None).where(
-                BatchCard.batch == b
-            ).execute()
-            for part in chunks(sorted(dup_of)):
-                BatchCard.update(status="duplicate").where(
-                    (BatchCard.batch == b) & BatchCard.customer.in_(list(part))
-                ).execute()
+            BatchCard.update(status="new", existing_owner=None, household_key=None).where(live).execute()
+            for status, cs in (("duplicate", set(dup_of) | merged), ("possible", set(possible))):
+                for part in chunks(sorted(cs)):
+                    BatchCard.update(status=status).where(
+                        (BatchCard.batch == b) & BatchCard.customer.in_(list(part))
+                    ).execute()
             by_owner: dict[tuple[str, int | None], list[int]] = {}
             for c, key in owners.items():
                 by_owner.setdefault(key, []).append(c)
@@ -397,10 +458,17 @@ class AllocationService(PlanMixin, ReturnMixin, PoolMixin, SheetMixin):
                 "batch",
                 b.id,
                 at=self.app.clock.now(),
-                new={"to_allocate": len(new_ids), "duplicates": len(dup_of), "owned_or_pool": len(owners)},
+                new={
+                    "to_allocate": len(new_ids),
+                    "duplicates": len(dup_of) + len(merged),
+                    "owned_or_pool": len(owners),
+                    "possible": len(possible),
+                },
             )
             left_out = list(
-                BatchCard.select().where((BatchCard.batch == b) & (BatchCard.status != "new")).order_by(BatchCard.id)
+                BatchCard.select()
+                .where((BatchCard.batch == b) & BatchCard.status.not_in(["new", "removed"]))
+                .order_by(BatchCard.id)
             )
             return ProcessResult(self._info(b), len(new_ids), tuple(self.card_infos(actor, left_out)))
 

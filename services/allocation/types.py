@@ -28,13 +28,23 @@ PROCEDURE_RULES = {
     "pool": "公司资源池顾客按同一平均算法重新分配(R10)",
 }
 EVEN_RULE = "平均分配:同一批次每人张数相差不超过 1(同一家庭的档案分给同一人时,不超过最大家庭人数);余数先给历次分得最少的人,相同时按下列顺序"
-STATES = {"open": "录入中", "processed": "已处理", "returned": "已返还各部门", "distributed": "已分配"}
+STATES = {
+    "open": "录入中",
+    "processed": "已处理",
+    "returned": "已返还各部门",
+    "distributed": "已分配",
+    "deleted": "已删除",
+}
+#: The channel a card typed into a batch of this procedure is registered under (SPEC §1).
+BATCH_CHANNELS = {"kepu": "kepu", "kepu_large": "kepu_large", "activity": "activity"}
 CARD_STATUS = {
     "new": "待分配",
     "duplicate": "重复档案",
     "owned": "已有归属",
     "pool": "在公司资源池",
     "allocated": "已分配",
+    "removed": "已移出批次",
+    "possible": "可能重复",
 }
 POOL_REASONS = {
     "R4": "R4 争议归公司",
@@ -84,6 +94,20 @@ class BatchInfo:
     department_names: tuple[str, ...]
     participant_ids: tuple[int, ...]
     participant_names: tuple[str, ...]
+    confirmed_by_name: str = ""
+    # A returned batch, per department: (department, cards, of which still to distribute).
+    shares: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def progress_text(self) -> str:
+        """The real state in words: for a returned batch which departments have distributed their share."""
+        if self.state == "distributed" and self.confirmed_at is not None:
+            who = f"{self.confirmed_by_name} " if self.confirmed_by_name else ""
+            return f"{self.state_name}({who}{self.confirmed_at:%Y-%m-%d %H:%M} 确认)"
+        if self.state == "returned" and self.shares:
+            parts = [f"{d} {n} 张待分配" if left else f"{d} {n} 张已分配" for d, n, left in self.shares]
+            return f"{self.state_name}:" + "、".join(parts)
+        return self.state_name
 
 
 @dataclass(frozen=True)
@@ -106,15 +130,19 @@ class CardInfo:
     existing_owner_name: str
     recipient_name: str
     swap_reason: str
+    possible_of: int | None = None  # status possible: the existing card that may be the same person
+    possible_text: str = ""
 
     @property
     def note(self) -> str:
+        if self.status == "possible":
+            return f"可能与档案 {self.possible_of}({self.possible_text})是同一人:请选择合并、关联为家人或确认为新顾客"
         if self.status == "owned":
             return f"已归 {self.existing_owner_name} 所有"
         if self.status == "pool":
             return "在公司资源池,须由经理或资源总监重新分配"
         if self.status == "duplicate":
-            return "与其他档案电话相同,新表格已并入原档案"
+            return "重复档案,新表格已并入原档案"
         return ""
 
 
@@ -194,6 +222,43 @@ class AllocationPreview:
 
     def tie_order_text(self) -> str:
         return "、".join(f"{r.tie_rank}. {r.staff_name}(此前 {r.history} 张)" for r in self.recipients)
+
+    @property
+    def even_limit(self) -> int:
+        """How far counts may differ and still be even (SPEC §4): 1, or the largest household's size."""
+        sizes: dict[int, int] = {}
+        for r in self.recipients:
+            for c in r.cards:
+                if c.household is not None:
+                    sizes[c.household] = sizes.get(c.household, 0) + 1
+        return max([1, *sizes.values()])
+
+    def counts_after_swap(self, customer_id: int, to_staff_id: int) -> dict[int, int]:
+        """Each recipient's count if ``customer_id`` (with its household) moved to ``to_staff_id``."""
+        counts = {r.staff_id: r.count for r in self.recipients}
+        for r in self.recipients:
+            card = next((c for c in r.cards if c.customer_id == customer_id), None)
+            if card is None or r.staff_id == to_staff_id or to_staff_id not in counts:
+                continue
+            moved = [c for c in r.cards if card.household is not None and c.household == card.household] or [card]
+            counts[r.staff_id] -= len(moved)
+            counts[to_staff_id] += len(moved)
+        return counts
+
+    def uneven_text(self, counts: dict[int, int] | None = None) -> str:
+        """Empty while the counts are even; else a sentence naming them (per department for B and C)."""
+        counts = counts if counts is not None else {r.staff_id: r.count for r in self.recipients}
+        limit = self.even_limit
+        groups: dict[int | None, list[RecipientPlan]] = {}
+        for r in self.recipients:
+            groups.setdefault(r.department_id, []).append(r)
+        out = []
+        for people in groups.values():
+            got = [counts.get(r.staff_id, 0) for r in people]
+            if len(got) > 1 and max(got) - min(got) > limit:
+                listed = "、".join(f"{r.staff_name} {counts.get(r.staff_id, 0)} 张" for r in people)
+                out.append(f"{listed}(相差 {max(got) - min(got)} 张,平均分配最多相差 {limit} 张)")
+        return ";".join(out)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import Callback, Customer, Event, Ownership, Phone, Staff
+from models import Callback, Customer, Event, Ownership, Phone, ServingExpert, Staff
 from services.callbacks.service import VIEW_ALL
+from services.customers.visibility import served_by
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied
 from services.rules.calendar import add_months, day_start
@@ -43,12 +44,13 @@ def _lines(actor: Actor, customer_ids: list[int], details: dict[int, str]) -> li
         Ownership.select(Ownership.customer, Ownership.owner).where(Ownership.customer.in_(customer_ids)).tuples()
     )
     names = dict(Staff.select(Staff.id, Staff.name).tuples())
+    served = served_by(actor, customer_ids)
     out = []
     for cid in customer_ids:
         c = customers.get(cid)
         if c is None or c.archived:
             continue
-        full = actor.role in VIEW_ALL or actor.role == "manager" or owners.get(cid) == actor.staff_id
+        full = actor.role in VIEW_ALL or actor.role == "manager" or owners.get(cid) == actor.staff_id or cid in served
         phone = phones.get(cid, "")
         out.append(
             CustomerLine(
@@ -64,7 +66,9 @@ def _lines(actor: Actor, customer_ids: list[int], details: dict[int, str]) -> li
 
 def _owned_scope(actor: Actor):
     """Customer ids the actor's lists cover: own customers for staff, the department for managers, all else."""
-    if actor.role in ("staff", "expert"):
+    if actor.role == "expert":  # the customers they serve (SPEC §7)
+        return ServingExpert.select(ServingExpert.customer).where(ServingExpert.expert == actor.staff_id)
+    if actor.role == "staff":
         return Ownership.select(Ownership.customer).where(Ownership.owner == actor.staff_id)
     if actor.role == "manager":
         return Ownership.select(Ownership.customer).where(Ownership.owner_department == actor.department_id)

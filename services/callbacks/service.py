@@ -14,11 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, Scan, Setting, Staff, db
+from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, ServingExpert, Setting, Staff, db
 from models.bulk import insert_rows, rows_where, sql_for
-from services.office import audit
-from services.office.permissions import Actor, require
-from services.platform.errors import NotFound, PermissionDenied, ValidationError
+from services.callbacks.ledger import LedgerMixin, department_expert
+from services.office.permissions import Actor
+from services.platform.errors import PermissionDenied, ValidationError
 from services.rules.calendar import add_months, day_start, lapse_after_days, lapse_after_months, last_good_instant
 
 TASK_LABELS = {
@@ -33,23 +33,6 @@ TASK_LABELS = {
     "complaint": "投诉3日内处理(R9)",
 }
 
-CALLBACK_KINDS = {
-    "form": "回访表",
-    "home": "家访",
-    "phone": "电话回访",
-    "expert_phone": "专家电话回访",
-    "joint": "专家陪同家访",
-}
-
-#: Which duties a callback record can close, in the order they are tried.
-CLOSES = {
-    "form": ("form_d2", "monthly_form"),
-    "home": ("home_d3", "home_d15", "home_d30", "r7_home"),
-    "phone": (),
-    "expert_phone": ("monthly_expert",),
-    "joint": ("expert_joint",),
-}
-
 #: What the owner's next ownership deadline means for them, shown beside a duty when it is near.
 CONSEQUENCES = {
     "R6": "其他员工可接手(R6 预热后一个月未跟进)",
@@ -58,6 +41,24 @@ CONSEQUENCES = {
     "R9": "顾客转入公司资源池(R9 投诉三日未处理)",
 }
 CONSEQUENCE_HORIZON_DAYS = 7
+
+#: The regulations' fines for a missed duty, yuan (seed 003 售后服务制度, seed 000 §四.3), and who pays.
+FINE_FORM_D2 = 50  # 2日内没按时交回访表, per customer (seed 003 item 2)
+FINE_MONTHLY_FORM = 10  # 每月一张顾客签字回访表, per customer without one (seed 003 item 4)
+FINE_FORGED_SIGNATURE = 50  # 代替顾客签名造假, per customer (seed 003 item 4)
+FINE_COMPLAINT_FOUND = 100  # a complaint found without the customer complaining (seed 000 §四.3 A), the staff member
+FINE_COMPLAINT_GM = 100  # the customer complained to the GM (§四.3 B), the manager and the staff member each
+FINE_COMPLAINT = 500  # not resolved within 3 days (§四.3 C), the manager and the staff member each
+FINE_LATE_LIST = 10  # per late or missing joint-meeting list, to the department head (seed 000 §三.3)
+
+#: What the regulation says a miss costs, shown in the consequence column.
+FINE_TEXT = {
+    "form_d2": f"逾期罚款{FINE_FORM_D2}元(售后服务制度第2条)",
+    "monthly_form": f"当月无签字回访表罚款{FINE_MONTHLY_FORM}元(售后服务制度第4条)",
+    "complaint": f"经理和员工各罚{FINE_COMPLAINT}元,顾客移交其他部门(顾客管理制度四.3)",
+}
+#: Which duties a home visit answers, so the owner's R6–R8 deadline is named beside them.
+VISIT_DUTIES = frozenset({"home_d3", "home_d15", "home_d30", "r7_home", "expert_joint", "form_d2", "monthly_form"})
 
 VIEW_ALL = frozenset({"director", "gm", "admin", "clerk", "coordinator"})
 
@@ -119,7 +120,25 @@ def _month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     return start, day_start(add_months(start.date(), 1))
 
 
-class CallbackService:
+def _consequence(task: CallbackTask, snap: Ownership | None, now: dt.datetime) -> str:
+    """What missing the duty costs: the ownership effect (R6–R9, with its date, when the owner's next
+    deadline is one this duty's visit would meet) and the regulation's fine."""
+    parts = []
+    rule = snap.next_rule if snap is not None and snap.next_deadline else ""
+    ownership = (rule in ("R6", "R7", "R8") and task.kind in VISIT_DUTIES) or (
+        rule == "R9" and task.kind == "complaint"
+    )
+    if ownership and snap.next_deadline >= now:
+        when = last_good_instant(snap.next_deadline)
+        days = (snap.next_deadline - now).total_seconds() / 86400
+        soon = "今天到期" if days < 1 else f"{int(days)} 天后到期" if days <= CONSEQUENCE_HORIZON_DAYS else ""
+        parts.append(f"{when:%m-%d} 后{CONSEQUENCES[rule]}" + (f",{soon}" if soon else ""))
+    if task.kind in FINE_TEXT:
+        parts.append(FINE_TEXT[task.kind])
+    return ";".join(parts)
+
+
+class CallbackService(LedgerMixin):
     def __init__(self, app):
         self.app = app
         self._ensured: set[str] = set()
@@ -147,17 +166,9 @@ class CallbackService:
         elif t == "complaint_resolved":
             code = (row.details or {}).get("complaint")
             self._close(row.customer_id, ("complaint",), row.at, None, period=code)
-        elif t == "visit" and (row.details or {}).get("kind") == "home":
-            # One home visit answers one scheduled visit (the earliest due) and the R7 duty.
-            self._close(
-                row.customer_id,
-                ("home_d3", "home_d15", "home_d30"),
-                row.at,
-                None,
-                staff_id=row.staff_id,
-                only_first=True,
-            )
-            self._close(row.customer_id, ("r7_home",), row.at, None)
+        elif t == "visit":
+            # One ledger: the visit is the callback record and closes every duty it satisfies.
+            self._on_visit(row)
 
     def _task(self, customer_id, staff_id, kind, period, start, due, source_id) -> None:
         CallbackTask.insert(
@@ -174,8 +185,8 @@ class CallbackService:
     def _on_purchase(self, row: Event, verdict) -> None:
         d = row.details or {}
         staff = d.get("service_staff") or (verdict.owner if verdict.owner_is_staff else None)
-        expert = d.get("expert")
         at, cid, key = row.at, row.customer_id, row.id
+        expert = self._serving_expert_after_purchase(cid, d.get("expert"), staff, at)
         self._task(cid, staff, "form_d2", key, at, lapse_after_days(at, 2), key)
         for n in (3, 15, 30):
             self._task(cid, staff, f"home_d{n}", key, at, lapse_after_days(at, n), key)
@@ -192,6 +203,21 @@ class CallbackService:
         self._close(cid, ("r7_home",), at, None)
         # The month of the first purchase already counts: the customer is an old customer from now on.
         self._monthly_for(cid, staff, expert, at)
+
+    def _serving_expert_after_purchase(self, cid: int, named: int | None, staff: int | None, at) -> int | None:
+        """The expert named on the shipment becomes the serving expert; without one, a customer who has
+        none gets the department's expert (of the service staff member)."""
+        if named:
+            self._assign_expert(cid, named, "shipment", at)
+            return named
+        current = self.serving_expert_id(cid)
+        if current is not None:
+            return current
+        dept = Staff.get_or_none(Staff.id == staff).department_id if staff else None
+        expert = department_expert(dept)
+        if expert is not None:
+            self._assign_expert(cid, expert, "department", at)
+        return expert
 
     def _on_attend(self, row: Event, verdict) -> None:
         owner = verdict.owner if verdict.owner_is_staff else None
@@ -270,18 +296,12 @@ class CallbackService:
         return seen
 
     def _experts(self, customer_ids: list[int]) -> dict[int, int]:
-        """Each customer's expert: the one named on their latest purchase."""
-        out: dict[int, int] = {}
-        q = (
-            Event.select(Event.customer, Event.details)
-            .where((Event.type == "purchase") & Event.customer.in_(customer_ids))
-            .order_by(Event.at, Event.id)
+        """Each customer's serving expert (SPEC §7)."""
+        return dict(
+            ServingExpert.select(ServingExpert.customer, ServingExpert.expert)
+            .where(ServingExpert.customer.in_(customer_ids))
             .tuples()
         )
-        for cid, details in q:
-            if details and details.get("expert"):
-                out[cid] = details["expert"]
-        return out
 
     def _close(self, customer_id, kinds, at, callback_id, *, staff_id=None, period=None, only_first=False) -> int:
         """Close the customer's open duties of ``kinds`` whose window has opened by ``at`` (earliest due
@@ -308,93 +328,6 @@ class CallbackService:
             if only_first:
                 break
         return closed
-
-    # -- recording ---------------------------------------------------------------------------------
-
-    def record(
-        self,
-        actor: Actor,
-        customer_id: int,
-        kind: str,
-        *,
-        staff_id: int | None = None,
-        at: dt.datetime | None = None,
-        signed: bool = False,
-        satisfaction: int | None = None,
-        notes: str = "",
-        scan_id: int | None = None,
-        confirmed: bool = False,
-    ) -> int:
-        """Record a callback (date, who, kind, signed, satisfaction 1–5, notes, scan) and close its duties.
-
-        Home and phone callbacks are also timeline visits, so the ownership rules (R6–R8) see them.
-        Returns the callback id.
-        """
-        if kind not in CALLBACK_KINDS:
-            raise ValidationError("kind", f"未知的回访方式:{kind}")
-        if satisfaction is not None and not 1 <= int(satisfaction) <= 5:
-            raise ValidationError("satisfaction", "满意度只能是 1 到 5。")
-        staff_id = staff_id if staff_id is not None else actor.staff_id
-        if staff_id is None:
-            raise ValidationError("staff", "请选择回访的员工。")
-        if actor.role in ("staff", "expert") and actor.staff_id != staff_id:
-            raise PermissionDenied("员工只能登记自己的回访。")
-        require(actor, "event.contact", "登记回访")
-        with db.atomic():
-            now = self.app.clock.now()
-            at = at or now
-            if at > now:
-                raise ValidationError("at", "回访时间不能晚于现在。")
-            if Customer.get_or_none(Customer.id == customer_id) is None:
-                raise NotFound("顾客档案不存在。")
-            if Staff.get_or_none(Staff.id == staff_id) is None:
-                raise ValidationError("staff", "员工不存在。")
-            if scan_id is not None and Scan.get_or_none(Scan.id == scan_id) is None:
-                raise ValidationError("scan", "所选扫描件不存在。")
-            event_id = None
-            if kind in ("home", "phone"):
-                rec = self.app.timeline.visit(actor, customer_id, staff_id, kind, at=at, signed=signed, notes=notes)
-                event_id = rec.event_id
-            cb = Callback.create(
-                customer=customer_id,
-                staff=staff_id,
-                at=at,
-                kind=kind,
-                signed=bool(signed),
-                scan=scan_id,
-                confirmed_by=actor.user_id if confirmed else None,
-                satisfaction=satisfaction,
-                notes=notes,
-                event=event_id,
-                created_by=actor.user_id,
-                created_at=now,
-            )
-            kinds = CLOSES[kind]
-            if kind == "form":
-                self._close(customer_id, ("form_d2",), at, cb.id, only_first=True)
-                if signed:
-                    self._close(customer_id, ("monthly_form",), at, cb.id, period=_month_key(at))
-            elif kind == "home":
-                # The timeline hook closed the due home visits already; link them to this record.
-                CallbackTask.update(closed_by=cb.id).where(
-                    (CallbackTask.customer == customer_id)
-                    & (CallbackTask.closed_at == at)
-                    & CallbackTask.closed_by.is_null()
-                    & CallbackTask.kind.in_(list(kinds))
-                ).execute()
-            elif kinds:
-                period = _month_key(at) if kind == "expert_phone" else None
-                self._close(customer_id, kinds, at, cb.id, period=period)
-            audit.write(
-                actor,
-                "callback.record",
-                "callback",
-                cb.id,
-                customer_id=customer_id,
-                at=now,
-                new={"kind": kind, "at": at.isoformat(" "), "signed": bool(signed), "satisfaction": satisfaction},
-            )
-            return cb.id
 
     # -- lists ----------------------------------------------------------------------------------------
 
@@ -427,20 +360,28 @@ class CallbackService:
         after: tuple[dt.datetime, int] | None = None,
         limit: int = 200,
     ) -> list[TaskRow]:
-        """Open duties: ``when`` is today (due today or overdue) | week | overdue | open; ordered by deadline,
-        keyset-paged by (due, id)."""
+        """Duties by ``when``, ordered by deadline, keyset-paged by (due, id).
+
+        To-do lists hold what can still be done (SPEC §7): ``today`` (due by the end of today), ``week``
+        (due within 7 days), ``open`` (every duty whose window has opened and whose deadline has not
+        passed). An unresolved complaint stays on them after its 3 days (it must still be resolved).
+        ``missed``: duties whose period ended unmet — off the to-do lists, counted in that month's
+        assessment, kept as history (``overdue`` is the old name of this list)."""
         now = now or self.app.clock.now()
         today_end = day_start(now.date() + dt.timedelta(days=1))
         horizon = today_end + dt.timedelta(days=6) if when == "week" else now  # duties whose window has opened
-        q = CallbackTask.select().where(CallbackTask.closed_at.is_null() & (CallbackTask.window_start <= horizon))
-        if when == "today":  # what must be done today: due today, and everything already overdue
-            q = q.where(CallbackTask.due_at <= today_end)
-        elif when == "week":
-            q = q.where((CallbackTask.due_at > now) & (CallbackTask.due_at <= today_end + dt.timedelta(days=6)))
-        elif when == "overdue":
-            q = q.where(CallbackTask.due_at <= now)
-        elif when != "open":
-            raise ValidationError("when", f"未知的范围:{when}")
+        T = CallbackTask
+        if when in ("missed", "overdue"):
+            q = T.select().where(T.closed_at.is_null() & (T.due_at <= now))
+        else:
+            can_do = (T.due_at > now) | (T.kind == "complaint")
+            q = T.select().where(T.closed_at.is_null() & (T.window_start <= horizon) & can_do)
+            if when == "today":
+                q = q.where(T.due_at <= today_end)
+            elif when == "week":
+                q = q.where(T.due_at <= today_end + dt.timedelta(days=6))
+            elif when != "open":
+                raise ValidationError("when", f"未知的范围:{when}")
         if kinds:
             q = q.where(CallbackTask.kind.in_(list(kinds)))
         q = self._scope(actor, q, staff_id, department_id)
@@ -468,22 +409,15 @@ class CallbackService:
                 phones.setdefault(cid, number)
         snaps = {o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(cids))} if cids else {}
         names = dict(Staff.select(Staff.id, Staff.name).tuples())
+        access = getattr(self.app, "access", None)
+        opened = access.full_ids(actor, cids) if access is not None else set()
         out = []
         for t in tasks:
             c = customers.get(t.customer_id)
             snap = snaps.get(t.customer_id)
-            full = (
-                actor.role in VIEW_ALL
-                or actor.role == "manager"
-                or (snap is not None and snap.owner_id == actor.staff_id)
-            )
+            full = t.customer_id in opened
             phone = phones.get(t.customer_id, "")
-            consequence = ""
-            if snap is not None and snap.next_deadline and snap.next_rule in CONSEQUENCES:
-                days = (snap.next_deadline - now).total_seconds() / 86400
-                if 0 <= days <= CONSEQUENCE_HORIZON_DAYS:
-                    when = "今天" if days < 1 else f"{int(days)} 天后"
-                    consequence = f"{when}{CONSEQUENCES[snap.next_rule]}"
+            consequence = _consequence(t, snap, now)
             out.append(
                 TaskRow(
                     t.id,
@@ -504,24 +438,6 @@ class CallbackService:
                 )
             )
         return out
-
-    def review_list(self, actor: Actor, limit: int = 200) -> list[tuple[int, int, dt.datetime, str]]:
-        """Forms marked signed without a scan or a second confirmation (possible 代签): (callback, customer, at, staff)."""
-        if actor.role not in VIEW_ALL | {"manager"}:
-            raise PermissionDenied("无权查看代签复核名单。")
-        q = (
-            Callback.select(Callback.id, Callback.customer, Callback.at, Staff.name)
-            .join(Staff, on=(Callback.staff == Staff.id))
-            .where(
-                (Callback.kind == "form")
-                & (Callback.signed == True)  # noqa: E712 - peewee builds SQL from ==
-                & Callback.scan.is_null()
-                & Callback.confirmed_by.is_null()
-            )
-        )
-        if actor.role == "manager":
-            q = q.where(Staff.department == actor.department_id)
-        return list(q.order_by(Callback.at.desc()).limit(limit).tuples())
 
     # -- figures ----------------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import time
 from models import DatabaseOpenError, close_db, init_db
 from services.cli.demo import DemoExists, build_demo
 from services.platform.errors import ServiceError
+from services.platform.instance_lock import lock_database
 
 
 def _progress_printer(total: int):
@@ -64,8 +65,15 @@ def cmd_sweep(db_target: str | None) -> int:
         print("请用 --db 或环境变量 KEYUAN_DB 指定要处理的数据库。", file=sys.stderr)
         return 2
     try:
+        lock = lock_database(db_target)  # before SQLite opens the file: one writer per file
+    except (DatabaseOpenError, ServiceError) as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    try:
         init_db(db_target)
     except DatabaseOpenError as exc:
+        if lock is not None:
+            lock.release()
         print(exc.message, file=sys.stderr)
         return 2
     try:
@@ -78,6 +86,8 @@ def cmd_sweep(db_target: str | None) -> int:
         took = time.perf_counter() - started
     finally:
         close_db()
+        if lock is not None:
+            lock.release()
     print(
         f"已处理到期期限:{changed} 位顾客的归属快照已更新(截至 {dt.datetime.now():%Y-%m-%d %H:%M},用时 {took:.1f} 秒)。"
     )

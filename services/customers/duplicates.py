@@ -3,9 +3,14 @@
 Three levels, strongest first:
 
 * ``duplicate``   — a normalised phone is already on another card;
-* ``possible``    — same normalised name and the same address or birth year;
-* ``sound_alike`` — same tone-less pinyin (张丽 / 章莉: handwriting copied by ear) and the
-  same address or birth year.
+* ``possible``    — same normalised name and a similar address or the same birth year; or a
+  sound-alike name (same tone-less pinyin: 张丽 / 章莉, handwriting copied by ear) and a similar
+  address: the same home written twice is rarely a coincidence;
+* ``sound_alike`` — a sound-alike name and the same birth year (shown, does not stop a save).
+
+Addresses are compared after `services.customers.addresses.normalize_address` (full-width, spaces,
+单元/单, 号楼/栋/幢, 室, district prefix) and by similarity (``11栋2单1603`` is ``11栋2单元1603室``;
+1604 is the neighbour): docs/duplicates.md has its precision and recall.
 
 Only indexed lookups are used (Phone.number, Customer.name, Customer.name_pinyin), in two hand-written
 statements cached per shape (match, then describe), so the check stays in the millisecond range at a
@@ -15,14 +20,13 @@ save path reports them as field errors.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import LookupApproval
 from models.bulk import fetch_all, marks, sql_for
-from services.customers.names import toneless
+from services.customers.addresses import normalize_address, similar_addresses
+from services.customers.names import normalize_name, toneless
 from services.customers.phones import mask_phone, normalize_phone
 from services.customers.visibility import claim_label, sees_in_full, shown_name
 from services.office.permissions import Actor
@@ -33,8 +37,6 @@ LEVEL_LABELS = {"duplicate": "重复", "possible": "疑似重复", "sound_alike"
 # Same-name rows examined per check; a name shared by more cards than this is matched on the
 # first ones only (the phone check still catches true duplicates).
 NAME_SCAN_CAP = 2000
-_SPACE = re.compile(r"\s+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -49,19 +51,6 @@ class DuplicateCandidate:
     owner_name: str  # "" when none, "公司资源池" for the pool
     owner_department: str
     claim_state: str  # Chinese label
-
-
-def normalize_name(name: str) -> str:
-    """What "same name" compares: full-width → half-width, trimmed; a Chinese name loses its
-    inner spaces (张 丽 = 张丽), a Latin one keeps single spaces."""
-    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", name or "")).strip()
-    if _CJK.search(text):
-        text = text.replace(" ", "")
-    return text
-
-
-def normalize_address(address: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", address or "")).lower()
 
 
 def _valid_numbers(phones: Sequence[str]) -> list[str]:
@@ -79,13 +68,18 @@ def _valid_numbers(phones: Sequence[str]) -> list[str]:
     return numbers
 
 
-def _also_matches(row_address: str, row_year: int | None, address: str, birth_year: int | None) -> str:
-    """The second fact a name match needs (same address, else same birth year), as reason text."""
-    if address and normalize_address(row_address) == address:
-        return "住址相同"
+def _also_matches(row_address: str, row_year: int | None, address: str, birth_year: int | None) -> tuple[str, bool]:
+    """The second fact a name match needs, as reason text, and whether it was the address (a similar
+    address, else the same birth year)."""
+    if address and row_address:
+        other = normalize_address(row_address)
+        if other == address:
+            return "住址相同", True
+        if similar_addresses(address, other):
+            return "住址几乎相同", True
     if birth_year is not None and row_year == birth_year:
-        return f"出生年份 {birth_year} 相同"
-    return ""
+        return f"出生年份 {birth_year} 相同", False
+    return "", False
 
 
 # Hand-written reads cached per shape (models.bulk.sql_for): through peewee each check cost ~1.7 ms
@@ -182,9 +176,15 @@ def find_candidates(
             matched_phone.setdefault(cid, number)
             found[cid] = (0, f"电话 {mask_phone(number)} 相同")
             continue
-        why = _also_matches(row_addr, row_year, addr, birth_year)
-        if why:
-            found[cid] = (rank, f"姓名相同,{why}" if rank == 1 else f"姓名读音相同({sound}),{why}")
+        why, by_address = _also_matches(row_addr, row_year, addr, birth_year)
+        if not why:
+            continue
+        reason = f"姓名相同,{why}" if rank == 1 else f"姓名读音相同({sound}),{why}"
+        if rank == 2 and by_address:
+            rank = 1  # a sound-alike name at (nearly) the same home: a possible duplicate
+            if cid in found and found[cid][0] <= rank:
+                continue
+        found[cid] = (rank, reason)
 
     if not found:
         return []

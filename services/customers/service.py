@@ -109,7 +109,7 @@ class CustomerService:
     ) -> list[int]:
         """Create many cards in one transaction (an import whose rows were checked for duplicates).
 
-        Each card is a dict with name, phones and optionally sex, birth_year, address, source_channel,
+        Each card is a dict with name, phones and optionally sex, birth_year, address, source_channel, created_at,
         occupation, notes. The same checks as `create`, with prepared statements for the writes.
         Returns the new ids in order. ``checkpoint(done, total)`` may raise to cancel.
         """
@@ -150,7 +150,7 @@ class CustomerService:
                         occupation=card.get("occupation", ""),
                         notes=card.get("notes", ""),
                         archived=False,
-                        created_at=now,
+                        created_at=card.get("created_at") or now,  # an archive keeps its 登记日期
                         created_by=actor.user_id,
                         version=1,
                     ),

@@ -26,6 +26,7 @@ EVENT_LABELS = {
     "reassign": "重新分配",
     "ruling": "裁决",
     "listed": "列入敲定名单",
+    "store_visit": "到店",
     "submit_list": "提交名单",
 }
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from peewee import SQL, NodeList
 
-from models import Customer, LookupApproval
+from models import Customer, LookupApproval, ServingExpert
 from services.customers.names import mask_name
 from services.customers.phones import mask_phone
 from services.office.permissions import MANAGERS_AND_ABOVE, SEE_ALL, Actor
@@ -84,3 +84,15 @@ def shown_phone(number: str, full: bool) -> str:
 def shown_address(address: str, full: bool) -> str:
     # Not even a prefix: a short address prefix can identify a household.
     return address if full else ""
+
+
+def served_by(actor: Actor, customer_ids: Iterable[int]) -> set[int]:
+    """Customers among ``customer_ids`` whose serving expert is ``actor`` (SPEC §7: an expert sees the
+    customers they serve in full — like an approval, it does not lift the A-class rule)."""
+    ids = list(customer_ids)
+    if not ids or actor.role != "expert" or actor.staff_id is None:
+        return set()
+    q = ServingExpert.select(ServingExpert.customer).where(
+        (ServingExpert.expert == actor.staff_id) & ids_in(ServingExpert.customer, ids)
+    )
+    return {cid for (cid,) in q.tuples()}

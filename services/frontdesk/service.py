@@ -29,6 +29,7 @@ from services.customers.visibility import claim_label
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, ValidationError
+from services.rules.calendar import fmt_deadline
 
 MAX_TEXT = 32
 # Characters a phone may be typed with (full-width digits, +86, spaces, dashes, brackets).
@@ -37,6 +38,16 @@ _INITIALS = re.compile(r"^[A-Za-z]+$")
 # A name: CJK ideographs, the middle dot of minority names, Latin letters of foreign names.
 _NAMEISH = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·•A-Za-z ]+$")
 NO_DUTY_REASON = "门店来访,无专员"
+MORE_HITS = "还有更多,请多输入几个字"
+# Who may take a lapsed claim over, by the rule under which it lapsed (SPEC §5: a missing pre-heat
+# is taken over by registering or pre-heating; a missing follow-up only by bringing the customer
+# to a meeting).
+TAKEOVER = {
+    "R2": "其他专员报名或预热即可接手",
+    "R6": "其他专员把顾客带来开会即可接手",
+    "R7": "其他专员把顾客带来开会即可接手",
+    "R8": "其他部门专员可邀约,把顾客带来开会即可接手",
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,21 @@ class FrontDeskHit:
     deadline: dt.datetime | None
     countdown: str  # 剩 2 天 3 小时 / 已到期
     next_rule: str
+    archived: bool = False
+    deadline_text: str = ""  # 3月3日24:00前 · 剩 2 天 3 小时
+    takeover: str = ""  # a lapsed claim: who may take over, and how
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """One search's hits; ``more`` when there were more matches than shown."""
+
+    hits: list[FrontDeskHit]
+    more: bool
+
+    @property
+    def note(self) -> str:
+        return MORE_HITS if self.more else ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +136,7 @@ def _next_prefix(text: str) -> str:
 # the hit shows the card's first phone (services.customers.duplicates.FIRST_PHONE_SQL).
 _HIT_SELECT = (
     "SELECT c.id, c.name, {phone}, o.owner_kind, o.claim_state, o.next_deadline, o.next_rule,"
-    " s.id, s.name, d.name FROM {source}"
+    " s.id, s.name, d.name, c.archived FROM {source}"
     " LEFT JOIN ownership o ON o.customer_id = c.id"
     " LEFT JOIN staff s ON s.id = o.owner_id"
     " LEFT JOIN department d ON d.id = COALESCE(o.owner_department_id, s.department_id)"
@@ -202,13 +228,16 @@ class FrontDeskService:
     def _hits_of(self, rows: list[tuple]) -> list[FrontDeskHit]:
         """Masked hits of the rows of ``_HIT_SELECT``, in that order."""
         now = self.app.clock.now()
+        lapsed = [r[0] for r in rows if r[3] == "staff" and r[4] == "lapsed"]
+        takeover = self._takeover(lapsed, now) if lapsed else {}
         out = []
-        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name in rows:
+        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name, archived in rows:
             if kind == "staff" and staff_id is not None:
                 owner_name, dept_name = staff_name, dept_name or ""
             else:
                 owner_name, dept_name = ("公司资源池" if kind == "pool" else ""), ""
             deadline = datetime_value(_DEADLINE, deadline)
+            left = countdown(deadline, now) if deadline is not None else ""
             out.append(
                 FrontDeskHit(
                     cid,
@@ -218,23 +247,53 @@ class FrontDeskService:
                     dept_name,
                     claim_label(kind, state),
                     deadline,
-                    countdown(deadline, now) if deadline is not None else "",
+                    left,
                     rule or "",
+                    archived=bool(archived),
+                    deadline_text=f"{fmt_deadline(deadline)}前 · {left}" if deadline is not None else "",
+                    takeover=takeover.get(cid, ""),
                 )
             )
         return out
 
-    def _hits(self, ids: list[int]) -> list[FrontDeskHit]:
-        """The masked hits of ``ids`` in that order (ids without a card are left out), in one query."""
+    def _takeover(self, ids: list[int], now: dt.datetime) -> dict[int, str]:
+        """Who may take over each lapsed claim: by the rule whose deadline passed first (SPEC §5)."""
+        out = {}
+        for cid in ids:
+            lapsed = self.app.timeline.verdict(cid, now).lapsed_rules
+            followups = [r for r in lapsed if r in ("R6", "R7", "R8")]
+            rule = followups[0] if followups else (lapsed[0] if lapsed else "")
+            out[cid] = TAKEOVER.get(rule, "")
+        return out
+
+    def _rows_by_ids(self, ids: list[int]) -> list[tuple]:
+        """The hit rows of ``ids`` in that order (ids without a card are left out), in one query."""
         if not ids:
             return []
         keys = padded(ids)
         sql = sql_for(("frontdesk.hits", len(keys)), lambda pg: _by_ids_sql(len(keys)))
         by_id = {r[0]: r for r in fetch_all(sql, keys)}
-        return self._hits_of([by_id[i] for i in map(int, ids) if i in by_id])
+        return [by_id[i] for i in map(int, ids) if i in by_id]
 
-    def lookup(self, actor: Actor, text: str, limit: int = 20) -> list[FrontDeskHit]:
-        """One search box: full phone, last four digits, name prefix or pinyin initials; masked hits.
+    def _hits(self, ids: list[int]) -> list[FrontDeskHit]:
+        """The masked hits of ``ids`` in that order (ids without a card are left out)."""
+        return self._hits_of(self._current(self._rows_by_ids(ids)))
+
+    def _current(self, rows: list[tuple]) -> list[tuple]:
+        """The rows with every passed deadline applied: a customer whose next deadline has passed is
+        re-evaluated (and its snapshot stored) before the desk sees it, so a lapsed claim is never
+        shown as current — whether or not a deadline sweep has run on any PC."""
+        now = self.app.clock.now()
+        due = [r[0] for r in rows if r[5] is not None and datetime_value(_DEADLINE, r[5]) <= now]
+        if not due:
+            return rows
+        self.app.timeline.apply_passed_deadlines(due, now)
+        fresh = {r[0]: r for r in self._rows_by_ids(due)}
+        return [fresh.get(r[0], r) for r in rows]
+
+    def search(self, actor: Actor, text: str, limit: int = 20) -> LookupResult:
+        """One search box: full phone, last four digits, name prefix or pinyin initials; masked hits,
+        and whether more matched than ``limit`` (the desk then asks for a few more characters).
 
         Raises:
             PermissionDenied: the role may not use the front-desk lookup.
@@ -242,7 +301,9 @@ class FrontDeskService:
         """
         require(actor, "frontdesk.lookup", "使用前台查询")
         limit = max(1, min(int(limit), 50))
-        hits = self._hits_of(self._matching_rows(text, limit))
+        rows = self._matching_rows(text, limit + 1)
+        result = LookupResult(self._hits_of(self._current(rows[:limit])), len(rows) > limit)
+        hits = result.hits
         # Who looked up whom (issue 18): one row per search, naming the cards it showed.
         audit.write(
             actor,
@@ -252,7 +313,11 @@ class FrontDeskService:
             new={"text": text.strip(), "customers": [h.customer_id for h in hits]},
             at=self.app.clock.now(),
         )
-        return hits
+        return result
+
+    def lookup(self, actor: Actor, text: str, limit: int = 20) -> list[FrontDeskHit]:
+        """The hits of `search` alone."""
+        return self.search(actor, text, limit).hits
 
     def hit(self, actor: Actor, customer_id: int) -> FrontDeskHit:
         """The masked hit of one customer (after an action, to show its new state)."""
@@ -276,24 +341,30 @@ class FrontDeskService:
         return [(sid, f"{name}({dept})") for sid, name, dept in q.tuples()]
 
     def log_store_visit(self, actor: Actor, customer_id: int, duty_staff_id: int | None = None) -> StoreVisit:
-        """到店登记: a feedback_store registration for the staff member on duty.
+        """到店登记 (SPEC §2, §10): the visit always lands on the customer's timeline.
 
-        With no specialist on duty (门店无专员), a customer nobody owns goes to the company pool
-        (R10, 由公司统一分配); a customer with an owner or already in the pool only gets the visit
-        written to the audit log — registering nobody must change no owner.
+        - No owner, or a lapsed claim, with a staff member on duty: a feedback_store registration
+          for them (R1; for a lapsed claim the rules decide whether it takes over).
+        - No owner and nobody on duty (门店无专员): the customer goes to the company pool (R10,
+          由公司统一分配), and the visit is recorded.
+        - Any other customer (a current claim, or in the pool): the visit is recorded without a
+          claim — no duplicate registration, no conflict case, no owner change.
 
         Raises:
-            RuleRefused: the rules refuse the registration (a pool customer, R10).
+            NotFound: no such card. ValidationError: the duty staff member cannot register.
         """
         require(actor, "frontdesk.store_visit", "登记到店")
-        recorder = self.app.timeline.recorder
+        tl = self.app.timeline
+        recorder = tl.recorder
         with db.atomic():
             now = self.app.clock.now()
             recorder.check_customer(customer_id)
+            tl.apply_passed_deadlines([customer_id], now)
             snap = Ownership.get_or_none(Ownership.customer == customer_id)
             kind = snap.owner_kind if snap else "none"
-            if duty_staff_id is not None:
-                staff = recorder.staff_at(duty_staff_id, now, field="duty_staff")
+            open_claim = kind == "none" or (kind == "staff" and snap.claim_state == "lapsed")
+            staff = recorder.staff_at(duty_staff_id, now, field="duty_staff") if duty_staff_id is not None else None
+            if open_claim and staff is not None:
                 rec = recorder.record(
                     actor,
                     customer_id,
@@ -310,9 +381,17 @@ class FrontDeskService:
                 else:
                     where = f"{hit.owner}({hit.department})" if hit.department else (hit.owner or "(未定)")
                     msg = f"已登记到店,{staff.name} 的报名已记录;顾客仍归 {where}。"
-                    if rec.cases_opened:
-                        msg += "重复报名已转协调助理处理。"
+                    if hit.takeover:
+                        msg += hit.takeover + "。"
                 return StoreVisit(customer_id, "registered", msg, hit)
+            recorder.record(
+                actor,
+                customer_id,
+                "store_visit",
+                now,
+                details={"duty_staff": staff.id if staff else None},
+                audit_action="frontdesk.store_visit",
+            )
             if kind == "none":
                 recorder.record(
                     actor,
@@ -324,21 +403,15 @@ class FrontDeskService:
                 )
                 hit = self._hits([customer_id])[0]
                 return StoreVisit(customer_id, "pool", "门店无专员:顾客已转入公司资源池,由公司统一分配。", hit)
-            audit.write(
-                actor,
-                "frontdesk.store_visit",
-                "customer",
-                customer_id,
-                customer_id=customer_id,
-                reason=NO_DUTY_REASON,
-                at=now,
-            )
             hit = self._hits([customer_id])[0]
             if kind == "pool":
-                return StoreVisit(customer_id, "logged", "顾客在公司资源池,到店已记录,由公司统一分配。", hit)
-            return StoreVisit(
-                customer_id, "owner", f"到店已记录,请通知归属专员 {hit.owner}({hit.department})接待。", hit
-            )
+                return StoreVisit(
+                    customer_id, "logged", "顾客在公司资源池,到店已记录(不登记归属),由公司统一分配。", hit
+                )
+            msg = f"到店已记录,请通知归属专员 {hit.owner}({hit.department})接待。"
+            if hit.takeover:
+                msg = f"到店已记录。{hit.owner}({hit.department})的归属已失效:{hit.takeover}。"
+            return StoreVisit(customer_id, "owner", msg, hit)
 
     # -- meetings --------------------------------------------------------------------------------
 

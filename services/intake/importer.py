@@ -1,40 +1,67 @@
-"""Excel import of customer cards (SPEC §8) from the template `write_template` writes.
+"""Excel import of customer cards (SPEC §8): an office's own workbook or the program's template.
 
-Two passes: first every row is read and checked (columns matched by header text, not position;
-phones normalised; birth years as offices type them; duplicates inside the file and against the
-database via the 查重 of `CustomerService.duplicate_candidates`), then the accepted rows are written
-in ONE transaction — cards and their `register` events — or nothing at all: when the user asked for
-all-or-nothing and a row is bad, when the import is cancelled, or when anything fails midway.
+One service for the window's preview and import and for `main.py import-cards`:
 
-Hostile files (random bytes, a renamed PDF, an encrypted workbook, formulas, 100,000-character
-cells, merged cells) give one Chinese error or a row in the report, never a crash.
+1. `inspect` reads the header: which column holds which field (来源 / 来源渠道 / 渠道 → channel,
+   登记日期 / 建档日期 → the registration date, 手机 / 电话 / 联系电话 → phone …). The user may map or
+   ignore any column (``mapping``).
+2. `import_cards(..., dry_run=True)` is the preview: every row is read and checked exactly as the real
+   import will, nothing is written; the report holds the first rows as they will be read, the counts,
+   the rejected rows and the possible duplicates.
+3. `import_cards` writes every accepted row in ONE transaction, or nothing (all-or-nothing when asked,
+   a cancel, any failure midway).
+
+Duplicates (查重, SPEC §3), checked inside the file and against the database:
+
+* a row whose phone is already on a card is that card's form: it is attached to it (missing fields
+  filled, new phones added, the registration recorded there) — or linked as family, or skipped;
+* a row with the same (or sound-alike) name and a similar address or the same birth year is a
+  possible duplicate: merge / household / new / skip, per row (``decisions``) or one choice for all
+  (``on_possible``, default skip: the row goes to the problem report, nothing is silently created);
+* a row repeating an earlier row of the same file is skipped and reported with that row's number.
+
+登记日期 is kept as the card's original registration date (its ``created_at``) and, when the row names a
+staff member, as the time of that registration event: an archive moving in keeps its history. An event
+older than the back-entry limit (SPEC §5: 24 hours) is a back-entry, which only a department manager or
+above may import; it is audited with the file and row as its reason.
+
+The problem report (`write_problem_rows`) holds each rejected or skipped row's original cells in the
+file's column order plus the reason, so it can be fixed and imported again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from models import Customer, Phone, db
-from services.customers.duplicates import normalize_address, normalize_name
-from services.intake.service import BLOCKING_LEVELS, IntakeForm
-from services.intake.template import ALIASES, COLUMNS, FIELD_LABELS, SHEET_NAME, write_template
+from services.customers.addresses import normalize_address
+from services.customers.duplicates import normalize_name
+from services.customers.names import toneless
+from services.intake.dates import BadDate, parse_office_date
+from services.intake.service import BLOCKING_LEVELS, RELATIONS, IntakeForm
+from services.intake.sheet import SheetLayout, cell_text, data_rows, fields_of, find_layout, open_workbook
+from services.intake.template import FIELD_LABELS, SHEET_NAME, write_template
 from services.office.permissions import Actor, require
-from services.platform.errors import ServiceError, ValidationError
+from services.platform.errors import RuleRefused, ServiceError, ValidationError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
 
 MAX_ROWS = 200_000
 CHUNK = 500
+SAMPLE_ROWS = 10
 SEX_VALUES = {"男": "M", "女": "F", "m": "M", "f": "F", "": ""}
-_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]")
-_HEADER_JUNK = re.compile(r"[\s*＊:：()（）]")
-EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: What the import may do with a duplicate row: attach the form to the existing card, link a new card to
+#: it as family (配偶 / 父母 / 子女), create a new card all the same, or leave the row out.
+ACTIONS = ("merge", *RELATIONS, "new", "skip")
+ACTION_LABELS = {"merge": "合并到已有档案", "spouse": "新建并关联为配偶", "parent": "新建并关联为父母",
+                 "child": "新建并关联为子女", "new": "新建(另一个人)", "skip": "不导入"}  # fmt: skip
+BACK_ENTRY_LIMIT = dt.timedelta(hours=24)  # SPEC §5: older events are recorded by a manager or above
+BACK_ENTRY_ROLES = ("manager", "director", "gm", "admin")
 
 
 class ImportCancelled(ServiceError):
@@ -49,118 +76,133 @@ class RowProblem:
     reason: str  # Chinese
 
 
+@dataclass(frozen=True)
+class DuplicateRow:
+    """A row that may be a person already known: which card (or which earlier row), and what happens."""
+
+    row: int
+    level: str  # duplicate (same phone) | possible | sound_alike | in_file
+    reason: str
+    action: str  # one of ACTIONS
+    customer_id: int | None = None  # the existing card
+    name: str = ""  # as the acting user may see it
+    owner: str = ""
+    same_as_row: int | None = None  # in_file: the earlier row of this file
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    """One of the first rows as the import reads it: the field values it will store, or its problem."""
+
+    row: int
+    values: dict[str, str]  # field key -> text as it will be stored
+    status: str  # Chinese: 新建 / 合并到档案 12 / 不导入:原因 …
+
+
 @dataclass
 class ImportReport:
     rows_read: int = 0
-    accepted: int = 0  # rows that passed every check (before the rules had their say)
-    imported: int = 0
-    duplicates: int = 0  # rows refused as duplicates (inside the file or of an existing card)
+    accepted: int = 0  # rows that will be (or were) written: new cards and forms attached to cards
+    imported: int = 0  # new cards
+    attached: int = 0  # forms attached to existing cards
+    back_entries: int = 0  # registrations dated older than the back-entry limit
     problems: list[RowProblem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
+    duplicate_rows: list[DuplicateRow] = field(default_factory=list)
+    samples: list[SampleRow] = field(default_factory=list)
+    layout: SheetLayout | None = None
+    cells: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # original cells of rows not imported
     committed: bool = False
-    sheet: str = ""
+    dry_run: bool = False
+
+    @property
+    def sheet(self) -> str:
+        return self.layout.sheet if self.layout else ""
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        return self.layout.ignored if self.layout else []
 
     @property
     def rejected(self) -> int:
         return len({p.row for p in self.problems})
 
+    @property
+    def duplicates(self) -> int:
+        return len(self.duplicate_rows)
+
+    @property
+    def skipped(self) -> list[DuplicateRow]:
+        return [d for d in self.duplicate_rows if d.action == "skip"]
+
     def to_dict(self) -> dict[str, Any]:
+        """The JSON summary of `main.py import-cards`."""
         return {
+            "file_sheet": self.sheet,
             "rows_read": self.rows_read,
             "accepted": self.accepted,
             "imported": self.imported,
-            "duplicates": self.duplicates,
-            "rejected": [{"row": p.row, "field": p.field, "reason": p.reason} for p in self.problems],
+            "attached": self.attached,
+            "back_entries": self.back_entries,
+            "duplicates": [
+                {
+                    "row": d.row,
+                    "level": d.level,
+                    "existing_card": d.customer_id,
+                    "existing_name": d.name,
+                    "owner": d.owner,
+                    "same_as_row": d.same_as_row,
+                    "reason": d.reason,
+                    "action": d.action,
+                }
+                for d in self.duplicate_rows
+            ],
+            "rejected": [{"row": p.row, "column": p.field, "reason": p.reason} for p in self.problems],
+            "ignored_columns": self.ignored_columns,
+            "columns": {FIELD_LABELS[k]: self.layout.headers[i] for i, k in sorted(self.layout.mapping.items())}
+            if self.layout
+            else {},
             "committed": self.committed,
+            "dry_run": self.dry_run,
         }
-
-
-def _text(value: Any) -> str:
-    """A cell as text: numbers without a trailing .0 (phones typed as numbers), dates as ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%Y-%m-%d")
-    return str(value).strip()
 
 
 def _year_value(value: Any) -> Any:
     """Birth years as offices type them: a date, an Excel date serial or a date string → a year."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 3000 < value < 200_000:
-        return (EXCEL_EPOCH + dt.timedelta(days=int(value))).year
+        return parse_office_date(value).year  # type: ignore[union-attr]
     if isinstance(value, str):
-        m = _DATE_RE.match(unicodedata.normalize("NFKC", value))
-        if m:
-            return m.group(1)
+        try:
+            parsed = parse_office_date(value)
+        except BadDate:
+            return value
+        return parsed.year if parsed else value
     return value
 
 
-def _header_key(value: Any) -> str | None:
-    text = _HEADER_JUNK.sub("", unicodedata.normalize("NFKC", _text(value)))
-    return ALIASES.get(text)
+def _channel(text: str) -> str | None:
+    wanted = unicodedata.normalize("NFKC", text)  # 回馈(到店) typed with either brackets
+    return next((c for c in CHANNELS if wanted in (c, unicodedata.normalize("NFKC", CHANNEL_NAMES[c]))), None)
 
 
 class ImportService:
     def __init__(self, app):
         self.app = app
 
-    # -- reading ---------------------------------------------------------------------------
+    # -- the header --------------------------------------------------------------------------------
 
-    def _open(self, path: Path):
-        from openpyxl import load_workbook
-
-        try:
-            with path.open("rb") as f:
-                head = f.read(8)
-        except OSError as exc:
-            raise ValidationError("file", f"无法打开 {path.name}:{exc.strerror or exc}。") from exc
-        if not head:
-            raise ValidationError("file", f"{path.name} 是空文件(0 字节)。")
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ValidationError(
-                "file", f"{path.name} 设有密码或是旧版 .xls 格式,请在 Excel 中去掉密码并另存为 .xlsx。"
-            )
-        if not head.startswith(b"PK"):
-            raise ValidationError("file", f"{path.name} 不是 Excel 工作簿(.xlsx),可能已损坏或改了扩展名。")
+    def inspect(self, actor: Actor, path: str | Path, mapping: Mapping[int, str] | None = None) -> SheetLayout:
+        """The sheet, header row and recognised columns of a workbook (nothing else is read)."""
+        require(actor, "customer.edit", "导入顾客档案")
+        p = Path(path)
+        wb = open_workbook(p)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return load_workbook(str(path), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any parser failure of a foreign file is "damaged"
-            raise ValidationError("file", f"{path.name} 无法读取,工作簿可能已损坏。") from exc
+                return find_layout(wb, mapping)[1]
+        finally:
+            wb.close()
 
-    def _find_sheet(self, wb) -> tuple[Any, int, dict[int, str], list[str]]:
-        """The sheet and row holding the header (姓名 …): (sheet, header row, column → key, ignored)."""
-        sheets = sorted(wb.worksheets, key=lambda s: s.title != SHEET_NAME)
-        for ws in sheets:
-            for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
-                keys = {i: _header_key(v) for i, v in enumerate(row)}
-                if "name" in keys.values():
-                    mapping: dict[int, str] = {}
-                    ignored = []
-                    for i, key in keys.items():
-                        if key and key not in mapping.values():
-                            mapping[i] = key
-                        elif _text(row[i]):
-                            ignored.append(_text(row[i])[:40])
-                    missing = [h for k, h, req, _e in COLUMNS if req and k not in mapping.values()]
-                    if missing:
-                        raise ValidationError("file", f"工作表“{ws.title}”缺少必填列:{'、'.join(missing)}。")
-                    return ws, r, mapping, ignored
-        raise ValidationError("file", "找不到表头(含“姓名”列)的工作表,请使用程序生成的导入模板。")
-
-    def _rows(self, ws, header_row: int, mapping: dict[int, str]) -> Iterator[tuple[int, dict[str, Any]]]:
-        for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
-            values = {key: row[i] if i < len(row) else None for i, key in mapping.items()}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-                continue
-            yield r, values
-
-    # -- checking ------------------------------------------------------------------------------
+    # -- checking one row ----------------------------------------------------------------------
 
     def _staff_lookup(self) -> dict[str, int | None]:
         """Staff name → id; a name two staff share maps to None (ambiguous)."""
@@ -169,86 +211,62 @@ class ImportService:
             out[s.name] = None if s.name in out else s.id
         return out
 
-    def _check_row(
-        self, values: dict[str, Any], default_channel: str, default_staff: int | None, staff_by_name: dict
-    ) -> tuple[dict[str, Any] | None, RowProblem | None]:
+    def _check_row(self, values: dict[str, Any], defaults: dict[str, Any], staff_by_name: dict, actor: Actor):
         """(cleaned values, None) or (None, the first problem found, with row 0: the caller knows the row)."""
-        channel_text = _text(values.get("channel"))
+        channel_text = cell_text(values.get("channel"))
+        channel = defaults["channel"]
         if channel_text:
-            wanted = unicodedata.normalize("NFKC", channel_text)  # 回馈(到店) typed with either brackets
-            channel = next(
-                (c for c in CHANNELS if wanted in (c, unicodedata.normalize("NFKC", CHANNEL_NAMES[c]))), None
-            )
+            channel = _channel(channel_text)
             if channel is None:
-                return None, RowProblem(0, "来源渠道", f"未知的来源渠道“{channel_text[:20]}”。")
-        else:
-            channel = default_channel
-        staff_text = _text(values.get("staff"))
-        staff_id = default_staff
+                return None, RowProblem(0, FIELD_LABELS["channel"], f"未知的来源渠道“{channel_text[:20]}”。")
+        staff_text = cell_text(values.get("staff"))
+        staff_id = defaults["staff_id"]
         if staff_text:
             if staff_text not in staff_by_name:
-                return None, RowProblem(0, "登记员工", f"没有在职员工叫“{staff_text[:20]}”。")
+                return None, RowProblem(0, FIELD_LABELS["staff"], f"没有在职员工叫“{staff_text[:20]}”。")
             staff_id = staff_by_name[staff_text]
             if staff_id is None:
-                return None, RowProblem(0, "登记员工", f"有两位员工都叫“{staff_text[:20]}”,请在界面中逐张录入。")
-        sex_text = _text(values.get("sex")).lower()
+                return None, RowProblem(
+                    0, FIELD_LABELS["staff"], f"有两位员工都叫“{staff_text[:20]}”,请在界面中逐张录入。"
+                )
+        sex_text = cell_text(values.get("sex")).lower()
         if sex_text not in SEX_VALUES:
-            return None, RowProblem(0, "性别", f"性别“{sex_text[:10]}”只能是男或女。")
+            return None, RowProblem(0, FIELD_LABELS["sex"], f"性别“{sex_text[:10]}”只能是男或女。")
+        now = self.app.clock.now()
+        try:
+            registered = parse_office_date(values.get("registered_on"))
+        except BadDate as exc:
+            return None, RowProblem(0, FIELD_LABELS["registered_on"], f"登记日期{exc}")
+        if registered is not None:
+            if registered > now:
+                return None, RowProblem(0, FIELD_LABELS["registered_on"], f"登记日期 {registered:%Y-%m-%d} 在将来。")
+            if registered.year < 1990:
+                return None, RowProblem(0, FIELD_LABELS["registered_on"], f"登记日期 {registered:%Y-%m-%d} 太早。")
+            if staff_id is not None and registered < now - BACK_ENTRY_LIMIT and actor.role not in BACK_ENTRY_ROLES:
+                return None, RowProblem(
+                    0,
+                    FIELD_LABELS["registered_on"],
+                    f"登记日期 {registered:%Y-%m-%d} 早于 24 小时前:这是补录,须由部门经理或以上导入(SPEC §5)。",
+                )
         form = IntakeForm(
-            name=_text(values.get("name")),
-            phones=tuple(p for p in (_text(values.get("phone1")), _text(values.get("phone2"))) if p),
+            name=cell_text(values.get("name")),
+            phones=tuple(p for p in (cell_text(values.get("phone1")), cell_text(values.get("phone2"))) if p),
             sex=SEX_VALUES[sex_text],
             birth_year=_year_value(values.get("birth_year")),
-            address=_text(values.get("address")),
-            occupation=_text(values.get("occupation")),
+            address=cell_text(values.get("address")),
+            occupation=cell_text(values.get("occupation")),
             channel=channel or "",
             staff_id=staff_id,
-            notes=_text(values.get("notes")),
-            batch=_text(values.get("batch")),
+            notes=cell_text(values.get("notes")),
+            batch=cell_text(values.get("batch")) or defaults["batch"],
         )
         try:
             cleaned = self.app.intake.clean(form, require_staff=False)
         except ValidationError as exc:
-            label = FIELD_LABELS.get(exc.field, {"channel": "来源渠道"}.get(exc.field, ""))
+            label = FIELD_LABELS.get(exc.field, {"phone": FIELD_LABELS["phone1"]}.get(exc.field, ""))
             return None, RowProblem(0, label, exc.message)
+        cleaned["registered_at"] = registered
         return cleaned, None
-
-    def _check_against_database(
-        self, actor: Actor, rows: list[tuple[int, dict[str, Any]]], report: ImportReport
-    ) -> list[tuple[int, dict[str, Any]]]:
-        """Drop rows that duplicate an existing card. Index lookups in chunks narrow the rows, and the
-        shared 查重 decides (and names the owner) only for rows that hit something."""
-        keep = []
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            numbers = {n for _r, v in chunk for n in v["numbers"]}
-            names = {v["name"] for _r, v in chunk}
-            known_numbers = {n for (n,) in Phone.select(Phone.number).where(Phone.number.in_(list(numbers))).tuples()}
-            known_names = {n for (n,) in Customer.select(Customer.name).where(Customer.name.in_(list(names))).tuples()}
-            for r, v in chunk:
-                if not (known_numbers.intersection(v["numbers"]) or v["name"] in known_names):
-                    keep.append((r, v))
-                    continue
-                found = self.app.customers.duplicate_candidates(
-                    actor,
-                    name=v["name"],
-                    phones=v["numbers"],
-                    address=v["address"],
-                    birth_year=v["birth_year"],
-                    limit=1,
-                )
-                hit = next((c for c in found if c.level in BLOCKING_LEVELS), None)
-                if hit is None:
-                    keep.append((r, v))
-                    continue
-                owner = hit.owner_name + (f"({hit.owner_department})" if hit.owner_department else "")
-                report.duplicates += 1
-                report.problems.append(
-                    RowProblem(
-                        r, "", f"与已有档案 {hit.customer_id}({hit.name})重复:{hit.reason};归属:{owner or '无'}。"
-                    )
-                )
-        return keep
 
     # -- the action ----------------------------------------------------------------------------
 
@@ -257,8 +275,12 @@ class ImportService:
         actor: Actor,
         path: str | Path,
         *,
+        mapping: Mapping[int, str] | None = None,
         staff_id: int | None = None,
         channel: str = "scatter",
+        batch: str = "",
+        decisions: Mapping[int, str] | None = None,
+        on_possible: str = "skip",
         all_or_nothing: bool = False,
         dry_run: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
@@ -267,36 +289,48 @@ class ImportService:
         """Check every row, then commit every accepted row in one transaction, or nothing.
 
         Args:
-            staff_id / channel: used for rows whose 登记员工 / 来源渠道 cell is empty. Rows without any
-                staff member become cards without a registration (an office moving its archive in).
-            all_or_nothing: import nothing when any row is bad.
-            dry_run: check every row and report, but import nothing (``accepted`` tells how many
-                rows would be imported).
+            mapping: column index (0-based) → field key; None = recognise the columns from the header.
+            staff_id / channel / batch: for rows whose 登记员工 / 来源渠道 / 活动批次 cell is empty. Rows
+                without any staff member become cards without a registration.
+            decisions: row number → one of ACTIONS for that row's duplicate (the preview's choices).
+            on_possible: what to do with possible duplicates that have no decision (default skip).
+            all_or_nothing: import nothing when any row is rejected.
+            dry_run: the preview: check and report everything, write nothing.
             progress: called as ``progress(phase, done, total)`` with phase "read" or "write".
             cancelled: polled; when it turns true nothing is imported (`ImportCancelled`).
         """
         require(actor, "customer.edit", "导入顾客档案")
         if channel not in CHANNELS:
             raise ValidationError("channel", f"未知的来源渠道:{channel}")
+        if on_possible not in ACTIONS:
+            raise ValidationError("on_possible", f"未知的重复处理方式:{on_possible}")
         if staff_id is not None:
             self.app.org.get_staff(staff_id)
         p = Path(path)
-        report = ImportReport()
-        wb = self._open(p)
+        report = ImportReport(dry_run=dry_run)
+        defaults = {"channel": channel, "staff_id": staff_id, "batch": (batch or "").strip()[:128]}
+        wb = open_workbook(p)
         try:
-            accepted = self._read(actor, wb, p, report, channel, staff_id, progress, cancelled)
+            rows = self._read(actor, wb, p, report, defaults, mapping, progress, cancelled)
         finally:
             wb.close()
+        plan = self._plan(actor, rows, report, dict(decisions or {}), on_possible)
         report.problems.sort(key=lambda x: x.row)
-        report.accepted = len(accepted)
-        if dry_run or (all_or_nothing and report.problems):
+        report.duplicate_rows.sort(key=lambda d: d.row)
+        report.accepted = len(plan)
+        report.back_entries = sum(1 for _r, v, _a, _t in plan if self._is_back_entry(v))
+        self._samples(report, rows, plan)
+        if dry_run or (all_or_nothing and report.problems) or not plan:
             return report
-        if not accepted:
-            return report
-        self._write(actor, accepted, p.name, report, progress, cancelled, all_or_nothing)
+        self._write(actor, plan, p.name, report, progress, cancelled, all_or_nothing)
         return report
 
-    def _read(self, actor, wb, p, report, channel, staff_id, progress, cancelled) -> list[tuple[int, dict]]:
+    def _is_back_entry(self, v: dict[str, Any]) -> bool:
+        at = v.get("registered_at")
+        return bool(at and v["staff_id"] is not None and at < self.app.clock.now() - BACK_ENTRY_LIMIT)
+
+    def _read(self, actor, wb, p, report, defaults, mapping, progress, cancelled) -> list[tuple[int, dict]]:
+        """Every row checked on its own and against the earlier rows of the file."""
         staff_by_name = self._staff_lookup()
         checked: list[tuple[int, dict[str, Any]]] = []
         seen_phone: dict[str, int] = {}
@@ -304,10 +338,10 @@ class ImportService:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                ws, header_row, mapping, ignored = self._find_sheet(wb)
-                report.sheet, report.ignored_columns = ws.title, ignored
-                total = max((ws.max_row or 0) - header_row, 0)
-                for r, values in self._rows(ws, header_row, mapping):
+                ws, layout = find_layout(wb, mapping)
+                report.layout = layout
+                total = max((ws.max_row or 0) - layout.header_row, 0)
+                for r, cells in data_rows(ws, layout):
                     report.rows_read += 1
                     if report.rows_read > MAX_ROWS:
                         raise ValidationError("file", f"一次最多导入 {MAX_ROWS} 行,请把文件分成几份。")
@@ -316,10 +350,14 @@ class ImportService:
                             raise ImportCancelled()
                         if progress is not None:
                             progress("read", report.rows_read, max(total, report.rows_read))
-                    v, problem = self._check_row(values, channel, staff_id, staff_by_name)
+                    v, problem = self._check_row(fields_of(cells, layout), defaults, staff_by_name, actor)
                     if problem is not None:
                         report.problems.append(RowProblem(r, problem.field, problem.reason))
+                        report.cells[r] = cells
+                        if len(report.samples) < SAMPLE_ROWS:
+                            report.samples.append(SampleRow(r, {}, f"不导入:{problem.reason}"))
                         continue
+                    v["cells"] = cells
                     first = next((seen_phone[n] for n in v["numbers"] if n in seen_phone), None)
                     person = normalize_name(v["name"])
                     keys = [(person, "addr", normalize_address(v["address"]))] if v["address"] else []
@@ -328,8 +366,13 @@ class ImportService:
                     same = next((seen_person[k] for k in keys if k in seen_person), None)
                     if first is not None or same is not None:
                         why = "电话相同" if first is not None else "姓名相同且地址或出生年份相同"
-                        report.duplicates += 1
-                        report.problems.append(RowProblem(r, "", f"与本文件第 {first or same} 行重复({why})。"))
+                        earlier = first or same
+                        report.duplicate_rows.append(
+                            DuplicateRow(
+                                r, "in_file", f"与本文件第 {earlier} 行重复({why})。", "skip", same_as_row=earlier
+                            )
+                        )
+                        report.cells[r] = cells
                         continue
                     for n in v["numbers"]:
                         seen_phone[n] = r
@@ -340,13 +383,97 @@ class ImportService:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged sheet can fail anywhere while streaming
             raise ValidationError("file", f"{p.name} 读到一半出错,工作簿可能已损坏;没有导入任何档案。") from exc
-        return self._check_against_database(actor, checked, report)
+        return checked
 
-    def _write(self, actor, accepted, file_name, report, progress, cancelled, all_or_nothing) -> None:
-        """Create every accepted card and its registration in one transaction, with the bulk paths of the
-        customer and timeline services (each row was checked against the file and the database already;
-        a brand-new card's first registration cannot be refused)."""
-        total = len(accepted)
+    def _plan(self, actor, rows, report, decisions, on_possible) -> list[tuple[int, dict, str, int | None]]:
+        """(row, values, action, existing card) for every row that will be written. Index lookups in
+        chunks narrow the rows; the shared 查重 decides (and names the owner) only for rows that hit."""
+        plan = []
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            numbers = {n for _r, v in chunk for n in v["numbers"]}
+            known_numbers = {n for (n,) in Phone.select(Phone.number).where(Phone.number.in_(list(numbers))).tuples()}
+            sounds = {toneless(v["name"]) for _r, v in chunk}
+            known_sounds = {
+                n
+                for (n,) in Customer.select(Customer.name_pinyin).where(Customer.name_pinyin.in_(list(sounds))).tuples()
+            }
+            for r, v in chunk:
+                hit = None
+                if known_numbers.intersection(v["numbers"]) or toneless(v["name"]) in known_sounds:
+                    found = self.app.customers.duplicate_candidates(
+                        actor,
+                        name=v["name"],
+                        phones=v["numbers"],
+                        address=v["address"],
+                        birth_year=v["birth_year"],
+                        limit=1,
+                    )
+                    hit = next((c for c in found if c.level in BLOCKING_LEVELS), None)
+                if hit is None:
+                    plan.append((r, v, "new", None))
+                    continue
+                default = "merge" if hit.level == "duplicate" else on_possible
+                action = decisions.get(r, default)
+                if action not in ACTIONS:
+                    raise ValidationError("decisions", f"第 {r} 行:未知的重复处理方式 {action}。")
+                owner = hit.owner_name + (f"({hit.owner_department})" if hit.owner_department else "")
+                reason = f"与已有档案 {hit.customer_id}({hit.name})重复:{hit.reason};归属:{owner or '无'}。"
+                if action == "new" and hit.level == "duplicate":
+                    report.problems.append(
+                        RowProblem(r, FIELD_LABELS["phone1"], reason + "电话完全相同,不能新建为另一个人。")
+                    )
+                    report.cells[r] = v["cells"]
+                    continue
+                report.duplicate_rows.append(
+                    DuplicateRow(r, hit.level, reason, action, hit.customer_id, hit.name, owner)
+                )
+                if action == "skip":
+                    report.cells[r] = v["cells"]
+                    continue
+                plan.append((r, v, action, hit.customer_id))
+        return plan
+
+    def _samples(self, report: ImportReport, rows, plan) -> None:
+        """The first rows as they will be read (problem rows were noted while reading)."""
+        actions = {r: (a, cid) for r, _v, a, cid in plan}
+        skipped = {d.row: d for d in report.duplicate_rows if d.action == "skip"}
+        for r, v in rows:
+            if len(report.samples) >= SAMPLE_ROWS:
+                break
+            if r in actions:
+                action, cid = actions[r]
+                status = "新建" if action == "new" and cid is None else f"{ACTION_LABELS[action]} {cid}"
+            elif r in skipped:
+                status = f"不导入:{skipped[r].reason}"
+            else:
+                continue
+            report.samples.append(SampleRow(r, self._shown(v), status))
+        report.samples.sort(key=lambda s: s.row)
+
+    def _shown(self, v: dict[str, Any]) -> dict[str, str]:
+        staff = self.app.org.get_staff(v["staff_id"]).name if v["staff_id"] is not None else ""
+        return {
+            "name": v["name"],
+            "sex": {"M": "男", "F": "女"}.get(v["sex"], ""),
+            "birth_year": str(v["birth_year"] or ""),
+            "phone1": v["numbers"][0] if v["numbers"] else "",
+            "phone2": v["numbers"][1] if len(v["numbers"]) > 1 else "",
+            "address": v["address"],
+            "occupation": v["occupation"],
+            "channel": CHANNEL_NAMES.get(v["channel"], v["channel"]),
+            "staff": staff,
+            "batch": v["batch"],
+            "registered_on": f"{v['registered_at']:%Y-%m-%d}" if v.get("registered_at") else "",
+            "notes": v["notes"],
+        }
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _write(self, actor, plan, file_name, report, progress, cancelled, all_or_nothing) -> None:
+        """Everything in one transaction: new cards with the bulk paths, then the forms attached to
+        existing cards one by one (their registrations go through the rules like any other)."""
+        total = len(plan)
 
         def checkpoint(stage_base: int):
             def check(done: int, _total: int) -> None:
@@ -359,42 +486,54 @@ class ImportService:
 
         try:
             with db.atomic():
-                accepted = self._recheck_phones(accepted, report, all_or_nothing)
-                self._write_all(actor, accepted, file_name, checkpoint, total)
+                plan = self._recheck_phones(plan, report, all_or_nothing)
+                fresh = [(r, v, a, cid) for r, v, a, cid in plan if a != "merge"]
+                merged = [(r, v, a, cid) for r, v, a, cid in plan if a == "merge"]
+                self._write_new(actor, fresh, file_name, checkpoint, total)
+                attached = self._write_merged(actor, merged, file_name, report, all_or_nothing, checkpoint(total // 2))
         except ImportCancelled:
             raise
         except ServiceError as exc:
             raise ValidationError("file", f"{exc.message} 没有导入任何档案。") from exc
-        report.imported = len(accepted)
+        report.imported = len(fresh)
+        report.attached = attached
+        report.accepted = report.imported + report.attached
         report.committed = True
         report.problems.sort(key=lambda x: x.row)
         if progress is not None:
             progress("write", total, total)
 
-    def _recheck_phones(self, accepted, report, all_or_nothing):
-        """Inside the writing transaction: a phone another PC saved since the check pass refuses its row."""
-        from models import Phone
-
-        numbers = [n for _, v in accepted for n in v["numbers"]]
+    def _recheck_phones(self, plan, report, all_or_nothing):
+        """Inside the writing transaction: a phone another PC saved since the check pass refuses a new card."""
+        numbers = [n for _, v, a, _c in plan if a == "new" for n in v["numbers"]]
         taken: set[str] = set()
         for i in range(0, len(numbers), 500):
             part = numbers[i : i + 500]
             taken |= {n for (n,) in Phone.select(Phone.number).where(Phone.number.in_(part)).tuples()}
         if not taken:
-            return accepted
+            return plan
         keep = []
-        for r, v in accepted:
-            hit = next((n for n in v["numbers"] if n in taken), None)
+        for r, v, a, cid in plan:
+            hit = next((n for n in v["numbers"] if n in taken), None) if a == "new" else None
             if hit is None:
-                keep.append((r, v))
+                keep.append((r, v, a, cid))
                 continue
             reason = f"电话 {hit} 刚刚已登记在另一张顾客档案上。"
             if all_or_nothing:
                 raise ValidationError("file", f"第 {r} 行:{reason}")
             report.problems.append(RowProblem(r, "", reason))
+            report.cells[r] = v["cells"]
         return keep
 
-    def _write_all(self, actor, accepted, file_name, checkpoint, total) -> None:
+    def _extra(self, file_name: str, r: int, v: dict[str, Any]) -> dict[str, Any]:
+        extra: dict[str, Any] = {"via": "import", "file": file_name[:128], "row": r}
+        if v["batch"]:
+            extra["batch"] = v["batch"]
+        if self._is_back_entry(v):
+            extra["back_entry"] = f"导入 {file_name[:64]} 第 {r} 行的登记日期 {v['registered_at']:%Y-%m-%d}"
+        return extra
+
+    def _write_new(self, actor, rows, file_name, checkpoint, total) -> None:
         cards = [
             dict(
                 name=v["name"],
@@ -405,19 +544,79 @@ class ImportService:
                 source_channel=v["channel"],
                 occupation=v["occupation"] or "",
                 notes=v["notes"] or "",
+                created_at=v.get("registered_at"),
             )
-            for _, v in accepted
+            for _, v, _a, _c in rows
         ]
+        if not cards:
+            return
         ids = self.app.customers.create_many(actor, cards, checkpoint=checkpoint(0))
         regs = []
-        for cid, (r, v) in zip(ids, accepted, strict=True):
+        for cid, (r, v, action, target) in zip(ids, rows, strict=True):
+            if action in RELATIONS and target is not None:
+                self.app.customers.link_household(actor, cid, target, action)
             if v["staff_id"] is not None:
-                extra: dict[str, Any] = {"via": "import", "file": file_name[:128], "row": r}
-                if v["batch"]:
-                    extra["batch"] = v["batch"]
-                regs.append((cid, v["staff_id"], v["channel"], extra))
+                regs.append((cid, v["staff_id"], v["channel"], self._extra(file_name, r, v), v.get("registered_at")))
         if regs:
-            self.app.timeline.register_new_many(actor, regs, checkpoint=checkpoint(total // 2))
+            self.app.timeline.register_new_many(actor, regs, checkpoint=checkpoint(total // 4))
+
+    def _write_merged(self, actor, rows, file_name, report, all_or_nothing, check) -> int:
+        """Each form attached to its existing card; a registration the rules refuse rejects that row
+        only (a savepoint undoes what the row had changed), or the whole import when all-or-nothing."""
+        done = 0
+        for i, (r, v, _a, cid) in enumerate(rows):
+            if i % 50 == 0:
+                check(i, len(rows))
+            try:
+                with db.atomic():
+                    self.app.intake.attach_form(
+                        actor,
+                        cid,
+                        v,
+                        at=v.get("registered_at"),
+                        extra=self._extra(file_name, r, v),
+                        reason=f"导入 {file_name[:64]} 第 {r} 行",
+                    )
+            except RuleRefused as exc:
+                if all_or_nothing:
+                    raise ValidationError("file", f"第 {r} 行:{exc.message}") from exc
+                report.problems.append(RowProblem(r, FIELD_LABELS["staff"], exc.message))
+                report.cells[r] = v["cells"]
+                continue
+            done += 1
+        return done
 
 
-__all__ = ["COLUMNS", "ImportCancelled", "ImportReport", "ImportService", "RowProblem", "write_template"]
+def write_problem_rows(report: ImportReport, path: str | Path) -> int:
+    """The rows not imported, as they were in the file (same columns, same order) plus the reason;
+    fix them and import the file again. Returns the number of rows written."""
+    from services.output.export import Column, write_xlsx
+
+    if report.layout is None:
+        raise ValidationError("path", "没有读到任何表头,没有问题行可导出。")
+    reasons: dict[int, list[str]] = {}
+    for prob in report.problems:
+        reasons.setdefault(prob.row, []).append(f"{prob.field}:{prob.reason}" if prob.field else prob.reason)
+    for d in report.skipped:
+        reasons.setdefault(d.row, []).append(d.reason)
+    headers = [h or f"列{i + 1}" for i, h in enumerate(report.layout.headers)]
+    columns = [Column(h, 14) for h in headers] + [Column("问题(原行号)", 60)]
+    rows = (
+        [*report.cells.get(r, ()), "；".join(reasons[r]) + f"(第 {r} 行)"] for r in sorted(reasons) if r in report.cells
+    )
+    return write_xlsx(path, "导入问题行", columns, rows, sheet_name=report.sheet or "问题行")
+
+
+__all__ = [
+    "ACTIONS",
+    "ACTION_LABELS",
+    "DuplicateRow",
+    "ImportCancelled",
+    "ImportReport",
+    "ImportService",
+    "RowProblem",
+    "SHEET_NAME",
+    "SampleRow",
+    "write_problem_rows",
+    "write_template",
+]

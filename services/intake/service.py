@@ -17,12 +17,13 @@ Everything happens in one transaction: a refused registration leaves no card and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models import Customer, Phone, db
 from services.customers.duplicates import DuplicateCandidate
 from services.customers.edit import require_edit
+from services.customers.names import check_name
 from services.customers.phones import normalize_phone
 from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
 from services.office import audit
@@ -36,6 +37,7 @@ SEXES = {"": "", "M": "男", "F": "女"}
 BLOCKING_LEVELS = ("duplicate", "possible")  # sound-alike names are shown, but do not stop a save
 MAX_ADDRESS = 255
 MAX_NOTES = 2000
+MIN_AGE = 18  # the office's customers are adults: a birth year after this year minus 18 is a typo
 _YEAR_RE = re.compile(r"^\s*(\d{4})\s*(年)?\s*$")
 
 
@@ -53,6 +55,10 @@ class IntakeForm:
     staff_id: int | None = None  # the staff member who registered the customer
     notes: str = ""
     batch: str = ""  # event or batch name written on the form, kept on the registration
+    # The allocation batch the form belongs to (SPEC §3): the card joins it unregistered, its owner
+    # comes from the allocation; ``collected_by`` is the collecting department of a large kepu (B).
+    batch_id: int | None = None
+    collected_by: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class IntakeResult:
     scan_id: int | None
     recorded: Recorded | None
     linked_to: int | None = None
+    batch_id: int | None = None  # the batch the card joined (no registration then)
 
 
 class NeedsDecision(DuplicateFound):
@@ -96,8 +103,9 @@ def parse_birth_year(value: Any, this_year: int, field_name: str = "birth_year")
         if not m:
             raise ValidationError(field_name, f"出生年份“{str(value)[:20]}”应为四位数字,例如 1956。")
         year = int(m.group(1))
-    if not 1900 <= year <= this_year:
-        raise ValidationError(field_name, f"出生年份 {year} 不合理(应在 1900–{this_year} 之间)。")
+    latest = this_year - MIN_AGE
+    if not 1900 <= year <= latest:
+        raise ValidationError(field_name, f"出生年份 {year} 不合理:应在 1900–{latest} 之间(顾客须年满 {MIN_AGE} 岁)。")
     return year
 
 
@@ -130,11 +138,7 @@ class IntakeService:
 
         ``require_staff=False`` lets an archive import bring in cards nobody registered yet.
         """
-        name = (form.name or "").strip()
-        if not name:
-            raise ValidationError("name", "请填写姓名。")
-        if len(name) > 64:
-            raise ValidationError("name", "姓名太长(最多 64 个字符)。")
+        name = check_name(form.name)
         phones = [p for p in (form.phones or ()) if (p or "").strip()]
         if not phones:
             raise ValidationError("phone1", "请至少填写一个电话。")
@@ -206,7 +210,12 @@ class IntakeService:
             RuleRefused / PermissionDenied: the registration is refused; nothing is saved.
         """
         require(actor, "customer.create", "录入顾客档案")
-        v = self.clean(form)
+        if form.batch_id is not None:
+            # An event form: the batch decides the channel, and nobody registers the card now.
+            self.app.allocation.check_joinable(actor, form.batch_id, form.collected_by)
+            form = replace(form, channel=self.app.allocation.intake_channel(form.batch_id), staff_id=None)
+        v = self.clean(form, require_staff=form.batch_id is None)
+        v["batch_id"], v["collected_by"] = form.batch_id, form.collected_by
         with db.atomic():
             if scan_file is not None:
                 scan_id = self.app.scans.add(actor, scan_file[0], scan_file[1])
@@ -222,7 +231,7 @@ class IntakeService:
                     )
                 return self._create(actor, v, scan_id)
             if decision.kind == "merge":
-                return self._merge(actor, v, scan_id, self._target(decision))
+                return self.attach_form(actor, self._target(decision).id, v, scan_id=scan_id)
             if decision.kind == "household":
                 return self._household(actor, v, scan_id, self._target(decision), decision.relation)
             if decision.kind == "new":
@@ -271,10 +280,17 @@ class IntakeService:
         *,
         created: bool,
         linked_to: int | None = None,
+        at=None,
+        extra: dict[str, Any] | None = None,
     ) -> IntakeResult:
         if scan_id is not None:
             self.app.scans.attach(scan_id, customer_id)
-        extra = {"via": "intake"}
+        if v.get("batch_id") is not None:
+            self.app.allocation.join(actor, v["batch_id"], customer_id, v["collected_by"])
+            return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"])
+        if v["staff_id"] is None:  # an archive import: a card nobody registered yet
+            return IntakeResult(customer_id, created, scan_id, None, linked_to)
+        extra = dict(extra or {"via": "intake"})
         if v["batch"]:
             extra["batch"] = v["batch"]
         if scan_id is not None:
@@ -285,12 +301,27 @@ class IntakeService:
             customer_id,
             v["staff_id"],
             v["channel"],
+            at=at,
             referral_complete=v["channel"] != "referral",
             extra=extra,
         )
         return IntakeResult(customer_id, created, scan_id, recorded, linked_to)
 
-    def _merge(self, actor: Actor, v: dict[str, Any], scan_id: int | None, target: Customer) -> IntakeResult:
+    def attach_form(
+        self,
+        actor: Actor,
+        customer_id: int,
+        v: dict[str, Any],
+        *,
+        scan_id: int | None = None,
+        at=None,
+        extra: dict[str, Any] | None = None,
+        reason: str = "录入时查重:合并到已有档案",
+    ) -> IntakeResult:
+        """A form (cleaned by `clean`) that belongs to an existing card: the fields the card lacks and
+        its new phones are added, the scan attached and the registration recorded there (at ``at``,
+        default now) — inside the caller's transaction. The import uses it for a known person's row."""
+        target = self._target(Decision("merge", customer_id))
         # Merging edits the existing card: the card editor's own rule decides who may (role + full view).
         require_edit(actor, target, self.app.clock.now(), "合并到已有档案")
         old = {"sex": target.sex, "birth_year": target.birth_year, "address": target.address}
@@ -319,9 +350,9 @@ class IntakeService:
             at=self.app.clock.now(),
             old=old,
             new={"sex": target.sex, "birth_year": target.birth_year, "address": target.address, "phones_added": added},
-            reason="录入时查重:合并到已有档案",
+            reason=reason,
         )
-        return self._finish(actor, target.id, v, scan_id, created=False)
+        return self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra)
 
     def _household(
         self, actor: Actor, v: dict[str, Any], scan_id: int | None, target: Customer, relation: str

@@ -27,16 +27,27 @@ COLUMNS: tuple[tuple[str, str, bool, str], ...] = (
     ("staff", "登记员工", False, "员工姓名;填了就记为该员工报名,归属按规则确定。空则用导入时选择的员工。"),
     ("batch", "活动/批次", False, "表格来自的活动或批次名称,可空。"),
     ("notes", "备注", False, "最多 2000 个字符。"),
+    (
+        "registered_on",
+        "登记日期",
+        False,
+        "原来登记的日期(2026-03-01、2026/3/1、2026年3月1日 或 Excel 日期),档案保留这个日期;填了登记员工时,"
+        "报名也记在这一天。早于 24 小时的报名属于补录,须由部门经理或以上导入。空则为导入当时。",
+    ),
 )
 ALIASES = {
     "姓名": "name", "名字": "name", "顾客姓名": "name",
     "性别": "sex",
     "出生年份": "birth_year", "出生年": "birth_year", "出生日期": "birth_year", "生日": "birth_year",
     "电话": "phone1", "手机": "phone1", "电话1": "phone1", "手机号": "phone1", "联系电话": "phone1",
-    "电话2": "phone2", "手机2": "phone2", "固定电话": "phone2",
+    "手机号码": "phone1", "电话号码": "phone1", "联系方式": "phone1", "移动电话": "phone1", "手机/电话": "phone1",
+    "电话2": "phone2", "手机2": "phone2", "固定电话": "phone2", "座机": "phone2", "家庭电话": "phone2",
+    "备用电话": "phone2", "其他电话": "phone2",
     "地址": "address", "住址": "address", "家庭住址": "address",
     "职业": "occupation",
-    "来源渠道": "channel", "渠道": "channel",
+    "来源渠道": "channel", "渠道": "channel", "来源": "channel", "客户来源": "channel", "顾客来源": "channel",
+    "登记日期": "registered_on", "建档日期": "registered_on", "报名日期": "registered_on",
+    "登记时间": "registered_on", "建档时间": "registered_on",
     "登记员工": "staff", "员工": "staff", "报名员工": "staff",
     "活动/批次": "batch", "活动": "batch", "批次": "batch",
     "备注": "notes",
@@ -83,9 +94,20 @@ def write_template(path: str | Path) -> None:
     notes.append(
         ["注意", "", "列按表头文字识别,顺序可以不同;多余的列会被忽略。每一行都会检查,有问题的行不会导入,会列在报告里。"]
     )
-    notes.append(["", "", "与已有档案或本文件中其他行电话相同、或姓名相同且地址或出生年份相同的行视为重复,不会导入。"])
     notes.append(
-        ["示例", "", "张丽 | 女 | 1956 | 138 0013 8000 | | 北京市海淀区学院路 1 号 | 教师 | 科普 | 张三 | 三月科普 |"]
+        [
+            "",
+            "",
+            "电话与已有档案相同的行,表格并入该档案;姓名相同(或读音相同)且地址相近、或姓名相同且出生年份相同的行,"
+            "导入前的预览里逐行选择合并、关联为家人、新建或不导入;与本文件前面某行重复的行不导入。",
+        ]
+    )
+    notes.append(
+        [
+            "示例",
+            "",
+            "张丽 | 女 | 1956 | 138 0013 8000 | | 北京市海淀区学院路 1 号 | 教师 | 科普 | 张三 | 三月科普 | 2026-03-01 |",
+        ]
     )
     for cell in notes[1]:
         cell.font = bold

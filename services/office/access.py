@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from models import Customer, LookupApproval, Ownership, User, db
 from services.customers.service import CustomerInfo
-from services.customers.visibility import approved_lookups, sees_in_full, shown_address, shown_name, shown_phone
+from services.customers.visibility import (
+    approved_lookups,
+    sees_in_full,
+    served_by,
+    shown_address,
+    shown_name,
+    shown_phone,
+)
 from services.office import audit
 from services.office.permissions import MANAGERS_AND_ABOVE, Actor, require
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
@@ -71,7 +78,7 @@ class AccessService:
         full = {cid for cid in cls if sees_in_full(actor, *owners.get(cid, (None, None)), cls[cid] or "")}
         # An approval opens another department's card; it never lifts the A-class rule (managers and above).
         rest = [cid for cid in cls if cid not in full and (cls[cid] != "A" or actor.role in MANAGERS_AND_ABOVE)]
-        return full | approved_lookups(actor, rest, self.app.clock.now())
+        return full | approved_lookups(actor, rest, self.app.clock.now()) | served_by(actor, rest)
 
     def can_see_full(self, actor: Actor, customer_id: int) -> bool:
         """Own customers for staff, the department's for managers, every card for director, GM,

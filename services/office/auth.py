@@ -9,11 +9,19 @@ from models import Department, Staff, User, db
 from services.office import audit
 from services.office.passwords import UNUSABLE, hash_password, verify_password
 from services.office.permissions import ROLES, Actor, require
-from services.platform.errors import LoginFailed, NotFound, ValidationError
+from services.platform.errors import LoginFailed, NotFound, StorageProblem, ValidationError
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 6
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash of nothing, checked for unknown user names so that they take as long as known ones."""
+    if not _DUMMY:
+        _DUMMY.append(hash_password("keyuan-no-such-user"))
+    return _DUMMY[0]
 
 
 @dataclass(frozen=True)
@@ -61,51 +69,76 @@ class AuthService:
     def login(self, username: str, password: str) -> Actor:
         """Check a login. Five failures in a row lock the account for 15 minutes.
 
+        An unknown user name costs the same slow hash as a wrong password (the time does not tell
+        whether a name exists). Failures are counted in the database in one statement, so parallel
+        attempts on several PCs all count. A correct password still logs in when the disk is full or
+        the database is read-only: only resetting the failure count is skipped.
+
         Raises:
             LoginFailed: with the reason in Chinese.
         """
         now = self.app.clock.now()
-        failure: LoginFailed | None = None
-        why = ""
         typed = username.strip()
-        # The failure count and the audit row must be committed: raising inside atomic() would roll them
-        # back (the account would never lock, the failed login would leave no trace). So every failure
-        # leaves the block first and is raised after it.
-        with db.atomic():
-            user = User.get_or_none(User.username == typed)
-            if user is None or user.password_hash == UNUSABLE:
-                failure, why = LoginFailed("用户名或密码不正确。"), "无此用户或未设密码"
-            elif not user.active:
-                failure, why = LoginFailed("该账户已停用,请联系管理员。"), "账户已停用"
-            elif user.locked_until and user.locked_until > now:
-                failure = LoginFailed(
-                    f"密码连续输错 {MAX_FAILED} 次,账户已锁定到 {user.locked_until:%H:%M},请稍后再试或联系管理员。"
+        user = User.get_or_none(User.username == typed)
+        if user is None or user.password_hash == UNUSABLE:
+            verify_password(password, _dummy_hash())
+            self._audit_failure(user, typed, "无此用户或未设密码", now)
+            raise LoginFailed("用户名或密码不正确。")
+        if not user.active:
+            self._audit_failure(user, typed, "账户已停用", now)
+            raise LoginFailed("该账户已停用,请联系管理员。")
+        if user.locked_until and user.locked_until > now:
+            self._audit_failure(user, typed, "账户锁定中", now)
+            raise LoginFailed(
+                f"密码连续输错 {MAX_FAILED} 次,账户已锁定到 {user.locked_until:%H:%M},请稍后再试或联系管理员。"
+            )
+        if verify_password(password, user.password_hash):
+            if user.failed_logins or user.locked_until:
+                try:
+                    with db.atomic():
+                        User.update(failed_logins=0, locked_until=None).where(User.id == user.id).execute()
+                except StorageProblem as exc:
+                    if exc.kind not in ("full", "readonly"):
+                        raise
+            return actor_for(user)
+        # The failure count must be committed: the exception is raised after the block.
+        locked = False
+        try:
+            with db.atomic():
+                User.update(failed_logins=User.failed_logins + 1).where(User.id == user.id).execute()
+                failed, locked_until = (
+                    User.select(User.failed_logins, User.locked_until).where(User.id == user.id).tuples().get()
                 )
-                why = "账户锁定中"
-            elif not verify_password(password, user.password_hash):
-                user.failed_logins += 1
-                why = f"密码错误(连续第 {user.failed_logins} 次)"
-                if user.failed_logins >= MAX_FAILED:
-                    user.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-                    user.failed_logins = 0
-                    user.save()
+                locked = failed >= MAX_FAILED and not (locked_until and locked_until > now)
+                self._failure_row(user, typed, f"密码错误(连续第 {failed} 次)", now)
+                if locked:
+                    User.update(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)).where(
+                        User.id == user.id
+                    ).execute()
                     audit.write(actor_for(user), "user.locked", "user", user.id, reason="连续输错密码", at=now)
-                    failure = LoginFailed(f"密码连续输错 {MAX_FAILED} 次,账户已锁定 {LOCK_MINUTES} 分钟。")
-                else:
-                    user.save()
-                    failure = LoginFailed("用户名或密码不正确。")
-            else:
-                user.failed_logins = 0
-                user.locked_until = None
-                user.save()
-            if failure is not None:
-                who = actor_for(user) if user is not None else Actor(None, typed, "")
-                audit.write(
-                    who, "login.failed", "user", user.id if user else None, new={"username": typed}, reason=why, at=now
-                )
-        if failure is not None:
-            raise failure
-        return actor_for(user)
+        except StorageProblem as exc:
+            if exc.kind not in ("full", "readonly"):
+                raise
+            locked = False  # nothing could be counted; the answer is still "wrong password"
+        if locked:
+            raise LoginFailed(f"密码连续输错 {MAX_FAILED} 次,账户已锁定 {LOCK_MINUTES} 分钟。")
+        raise LoginFailed("用户名或密码不正确。")
+
+    @staticmethod
+    def _failure_row(user: User | None, typed: str, why: str, now: dt.datetime) -> None:
+        """The audit row of a failed login (issue 18): who tried which account, and why it failed."""
+        who = actor_for(user) if user is not None else Actor(None, typed, "")
+        audit.write(who, "login.failed", "user", user.id if user else None, new={"username": typed}, reason=why, at=now)
+
+    def _audit_failure(self, user: User | None, typed: str, why: str, now: dt.datetime) -> None:
+        """Write the failure's audit row in its own transaction; a full or read-only disk skips it (the
+        login is still answered)."""
+        try:
+            with db.atomic():
+                self._failure_row(user, typed, why, now)
+        except StorageProblem as exc:
+            if exc.kind not in ("full", "readonly"):
+                raise
 
     def create_first_admin(self, username: str, password: str, display_name: str = "") -> Actor:
         """The first administrator, allowed only while the database has no account."""

@@ -166,16 +166,30 @@ def _all_text(data: list[list[object]]) -> bool:
 
 
 def make_table(
-    header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], row_height: float | None = None
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    row_height: float | None = None,
+    carry: Sequence[int] = (),
 ) -> Flowable:
-    """A grid table whose cells wrap Chinese text; the header row repeats on every page."""
+    """A grid table whose cells wrap Chinese text; the header row repeats on every page.
+
+    ``carry``: columns repeated on the first row of a new page (one-line tables only).
+    """
     st = _styles()
     cell, head = st["cell"], st["head"]
     data = [[_cell(h, head, w) for h, w in zip(header, widths, strict=False)]]
     data += [[_cell(v, cell, w) for v, w in zip(row, widths, strict=False)] for row in rows]
     if _all_text(data):  # nothing wraps: drawn directly, as reportlab's Table would draw it
         return GridTable(
-            data[0], data[1:], widths, font=FONT, size=cell.fontSize, leading=cell.leading, row_height=row_height
+            data[0],
+            data[1:],
+            widths,
+            font=FONT,
+            size=cell.fontSize,
+            leading=cell.leading,
+            row_height=row_height,
+            carry=carry,
         )
     heights = [None] + [row_height] * len(rows) if row_height else None
     t = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
@@ -490,21 +504,69 @@ class AllocationSheetPrint:
     rows: Sequence[Sequence[object]]
     widths_mm: Sequence[float]
     notes: Sequence[str] = ()
+    facts: Sequence[tuple[str, object]] = ()
+    swaps_header: Sequence[str] = ()
+    swaps: Sequence[Sequence[object]] = ()
+    swaps_widths_mm: Sequence[float] = ()
+    left_out_header: Sequence[str] = ()
+    left_out: Sequence[Sequence[object]] = ()
+    left_out_widths_mm: Sequence[float] = ()
+    signatures: Sequence[str] = ()
 
 
-def allocation_sheet_pdf(path, sheet: AllocationSheetPrint, *, office: str, printed_at: dt.datetime) -> Path:
-    """The allocation sheet posted for everyone to see (公平公开)."""
-    st = _styles()
-    width = content_width()
-    widths = [w * mm for w in sheet.widths_mm]
+def _fit(widths_mm: Sequence[float], width: float) -> list[float]:
+    widths = [w * mm for w in widths_mm]
     if sum(widths) > width:
         scale = width / sum(widths)
         widths = [w * scale for w in widths]
+    return widths
+
+
+def allocation_sheet_pdf(path, sheet: AllocationSheetPrint, *, office: str, printed_at: dt.datetime) -> Path:
+    """The allocation sheet posted for everyone to see (公平公开) and signed.
+
+    The recipients' table repeats its header and the recipient's department and name on every
+    new page; swaps and the cards left out follow in their own tables; signature lines close it.
+    """
+    st = _styles()
+    width = content_width()
     story: list = [
         Paragraph(_escape(sheet.title), st["title"]),
         Paragraph(_escape(sheet.subtitle), st["subtitle"]),
-        make_table(sheet.header, sheet.rows, widths),
     ]
+    if sheet.facts:
+        story += [field_table(sheet.facts, width), Spacer(1, 4 * mm)]
+    story += [
+        TextLine("分配明细", st["h2"]),
+        make_table(sheet.header, sheet.rows, _fit(sheet.widths_mm, width), carry=(0, 1)),
+    ]
+    if sheet.swaps_header:
+        story.append(TextLine("调换记录", st["h2"]))
+        if sheet.swaps:
+            story.append(make_table(sheet.swaps_header, sheet.swaps, _fit(sheet.swaps_widths_mm, width)))
+        else:
+            story.append(Paragraph("本批没有调换。", st["small"]))
+    if sheet.left_out_header:
+        story.append(TextLine("未分配的档案", st["h2"]))
+        if sheet.left_out:
+            story.append(make_table(sheet.left_out_header, sheet.left_out, _fit(sheet.left_out_widths_mm, width)))
+        else:
+            story.append(Paragraph("无。", st["small"]))
+    story.append(Spacer(1, 3 * mm))
     for note in sheet.notes:
         story.append(Paragraph(_escape(note), st["small"]))
+    if sheet.signatures:
+        cells = [[f"{who}签字:", "", "日期:", ""] for who in sheet.signatures]
+        sign = Table(cells, colWidths=[30 * mm, 70 * mm, 16 * mm, 40 * mm], rowHeights=[11 * mm] * len(cells))
+        sign.setStyle(
+            TableStyle(
+                [
+                    *_text_style(st, header=False),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
+                    ("LINEBELOW", (3, 0), (3, -1), 0.6, colors.black),
+                ]
+            )
+        )
+        story += [Spacer(1, 5 * mm), KeepTogether([TextLine("签字确认", st["h2"]), sign])]
     return build(path, story, office=office, printed_at=printed_at, title=sheet.title)

@@ -33,6 +33,8 @@ class GridTable(Flowable):
         row_height: body row height (None: one line plus padding).
         label_columns: body columns shaded as labels (a card's field names).
         striped: alternate body rows grey, as the list tables print.
+        carry: columns whose last value is written again on the first row after a page break
+            when that row leaves them empty (the recipient of an allocation sheet).
     """
 
     def __init__(
@@ -47,6 +49,7 @@ class GridTable(Flowable):
         row_height: float | None = None,
         label_columns: Sequence[int] = (),
         striped: bool = True,
+        carry: Sequence[int] = (),
     ):
         super().__init__()
         self.hAlign = "CENTER"  # as reportlab's Table: centred in the frame, even when wider than it
@@ -58,6 +61,7 @@ class GridTable(Flowable):
         self.row_height = row_height or self.natural
         self.label_columns = tuple(label_columns)
         self.striped = striped
+        self.carry = tuple(carry)
 
     def _head_height(self) -> float:
         return self.natural if self.header is not None else 0.0
@@ -73,7 +77,11 @@ class GridTable(Flowable):
             return [self]
         if fit < 1:
             return []
-        return [self._with(self.rows[:fit]), self._with(self.rows[fit:])]
+        rest = [list(r) for r in self.rows[fit:]]
+        for col in self.carry:
+            if not rest[0][col]:
+                rest[0][col] = next((r[col] for r in reversed(self.rows[:fit]) if r[col]), "")
+        return [self._with(self.rows[:fit]), self._with(rest)]
 
     def _with(self, rows: list[list[str]]) -> GridTable:
         return GridTable(
@@ -86,6 +94,7 @@ class GridTable(Flowable):
             row_height=self.row_height,
             label_columns=self.label_columns,
             striped=self.striped,
+            carry=self.carry,
         )
 
     def draw(self) -> None:

@@ -13,18 +13,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import Callback, CallbackTask, Complaint, Customer, Event, Meeting, MeetingList, Phone, Staff
-from services.callbacks.service import CALLBACK_KINDS, TASK_LABELS, VIEW_ALL
+from services.callbacks.ledger import CALLBACK_KINDS
+
+#: Amounts from seed 003 (售后服务制度) and seed 000 (会议营销企业顾客管理制度), yuan: kept beside the duties.
+from services.callbacks.service import (  # noqa: E402 - grouped with their explanation
+    FINE_COMPLAINT,
+    FINE_COMPLAINT_FOUND,
+    FINE_COMPLAINT_GM,
+    FINE_FORGED_SIGNATURE,
+    FINE_FORM_D2,
+    FINE_LATE_LIST,
+    FINE_MONTHLY_FORM,
+    TASK_LABELS,
+    VIEW_ALL,
+)
 from services.office.permissions import Actor
 from services.output import pdf
 from services.output.export import Column, write_xlsx
 from services.platform.errors import NotFound, PermissionDenied
 from services.rules.calendar import add_months, day_start, last_good_instant
-
-#: Amounts from seed 003 (售后服务制度) and seed 000 (会议营销企业顾客管理制度), yuan.
-FINE_LATE_LIST = 10  # per late or missing joint-meeting list, to the department head
-FINE_FORM_D2 = 50  # per customer whose callback form was not back within 2 days
-FINE_MONTHLY_FORM = 10  # per customer without a signed callback form in the month
-FINE_COMPLAINT = 500  # per unresolved complaint after 3 days, each for the manager and the staff member
 
 NO_ADDRESS = "(未登记地址,请先电话确认)"
 SHEET_KINDS = ("home_d3", "home_d15", "home_d30", "r7_home", "expert_joint", "form_d2", "monthly_form", "complaint")
@@ -210,6 +217,7 @@ def customer_card(app, actor: Actor, customer_id: int) -> pdf.CardPrint:
         "ruling": "裁决",
         "staff_left": "员工离职",
         "listed": "报送名单",
+        "store_visit": "到店",
     }
     history = [
         (
@@ -238,16 +246,31 @@ class AssessmentRow:
     item: str
     count: int
     amount: int
-    detail: str
+    detail: str  # the customers (or lists) behind the fine, by name
+
+
+#: Missed duties that the assessment lists: (kind, item, fine per customer).
+MISSED_ITEMS = (
+    ("form_d2", "出货后2日内未交回访表", FINE_FORM_D2),
+    ("monthly_form", "当月无顾客签字回访表", FINE_MONTHLY_FORM),
+    ("monthly_expert", "专家当月未电话回访", 0),  # seed 003 item 5 sets no amount: counted, not fined
+)
+
+
+def _names(ids: list[int]) -> str:
+    names = dict(Customer.select(Customer.id, Customer.name).where(Customer.id.in_(ids)).tuples()) if ids else {}
+    return "、".join(names.get(i, str(i)) for i in ids)
 
 
 def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[AssessmentRow]:
-    """月度考核表: late or missing joint-meeting lists, callback forms not back in 2 days, missing monthly
-    signed forms, complaints unresolved after 3 days — with the amounts of the regulations."""
+    """月度考核表: late or missing joint-meeting lists, missed callback duties (each missed once, in the
+    month its period ended), forms rejected as signed for the customer (代签), complaints (found, made to
+    the GM, unresolved after 3 days) — with the regulations' amounts and the customers behind each fine."""
     if actor.role not in {"director", "gm", "admin", "manager", "coordinator"}:
         raise PermissionDenied(f"{actor.role_name}无权查看月度考核表。")
     start = dt.datetime(year, month, 1)
     end = day_start(add_months(start.date(), 1))
+    now = app.clock.now()
     staff = {s.id: s for s in Staff.select()}
     dept_name = {s.department_id: s.department.name for s in staff.values() if s.department_id}
     managers = {s.department_id: s.name for s in staff.values() if s.position == "manager"}
@@ -259,7 +282,7 @@ def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[Assessm
     late: dict[int, list[str]] = {}
     for m in Meeting.select().where((Meeting.date >= start.date()) & (Meeting.date < end.date()) & Meeting.joint):
         for d in app.meetings.list_duties(m.id):
-            if (d.on_time is False or d.missing) and d.deadline <= app.clock.now():
+            if (d.on_time is False or d.missing) and d.deadline <= now:
                 what = "迟交" if d.on_time is False else "未交"
                 late.setdefault(d.department_id, []).append(f"{d.day:%m-%d}{what}")
     for dept_id, items in late.items():
@@ -271,65 +294,120 @@ def monthly_assessment(app, actor: Actor, year: int, month: int) -> list[Assessm
                     "联合会议名单迟交或未交",
                     len(items),
                     len(items) * FINE_LATE_LIST,
-                    "、".join(items[:20]),
+                    "、".join(items),
                 )
             )
 
-    def overdue(kind: str) -> dict[int, int]:
-        q = (
-            CallbackTask.select(CallbackTask.staff, CallbackTask.id)
-            .where(
-                (CallbackTask.kind == kind)
-                & (CallbackTask.due_at > start)
-                & (CallbackTask.due_at <= end)
-                & (CallbackTask.due_at <= app.clock.now())
-                & (CallbackTask.closed_at.is_null() | (CallbackTask.closed_at >= CallbackTask.due_at))
+    def per_staff(item: str, fine: int, pairs) -> None:
+        by_staff: dict[int | None, list[int]] = {}
+        for sid, cid in pairs:
+            customers = by_staff.setdefault(sid, [])
+            if cid not in customers:
+                customers.append(cid)
+        for sid in sorted(by_staff, key=lambda k: (k is None, k or 0)):
+            s = staff.get(sid)
+            if s is None or not mine(s.department_id):
+                continue
+            ids = by_staff[sid]
+            rows.append(
+                AssessmentRow(dept_name.get(s.department_id, ""), s.name, item, len(ids), len(ids) * fine, _names(ids))
             )
+
+    T = CallbackTask
+    for kind, item, fine in MISSED_ITEMS:
+        missed = (
+            T.select(T.staff, T.customer)
+            .where(
+                (T.kind == kind)
+                & (T.due_at > start)
+                & (T.due_at <= end)
+                & (T.due_at <= now)
+                & (T.closed_at.is_null() | (T.closed_at >= T.due_at))
+            )
+            .order_by(T.due_at, T.id)
             .tuples()
         )
-        counts: dict[int, int] = {}
-        for sid, _ in q:
-            counts[sid] = counts.get(sid, 0) + 1
-        return counts
+        per_staff(item, fine, missed)
+    forged = (
+        Callback.select(Callback.staff, Callback.customer)
+        .where((Callback.review_state == "rejected") & (Callback.at >= start) & (Callback.at < end))
+        .order_by(Callback.at)
+        .tuples()
+    )
+    per_staff("代签(代替顾客签名)", FINE_FORGED_SIGNATURE, forged)
 
-    for kind, item, fine in (
-        ("form_d2", "出货后2日内未交回访表", FINE_FORM_D2),
-        ("monthly_form", "当月无顾客签字回访表", FINE_MONTHLY_FORM),
-    ):
-        for sid, n in sorted(overdue(kind).items(), key=lambda p: (p[0] is None, p[0] or 0)):
-            s = staff.get(sid)
-            if s is not None and mine(s.department_id):
-                rows.append(AssessmentRow(dept_name.get(s.department_id, ""), s.name, item, n, n * fine, ""))
-    for comp in Complaint.select().where(
-        (Complaint.due_at > start) & (Complaint.due_at <= end) & (Complaint.due_at <= app.clock.now())
-    ):
-        if comp.resolved_at is not None and comp.resolved_at < comp.due_at:
-            continue
+    def complaint_row(comp: Complaint, item: str, fine: int, with_manager: bool) -> None:
         s = staff.get(comp.staff_id)
         dept = s.department_id if s else None
         if not mine(dept):
-            continue
-        people = [p for p in (managers.get(dept), s.name if s else None) if p]
+            return
+        people = [p for p in ((managers.get(dept) if with_manager else None), s.name if s else None) if p]
         rows.append(
             AssessmentRow(
                 dept_name.get(dept, ""),
                 "、".join(people) or "—",
-                "投诉三日未处理",
+                item,
                 1,
-                FINE_COMPLAINT * max(len(people), 1),
-                f"投诉 {comp.code}",
+                fine * max(len(people), 1),
+                f"{_names([comp.customer_id])}(投诉 {comp.code})",
             )
         )
+
+    for comp in (
+        Complaint.select()
+        .where((Complaint.opened_at >= start) & (Complaint.opened_at < end))
+        .order_by(Complaint.opened_at)
+    ):
+        if comp.to_gm:
+            complaint_row(comp, "顾客向总经理投诉", FINE_COMPLAINT_GM, True)
+        else:
+            complaint_row(comp, "顾客抱怨(未投诉)", FINE_COMPLAINT_FOUND, False)
+    for comp in (
+        Complaint.select()
+        .where((Complaint.due_at > start) & (Complaint.due_at <= end) & (Complaint.due_at <= now))
+        .order_by(Complaint.due_at)
+    ):
+        if comp.resolved_at is None or comp.resolved_at >= comp.due_at:
+            complaint_row(comp, "投诉三日未处理", FINE_COMPLAINT, True)
     return rows
+
+
+def assessment_totals(rows: list[AssessmentRow]) -> list[tuple[str, str, int]]:
+    """(department, person or "部门合计" / "全公司合计", amount): per person, per department, the office."""
+    people: dict[tuple[str, str], int] = {}
+    depts: dict[str, int] = {}
+    for r in rows:
+        for person in r.person.split("、"):
+            share = r.amount // max(len(r.person.split("、")), 1)
+            people[(r.department, person)] = people.get((r.department, person), 0) + share
+        depts[r.department] = depts.get(r.department, 0) + r.amount
+    out = [(d, p, a) for (d, p), a in sorted(people.items())]
+    out += [(d, "部门合计", a) for d, a in sorted(depts.items())]
+    out.append(("", "全公司合计", sum(r.amount for r in rows)))
+    return out
 
 
 def export_assessment(app, actor: Actor, year: int, month: int, path) -> int:
     rows = monthly_assessment(app, actor, year, month)
     cols = [Column("部门"), Column("责任人"), Column("事项"), Column("次数/人数"), Column("金额(元)"), Column("明细")]
-    total = sum(r.amount for r in rows)
     data = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
-    data.append(("合计", "", "", "", total, ""))
+    data += [(d, p, "合计", "", a, "") for d, p, a in assessment_totals(rows)]
     return write_xlsx(path, f"{year}年{month}月 考核表", cols, data, subtitle=app.settings.office_name())
+
+
+def print_assessment(app, actor: Actor, year: int, month: int, path, progress=None, cancelled=None):
+    """The monthly assessment on A4 (landscape), the same rows and totals as the Excel sheet."""
+    rows = monthly_assessment(app, actor, year, month)
+    body = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
+    body += [(d, p, "合计", "", a, "") for d, p, a in assessment_totals(rows)]
+    sheet = pdf.AllocationSheetPrint(
+        f"{year}年{month}月 考核表",
+        "依据:会议营销企业顾客管理制度、售后服务制度",
+        ("部门", "责任人", "事项", "次数/人数", "金额(元)", "明细(顾客)"),
+        body,
+        (24, 28, 44, 20, 20, pdf.content_width() / pdf.mm - 136),
+    )
+    return pdf.allocation_sheet_pdf(path, sheet, office=app.settings.office_name(), printed_at=app.clock.now())
 
 
 def referral_ledger(app, actor: Actor, at: dt.datetime | None = None) -> list[tuple]:

@@ -1,62 +1,20 @@
 """Start-up checks: one program per SQLite file, a quick integrity check, low disk space.
 
-The single-instance lock is an operating-system file lock on ``NAME.lock`` beside the
-database (fcntl on Linux/macOS, msvcrt on Windows): it vanishes when the process dies, so a
-crash never leaves a stale lock behind.
+The single-instance lock lives in `services.platform.instance_lock` (re-exported here): it is
+taken on the real file (device + inode) before SQLite opens anything.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.platform.errors import ServiceError
+from services.platform.instance_lock import InstanceLock, InUse
+
+__all__ = ["HealthReport", "InUse", "InstanceLock", "check_database"]
 
 LOW_DISK_BYTES = 500 * 1024 * 1024
-
-
-class InUse(ServiceError):
-    """Another copy of the program has this database file open."""
-
-
-class InstanceLock:
-    """Hold an exclusive lock on ``<db>.lock`` for as long as the program runs."""
-
-    def __init__(self, db_path: str | os.PathLike):
-        self.path = Path(f"{db_path}.lock")
-        self._fh = None
-
-    def acquire(self) -> None:
-        """Raises `InUse` when another process holds the lock."""
-        fh = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.close()
-            raise InUse(
-                f"数据库文件 {Path(str(self.path)[:-5]).name} 正在被另一个客源管家程序使用。"
-                "请先关闭那个程序;多台电脑同时使用请改用 PostgreSQL 服务器。"
-            ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()).encode())
-        fh.flush()
-        self._fh = fh
-
-    def release(self) -> None:
-        if self._fh is not None:
-            self._fh.close()  # closing the handle releases the OS lock
-            self._fh = None
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,8 @@ def _apply(st: State, ev: Ev) -> None:
         pool.r10_reassign(st, ev)
     elif t == "ruling":
         pool.r13_ruling(st, ev)
+    elif t == "store_visit":
+        pass  # 到店 logged at the front desk without a claim: a fact on the timeline, no ownership effect
     else:
         raise ValueError(f"unknown event type {t!r}")
 

@@ -51,6 +51,7 @@ EVENT_NAMES = {
     "staff_left": "员工离职",
     "reassign": "重新分配",
     "ruling": "裁决",
+    "store_visit": "到店",
 }
 
 RULE_TITLES = {

@@ -146,8 +146,11 @@ def visit(
     late_reason: str = "",
     signed: bool | None = None,
     notes: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> Recorded:
-    """回访/家访: a phone or home visit."""
+    """回访/家访: a phone or home visit. It is also the callback record (SPEC §7, one ledger): the
+    callbacks service writes it and closes the duties it satisfies in this transaction. ``extra`` holds
+    what the callback dialog adds (form handed in, satisfaction, scan, the expert of a joint visit)."""
     if kind not in ("home", "phone"):
         raise ValidationError("kind", "回访方式只能是家访(home)或电话(phone)。")
     with db.atomic():
@@ -160,6 +163,9 @@ def visit(
             details["signed"] = bool(signed)
         if notes:
             details["notes"] = notes
+        for key in ("form", "satisfaction", "scan", "expert"):
+            if extra and extra.get(key) is not None:
+                details[key] = extra[key]
         return rec.record(actor, customer_id, "visit", at, staff=staff_id, details=details, late_reason=late_reason)
 
 

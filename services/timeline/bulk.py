@@ -117,37 +117,44 @@ def allocate_many(
 def register_new_many(
     rec: Recorder,
     actor: Actor,
-    items: Sequence[tuple[int, int, str, dict | None]],
+    items: Sequence[tuple],
     *,
     at: dt.datetime | None = None,
     checkpoint: Callable[[int, int], None] | None = None,
     late_reason: str = "",
 ) -> dict[int, int]:
-    """报名 of cards just created (an import): (customer, staff, channel, details) → {customer: event id}.
+    """报名 of cards just created (an import): (customer, staff, channel, details[, at]) → {customer: event id}.
 
     The customers must have no timeline yet, so each registration is a first one (R1); the rows
-    are written with prepared statements. ``checkpoint(done, total)`` may raise to cancel.
+    are written with prepared statements. An item's own time (an archive's 登记日期) overrides ``at``
+    (default now); it is recorded now, by ``actor``. ``checkpoint(done, total)`` may raise to cancel.
     """
     with db.atomic():
         at = rec.now_or(at)
         late = back_entry.check(rec.app, actor, None, at, late_reason, what="批量登记")  # SPEC §5, once per batch
-        staff_rows = {sid: rec.staff_at(sid, at) for sid in {sid for _, sid, _, _ in items}}
+        items = [(*item[:4], item[4] if len(item) > 4 and item[4] is not None else at) for item in items]
+        first_at: dict[int, dt.datetime] = {}
+        for _, sid, _, _, when in items:
+            first_at[sid] = min(first_at.get(sid, when), when)
+        staff_rows = {sid: rec.staff_at(sid, when) for sid, when in first_at.items()}
         for staff in staff_rows.values():
             rec.require_contact(actor, staff, "登记报名")
-        cids = [c for c, _, _, _ in items]
+        cids = [c for c, *_ in items]
         for part in _chunks(cids, 500):
             if Event.select().where(Event.customer.in_(part)).exists():
                 raise ValidationError("customer", "批量报名只用于刚建立、还没有任何记录的顾客档案。")
-        for _, _, channel, _ in items:
+        for _, _, channel, _, _ in items:
             if channel not in CHANNELS:
                 raise ValidationError("channel", f"未知的来源渠道:{channel}")
         ctx = rec.context()
-        now = max(rec.app.clock.now(), at)
         out: dict[int, int] = {}
         snapshots: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
         events_audit: list[dict[str, Any]] = []  # one row per event (services.timeline.recorder.event_audit)
-        for i, (cid, sid, channel, details) in enumerate(items):
+        back_dated = 0
+        for i, (cid, sid, channel, details, when) in enumerate(items):
+            now = max(rec.app.clock.now(), when)
+            back_dated += when != at
             if checkpoint and i % 200 == 0:
                 checkpoint(i, len(items))
             if channel == "referral":
@@ -157,7 +164,7 @@ def register_new_many(
                 dict(
                     customer=cid,
                     type="register",
-                    at=at,
+                    at=when,
                     staff=sid,
                     channel=channel,
                     details=details or None,
@@ -167,10 +174,10 @@ def register_new_many(
             )
             events_audit.append(
                 rec.event_audit(
-                    actor, event_id, cid, "register", at, details, "event.register", late_reason if late else ""
+                    actor, event_id, cid, "register", when, details, "event.register", late_reason if late else ""
                 )
             )
-            ev = Ev(event_id, at, "register", staff=sid, channel=channel, referral_complete=channel != "referral")
+            ev = Ev(event_id, when, "register", staff=sid, channel=channel, referral_complete=channel != "referral")
             v = engine.evaluate([ev], ctx, now)
             snapshots.append(rec.snapshot(cid, v, now))
             change = rec.owner_audit(actor, cid, None, v)
@@ -186,6 +193,6 @@ def register_new_many(
             "customer",
             None,
             at=rec.app.clock.now(),
-            new={"registrations": len(out), "at": at.isoformat(" ")},
+            new={"registrations": len(out), "at": at.isoformat(" "), "dated_otherwise": back_dated},
         )
         return out

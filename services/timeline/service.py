@@ -76,6 +76,7 @@ class TimelineService:
     # -- time passing (services.timeline.sweep) -------------------------------------------------------
 
     sweep = _on_recorder(passing.sweep)
+    apply_passed_deadlines = _on_recorder(passing.apply_passed_deadlines)
     rebuild = _on_recorder(passing.rebuild)
 
     # -- reading and the shared recorder ------------------------------------------------------------

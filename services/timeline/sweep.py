@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import peewee
+
 from models import AuditLog, Event, Ownership, db
 from models.bulk import insert_rows
-from services.office.permissions import Actor
+from services.office.permissions import SYSTEM, Actor
 from services.rules import engine
 from services.timeline.reads import _sweep_lock, batch_case_keys, batch_owners, batch_timelines
 from services.timeline.recorder import Recorder
@@ -52,6 +54,28 @@ def _sweep(rec: Recorder, actor, now, batch, progress, cancelled) -> int:
             progress(done)
         if cancelled and cancelled():
             return done
+
+
+def apply_passed_deadlines(rec: Recorder, ids: list[int], now: dt.datetime | None = None) -> int:
+    """Apply passed deadlines to these customers at once (one transaction): those whose stored next
+    deadline is at or before ``now`` are re-evaluated and stored, the lapse audited as the sweep
+    would (by the system). The front desk calls it before showing a customer, so a lapsed claim is
+    never shown as current whether or not a sweep has run on any PC. Returns how many changed.
+
+    On PostgreSQL the snapshot rows are locked first (FOR UPDATE, re-checked after the wait), so two
+    PCs showing the same customer at the same moment apply the lapse once; on SQLite the write lock
+    is taken at the start (one program per file already serialises writers)."""
+    now = now or rec.app.clock.now()
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return 0
+    postgres = isinstance(db.obj, peewee.PostgresqlDatabase)
+    with db.atomic() if postgres or db.in_transaction() else db.atomic(lock_type="IMMEDIATE"):
+        q = Ownership.select(Ownership.customer).where(Ownership.customer.in_(ids) & (Ownership.next_deadline <= now))
+        due = [c for (c,) in (q.for_update() if postgres else q).tuples()]
+        if due:
+            refresh(rec, SYSTEM, due, now)
+    return len(due)
 
 
 def refresh(rec: Recorder, actor: Actor, ids: list[int], now: dt.datetime) -> None:

@@ -131,14 +131,35 @@ def test_migrations_are_ordered_and_each_has_a_docstring():
     assert all(m.__doc__ for m in MIGRATIONS)
 
 
+def test_live_notify_triggers_on_postgresql_only(db_target):
+    """Migration 7: on PostgreSQL every LIVE_TABLES table notifies after inserts and updates; an SQLite
+    file (one program per file) gets no trigger and still reaches the latest version."""
+    from models.migrations import LIVE_TABLES
+
+    init_db(db_target)
+    try:
+        database = Department._meta.database
+        assert schema_version() == LATEST
+        if db_target.startswith("postgresql"):
+            rows = database.execute_sql(
+                "SELECT event_object_table, event_manipulation FROM information_schema.triggers"
+                " WHERE trigger_name LIKE 'keyuan_live_%%'"
+            ).fetchall()
+            assert {(t, op) for t, op in rows} == {(t, op) for t in LIVE_TABLES for op in ("INSERT", "UPDATE")}
+        else:
+            assert database.execute_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+    finally:
+        close_db()
+
+
 def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path):
-    """Migration 7: audit rows of events get the event time; a recorded time earlier than the event (rows
+    """Migration 9: audit rows of events get the event time; a recorded time earlier than the event (rows
     written outside the program) is taken as unknown and set to the event time; others are kept."""
     path = tmp_path / "office.db"
     info = init_db(str(path), migrate=False)
-    migrate_to_latest(info, target=6)
+    migrate_to_latest(info, target=8)
     database = Department._meta.database
-    database.execute_sql("ALTER TABLE audit_log DROP COLUMN event_at")  # as version 6 made it
+    database.execute_sql("ALTER TABLE audit_log DROP COLUMN event_at")  # as version 8 made it
     database.execute_sql(
         "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
         "value_level, source_channel, notes, archived, created_at, version) "

@@ -179,8 +179,12 @@ def test_two_confirmations_at_once_only_one_commits(app, office):
 
 def test_bad_input_refused_before_anything_is_written(app, office):
     o, clerk, director = office, office.users["clerk"], office.users["director"]
-    with pytest.raises(ValidationError, match="参加科普的员工"):
-        app.allocation.create_batch(clerk, "科普", "kepu", organiser_id=o.d1, participant_ids=[])
+    # A draft may wait for its participants, but it cannot go back to the department without them.
+    draft = app.allocation.create_batch(clerk, "科普", "kepu", organiser_id=o.d1, participant_ids=[])
+    app.allocation.add_cards(clerk, draft.id, cards(app, clerk, 1, start=90))
+    version = app.allocation.process(clerk, draft.id).batch.version
+    with pytest.raises(ValidationError, match="还没有选择参加科普的员工"):
+        app.allocation.return_batch(clerk, draft.id, version)
     with pytest.raises(ValidationError, match="不是组织部门"):
         app.allocation.create_batch(clerk, "科普", "kepu", organiser_id=o.d1, participant_ids=[o.s3])
     b = kepu(app, o, cards(app, clerk, 2))

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import Customer, Event, Ownership, db
+from models import AuditLog, ConflictCase, Customer, Event, Ownership, db
 from services.frontdesk.service import countdown
-from services.platform.errors import PermissionDenied, RuleRefused, ValidationError
+from services.platform.errors import PermissionDenied, ValidationError
 
 
 def card(app, office, name="王大爷", phone="13800000001", address="幸福路 8 号 3 单元"):
@@ -182,38 +182,127 @@ def test_store_visit_registers_for_the_duty_staff(app, office, front):
     assert Ownership.get_by_id(cid).next_deadline == dt.datetime(2026, 3, 5)
 
 
-def test_store_visit_of_an_owned_customer_keeps_the_owner(app, office, front):
+def test_store_visit_of_an_active_customer_is_recorded_without_a_registration(app, office, front):
     cid = card(app, office)
     app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
     app.timeline.preheat(office.users["s1"], cid, office.s1)
+    cases_before = ConflictCase.select().count()
     r = app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s3)
-    assert r.hit.owner == "张三" and "仍归 张三" in r.message
+    assert r.outcome == "owner" and r.hit.owner == "张三" and "张三" in r.message
+    last = Event.select().where(Event.customer == cid).order_by(Event.id.desc()).get()
+    assert (last.type, last.staff_id, last.details["duty_staff"]) == ("store_visit", None, office.s3)
+    # no duplicate registration, so no conflict case for the duty staff member
+    assert Event.select().where((Event.customer == cid) & (Event.type == "register")).count() == 1
+    assert ConflictCase.select().count() == cases_before
+    assert [r.type_label for r in app.customers.timeline_view(office.users["s1"], cid)][0] == "到店"
+
+
+def test_store_visit_of_a_pending_customer_does_not_register_a_competitor(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    r = app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s3)
+    assert r.outcome == "owner" and r.hit.owner == "张三"
+    assert [e.type for e in Event.select().where(Event.customer == cid).order_by(Event.id)] == [
+        "register",
+        "store_visit",
+    ]
 
 
 def test_store_visit_without_duty_staff_sends_an_unowned_customer_to_the_pool(app, office, front):
     cid = card(app, office)
     r = app.frontdesk.log_store_visit(front, cid)
     assert r.outcome == "pool" and r.hit.claim == "公司资源池"
-    ev = Event.get(Event.customer == cid)
-    assert (ev.type, ev.details["to"], ev.recorded_by_id) == ("reassign", "pool", front.user_id)
+    evs = list(Event.select().where(Event.customer == cid).order_by(Event.id))
+    assert [e.type for e in evs] == ["store_visit", "reassign"]
+    assert (evs[1].details["to"], evs[1].recorded_by_id) == ("pool", front.user_id)
 
 
-def test_store_visit_without_duty_staff_of_an_owned_customer_changes_nothing(app, office, front):
+def test_store_visit_without_duty_staff_of_an_owned_customer_only_lands_on_the_timeline(app, office, front):
     cid = card(app, office)
     app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
     r = app.frontdesk.log_store_visit(front, cid)
     assert r.outcome == "owner" and "张三" in r.message
-    assert Event.select().where(Event.customer == cid).count() == 1
+    assert [e.type for e in Event.select().where(Event.customer == cid).order_by(Event.id)] == [
+        "register",
+        "store_visit",
+    ]
     assert r.hit.owner == "张三"
 
 
-def test_store_visit_of_a_pool_customer_with_duty_staff_is_refused_by_r10(app, office, front):
+def test_store_visit_of_a_pool_customer_is_recorded_without_a_claim(app, office, front):
     cid = card(app, office)
     app.timeline.reassign(office.users["director"], cid, "pool", "测试")
-    with pytest.raises(RuleRefused) as err:
-        app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s1)
-    assert err.value.rule == "R10"
-    assert Event.select().where(Event.customer == cid).count() == 1
+    r = app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s1)
+    assert r.outcome == "logged" and r.hit.claim == "公司资源池"
+    assert [e.type for e in Event.select().where(Event.customer == cid).order_by(Event.id)] == [
+        "reassign",
+        "store_visit",
+    ]
+
+
+def test_store_visit_of_a_lapsed_claim_registers_the_duty_staff(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.clock.set(dt.datetime(2026, 3, 4, 9, 0))  # 张三 did not pre-heat by 03-03 24:00 (R2); no sweep ran
+    r = app.frontdesk.log_store_visit(front, cid, duty_staff_id=office.s3)
+    assert r.outcome == "registered" and (r.hit.owner, r.hit.claim) == ("王五", "待预热")
+    assert r.hit.takeover == ""
+
+
+# -- the desk never shows a lapsed claim as current ------------------------------------------------
+
+
+def test_a_passed_deadline_is_applied_before_the_desk_shows_the_customer(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.clock.set(dt.datetime(2026, 3, 3, 23, 0))
+    h = app.frontdesk.lookup(front, "0001")[0]
+    assert (h.owner, h.claim, h.countdown) == ("张三", "待预热", "剩 1 小时 0 分")
+    assert h.deadline_text == "3月3日24:00前 · 剩 1 小时 0 分"
+    app.clock.set(dt.datetime(2026, 3, 4, 0, 0))  # the first instant of the lapse; no sweep has run
+    h = app.frontdesk.lookup(front, "0001")[0]
+    assert (h.owner, h.claim) == ("张三", "已失效")
+    assert h.takeover == "其他专员报名或预热即可接手"
+    snap = Ownership.get_by_id(cid)
+    assert snap.claim_state == "lapsed" and snap.computed_at == dt.datetime(2026, 3, 4)
+
+
+def test_a_competitor_who_took_over_at_the_lapse_is_shown_as_owner(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.clock.set(dt.datetime(2026, 3, 2, 10, 0))
+    app.timeline.register(office.users["s3"], cid, office.s3, "scatter")  # a competitor (R3), 3 days
+    app.clock.set(dt.datetime(2026, 3, 4, 8, 0))
+    h = app.frontdesk.hit(front, cid)
+    assert (h.owner, h.department, h.claim) == ("王五", "二部", "待预热")
+    # the change is audited like the sweep's: by the system, with its rule
+    change = AuditLog.select().where((AuditLog.customer_id == cid) & (AuditLog.action == "ownership.change"))
+    assert [(a.user_id, a.new["owner"]) for a in change.order_by(AuditLog.id)][-1] == (None, office.s3)
+
+
+def test_a_lapsed_follow_up_names_who_may_take_over(app, office, front):
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.timeline.preheat(office.users["s1"], cid, office.s1)
+    app.clock.set(dt.datetime(2026, 4, 3, 9, 0))  # a month after the pre-heat without a home visit (R6)
+    h = app.frontdesk.lookup(front, "王")[0]
+    assert (h.owner, h.claim) == ("张三", "已失效")
+    assert h.takeover == "其他专员把顾客带来开会即可接手"
+
+
+def test_truncated_results_say_there_are_more(app, office, front):
+    for i in range(5):
+        card(app, office, name=f"王{'大小老中少'[i]}爷", phone=f"1380000{i:04d}")
+    found = app.frontdesk.search(front, "王", limit=3)
+    assert len(found.hits) == 3 and found.more and found.note == "还有更多,请多输入几个字"
+    found = app.frontdesk.search(front, "王", limit=5)
+    assert len(found.hits) == 5 and not found.more and found.note == ""
+
+
+def test_archived_cards_are_marked(app, office, front):
+    cid = card(app, office)
+    Customer.update(archived=True).where(Customer.id == cid).execute()
+    assert app.frontdesk.lookup(front, "13800000001")[0].archived
 
 
 def test_staff_cannot_log_a_store_visit(app, office):

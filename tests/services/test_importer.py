@@ -74,8 +74,8 @@ def test_every_bad_row_is_reported_with_row_number_and_reason(app, office, tmp_p
             ["好人", None, 1950, "13900000010"],  # row 2: fine
             [None, None, 1950, "13900000011"],  # row 3: no name
             ["坏电话", None, 1950, "12345"],  # row 4
-            ["重复行", None, 1950, "13900000010"],  # row 5: same phone as row 2
-            ["老客户甲", None, None, "137-0000-0000"],  # row 6: phone of an existing card
+            ["重复行", None, 1950, "13900000010"],  # row 5: same phone as row 2: left out
+            ["老客户甲", None, None, "137-0000-0000"],  # row 6: phone of an existing card: attached to it
             ["怪年份", None, "十九五零", "13900000012"],  # row 7
             ["无名员工", None, None, "13900000013", None, None, None, None, "查无此人"],  # row 8
             ["公式", None, None, "=1+1"],  # row 9: a formula without a cached value
@@ -83,14 +83,15 @@ def test_every_bad_row_is_reported_with_row_number_and_reason(app, office, tmp_p
     )
     report = app.importer.import_cards(clerk, path, staff_id=office.s1)
     by_row = {p.row: p for p in report.problems}
-    assert sorted(by_row) == [3, 4, 5, 6, 7, 8, 9]
+    assert sorted(by_row) == [3, 4, 7, 8, 9]
     assert by_row[3].field == "姓名" and "姓名" in by_row[3].reason
     assert by_row[4].field == "电话" and "11 位" in by_row[4].reason
-    assert "第 2 行" in by_row[5].reason
-    assert "王五" in by_row[6].reason and "重复" in by_row[6].reason
     assert by_row[7].field == "出生年份"
     assert "查无此人" in by_row[8].reason
-    assert report.imported == 1 and report.duplicates == 2
+    dups = {d.row: d for d in report.duplicate_rows}
+    assert (dups[5].level, dups[5].same_as_row, dups[5].action) == ("in_file", 2, "skip")
+    assert dups[6].level == "duplicate" and dups[6].action == "merge" and "王五" in dups[6].reason
+    assert report.imported == 1 and report.attached == 1 and report.duplicates == 2
     assert Customer.select().count() == 2
 
 
@@ -98,7 +99,7 @@ def test_dry_run_checks_everything_and_imports_nothing(app, office, tmp_path):
     path = sheet(tmp_path, [["好人", None, 1950, "13900000010"], ["坏人", None, 1950, "1"]])
     report = app.importer.import_cards(office.users["clerk"], path, dry_run=True)
     assert (report.accepted, report.imported, report.rejected, report.committed) == (1, 0, 1, False)
-    assert report.to_dict()["rejected"] == [{"row": 3, "field": "电话", "reason": report.problems[0].reason}]
+    assert report.to_dict()["rejected"] == [{"row": 3, "column": "电话", "reason": report.problems[0].reason}]
     assert Customer.select().count() == 0
 
 
@@ -132,7 +133,7 @@ def test_missing_required_column_is_one_clear_error(app, office, tmp_path):
 
 
 def test_cancel_imports_nothing(app, office, tmp_path):
-    path = sheet(tmp_path, [[f"客{i}", None, None, f"139{i:08d}"] for i in range(450)])
+    path = sheet(tmp_path, [[f"客{chr(0x4E00 + i)}", None, None, f"139{i:08d}"] for i in range(450)])
     with pytest.raises(ImportCancelled):
         app.importer.import_cards(office.users["clerk"], path, cancelled=lambda: True)
     calls = []
@@ -228,7 +229,11 @@ def test_a_row_refused_while_writing_is_reported_or_stops_everything(app, office
 
     clerk = office.users["clerk"]
     app.intake.save_card(clerk, IntakeForm(name="别处", phones=("13900000061",), channel="kepu", staff_id=office.s3))
-    monkeypatch.setattr(ImportService, "_check_against_database", lambda self, actor, rows, report: rows)
+    monkeypatch.setattr(  # as if the check pass had run before the other PC saved
+        ImportService,
+        "_plan",
+        lambda self, actor, rows, report, decisions, on_possible: [(r, v, "new", None) for r, v in rows],
+    )
     path = sheet(tmp_path, [["甲", None, None, "13900000060"], ["乙", None, None, "13900000061"]])
     with pytest.raises(ValidationError, match="第 3 行"):
         app.importer.import_cards(clerk, path, all_or_nothing=True, staff_id=office.s1)

@@ -176,3 +176,82 @@ def test_a_sound_alike_name_is_shown_but_does_not_stop_the_save(app, office):
     other = form(office, name="章莉", phones=("13911112222",))
     assert [c.level for c in app.intake.candidates(clerk, other)] == ["sound_alike"]
     assert app.intake.save_card(clerk, other).created
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("孙建国😀", "表情符号"),
+        ("123456", "数字"),
+        ("张丽2", "数字"),
+        ("张#丽", "符号"),
+        ("·阿依古丽", "间隔号"),
+        ("阿依古丽··买买提", "间隔号"),
+    ],
+)
+def test_names_hold_chinese_characters_dots_and_letters_only(app, office, name, why):
+    with pytest.raises(ValidationError) as err:
+        app.intake.save_card(office.users["clerk"], form(office, name=name))
+    assert err.value.field == "name" and "姓名" in err.value.message and why in err.value.message
+    assert Customer.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("阿依古丽·买买提", "阿依古丽·买买提"),
+        ("阿依古丽•买买提", "阿依古丽·买买提"),
+        ("张 丽", "张丽"),
+        ("Tom Lee", "Tom Lee"),
+        ("ＬＩ丽", "LI丽"),
+    ],
+)
+def test_good_names_are_kept_in_one_written_form(app, office, typed, stored):
+    result = app.intake.save_card(office.users["clerk"], form(office, name=typed))
+    assert Customer.get_by_id(result.customer_id).name == stored
+
+
+@pytest.mark.parametrize("year", ["2026", "2009", "1899", "1850"])
+def test_birth_year_between_1900_and_this_year_minus_18(app, office, year):
+    with pytest.raises(ValidationError) as err:
+        app.intake.save_card(office.users["clerk"], form(office, birth_year=year))
+    assert err.value.field == "birth_year" and "出生年份" in err.value.message and "1900–2008" in err.value.message
+
+
+def test_birth_year_2008_is_an_adult_this_year(app, office):
+    assert Customer.get_by_id(app.intake.save_card(office.users["clerk"], form(office, birth_year="2008")).customer_id)
+
+
+def test_a_nearly_identical_address_stops_the_save(app, office):
+    """Issue 21: 张丽 at …11栋2单1603室 was saved beside 张丽 at …11栋2单元1603 without a prompt."""
+    clerk = office.users["clerk"]
+    first = app.intake.save_card(
+        clerk, form(office, birth_year="", address="北京市海淀区幸福里小区11栋2单元1603")
+    ).customer_id
+    for name in ("张丽", "章莉"):  # the same name, and one that sounds the same
+        with pytest.raises(NeedsDecision) as err:
+            app.intake.save_card(
+                clerk,
+                form(office, name=name, phones=("13900000009",), birth_year="", address="幸福里小区11栋2单1603室"),
+            )
+        assert [(c.customer_id, c.level) for c in err.value.candidates] == [(first, "possible")]
+        assert "住址" in err.value.candidates[0].reason
+    neighbour = app.intake.save_card(
+        clerk, form(office, phones=("13900000010",), birth_year="", address="幸福里小区11栋2单元1604")
+    )
+    assert neighbour.created  # the flat next door is another home
+
+
+def test_duplicate_check_stays_fast_with_many_namesakes(app, office):
+    """Candidates come from the name index; the similarity runs on those rows only."""
+    import time
+
+    cards = [
+        dict(name="张丽", phones=[f"137{i:08d}"], address=f"幸福里小区{i % 30 + 1}栋{i % 6 + 1}单元{i}")
+        for i in range(1500)
+    ]
+    app.customers.create_many(office.users["clerk"], cards)
+    started = time.perf_counter()
+    for _ in range(10):
+        app.intake.candidates(office.users["clerk"], form(office, address="幸福里小区3栋2单元1603室"))
+    assert (time.perf_counter() - started) / 10 < 0.25

@@ -72,7 +72,12 @@ def test_assessment_fines_a_late_form_and_reads_back(app, office, bought, tmp_pa
     ws = openpyxl.load_workbook(path).active
     assert ws["A1"].value == "2026年3月 考核表"
     last = [c.value for c in ws[ws.max_row]]
-    assert last[0] == "合计" and last[4] == sheets.FINE_FORM_D2 + sheets.FINE_MONTHLY_FORM
+    assert last[1] == "全公司合计" and last[4] == sheets.FINE_FORM_D2 + sheets.FINE_MONTHLY_FORM
+    # Each fine names the customer behind it, and the person's and department's totals are there.
+    details = {(r[1].value, r[2].value): r[5].value for r in ws.iter_rows(min_row=3)}
+    assert details[("张三", "出货后2日内未交回访表")] == "王大爷"
+    totals = {(r[0].value, r[1].value): r[4].value for r in ws.iter_rows(min_row=3) if r[2].value == "合计"}
+    assert totals[("一部", "张三")] == totals[("一部", "部门合计")] == sheets.FINE_FORM_D2 + sheets.FINE_MONTHLY_FORM
 
 
 def test_callback_due_list_exports_every_row(app, office, bought, tmp_path):  # noqa: F811

@@ -138,7 +138,7 @@ def test_event_and_snapshot_commit_together(app, office, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(app.timeline, "_open_cases", broken)
+    monkeypatch.setattr(app.timeline.recorder, "open_cases", broken)
     with pytest.raises(RuntimeError):
         app.timeline.register(office.users["s3"], c, office.s3, "community", at=at(app, T(2026, 3, 1, 10, 0)))
     assert counts(c) == before

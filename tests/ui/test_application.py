@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -186,3 +187,24 @@ def test_after_a_password_reset_the_user_is_asked_for_a_new_one(qapp, tmp_path, 
         assert not again.auth.must_change_password(again.auth.login("admin", "my-own-pass"))
     finally:
         close_database()
+
+
+def test_a_refused_second_start_never_opens_the_database(qapp, tmp_path, boxes, monkeypatch):
+    """The lock comes first: a second program that opened the file before being refused dropped the
+    first program's SQLite locks and removed its WAL on exit (issue 16, item 4)."""
+    from services.platform.instance_lock import InstanceLock
+
+    db = tmp_path / "keyuan.db"
+    opened = []
+    monkeypatch.setattr(application, "open_database", lambda target: opened.append(target))
+    with InstanceLock(db):
+        assert application.run_gui(args(db=str(db))) == 2
+    assert opened == []
+    assert boxes[0][0] == "数据库正在使用"
+
+
+def test_file_dialogs_do_not_start_in_the_database_folder(qapp, tmp_path, monkeypatch):
+    db = tmp_path / "keyuan.db"
+    monkeypatch.chdir(tmp_path)
+    application.leave_database_folder(str(db))
+    assert Path.cwd().resolve() != tmp_path.resolve()

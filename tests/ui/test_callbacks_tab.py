@@ -27,9 +27,10 @@ def test_staff_records_the_d2_form_from_the_list(qtbot, app, office, bought, mon
     assert "王大爷" in page.model.data(page.model.index(0, 2))
 
     def fill_and_save(dialog: CallbackDialog):
-        assert dialog.kind.currentData() == "form"
+        # The d+2 form duty opens the dialog as a home visit with the form handed in.
+        assert dialog.kind.currentData() == "home" and dialog.form_box.isChecked()
+        assert dialog.confirmed.isHidden()  # staff never verify their own signature
         dialog.signed.setChecked(True)
-        dialog.confirmed.setChecked(True)
         dialog.satisfaction.setCurrentIndex(dialog.satisfaction.findData(5))
         dialog.on_ok()
         return QDialog.DialogCode.Accepted
@@ -43,12 +44,14 @@ def test_staff_records_the_d2_form_from_the_list(qtbot, app, office, bought, mon
     assert "form_d2" not in kinds and "monthly_form" not in kinds
 
 
-def test_overdue_rows_are_red_and_say_so(qtbot, app, office, bought):  # noqa: F811
+def test_missed_duties_leave_the_to_do_list_and_are_listed_red(qtbot, app, office, bought):  # noqa: F811
     app.clock.set(T(2026, 3, 14, 9, 0))
     tab = CallbacksTab(UiContext(app, office.users["s1"]))
     qtbot.addWidget(tab)
     page = tab.tasks
-    page.scope.setCurrentIndex(page.scope.findData("overdue"))
+    page.scope.setCurrentIndex(page.scope.findData("open"))
+    assert {"form_d2", "home_d3"}.isdisjoint({r.kind for r in page.model.rows()})
+    page.scope.setCurrentIndex(page.scope.findData("missed"))
     assert page.model.rowCount() == 2  # the form (d+2) and the d+3 visit
     brush = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
     assert brush.color().name() == "#c0392b"
@@ -73,3 +76,58 @@ def test_model_passes_qt_model_tester(qtbot, qtmodeltester, app, office, bought)
     tab = CallbacksTab(UiContext(app, office.users["director"]))
     qtbot.addWidget(tab)
     qtmodeltester.check(tab.tasks.model)
+
+
+def _png(path, color="white"):
+    from PIL import Image
+
+    Image.new("RGB", (200, 120), color).save(path)
+    return str(path)
+
+
+def test_the_dialog_attaches_the_scan_and_the_manager_reviews_it_beside_the_list(
+    qtbot,
+    app,
+    office,
+    bought,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    dialog = CallbackDialog(UiContext(app, office.users["s1"]), bought, "王大爷", office.s1, "form_d2")
+    qtbot.addWidget(dialog)
+    dialog.signed.setChecked(True)
+    dialog.set_scan(_png(tmp_path / "回访表.png"))
+    dialog.on_ok()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    tab = CallbacksTab(UiContext(app, office.users["manager1"]))
+    qtbot.addWidget(tab)
+    from ui.callbacks.tab import ReviewPage
+
+    review = tab.findChild(ReviewPage)
+    assert review is not None and review.table.rowCount() == 1
+    assert [review.table.item(0, c).text() for c in (0, 1)] == ["王大爷", "张三"]
+    assert review.viewer._item is not None  # the scan is drawn beside the list
+    monkeypatch.setattr("ui.callbacks.tab.QInputDialog.getText", lambda *a, **k: ("笔迹与顾客不符", True))
+    review.reject_button.click()
+    assert review.table.rowCount() == 0  # reviewed: off the list
+
+
+def test_a_scan_that_is_not_an_image_or_pdf_is_refused_and_nothing_recorded(qtbot, app, office, bought, tmp_path):  # noqa: F811
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    dialog = CallbackDialog(UiContext(app, office.users["s1"]), bought, "王大爷", office.s1, "form_d2")
+    qtbot.addWidget(dialog)
+    bad = tmp_path / "回访表.docx"
+    bad.write_bytes(b"PK not a scan")
+    dialog.set_scan(str(bad))
+    shown = []
+    import ui.callbacks.dialogs as dialogs
+
+    dialogs.show_error, old = (lambda parent, exc: shown.append(exc.message)), dialogs.show_error
+    try:
+        dialog.on_ok()
+    finally:
+        dialogs.show_error = old
+    assert shown and "不是图片或 PDF" in shown[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert app.callbacks.history(office.users["s1"], bought) == []

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import Event
 from ui.context import UiContext
 from ui.frontdesk import FrontDeskTab, FrontDeskWindow
-from ui.frontdesk.model import COL_CLAIM, COL_DEPT, COL_NAME, COL_OWNER, COL_PHONE, HitsModel
+from ui.frontdesk.model import COL_CLAIM, COL_COUNTDOWN, COL_DEPT, COL_NAME, COL_OWNER, COL_PHONE, HitsModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -154,7 +154,7 @@ def test_hits_model(qtmodeltester, app, office, world):
     qtmodeltester.check(model)
 
 
-def test_front_desk_role_gets_only_the_kiosk(qtbot, app, office):
+def test_front_desk_role_gets_only_the_kiosk(qtbot, app, office, dialog_font):
     from ui.application import open_window
     from ui.context import UiContext
     from ui.frontdesk.window import FrontDeskWindow
@@ -170,3 +170,101 @@ def test_front_desk_role_gets_only_the_kiosk(qtbot, app, office):
     qtbot.addWidget(main)
     assert isinstance(main, MainWindow)
     main.sweep_timer.stop()
+
+
+@pytest.fixture
+def dialog_font():
+    """open_window() for the kiosk puts the program in large type: undo that after the test."""
+    yield
+    from ui.frontdesk.window import use_kiosk_type
+
+    use_kiosk_type(False)
+
+
+def test_deadline_column_shows_the_date_the_countdown_and_after_a_lapse_who_may_take_over(
+    qtbot, app, office, world, shown_errors
+):
+    c3 = app.customers.create(office.users["clerk"], "赵大妈", ["13700000003"]).id
+    app.timeline.register(office.users["s1"], c3, office.s1, "kepu")
+    w = kiosk(qtbot, app, office.users["front"])
+    panel = w.panel
+    qtbot.keyClicks(panel.search, "0003")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert cells(panel.model, 0)[COL_COUNTDOWN] == "3月3日24:00前 · 剩 2 天 16 小时"
+    # No sweep runs in the kiosk: the lapse is applied when the customer is looked up.
+    app.clock.set(dt.datetime(2026, 3, 4, 9, 0))
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    row = cells(panel.model, 0)
+    assert (row[COL_OWNER], row[COL_CLAIM]) == ("张三", "已失效")
+    assert row[COL_COUNTDOWN] == "其他专员报名或预热即可接手"
+
+
+def test_truncated_results_ask_for_a_few_more_characters(qtbot, app, office, world, shown_errors):
+    for i in range(21):
+        app.customers.create(office.users["clerk"], f"王{i:02d}", [f"136{i:08d}"], allow_duplicate=True)
+    w = kiosk(qtbot, app, office.users["front"])
+    panel = w.panel
+    ime_commit(panel.search, "王")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.model.rowCount() == 20
+    assert "还有更多,请多输入几个字" in panel.status.text()
+
+
+def test_archived_card_is_marked(qtbot, app, office, world, shown_errors):
+    from models import Customer
+
+    Customer.update(archived=True).where(Customer.id == world["c2"]).execute()
+    w = kiosk(qtbot, app, office.users["front"])
+    qtbot.keyClicks(w.panel.search, "13900000002")
+    qtbot.keyClick(w.panel.search, Qt.Key.Key_Return)
+    assert cells(w.panel.model, 0)[COL_NAME] == "李N(已归档)"
+
+
+def test_kiosk_changes_its_password_and_logs_out_to_the_next_person(
+    qtbot, app, office, world, shown_errors, monkeypatch, dialog_font
+):
+    from tests.helpers import user
+    from ui.application import open_window
+    from ui.frontdesk.window import KIOSK_POINT_SIZE
+    from ui.login_dialog import LoginDialog
+
+    desk = user(app, office.admin, "desk", "front_desk", password="desk-pass1")
+    w = open_window(UiContext(app, desk))
+    qtbot.addWidget(w)
+    qtbot.waitExposed(w)
+    # message boxes and dialogs of the kiosk are in its large type
+    assert QMessageBox().font().pointSize() == KIOSK_POINT_SIZE
+    qtbot.keyClick(w.panel.search, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: w.password_dialog is not None and w.password_dialog.isVisible())
+    dialog = w.password_dialog
+    assert dialog.font().pointSize() == KIOSK_POINT_SIZE
+    dialog.old.setText("desk-pass1")
+    dialog.new.setText("desk-pass2")
+    dialog.again.setText("desk-pass2")
+    dialog.on_save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert app.auth.login("desk", "desk-pass2").username == "desk"
+
+    qtbot.keyClicks(w.panel.search, "0001")
+    qtbot.keyClick(w.panel.search, Qt.Key.Key_Return)
+    assert w.panel.model.rowCount() == 1
+    logins = []
+
+    def next_person(dialog):
+        logins.append(dialog)
+        # what the previous person looked at is gone before the next one logs in
+        assert w.panel.model.rowCount() == 0 and w.panel.search.text() == ""
+        dialog.user_edit.setText("desk")
+        dialog.password_edit.setText("desk-pass2")
+        dialog.on_login()
+        return dialog.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", next_person)
+    qtbot.keyClick(w.panel.search, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: len(logins) == 1)
+    from ui import application
+
+    new = application._later_windows[-1]
+    qtbot.addWidget(new)
+    assert new is not w and new.ctx.actor.username == "desk"
+    qtbot.waitUntil(lambda: not w.isVisible())

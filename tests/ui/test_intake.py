@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from models import Customer, Scan
@@ -122,29 +122,104 @@ def test_typing_a_known_phone_shows_the_existing_card_and_its_owner(qtbot, app, 
     assert not tab.duplicates.new.isEnabled()  # an identical phone can never become a new person
 
 
-def test_enter_on_a_duplicate_asks_and_merge_attaches_the_form(qtbot, app, office, tab):
+def test_a_duplicate_needs_an_explicit_key_and_enter_never_merges(qtbot, app, office, tab):
     first = app.intake.save_card(
         office.users["clerk"], IntakeForm(name="张丽", phones=("13800138000",), channel="kepu", staff_id=office.s3)
     )
     fill_by_keyboard(qtbot, tab, "张丽", "1956", "13800138000")
     qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
-    assert tab.duplicates.isVisible() and tab.duplicates.merge.hasFocus()
-    assert Customer.select().count() == 1 and tab.current.text() == "001.png"
-    qtbot.keyClick(tab.duplicates.merge, Qt.Key.Key_Return)  # Enter on the focused 合并 button
+    panel = tab.duplicates
+    assert panel.isVisible() and panel.list.hasFocus()  # the candidates, drawn with a focus frame
+    assert not panel.merge.hasFocus() and not panel.merge.isDefault() and not panel.merge.autoDefault()
+    assert "#candidates:focus" in panel.styleSheet()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)  # a second Enter by habit
+    assert Customer.select().count() == 1 and Scan.select().count() == 0 and panel.isVisible()
+    assert "1 合并" in panel.note.text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_1)  # 1 = 合并
     assert Customer.select().count() == 1
     assert Scan.get(Scan.customer == first.customer_id).original_name == "001.png"
     assert Customer.get_by_id(first.customer_id).birth_year == 1956
-    assert tab.current.text() == "002.png" and not tab.duplicates.isVisible()
+    assert tab.current.text() == "002.png" and not panel.isVisible()
 
 
-def test_escape_clears_and_f1_toggles_the_help(qtbot, tab):
-    type_text(tab.form.name, "刘梅")
-    qtbot.keyClick(tab.form.name, Qt.Key.Key_Escape)
-    assert tab.form.name.text() == ""
-    qtbot.keyClick(tab.form.name, Qt.Key.Key_F1)
+def test_key_3_makes_a_new_card_for_a_possible_duplicate_and_esc_goes_back(qtbot, app, office, tab):
+    app.intake.save_card(
+        office.users["clerk"],
+        IntakeForm(
+            name="张丽", phones=("13800138000",), address="幸福里小区11栋2单元1603", channel="kepu", staff_id=office.s3
+        ),
+    )
+    fill_by_keyboard(qtbot, tab, "张丽", "1956", "13900000007")
+    tab.form.address.setText("幸福里小区11栋2单1603室")  # one character short of 2单元, and 室
+    qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
+    panel = tab.duplicates
+    assert panel.isVisible() and "住址" in panel.list.item(0).text()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Escape)
+    assert tab.form.name.hasFocus() and Customer.select().count() == 1
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_Return)
+    assert panel.list.hasFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_3)  # 3 = 新建: the clerk says it is another person
+    assert Customer.select().count() == 2
+
+
+def test_escape_cancels_only_the_field_being_typed(qtbot, tab):
+    f = tab.form
+    type_text(f.name, "刘梅")
+    qtbot.keyClick(f.name, Qt.Key.Key_Tab)
+    qtbot.keyClick(f.sex, Qt.Key.Key_Tab)
+    qtbot.keyClicks(f.birth_year, "1956")
+    qtbot.keyClick(f.birth_year, Qt.Key.Key_Escape)
+    assert f.birth_year.text() == "" and f.name.text() == "刘梅"  # only this field's edit is undone
+    qtbot.keyClick(f.birth_year, Qt.Key.Key_F1)
     assert tab.help.isVisible()
-    qtbot.keyClick(tab.form.name, Qt.Key.Key_Escape)
-    assert not tab.help.isVisible()
+    qtbot.keyClick(f.birth_year, Qt.Key.Key_Escape)
+    assert not tab.help.isVisible() and f.name.text() == "刘梅"
+
+
+def test_escape_during_a_pinyin_composition_drops_only_the_composition(qtbot, tab):
+    from PySide6.QtGui import QInputMethodEvent
+
+    f = tab.form
+    type_text(f.name, "刘梅")
+    composing = QInputMethodEvent("zhang", [])  # the IME shows "zhang", nothing committed yet
+    QApplication.sendEvent(f.name, composing)
+    qtbot.keyClick(f.name, Qt.Key.Key_Escape)
+    assert f.name.text() == "刘梅"  # the composition went, the committed name stayed
+    qtbot.keyClick(f.name, Qt.Key.Key_Escape)  # a second Esc: the field's own edit
+    assert f.name.text() == ""
+
+
+def test_clearing_the_form_asks_first_and_ctrl_z_brings_it_back(qtbot, tab, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+    monkeypatch.setattr(
+        "ui.intake.tab.QMessageBox.question", lambda *a, **k: asked.append(a[2]) or answers[len(asked) - 1]
+    )
+    f = tab.form
+    type_text(f.name, "刘梅")
+    f.phone1.setText("13900000001")
+    shortcut = QKeySequence("Ctrl+Shift+Del")
+    qtbot.keyClick(f.name, shortcut[0].key(), shortcut[0].keyboardModifiers())
+    assert asked and f.name.text() == "刘梅"  # answered No: nothing cleared
+    qtbot.keyClick(f.name, shortcut[0].key(), shortcut[0].keyboardModifiers())
+    assert len(asked) == 2 and f.name.text() == "" and f.phone1.text() == ""
+    qtbot.keyClick(f.name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert f.name.text() == "刘梅" and f.phone1.text() == "13900000001"
+    qtbot.keyClick(f.name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # once only
+    assert f.phone1.text() == "13900000001"
+
+
+def test_names_and_birth_years_are_checked_with_the_field_named(qtbot, tab):
+    fill_by_keyboard(qtbot, tab, "孙建国😀", "1956", "13900000001")
+    qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
+    assert "姓名" in tab.form.error.text() and "表情" in tab.form.error.text() and tab.form.name.hasFocus()
+    tab.form.name.setText("孙建国")
+    tab.form.birth_year.setText("2026")
+    qtbot.keyClick(tab.form.name, Qt.Key.Key_Return)
+    assert "出生年份" in tab.form.error.text() and "2008" in tab.form.error.text()
+    assert tab.form.birth_year.hasFocus() and Customer.select().count() == 0
 
 
 def test_zoom_and_pdf_pages(qtbot, tab):
@@ -195,7 +270,7 @@ def test_staff_list_follows_org_changes(qtbot, app, office, tab):
 
 
 def test_cancelling_the_import_imports_nothing_and_says_so(qtbot, app, office, tab, tmp_path, shown_errors):
-    path = sheet(tmp_path, [[f"客{i}", None, None, f"139{i:08d}"] for i in range(450)])
+    path = sheet(tmp_path, [[f"客{chr(0x4E00 + i)}", None, None, f"139{i:08d}"] for i in range(450)])
     job = tab.importer.start(str(path), staff_id=None, channel="scatter", all_or_nothing=False)
     job.cancel()  # what the progress dialog's 取消 does
     with qtbot.waitSignal(job.finished, timeout=20000):

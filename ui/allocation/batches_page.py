@@ -8,6 +8,7 @@ busy dialog; everything else is a quick service call on the GUI thread.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -80,8 +81,16 @@ class BatchesPage(QWidget):
         refresh = QPushButton(self.tr("刷新"))
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.clicked.connect(self.reload)
+        # What came back for this user to distribute (a manager's landing page says it first).
+        self.arrivals = QLabel(objectName="arrivals")
+        self.arrivals.setWordWrap(True)
+        self.arrivals.setStyleSheet("background: #fff4ce; padding: 6px; border-radius: 4px;")
+        self.arrivals.setTextFormat(Qt.TextFormat.RichText)
+        self.arrivals.linkActivated.connect(self.on_arrival_clicked)
+        self.arrivals.hide()
         left = QWidget()
         lbox = QVBoxLayout(left)
+        lbox.addWidget(self.arrivals)
         lbar = QHBoxLayout()
         lbar.addWidget(self.new_button)
         lbar.addWidget(refresh)
@@ -95,7 +104,7 @@ class BatchesPage(QWidget):
         self.add_button = self._button(self.tr("添加档案(&A)"), self.on_add, self.can_edit)
         self.process_button = self._button(self.tr("处理(查重)(&P)"), self.on_process, self.can_edit)
         self.return_button = self._button(self.tr("返还各部门(&R)"), self.on_return, self.can_edit)
-        self.preview_button = self._button(self.tr("预览分配(&V)"), self.on_preview, self.can_distribute)
+        self.preview_button = self._button(self.tr("预览分配(&Y)"), self.on_preview, self.can_distribute)
         self.swap_button = self._button(self.tr("调换档案(&S)…"), self.on_swap, self.can_distribute)
         self.confirm_button = self._button(self.tr("确认分配(&C)"), self.on_confirm, self.can_distribute)
         self.export_button = self._button(self.tr("导出分配表(&E)"), self.on_export, True)
@@ -124,7 +133,7 @@ class BatchesPage(QWidget):
         self.card_view.setObjectName("planCards")
         self.left_out = LeftOutModel(self)
         self.left_out_view = table(self.left_out)
-        self.left_out_label = QLabel(self.tr("未分配的档案(已有归属、在资源池或重复)"))
+        self.left_out_label = QLabel(self.tr("未分配的档案(已有归属、在资源池、重复或待决定的可能重复)"))
         plan = QSplitter(Qt.Orientation.Horizontal)
         plan.addWidget(self.recipient_view)
         plan.addWidget(self.card_view)
@@ -162,9 +171,44 @@ class BatchesPage(QWidget):
 
     # -- list and selection -------------------------------------------------------------------------
 
+    def waiting(self) -> list:
+        """Returned batches with cards this user still has to distribute (empty for the CRM center)."""
+        if not self.can_distribute:
+            return []
+        try:
+            return self.svc.waiting(self.ctx.actor)
+        except ServiceError:
+            return []
+
+    def _show_arrivals(self) -> None:
+        waiting = self.waiting()
+        if not waiting:
+            self.arrivals.hide()
+            return
+        links = "、".join(f"<a href='{w.batch_id}'>{escape(w.text)}</a>" for w in waiting)
+        text = self.tr("已返还、等待分配的批次 %1 个:%2").replace("%1", str(len(waiting))).replace("%2", links)
+        self.arrivals.setText(text)
+        self.arrivals.show()
+
+    @Slot(str)
+    def on_arrival_clicked(self, link: str) -> None:
+        self.select_batch(int(link))
+
+    def select_batch(self, batch_id: int) -> bool:
+        """Choose a batch in the list (fetching further pages as needed); False when it is not listed."""
+        while True:
+            for r in range(self.batches.rowCount()):
+                if self.batches.row_at(r).id == batch_id:
+                    self.batch_view.selectRow(r)
+                    return True
+            if not self.batches.canFetchMore():
+                return False
+            self.batches.fetchMore()
+
     @Slot()
     def reload(self) -> None:
         chosen = self.batch.id if self.batch else None
+        self._show_arrivals()
         self.batches.reload()
         for r in range(self.batches.rowCount()):
             if self.batches.row_at(r).id == chosen:
@@ -188,6 +232,8 @@ class BatchesPage(QWidget):
             self.title.setText(self._describe(batch))
             if batch.state in ("processed", "returned") and self.can_distribute:
                 self._auto_preview()
+            elif batch.state == "distributed":
+                self._show_distribution()
             elif batch.state != "open":
                 self._show_left_out()
         self._update_buttons()
@@ -196,7 +242,9 @@ class BatchesPage(QWidget):
         who = "、".join(b.participant_names or b.department_names)
         date = b.event_date.strftime("%Y-%m-%d") if b.event_date else ""
         text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张")
-        for i, v in enumerate((b.name, b.procedure_name, date, b.state_name, who, b.card_count, b.processed_count), 1):
+        for i, v in enumerate(
+            (b.name, b.procedure_name, date, b.progress_text, who, b.card_count, b.processed_count), 1
+        ):
             text = text.replace(f"%{i}", str(v))
         return text
 
@@ -206,7 +254,7 @@ class BatchesPage(QWidget):
             after = None
             while True:  # a batch's kept-back cards are few; read them all
                 page = self.svc.cards(self.ctx.actor, self.batch.id, after, 500)
-                cards.extend(c for c in page.rows if c.status in ("owned", "pool", "duplicate"))
+                cards.extend(c for c in page.rows if c.status in ("owned", "pool", "duplicate", "possible"))
                 if page.next_after is None:
                     break
                 after = page.next_after
@@ -350,12 +398,35 @@ class BatchesPage(QWidget):
         self.show_preview(preview)
 
     def _auto_preview(self) -> None:
-        """On choosing a batch: show its preview, or in the rule line why there is none (no message box)."""
+        """On choosing a batch: show its preview, or in the rule line why there is none (no message box).
+
+        A returned batch whose share this department already confirmed shows what was distributed.
+        """
         try:
             self.show_preview(self.svc.preview(self.ctx.actor, self.batch.id))
         except ServiceError as exc:
+            if self.batch.state == "returned" and self._show_distribution():
+                self.rule.setText(exc.message + "\n" + self.rule.text())
+                return
             self.rule.setText(exc.message)
             self._show_left_out()
+
+    def _show_distribution(self) -> bool:
+        """Who got which card, as confirmed (nothing to swap or confirm any more)."""
+        try:
+            done = self.svc.distribution(self.ctx.actor, self.batch.id)
+        except ServiceError as exc:
+            self.rule.setText(exc.message)
+            return False
+        if not done.recipients:
+            return False
+        self.recipients.set_rows(done.recipients)
+        self.left_out.set_rows(done.not_allocated)
+        text = self.tr("已确认的分配:%1 张分给 %2 人。余数顺序:%3")
+        text = text.replace("%1", str(done.total)).replace("%2", str(len(done.recipients)))
+        self.rule.setText(text.replace("%3", done.tie_order_text()))
+        self.recipient_view.selectRow(0)
+        return True
 
     def show_preview(self, preview: AllocationPreview) -> None:
         self.preview = preview
@@ -381,6 +452,11 @@ class BatchesPage(QWidget):
         prompt = self.tr("把档案 %1 (连同同一家庭的档案)调给:").replace("%1", str(customer_id))
         dialog = StaffReasonDialog(self.tr("调换档案"), prompt, staff, self)
         while dialog.exec():
+            uneven = self.preview.uneven_text(self.preview.counts_after_swap(customer_id, dialog.staff_id()))
+            if uneven:
+                question = self.tr("这次调换后分配不再平均:%1。仍要调换吗?").replace("%1", uneven)
+                if QMessageBox.question(self, self.tr("调换档案"), question) != QMessageBox.StandardButton.Yes:
+                    return
             try:
                 preview = self.svc.swap(
                     self.ctx.actor, self.preview.batch_id, customer_id, dialog.staff_id(), dialog.reason_text()
@@ -398,13 +474,18 @@ class BatchesPage(QWidget):
         pv = self.preview
         question = self.tr("确认把 %1 张档案分配给 %2 人?确认后即开始计算预热期限,不能撤销。")
         question = question.replace("%1", str(pv.total)).replace("%2", str(len(pv.recipients)))
+        counts = "、".join(f"{r.staff_name} {r.count} 张" for r in pv.recipients)
+        question += "\n" + self.tr("各人张数:%1").replace("%1", counts)
+        uneven = pv.uneven_text()
+        if uneven:
+            question += "\n" + self.tr("注意:调换后分配不再平均:%1。").replace("%1", uneven)
         if QMessageBox.question(self, self.tr("确认分配"), question) != QMessageBox.StandardButton.Yes:
             return
 
         def shown(_preview) -> None:
             self.ctx.announce(Change(frozenset({"batch", "ownership"}), source=self))
             self.preview = None
-            self.reload()
+            self.reload()  # the batch shows its real state and, once confirmed, who got which card
 
         self._run("confirm", self.svc.confirm, self.ctx.actor, pv.batch_id, pv.version, on_done=shown, progressive=True)
 

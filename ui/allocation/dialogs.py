@@ -55,12 +55,15 @@ def buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class NewBatchDialog(QDialog):
-    """新建批次: the event, its procedure, date, organiser, who handed it in, departments or staff."""
+    """新建批次: the event, its procedure, date, organiser, who handed it in, departments or staff.
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    With ``editing`` (a BatchInfo) it corrects that batch: the procedure and organiser stay fixed.
+    """
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, editing=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("新建分配批次"))
+        self.setWindowTitle(self.tr("修改分配批次") if editing is not None else self.tr("新建分配批次"))
         org = ctx.services.org
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("例如:3月5日幸福社区科普"))
@@ -97,7 +100,26 @@ class NewBatchDialog(QDialog):
         self.organiser.currentIndexChanged.connect(self.on_organiser_changed)
         self.on_organiser_changed()
         self.on_procedure_changed()
+        if editing is not None:
+            self._show(editing)
         self.resize(460, 560)
+
+    def _show(self, b) -> None:
+        """Fill in a batch being corrected."""
+        self.name.setText(b.name)
+        self.procedure.setCurrentIndex(max(self.procedure.findData(b.procedure), 0))
+        self.procedure.setEnabled(False)
+        if b.organiser_id is not None:
+            self.organiser.setCurrentIndex(max(self.organiser.findData(b.organiser_id), 0))
+        self.organiser.setEnabled(False)
+        if b.event_date:
+            self.date.setDate(QDate(b.event_date.year, b.event_date.month, b.event_date.day))
+        self.handed_in.setCurrentIndex(max(self.handed_in.findData(b.handed_in_by_id), 0))
+        for widget, chosen in ((self.participants, b.participant_ids), (self.departments, b.department_ids)):
+            for i in range(widget.count()):
+                item = widget.item(i)
+                on = item.data(Qt.ItemDataRole.UserRole) in chosen
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def on_procedure_changed(self, *_args) -> None:
         kepu = self.procedure.currentData() == "kepu"

@@ -32,6 +32,7 @@ from ui.errors import show_error
 
 class PoolPage(QWidget):
     distributed = Signal(object)  # PoolPlan, after a redistribution was written
+    assigned = Signal(int)  # the small batch recording a one-by-one hand-out
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,7 +63,7 @@ class PoolPage(QWidget):
 
         self.staff = check_list(self._staff_choices())
         self.staff.setObjectName("poolStaff")
-        self.preview_button = QPushButton(self.tr("预览平均分配(&V)"))
+        self.preview_button = QPushButton(self.tr("预览平均分配(&Y)"))
         self.preview_button.clicked.connect(self.on_preview)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("分配原因(必填),例如:张三离职,资源重新分配"))
@@ -174,10 +175,12 @@ class PoolPage(QWidget):
         dialog = StaffReasonDialog(self.tr("指定给员工"), prompt, self._staff_choices(), self)
         while dialog.exec():
             try:
-                self.svc.assign_one(self.ctx.actor, customers[0], dialog.staff_id(), dialog.reason_text())
+                batch_id = self.svc.assign_one(self.ctx.actor, customers[0], dialog.staff_id(), dialog.reason_text())
             except ServiceError as exc:
                 show_error(self, exc)
                 continue
-            self.ctx.announce(Change(frozenset({"ownership"}), (customers[0],), source=self))
+            # Recorded as a small batch: counted in 此前分得, listed (and printable) under 分配批次.
+            self.ctx.announce(Change(frozenset({"ownership", "batch"}), (customers[0],), source=self))
             self.reload()
+            self.assigned.emit(batch_id)
             return

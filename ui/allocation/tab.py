@@ -31,7 +31,11 @@ class AllocationTab(QWidget):
     @Slot(object)
     def on_changed(self, change: Change) -> None:
         # Someone else's action (a resignation, a ruling) may have filled the pool or changed a batch.
-        if change.source in (self.batches, self.pool):
+        if change.source is self.batches:
+            return
+        if change.source is self.pool and self.pool is not None:
+            if "batch" in change.kinds:
+                self.batches.reload()  # a hand-out from the pool is a new small batch
             return
         if "batch" in change.kinds:
             self.batches.reload()

@@ -7,6 +7,7 @@ service's sentence and leaves the dialog open so nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Slot
 from PySide6.QtWidgets import (
@@ -16,10 +17,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +34,8 @@ from ui.context import Change, UiContext
 from ui.errors import show_error
 
 KIND_FOR_TASK = {
-    "form_d2": "form",
-    "monthly_form": "form",
+    "form_d2": "home",
+    "monthly_form": "home",
     "home_d3": "home",
     "home_d15": "home",
     "home_d30": "home",
@@ -39,6 +43,9 @@ KIND_FOR_TASK = {
     "monthly_expert": "expert_phone",
     "expert_joint": "joint",
 }
+#: Duties answered by the 回访表: the dialog starts with the form (and for the month, the signature) ticked.
+FORM_TASKS = {"form_d2": False, "monthly_form": True}
+VERIFIERS = frozenset({"manager", "director", "gm", "expert"})
 
 
 def _now_edit(parent: QWidget, now: dt.datetime) -> QDateTimeEdit:
@@ -87,7 +94,11 @@ class _ServiceDialog(QDialog):
 
 
 class CallbackDialog(_ServiceDialog):
-    """登记回访: kind, time, signed, confirmed, satisfaction 1–5, notes — a few keystrokes."""
+    """登记回访: kind, time, form handed in, signed, the scan of the signed form, satisfaction 1–5, notes.
+
+    One call records the timeline visit and its callback record and closes every duty it satisfies.
+    "签字已核实" is offered only to a manager or an expert (the service refuses it on one's own form).
+    """
 
     def __init__(
         self,
@@ -97,14 +108,15 @@ class CallbackDialog(_ServiceDialog):
         staff_id: int | None,
         task_kind: str = "",
         parent: QWidget | None = None,
+        task_id: int | None = None,
     ):
         super().__init__(
             ctx, QCoreApplication.translate("CallbackDialog", "登记回访 — %1").replace("%1", customer_name), parent
         )
-        self.customer_id, self.staff_id = customer_id, staff_id
+        self.customer_id, self.staff_id, self.task_id = customer_id, staff_id, task_id
+        self.scan_path = ""
         self.kind = QComboBox(self)
         for key, label in (
-            ("form", self.tr("回访表")),
             ("home", self.tr("家访")),
             ("phone", self.tr("电话回访")),
             ("expert_phone", self.tr("专家电话回访")),
@@ -115,8 +127,15 @@ class CallbackDialog(_ServiceDialog):
         if wanted:
             self.kind.setCurrentIndex(self.kind.findData(wanted))
         self.when = _now_edit(self, ctx.services.clock.now())
+        self.form_box = QCheckBox(self.tr("交回回访表"), self)
         self.signed = QCheckBox(self.tr("顾客亲自签字"), self)
-        self.confirmed = QCheckBox(self.tr("已核实签字(有扫描件或经理复核)"), self)
+        if task_kind in FORM_TASKS:
+            self.form_box.setChecked(True)
+            self.signed.setChecked(FORM_TASKS[task_kind])
+        self.scan_button = QPushButton(self.tr("附签字回访表扫描件…"), self)
+        self.scan_label = QLabel(self.tr("(未附扫描件)"), self)
+        self.confirmed = QCheckBox(self.tr("签字已核实(经理或专家复核)"), self)
+        self.confirmed.setVisible(ctx.actor.role in VERIFIERS)
         self.satisfaction = QComboBox(self)
         self.satisfaction.addItem(self.tr("(未评)"), None)
         for n, label in (
@@ -130,13 +149,49 @@ class CallbackDialog(_ServiceDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_button)
+        scan_row.addWidget(self.scan_label, 1)
         self.form.addRow(self.tr("方式"), self.kind)
         self.form.addRow(self.tr("时间"), self.when)
+        self.form.addRow("", self.form_box)
         self.form.addRow("", self.signed)
+        self.form.addRow(self.tr("扫描件"), scan_row)
         self.form.addRow("", self.confirmed)
         self.form.addRow(self.tr("满意度"), self.satisfaction)
         self.form.addRow(self.tr("记录"), self.notes)
+        self.signed.toggled.connect(lambda on: self.form_box.setChecked(True) if on else None)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.scan_button.clicked.connect(self.on_scan)
+        self._kind_changed()
         self.kind.setFocus()
+
+    @Slot()
+    def _kind_changed(self) -> None:
+        """A phone call has no form to sign: the form fields are off for it."""
+        home = self.kind.currentData() in ("home", "joint")
+        for w in (self.form_box, self.signed, self.scan_button):
+            w.setEnabled(home)
+        if not home:
+            self.form_box.setChecked(False)
+            self.signed.setChecked(False)
+
+    @Slot()
+    def on_scan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择签字回访表扫描件"),
+            "",
+            self.tr("图片或 PDF (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)"),
+        )
+        if path:
+            self.set_scan(path)
+
+    def set_scan(self, path: str) -> None:
+        """The chosen file; the service checks it (image or PDF, at most 20 MB) when saving."""
+        self.scan_path = path
+        self.scan_label.setText(os.path.basename(path))
+        self.form_box.setChecked(True)
 
     def submit(self) -> Change:
         self.ctx.services.callbacks.record(
@@ -145,10 +200,13 @@ class CallbackDialog(_ServiceDialog):
             self.kind.currentData(),
             staff_id=self.staff_id,
             at=_py(self.when),
+            form=self.form_box.isChecked(),
             signed=self.signed.isChecked(),
             satisfaction=self.satisfaction.currentData(),
             notes=self.notes.toPlainText().strip(),
-            confirmed=self.confirmed.isChecked(),
+            scan_path=self.scan_path or None,
+            confirmed=not self.confirmed.isHidden() and self.confirmed.isChecked(),
+            task_id=self.task_id,
         )
         return Change(frozenset({"callback", "ownership"}), (self.customer_id,))
 

@@ -54,10 +54,10 @@ class TasksPage(QWidget):
         self.ctx = ctx
         self.scope = QComboBox(self)
         for key, label in (
-            ("today", self.tr("今天要做(含逾期)")),
+            ("today", self.tr("今天到期")),
             ("week", self.tr("本周到期")),
-            ("overdue", self.tr("已逾期")),
-            ("open", self.tr("全部未完成")),
+            ("open", self.tr("全部可办")),
+            ("missed", self.tr("已错过(记入考核)")),
         ):
             self.scope.addItem(label, key)
         self.staff = QComboBox(self)
@@ -174,7 +174,9 @@ class TasksPage(QWidget):
         row = self.current()
         if row is None:
             return
-        CallbackDialog(self.ctx, row.customer_id, row.customer_name, row.staff_id, row.kind, self).exec()
+        CallbackDialog(
+            self.ctx, row.customer_id, row.customer_name, row.staff_id, row.kind, self, task_id=row.id
+        ).exec()
 
     @Slot()
     def on_shipment(self) -> None:
@@ -316,30 +318,111 @@ class ListsPage(QWidget):
 
 
 class ReviewPage(QWidget):
-    """Forms marked signed without a scan or a second confirmation (possible 代签)."""
+    """代签复核: forms marked signed by the customer that a manager or the expert has not yet reviewed —
+    name, staff member, date, the scan beside the list; confirm, or reject as signed for the customer
+    (a fine in the month's assessment)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.table = make_table([self.tr("记录号"), self.tr("顾客档案"), self.tr("时间"), self.tr("员工")], self)
-        hint = QLabel(self.tr("以下回访表标记为顾客签字,但既没有扫描件也没有经理复核,请核实是否代签。"), self)
+        self.rows: list = []
+        self.table = make_table(
+            [self.tr("顾客"), self.tr("员工"), self.tr("部门"), self.tr("日期"), self.tr("方式"), self.tr("扫描件")],
+            self,
+        )
+        self.table.itemSelectionChanged.connect(self.on_select)
+        hint = QLabel(
+            self.tr("以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。"),
+            self,
+        )
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
+        from ui.intake.viewer import ScanViewer
+
+        self.viewer = ScanViewer(self)
+        self.confirm_button = QPushButton(self.tr("核实无误"), self)
+        self.reject_button = QPushButton(self.tr("驳回(代签)…"), self)
+        self.confirm_button.clicked.connect(lambda: self.on_review(True))
+        self.reject_button.clicked.connect(lambda: self.on_review(False))
+        left = QVBoxLayout()
+        left.addWidget(hint)
+        left.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.viewer, 2)
         ctx.bus.changed.connect(lambda change: self.reload() if "callback" in change.kinds else None)
         self.reload()
 
     @Slot()
     def reload(self) -> None:
         try:
-            rows = self.ctx.services.callbacks.review_list(self.ctx.actor)
+            self.rows = self.ctx.services.callbacks.review_list(self.ctx.actor)
         except ServiceError as exc:
             show_error(self, exc)
-            rows = []
+            self.rows = []
         fill_table(
-            self.table, ((cid, (str(cid), str(cust), f"{at:%Y-%m-%d %H:%M}", staff)) for cid, cust, at, staff in rows)
+            self.table,
+            (
+                (
+                    r.callback_id,
+                    (
+                        r.customer_name,
+                        r.staff_name,
+                        r.department,
+                        f"{r.at:%Y-%m-%d %H:%M}",
+                        QCoreApplication.translate("CallbackKinds", r.kind_label),
+                        self.tr("有") if r.scan_id else self.tr("无"),
+                    ),
+                )
+                for r in self.rows
+            ),
         )
+        if self.rows:
+            self.table.selectRow(0)
+        else:
+            self.viewer.show_message(self.tr("没有待复核的回访表"))
+
+    def current(self):
+        sel = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.rows[sel[0].row()] if sel and sel[0].row() < len(self.rows) else None
+
+    @Slot()
+    def on_select(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        try:
+            scan = self.ctx.services.callbacks.scan_of(self.ctx.actor, row.callback_id)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        if scan is None:
+            self.viewer.show_message(self.tr("这份回访表没有扫描件:请向顾客电话核实签字。"))
+        else:
+            path, page, kind = scan
+            self.viewer.show_scan(path, page, kind)
+
+    def on_review(self, confirm: bool) -> None:
+        row = self.current()
+        if row is None:
+            return
+        reason = ""
+        if not confirm:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("驳回代签"), self.tr("%1 的回访表:驳回原因").replace("%1", row.customer_name)
+            )
+            if not ok:
+                return
+        try:
+            self.ctx.services.callbacks.review(self.ctx.actor, row.callback_id, confirm, reason)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
 
 
 class CallbacksTab(QWidget):
@@ -351,6 +434,7 @@ class CallbacksTab(QWidget):
         self.tabs.addTab(ListsPage(ctx, self), self.tr("跟进名单"))
         if ctx.actor.role in MANAGERS - {"clerk"}:
             self.tabs.addTab(FiguresPage(ctx, self), self.tr("统计"))
+        if ctx.actor.role in {"manager", "director", "gm", "expert"}:
             self.tabs.addTab(ReviewPage(ctx, self), self.tr("代签复核"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

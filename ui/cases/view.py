@@ -89,7 +89,7 @@ class CaseView(QWidget):
         self.override_button.setObjectName("overrideCase")
         self.escalate_button = QPushButton(self.tr("上报总经理(&E)…"))
         self.escalate_button.setObjectName("escalateCase")
-        self.final_button = QPushButton(self.tr("总经理终裁(&F)…"))
+        self.final_button = QPushButton(self.tr("总经理终裁(&Z)…"))
         self.final_button.setObjectName("finalRuling")
         buttons = QHBoxLayout()
         for b in (self.accept_button, self.override_button, self.escalate_button, self.final_button):

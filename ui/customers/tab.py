@@ -96,7 +96,7 @@ class CustomersTab(QWidget):
         self.search.setObjectName("customerSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("电话、尾号4位、姓名或拼音首字母(如 zl)"))
-        self.filters_button = QPushButton(self.tr("筛选(&F)"))
+        self.filters_button = QPushButton(self.tr("筛选(&T)"))
         self.filters_button.setObjectName("toggleFilters")
         self.filters_button.setCheckable(True)
         self.columns_button = QToolButton()

@@ -67,7 +67,7 @@ class HitsModel(QAbstractTableModel):
             if col == COL_PHONE:
                 return h.phone
             if col == COL_NAME:
-                return h.name
+                return self.tr("%1(已归档)").replace("%1", h.name) if h.archived else h.name
             if col == COL_OWNER:
                 return h.owner or self.tr("(无)")
             if col == COL_DEPT:
@@ -75,12 +75,14 @@ class HitsModel(QAbstractTableModel):
             if col == COL_CLAIM:
                 return h.claim  # already Chinese from the service
             if col == COL_COUNTDOWN:
-                return h.countdown
+                # A lapsed claim: who may take over; else the deadline's date and the time left.
+                return h.takeover or h.deadline_text
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_CLAIM and h.claim in CLAIM_COLOURS:
             return QBrush(CLAIM_COLOURS[h.claim])
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_COUNTDOWN and h.deadline is not None:
-            return self.tr("期限:%1(规则 %2)").replace("%1", f"{h.deadline:%Y-%m-%d %H:%M}").replace("%2", h.next_rule)
+            tip = self.tr("期限:%1(规则 %2)").replace("%1", h.deadline_text).replace("%2", h.next_rule)
+            return f"{h.takeover}\n{tip}" if h.takeover else tip
         if role == CUSTOMER_ID_ROLE:
             return h.customer_id
         return None

@@ -148,15 +148,19 @@ class FrontDeskPanel(QWidget):
             self.status.clear()
             return
         try:
-            hits = self.service.lookup(self.ctx.actor, text)
+            found = self.service.search(self.ctx.actor, text)
         except ServiceError as exc:
             self.model.set_hits([])
             self.status.setText(exc.message)
             return
+        hits = found.hits
         self.model.set_hits(hits)
-        self.status.setText(
-            self.tr("找到 %1 位顾客").replace("%1", str(len(hits))) if hits else self.tr("没有找到这位顾客。")
-        )
+        if not hits:
+            self.status.setText(self.tr("没有找到这位顾客。"))
+        elif found.more:
+            self.status.setText(self.tr("显示前 %1 位顾客。还有更多,请多输入几个字").replace("%1", str(len(hits))))
+        else:
+            self.status.setText(self.tr("找到 %1 位顾客").replace("%1", str(len(hits))))
 
     @Slot()
     def on_enter(self) -> None:

@@ -3,12 +3,19 @@
 Keyboard only: Tab walks name → sex → birth year → phone → phone 2 → address → occupation →
 channel → staff → batch → notes. Channel, staff and batch stay filled between cards (a stack of
 forms usually comes from one event and one staff member); the rest is cleared after each save.
+
+Esc inside a field cancels only that field: an input-method composition in progress (pinyin users
+press Esc by habit to drop one), else the field's edit since the cursor came in. It never empties the
+form: `clear_form` does, and Ctrl+Z (in a still empty form) brings the cleared form back once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from services.customers.taxonomy import OCCUPATION_LABELS
 from services.intake.service import IntakeForm
@@ -26,6 +33,7 @@ class IntakeFormWidget(QWidget):
     """Emits ``lookupWanted`` a pause (250 ms) after the name, phones, address or year changed."""
 
     lookupWanted = Signal()
+    escaped = Signal()  # Esc was pressed in a field (after that field's own cancel)
 
     def __init__(self, staff: list[StaffInfo], parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +86,11 @@ class IntakeFormWidget(QWidget):
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
         self._fields = {w.objectName(): w for w in order}
+        self._at_focus: dict[QObject, Any] = {}  # each field's value when the cursor came in
+        self._composing: set[QObject] = set()  # fields with an input-method composition in progress
+        self._cleared: dict[str, Any] | None = None  # the form before 清空, for one Ctrl+Z
+        for w in order:
+            w.installEventFilter(self)
 
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.lookupWanted)
@@ -97,6 +110,74 @@ class IntakeFormWidget(QWidget):
     @Slot()
     def on_edited(self) -> None:
         self.error.clear()
+        self._cleared = None  # typing again: Ctrl+Z is the field's own undo from now on
+        self._timer.start()
+
+    # -- Esc and Ctrl+Z --------------------------------------------------------------------------
+
+    @staticmethod
+    def _value_of(widget: QObject) -> Any:
+        return widget.text() if isinstance(widget, QLineEdit) else widget.currentIndex()  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _set_value(widget: QObject, value: Any) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn:
+            self._at_focus[watched] = self._value_of(watched)
+        elif kind == QEvent.Type.InputMethod:
+            if isinstance(event, QInputMethodEvent) and event.preeditString():
+                self._composing.add(watched)
+            else:
+                self._composing.discard(watched)
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                self.cancel_field(watched)
+                self.escaped.emit()
+                return True  # never reaches the tab: Esc does not empty the form
+            if event.matches(QKeySequence.StandardKey.Undo) and self._cleared is not None and self.is_blank():
+                self.undo_clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def cancel_field(self, widget: QObject) -> None:
+        """Esc in a field: drop the composition in progress, else put back what the field held when
+        the cursor came in. The other fields are left alone."""
+        if widget in self._composing:
+            self._composing.discard(widget)
+            QApplication.sendEvent(widget, QInputMethodEvent())  # an empty preedit: composition dropped
+            return
+        before = self._at_focus.get(widget)
+        if before is not None and self._value_of(widget) != before:
+            self._set_value(widget, before)
+            if widget in (self.name, self.phone1, self.phone2, self.address, self.birth_year):
+                self._timer.start()  # the 查重 follows the field back
+
+    def snapshot(self) -> dict[str, Any]:
+        return {name: self._value_of(w) for name, w in self._fields.items()}
+
+    def clear_form(self) -> None:
+        """Empty the person's fields, keeping what was there for one `undo_clear` (Ctrl+Z)."""
+        before = self.snapshot()
+        self.clear_card()
+        self._cleared = before
+
+    def can_undo_clear(self) -> bool:
+        return self._cleared is not None and self.is_blank()
+
+    def undo_clear(self) -> None:
+        """Bring back the form as it was before `clear_form` (once)."""
+        if self._cleared is None:
+            return
+        for name, value in self._cleared.items():
+            self._set_value(self._fields[name], value)
+        self._cleared = None
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self._timer.start()
 
     def value(self) -> IntakeForm:
@@ -119,6 +200,7 @@ class IntakeFormWidget(QWidget):
     def clear_card(self) -> None:
         """Empty the person's fields; channel, staff and batch stay for the next form of the stack."""
         self._timer.stop()
+        self._cleared = None
         for w in (self.name, self.birth_year, self.phone1, self.phone2, self.address, self.notes):
             w.clear()
         self.sex.setCurrentIndex(0)

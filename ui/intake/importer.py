@@ -1,22 +1,20 @@
-"""Excel import from the intake screen: options, the import off the GUI thread, and the report.
+"""Excel import from the intake screen: the import off the GUI thread, and the report.
 
-The import runs through `ui.worker.run_in_pool` on the write pool with a progress dialog whose
-Cancel asks the service to stop (nothing is then imported). The report lists every rejected row
-(row, column, reason) and can be saved as .xlsx through services.output.export.
+The preview (ui.intake.preview) chooses the options; the import then runs through
+`ui.worker.run_in_pool` on the write pool with a progress dialog whose Cancel asks the service to stop
+(nothing is then imported). The report lists every row not imported (row, column, reason); its export
+holds those rows' original cells in the file's columns plus the reason, to fix and import again.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -26,45 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.intake.importer import ImportReport
-from services.office.org import StaffInfo
-from services.output.export import Column, write_xlsx
+from services.intake.importer import ImportReport, write_problem_rows
 from services.platform.errors import ServiceError
-from services.rules.model import CHANNEL_NAMES, CHANNELS
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool
-
-
-class ImportOptionsDialog(QDialog):
-    """Defaults for rows whose staff / channel cells are empty, and all-or-nothing."""
-
-    def __init__(self, file_name: str, staff: list[StaffInfo], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("导入 Excel"))
-        self.staff = QComboBox(objectName="importStaff")
-        self.staff.addItem(self.tr("不登记(只建档案)"), None)
-        for s in staff:
-            if s.active and s.left_at is None:
-                self.staff.addItem(f"{s.name}({s.department_name})", s.id)
-        self.channel = QComboBox(objectName="importChannel")
-        for code in CHANNELS:
-            self.channel.addItem(QCoreApplication.translate("Channels", CHANNEL_NAMES[code]), code)
-        self.channel.setCurrentIndex(CHANNELS.index("scatter"))
-        self.all_or_nothing = QCheckBox(self.tr("有任何问题行就全部不导入"), objectName="allOrNothing")
-        form = QFormLayout()
-        form.addRow(self.tr("文件"), QLabel(file_name))
-        form.addRow(self.tr("表中未填员工时登记为"), self.staff)
-        form.addRow(self.tr("表中未填渠道时记为"), self.channel)
-        form.addRow(self.all_or_nothing)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始导入"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
 
 
 class ImportReportDialog(QDialog):
@@ -76,25 +40,29 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(self.tr("导入报告"))
         self.resize(760, 460)
         if report.committed:
-            summary = self.tr("读取 %1 行,导入 %2 张档案,%3 行有问题(其中重复 %4 行)。")
+            summary = self.tr("读取 %1 行,新建 %2 张档案,%5 张表并入已有档案;%3 行有问题,%4 行重复未导入。")
         else:
-            summary = self.tr("读取 %1 行,没有导入任何档案(导入 %2);%3 行有问题(其中重复 %4 行)。")
-        for i, n in enumerate((report.rows_read, report.imported, report.rejected, report.duplicates), start=1):
+            summary = self.tr("读取 %1 行,没有导入任何档案(导入 %2);%3 行有问题,%4 行重复未导入。")
+        counts = (report.rows_read, report.imported, report.rejected, len(report.skipped), report.attached)
+        for i, n in enumerate(counts, start=1):
             summary = summary.replace(f"%{i}", str(n))
         if report.ignored_columns:
             summary += "\n" + self.tr("忽略的列:") + "、".join(report.ignored_columns)
         self.summary = QLabel(summary, objectName="importSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(len(report.problems), 3, objectName="problems")
+        rows = sorted(
+            [(p.row, p.field, p.reason) for p in report.problems] + [(d.row, "", d.reason) for d in report.skipped]
+        )
+        self.table = QTableWidget(len(rows), 3, objectName="problems")
         self.table.setHorizontalHeaderLabels([self.tr("行号"), self.tr("列"), self.tr("原因")])
-        for r, p in enumerate(report.problems):
-            for c, value in enumerate((str(p.row), p.field, p.reason)):
+        for r, row in enumerate(rows):
+            for c, value in enumerate((str(row[0]), row[1], row[2])):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()  # the sheet's own row number is the first column
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.export = QPushButton(self.tr("导出问题行…"), objectName="exportProblems")
-        self.export.setEnabled(bool(report.problems))
+        self.export.setEnabled(bool(rows))
         self.export.clicked.connect(self.on_export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
@@ -106,9 +74,8 @@ class ImportReportDialog(QDialog):
         layout.addWidget(buttons)
 
     def export_to(self, path: str) -> int:
-        columns = [Column(self.tr("行号"), 8), Column(self.tr("列"), 12), Column(self.tr("原因"), 60)]
-        rows = ((p.row, p.field, p.reason) for p in self.report.problems)
-        return write_xlsx(path, self.tr("导入问题行"), columns, rows, sheet_name=self.tr("问题行"))
+        """The rows not imported, with their original cells and the reason (services.intake.importer)."""
+        return write_problem_rows(self.report, path)
 
     @Slot()
     def on_export(self) -> None:
@@ -134,7 +101,8 @@ class ImportRunner(QObject):
         self.report_dialog: ImportReportDialog | None = None
         self.file_name = ""
 
-    def start(self, path: str, *, staff_id: int | None, channel: str, all_or_nothing: bool) -> Job:
+    def start(self, path: str, **options) -> Job:
+        """Import ``path`` with the preview's options (`ImportPreviewDialog.options`)."""
         self.file_name = Path(path).name
         self.progress = QProgressDialog(self.tr("正在检查表格…"), self.tr("取消"), 0, 0, self.parent_widget)
         self.progress.setWindowTitle(self.tr("导入 Excel"))
@@ -144,9 +112,7 @@ class ImportRunner(QObject):
             self.ctx.services.importer.import_cards,
             self.ctx.actor,
             path,
-            staff_id=staff_id,
-            channel=channel,
-            all_or_nothing=all_or_nothing,
+            **options,
             writes=True,
             cancellable=True,
             on_done=self.on_done,
@@ -175,7 +141,7 @@ class ImportRunner(QObject):
     @Slot(object)
     def on_done(self, report: ImportReport) -> None:
         self._close_progress()
-        if report.committed and report.imported:
+        if report.committed and (report.imported or report.attached):
             self.ctx.announce(Change(frozenset({"customer", "ownership"}), source=self))
         self.report_dialog = ImportReportDialog(report, self.file_name, self.parent_widget)
         self.report_dialog.open()

@@ -1,22 +1,25 @@
 """The 录入 tab: the clerk's queue of scanned forms, one scan beside an empty form.
 
-Enter saves the card (with its scan and the registration) and shows the next scan; Esc clears the
-form; F1 lists every shortcut. The live 查重 runs a pause after typing: it is index-only (a few
+Enter saves the card (with its scan and the registration) and shows the next scan; Esc cancels only
+the field being typed (ui.intake.form); 清空 (Ctrl+Shift+Del) asks before it empties the form and
+Ctrl+Z brings it back once; F1 lists every shortcut. Whenever the tab is shown the cursor is in 姓名. The live 查重 runs a pause after typing: it is index-only (a few
 milliseconds at a million cards, see services.customers.duplicates), so it runs on the GUI thread, which
 keeps its result in step with what is on screen.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -30,20 +33,23 @@ from services.intake.service import Decision, NeedsDecision
 from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
-from ui.intake.importer import ImportOptionsDialog, ImportRunner
+from ui.intake.importer import ImportRunner
+from ui.intake.preview import ImportPreviewDialog
 from ui.intake.viewer import ScanViewer
 
 SHORTCUTS = (
     ("Enter", QT_TRANSLATE_NOOP("HelpOverlay", "保存这张表并打开下一张扫描件")),
-    ("Esc", QT_TRANSLATE_NOOP("HelpOverlay", "清空表单(关闭本帮助)")),
+    ("Esc", QT_TRANSLATE_NOOP("HelpOverlay", "取消当前字段的输入或输入法的拼写(关闭本帮助)")),
+    ("Ctrl+Shift+Del / Ctrl+Z", QT_TRANSLATE_NOOP("HelpOverlay", "清空表单(先询问)/ 恢复刚清空的表单")),
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("HelpOverlay", "下一个 / 上一个字段")),
     ("Ctrl+O", QT_TRANSLATE_NOOP("HelpOverlay", "打开扫描件文件夹")),
     ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("HelpOverlay", "打开 PDF 或图片")),
     ("PgDown / PgUp", QT_TRANSLATE_NOOP("HelpOverlay", "跳过这张 / 回到上一张扫描件")),
     ("Ctrl++ / Ctrl+- / Ctrl+0", QT_TRANSLATE_NOOP("HelpOverlay", "放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)")),
-    ("Alt+M / Alt+H / Alt+W", QT_TRANSLATE_NOOP("HelpOverlay", "查重时:合并 / 关联为家人 / 新建")),
+    ("1 / 2 / 3", QT_TRANSLATE_NOOP("HelpOverlay", "查重时:合并 / 关联为家人 / 新建(Enter 不会合并)")),
     ("Alt+N / Alt+P", QT_TRANSLATE_NOOP("HelpOverlay", "跳到姓名 / 电话")),
     ("Ctrl+I", QT_TRANSLATE_NOOP("HelpOverlay", "导入 Excel")),
     ("F1", QT_TRANSLATE_NOOP("HelpOverlay", "显示或关闭本帮助")),
@@ -89,6 +95,7 @@ class IntakeTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.queue: Queue | None = None
+        self.queue_path: str | None = None
         self.items: list[QueueItem] = []
         self.index = 0
         self.entered = 0
@@ -106,6 +113,7 @@ class IntakeTab(QWidget):
         self.help = HelpOverlay(self)
         self.importer = ImportRunner(ctx, self)
         self.staff = staff
+        self.batch_panel = BatchPanel(ctx)
 
         bar = QHBoxLayout()
         for text, slot, name in (
@@ -117,6 +125,7 @@ class IntakeTab(QWidget):
             (self.tr("适合窗口"), self.viewer.fit, "fit"),
             (self.tr("导入 Excel…"), self.on_import, "importExcel"),
             (self.tr("下载模板…"), self.on_template, "template"),
+            (self.tr("清空表单"), self.on_clear, "clearForm"),
             (self.tr("帮助 F1"), self.help.toggle, "help"),
         ):
             b = QToolButton(objectName=name, text=text)
@@ -130,6 +139,7 @@ class IntakeTab(QWidget):
 
         right = QWidget()
         rl = QVBoxLayout(right)
+        rl.addWidget(self.batch_panel)
         rl.addWidget(self.form)
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
@@ -147,7 +157,11 @@ class IntakeTab(QWidget):
         ctx.bus.changed.connect(self.on_changed)
         self.form.lookupWanted.connect(self.on_lookup)
         self.duplicates.decided.connect(self.on_decided)
+        self.duplicates.dismissed.connect(self.focus_name)
+        self.form.escaped.connect(self.help.hide)
         self.save_button.clicked.connect(self.on_save)
+        self.batch_panel.batchChanged.connect(self.on_batch_changed)
+        self.on_batch_changed(self.batch_panel.batch)
         shortcuts = (
             ("F1", self.help.toggle),
             ("Ctrl+O", self.on_open_folder),
@@ -159,6 +173,7 @@ class IntakeTab(QWidget):
             ("Ctrl+-", self.viewer.zoom_out),
             ("Ctrl+0", self.viewer.fit),
             ("Ctrl+I", self.on_import),
+            ("Ctrl+Shift+Del", self.on_clear),
         )
         for keys, slot in shortcuts:
             sc = QShortcut(QKeySequence(keys), self)
@@ -174,6 +189,25 @@ class IntakeTab(QWidget):
             self.staff = self.ctx.services.org.staff()
             self.form.set_staff(self.staff)
 
+    @Slot(object)
+    def on_batch_changed(self, batch) -> None:
+        """Forms of a batch name no staff member and take the batch's channel; others name both."""
+        in_batch = batch is not None
+        if in_batch:
+            channel = self.ctx.services.allocation.intake_channel(batch.id)
+            self.form.channel.setCurrentIndex(max(self.form.channel.findData(channel), 0))
+            self.form.staff.setCurrentIndex(0)
+            self.form.batch.setText(batch.name)
+        elif not self.form.batch.isEnabled():
+            self.form.batch.clear()  # the event name belonged to the batch just left
+        for widget in (self.form.channel, self.form.staff, self.form.batch):
+            widget.setEnabled(not in_batch)
+        if in_batch:
+            # Picking a batch again brings back its scans (the pages already typed stay out).
+            path = QSettings().value(f"intake/batchScans/{batch.id}", "")
+            if path and path != self.queue_path and Path(path).exists():
+                self.open_queue(path)
+
     # -- the queue ---------------------------------------------------------------------------
 
     def open_queue(self, path: str) -> bool:
@@ -184,7 +218,11 @@ class IntakeTab(QWidget):
             show_error(self, exc)
             return False
         self.queue, self.items, self.index = queue, list(queue.items), 0
+        self.queue_path = path
         self.entered = queue.total_pages - len(queue.items)
+        batch_id = self.batch_panel.batch_id()
+        if batch_id is not None:  # this PC remembers which scans belong to the batch
+            QSettings().setValue(f"intake/batchScans/{batch_id}", path)
         if queue.problems:
             lines = "\n".join(f"{name}:{reason}" for name, reason in queue.problems[:10])
             self.status.setText(self.tr("以下文件无法读取,已跳过:") + "\n" + lines)
@@ -257,14 +295,16 @@ class IntakeTab(QWidget):
     def save(self, decision: Decision | None) -> bool:
         item = self.current_item()
         scan = (item.path, item.page) if item else None
+        value = self.form.value()
+        batch_id = self.batch_panel.batch_id()
+        if batch_id is not None:
+            value = replace(value, batch_id=batch_id, collected_by=self.batch_panel.collected_by(), staff_id=None)
         try:
-            result = self.ctx.services.intake.save_card(
-                self.ctx.actor, self.form.value(), decision=decision, scan_file=scan
-            )
+            result = self.ctx.services.intake.save_card(self.ctx.actor, value, decision=decision, scan_file=scan)
         except NeedsDecision as exc:
             self.duplicates.set_candidates(exc.candidates)
             self.form.error.setText(exc.message)
-            self.duplicates.merge.setFocus()
+            self.duplicates.take_focus()  # no choice is the default: 1 / 2 / 3 decide
             return False
         except ValidationError as exc:
             self.form.show_field_error(exc.field, exc.message)
@@ -279,6 +319,9 @@ class IntakeTab(QWidget):
         text = text.replace("%1", str(result.customer_id))
         if owner:
             text += self.tr(",归属 %1").replace("%1", owner)
+        if result.batch_id is not None:
+            text += self.tr(",已加入批次(未登记,归属由分配决定)")
+            self.batch_panel.refresh_cards()
         self.status.setText(text)
         self.duplicates.set_candidates([])
         self.form.clear_card()
@@ -293,20 +336,39 @@ class IntakeTab(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = self.focusWidget()
-            if isinstance(focus, QPushButton):
-                focus.click()  # a 查重 button in focus: Enter means that choice
-            else:
-                self.on_save()
+            self.on_save()
             return
         if key == Qt.Key.Key_Escape:
-            if self.help.isVisible():
-                self.help.hide()
-            else:
-                self.form.clear_card()
-                self.duplicates.set_candidates([])
+            self.help.hide()  # Esc in a field is the field's own (ui.intake.form); it never empties the form
             return
         super().keyPressEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self.focus_name)  # after the tab widget has moved its own focus
+
+    @Slot()
+    def focus_name(self) -> None:
+        if self.isVisible():
+            self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def on_clear(self) -> None:
+        """清空表单: asks first when something is typed; Ctrl+Z in the empty form brings it back once."""
+        if not self.form.is_blank():
+            answer = QMessageBox.question(
+                self,
+                self.tr("清空表单"),
+                self.tr("清空这张表上已填写的内容?清空后可按 Ctrl+Z 恢复。"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.focus_name()
+                return
+        self.form.clear_form()
+        self.duplicates.set_candidates([])
+        self.status.setText(self.tr("表单已清空,按 Ctrl+Z 可恢复。"))
 
     # -- Excel ---------------------------------------------------------------------------------
 
@@ -325,14 +387,13 @@ class IntakeTab(QWidget):
     @Slot()
     def on_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
-        if not path:
-            return
-        dialog = ImportOptionsDialog(Path(path).name, self.staff, self)
-        if dialog.exec() != ImportOptionsDialog.DialogCode.Accepted:
-            return
-        self.importer.start(
-            path,
-            staff_id=dialog.staff.currentData(),
-            channel=dialog.channel.currentData(),
-            all_or_nothing=dialog.all_or_nothing.isChecked(),
-        )
+        if path:
+            self.open_preview(path)
+
+    def open_preview(self, path: str) -> ImportPreviewDialog:
+        """The preview of an import (nothing is written until its 开始导入)."""
+        dialog = ImportPreviewDialog(self.ctx, path, self.staff, self)
+        dialog.accepted.connect(lambda: self.importer.start(path, **dialog.options()))
+        self.preview = dialog
+        dialog.open()
+        return dialog

@@ -1,0 +1,164 @@
+"""One ledger (SPEC §7, issue 20): a visit recorded anywhere is the callback record, closes every duty
+it satisfies in the same transaction, and a duty whose period ended unmet is missed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.platform.errors import PermissionDenied, ValidationError
+
+T = dt.datetime
+
+
+@pytest.fixture
+def expert(app, office):
+    """孙专家, the 咨询专家 of 一部, with an account of role expert."""
+    from tests.helpers import user
+
+    sid = app.org.create_staff(office.admin, "孙专家", office.d1, position="expert").id
+    office.users["expert"] = user(app, office.admin, "u_expert", "expert", staff_id=sid, password=None)
+    return sid
+
+
+@pytest.fixture
+def bought(app, office, expert):
+    """王大爷, owned by 张三 (s1), bought 3,000 yuan on 3-10 16:00 at a meeting; no expert on the shipment,
+    so the department's expert 孙专家 serves him."""
+    clerk = office.users["clerk"]
+    c = app.customers.create(clerk, "王大爷", ["13800000001"], address="幸福路1号").id
+    app.clock.set(T(2026, 3, 1, 9, 0))
+    app.timeline.register(office.users["s1"], c, office.s1, "kepu")
+    app.timeline.preheat(office.users["s1"], c, office.s1)
+    m = app.meetings.create(office.users["director"], dt.date(2026, 3, 10), "afternoon", False, [office.d1]).id
+    app.clock.set(T(2026, 3, 5, 10, 0))
+    app.timeline.invite(office.users["s1"], c, office.s1, m)
+    app.clock.set(T(2026, 3, 10, 14, 0))
+    app.timeline.attend(clerk, c, m)
+    app.clock.set(T(2026, 3, 10, 16, 0))
+    app.timeline.purchase(clerk, c, 3000, meeting_id=m, staff_id=office.s1)
+    return c
+
+
+def open_kinds(app, actor, now=None):
+    return sorted(r.kind for r in app.callbacks.tasks(actor, when="open", now=now))
+
+
+def test_a_signed_home_visit_on_the_timeline_closes_the_form_the_visit_and_the_month(app, office, bought):
+    # Recorded as a plain timeline visit (the way the 2,000-customer demo office did): still one ledger.
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    app.timeline.visit(office.users["s1"], bought, office.s1, "home", signed=True)
+    left = open_kinds(app, office.users["s1"])
+    assert "form_d2" not in left and "home_d3" not in left and "monthly_form" not in left
+    assert "home_d15" in left and "home_d30" in left
+    # The callback record exists, linked to the timeline event.
+    rows = app.callbacks.history(office.users["s1"], bought)
+    assert [(r.kind, r.signed, r.form) for r in rows] == [("home", True, True)]
+
+
+def test_record_writes_the_timeline_event_and_the_record_in_one_go(app, office, bought):
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True, satisfaction=5, notes="送货上门")
+    events = [e for e in app.timeline.events(bought) if e.type == "visit"]
+    assert len(events) == 1
+    rows = app.callbacks.history(office.users["s1"], bought)
+    assert rows[0].id == cb and rows[0].event_id is not None and rows[0].satisfaction == 5
+
+
+def test_the_expert_phone_call_closes_the_expert_monthly_call(app, office, bought):
+    expert = office.users["expert"]
+    assert "monthly_expert" in open_kinds(app, expert)
+    app.clock.set(T(2026, 3, 17, 10, 0))
+    app.callbacks.record(expert, bought, "expert_phone", notes="服用正常")
+    assert "monthly_expert" not in open_kinds(app, expert)
+
+
+def test_a_duty_whose_period_ended_unmet_is_missed_not_overdue(app, office, bought):
+    # 3-13 00:00: the d+2 form was not handed in; it leaves the to-do list and is listed as missed.
+    now = T(2026, 3, 13, 9, 0)
+    assert "form_d2" not in open_kinds(app, office.users["s1"], now)
+    missed = app.callbacks.tasks(office.users["s1"], when="missed", now=now)
+    assert [r.kind for r in missed] == ["form_d2"] and missed[0].customer_name == "王大爷"
+    # A form handed in late does not answer the missed duty (it stays missed, counted once).
+    app.clock.set(T(2026, 3, 13, 10, 0))
+    app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    assert [r.kind for r in app.callbacks.tasks(office.users["s1"], when="missed")] == ["form_d2"]
+
+
+@pytest.mark.parametrize(
+    "at, field",
+    [(T(2026, 3, 9, 10, 0), "at"), (T(2026, 3, 12, 10, 0), "at")],
+    ids=["before-the-purchase", "in-the-future"],
+)
+def test_a_callback_dated_before_the_purchase_or_in_the_future_is_refused(app, office, bought, at, field):
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    before = len(app.callbacks.history(office.users["s1"], bought))
+    with pytest.raises(ValidationError) as err:
+        app.callbacks.record(office.users["s1"], bought, "home", signed=True, at=at)
+    assert err.value.field == field and ("出货" in err.value.message or "晚于现在" in err.value.message)
+    assert len(app.callbacks.history(office.users["s1"], bought)) == before
+
+
+def test_verifying_ones_own_form_is_refused_and_nothing_recorded(app, office, bought):
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    with pytest.raises(PermissionDenied, match="不能核实自己"):
+        app.callbacks.record(office.users["s1"], bought, "home", signed=True, confirmed=True)
+    assert app.callbacks.history(office.users["s1"], bought) == []
+    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    with pytest.raises(PermissionDenied):
+        app.callbacks.review(office.users["s1"], cb, True)
+    with pytest.raises(PermissionDenied):  # another department's manager
+        app.callbacks.review(office.users["s2"], cb, True)
+
+
+def test_rejecting_a_forged_signature_reopens_the_month_and_is_fined(app, office, bought):
+    from services.output import sheets
+
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    assert "monthly_form" not in open_kinds(app, office.users["s1"])
+    # The expert who serves the customer reviews it (they phoned him: he never signed).
+    assert [r.callback_id for r in app.callbacks.review_list(office.users["expert"])] == [cb]
+    with pytest.raises(ValidationError):
+        app.callbacks.review(office.users["expert"], cb, False, "")  # a rejection needs its reason
+    app.callbacks.review(office.users["expert"], cb, False, "顾客说没有签过字")
+    assert app.callbacks.review_list(office.users["manager1"]) == []
+    assert "monthly_form" in open_kinds(app, office.users["s1"])
+    # In April the March assessment fines 张三 50 yuan for the forged form and 10 for the missing month,
+    # each naming 王大爷.
+    app.clock.set(T(2026, 4, 2, 9, 0))
+    rows = sheets.monthly_assessment(app, office.users["director"], 2026, 3)
+    forged = next(r for r in rows if r.item.startswith("代签"))
+    assert (forged.person, forged.count, forged.amount) == ("张三", 1, 50) and "王大爷" in forged.detail
+    month = next(r for r in rows if r.item == "当月无顾客签字回访表")
+    assert (month.person, month.amount) == ("张三", 10) and "王大爷" in month.detail
+
+
+def test_the_serving_expert_sees_the_customer_in_full_and_the_manager_can_change_it(app, office, bought, expert):
+    ex = office.users["expert"]
+    assert app.callbacks.serving_expert(ex, bought).expert_id == expert
+    rows = app.callbacks.tasks(ex, when="open")
+    call = next(r for r in rows if r.kind == "monthly_expert")
+    assert (call.customer_name, call.phone, call.address) == ("王大爷", "13800000001", "幸福路1号")
+    assert app.access.card(ex, bought).name == "王大爷"
+    # The manager names another expert: the open expert duties follow, and the first expert sees a masked card.
+    other = app.org.create_staff(office.admin, "周专家", office.d1, position="expert").id
+    with pytest.raises(ValidationError):
+        app.callbacks.set_expert(office.users["manager1"], bought, other, "")
+    with pytest.raises(PermissionDenied):
+        app.callbacks.set_expert(office.users["s1"], bought, other, "专家调整")
+    app.callbacks.set_expert(office.users["manager1"], bought, other, "专家调整")
+    assert "monthly_expert" not in open_kinds(app, ex)
+    assert app.access.card(ex, bought).name != "王大爷"
+
+
+def test_a_scan_over_20_mb_is_refused(app, office, bought, tmp_path):
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    big = tmp_path / "回访表.pdf"
+    with open(big, "wb") as f:
+        f.truncate(21 * 1024 * 1024)
+    with pytest.raises(ValidationError, match="20 MB") as err:
+        app.callbacks.record(office.users["s1"], bought, "home", signed=True, scan_path=str(big))
+    assert err.value.field == "scan"
+    assert app.callbacks.history(office.users["s1"], bought) == []
