@@ -34,6 +34,7 @@ from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
 from services.rules.model import POOL, RULE_TITLES
+from services.timeline.back_entry import recorded_note, user_names
 from services.timeline.ownership_view import view_from_verdict
 
 #: Roles that see every case; a manager sees the cases of their own department only.
@@ -196,6 +197,7 @@ class CaseService:
             for m in Meeting.select().where(Meeting.id.in_(list(meeting_ids)))
         }
         evidence_ids = {int(i) for i in c.evidence or []}
+        recorders = user_names(e.recorded_by_id for e in events)
         parties = set(row.party_ids)
         lines = [
             EventLine(
@@ -216,6 +218,7 @@ class CaseService:
                 ),
                 shared=not (e.type in PARTY_EVENT_TYPES and e.staff_id in parties),
                 evidence=e.id in evidence_ids,
+                recorded=recorded_note(e.at, e.recorded_at, recorders.get(e.recorded_by_id, "")),
             )
             for e in events
         ]

@@ -87,6 +87,7 @@ class EventLine:
     text: str
     shared: bool  # not done by one of the case's parties (attend, purchase, list, ruling...)
     evidence: bool  # one of the events the engine's proposal rests on
+    recorded: str = ""  # "记录于 3月5日10:00(马庆成)" when recorded later than it happened (SPEC §5)
 
 
 @dataclass(frozen=True)

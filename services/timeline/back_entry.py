@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from models import ConflictCase, Customer, Ownership
+from models import ConflictCase, Customer, Ownership, User
 from models.bulk import rows_where
 from services.office.permissions import MANAGERS_AND_ABOVE, Actor
 from services.platform.errors import RuleRefused, ValidationError
@@ -43,6 +43,23 @@ class LateEntry:
 
     def details(self) -> dict[str, Any]:
         return {"late_hours": self.hours, "late_reason": self.reason}
+
+
+def recorded_note(at: dt.datetime, recorded_at: dt.datetime | None, who: str = "") -> str:
+    """ "记录于 3月5日10:00(马庆成)" where an event was recorded a minute or more after it happened, else "":
+    timelines, cases and exports show both times where they differ (SPEC §5)."""
+    if recorded_at is None or recorded_at - at < dt.timedelta(minutes=1):
+        return ""
+    return f"记录于 {fmt(recorded_at)}" + (f"({who})" if who else "")
+
+
+def user_names(user_ids) -> dict[int, str]:
+    """Display names (else user names) of the users who recorded events."""
+    ids = [u for u in set(user_ids) if u is not None]
+    if not ids:
+        return {}
+    q = User.select(User.id, User.username, User.display_name).where(User.id.in_(ids)).tuples()
+    return {uid: disp or name for uid, name, disp in q}
 
 
 def _hours(delta: dt.timedelta) -> int:

@@ -197,3 +197,18 @@ def test_a_scenario_with_a_bad_recorded_time_or_recorder_is_rejected(event, posi
     with pytest.raises(ScenarioError) as err:
         validate(json.loads(json.dumps(scenario(**event))))
     assert err.value.position == position
+
+
+def test_timelines_and_cases_show_both_times_where_they_differ(app, office):
+    c = raced(app, office)
+    app.clock.set(T(2026, 3, 5, 10, 0))
+    mgr = office.users["manager1"]
+    rec = app.timeline.preheat(mgr, c, office.s1, at=T(2026, 3, 2, 7, 0), late_reason="纸质记录今天交回")
+    rows = {r.event_id: r for r in app.customers.timeline_view(office.users["director"], c)}
+    late = rows[rec.event_id]
+    assert late.recorded == "记录于 3月5日10:00(mgr1)" and "补录原因:纸质记录今天交回" in late.details
+    assert all(r.recorded == "" for r in rows.values() if r.event_id != rec.event_id)  # recorded when they happened
+    (case,) = ConflictCase.select().where(ConflictCase.kind == back_entry.CASE_KIND)
+    detail = app.cases.detail(office.users["coordinator"], case.id)
+    (evidence,) = detail.evidence
+    assert evidence.id == rec.event_id and evidence.recorded == "记录于 3月5日10:00(mgr1)"

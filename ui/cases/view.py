@@ -159,7 +159,12 @@ class CaseView(QWidget):
         self.proposed_label.setText(c.proposed_text)
         self.proposal_label.setText(self.tr("立案时的说明:%1").replace("%1", c.proposal or self.tr("—")))
         self.evidence_label.setText(
-            "\n".join(f"· {e.at:%m-%d %H:%M} {e.staff_name} {e.text}".replace("  ", " ") for e in d.evidence)
+            "\n".join(
+                f"· {e.at:%m-%d %H:%M} {e.staff_name} {e.text}{f'({e.recorded})' if e.recorded else ''}".replace(
+                    "  ", " "
+                )
+                for e in d.evidence
+            )
             or self.tr("—")
         )
         self.ownership_box.show_view(d.ownership)
@@ -186,7 +191,7 @@ class CaseView(QWidget):
         for side in d.sides:
             title = f"{side.staff_name} · {side.department_name}" if side.department_name else side.staff_name
             box = QGroupBox(title)
-            table = make_table([self.tr("时间"), self.tr("经办"), self.tr("事件")])
+            table = make_table([self.tr("时间"), self.tr("经办"), self.tr("事件"), self.tr("记录")])
             table.setObjectName(f"sideTable{len(self.side_tables)}")
             table.setSortingEnabled(False)
             table.setRowCount(len(side.events))
@@ -197,7 +202,7 @@ class CaseView(QWidget):
             self.side_tables.append(table)
 
     def _put_row(self, table: QTableWidget, r: int, ev: EventLine) -> None:
-        cells = (ev.at.strftime("%Y-%m-%d %H:%M"), ev.staff_name, ev.text)
+        cells = (ev.at.strftime("%Y-%m-%d %H:%M"), ev.staff_name, ev.text, ev.recorded)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(ev.text)
