@@ -63,6 +63,7 @@ class CaseRow:
     resolution: str
     resolved_at: dt.datetime | None
     resolved_by: str
+    escalation: str = ""  # "协调助理甲 3月5日10:00 上报:原因" — shown to the GM and in the register
 
     @property
     def cursor(self) -> tuple[dt.datetime, int]:
@@ -109,6 +110,8 @@ class CaseDetail:
     evidence: tuple[EventLine, ...]
     ownership: OwnershipView
     ruling_event_id: int | None
+    # The proposal the case opened with no longer holds (the timeline changed since): what changed, in words.
+    proposal_changed: str = ""
 
 
 def event_text(

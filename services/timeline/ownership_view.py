@@ -45,6 +45,13 @@ class OwnershipView:
     must_other_department: bool
 
     @property
+    def owner_key(self) -> str:
+        """The owner as a case stores its proposal: the staff id as text, "pool" or ""."""
+        if self.owner_kind == "staff":
+            return str(self.owner_id)
+        return "pool" if self.owner_kind == "pool" else ""
+
+    @property
     def owner_label(self) -> str:
         """One line: "张三(一部)", "公司资源池" or "无人"."""
         if self.owner_kind == "staff":
@@ -91,6 +98,13 @@ def countdown_text(deadline: dt.datetime | None, now: dt.datetime) -> tuple[str,
     else:
         text = f"还剩 {c.minutes} 分钟" if c.minutes else "还剩不到 1 分钟"
     return text, c.urgent
+
+
+def owner_key(v: Verdict) -> str:
+    """A verdict's owner as a case stores its proposal (ConflictCase.proposed_owner): staff id, "pool" or ""."""
+    if v.owner_is_staff:
+        return str(v.owner)
+    return "pool" if v.owner == POOL else ""
 
 
 def view_from_verdict(customer_id: int, v: Verdict) -> OwnershipView:
@@ -181,6 +195,7 @@ class OwnershipViewService:
 
 __all__ = [
     "action_answer",
+    "owner_key",
     "Countdown",
     "OwnershipView",
     "countdown",
