@@ -284,3 +284,26 @@ def test_the_gm_sees_who_escalated_and_why(qtbot, app, office, world):
     assert tab.case_view.detail.case.id == world["competing"]
     text = tab.case_view.resolution_label.text()
     assert "已上报总经理" in text and "coord 3月1日08:00 上报:双方都说先打的电话" in text
+
+
+def test_the_register_exports_the_filtered_view_or_every_case_as_the_user_chooses(
+    qtbot, app, office, world, tmp_path, monkeypatch
+):
+    tab = make_tab(qtbot, app, office.users["coordinator"])
+    app.cases.accept(office.users["coordinator"], world["c2_case"])  # one case ruled: the open queue shows 王大爷's
+    tab.reload()
+    assert tab.filters() == ("open", None)
+    for choice, expected in (("当前筛选的案件", 2), ("全部案件", 3)):
+        path = tmp_path / f"{expected}.xlsx"
+        monkeypatch.setattr("ui.cases.tab.ask_xlsx_path", lambda *a, p=path: str(p))
+
+        def choose(box, label=choice):
+            (button,) = [b for b in box.buttons() if b.text() == label]
+            button.click()
+
+        on_modal(choose)
+        tab.on_export()
+        qtbot.waitUntil(lambda: tab.export_job is not None and not tab.export_job.running, timeout=10000)
+        assert tab.export_job.result == expected
+        assert len(read_rows(path)) - 2 == expected
+        tab.export_job = None
