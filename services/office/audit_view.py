@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "frontdesk.store_visit": "到店登记",
     "frontdesk.lookup": "前台查询",
     "login.failed": "登录失败",
+    "changes.seen": "查看失去的顾客",
+    "case.closed_with": "随案结案",
     "permission.denied": "越权被拒",
     "event.allocate_batch": "批量分配",
     "event.register_batch": "批量报名",

@@ -19,7 +19,7 @@ from services.office import audit
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied
 from services.rules.model import Context, Ev, Verdict
-from services.timeline import actions, bulk
+from services.timeline import actions, bulk, losses
 from services.timeline import sweep as passing
 from services.timeline.ownership_view import action_answer
 from services.timeline.reads import COMPLAINT_CAUSES, LAST_SEQ, SWEEP_LOCK_KEY, Recorded, event_to_ev
@@ -104,6 +104,14 @@ class TimelineService:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction;
         True when the owner changed."""
         return self.recorder.store(actor, customer_id, v, now)
+
+    def lost_since_last_look(self, actor: Actor, limit: int = 20) -> list[losses.LostCustomer]:
+        """The customers the actor's staff member lost since they last confirmed the list (issue 18)."""
+        return losses.lost_since_last_look(self.app, actor, limit)
+
+    def mark_looked(self, actor: Actor) -> None:
+        """The staff member has read the list of lost customers; it starts again from now."""
+        losses.mark_looked(self.app, actor)
 
     @staticmethod
     def answer(rec: Recorded) -> str:

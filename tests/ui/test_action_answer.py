@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDateTime, QThreadPool
+from PySide6.QtCore import QDateTime, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog
 
 from ui.context import UiContext
@@ -116,3 +116,24 @@ def test_a_manager_gives_a_reason_for_a_late_entry(qtbot, app, office, raced, mo
     assert "该顾客仍归张三(一部),依据 R3 先预热者得(有效)" in tab.answer_label.text()
     (pre,) = [e for e in app.timeline.events(raced) if e.type == "preheat"]
     assert pre.at == T(2026, 3, 1, 11, 0)
+
+
+def test_the_staff_member_who_lost_a_customer_sees_it_on_the_next_landing(qtbot, app, office, raced):
+    app.clock.set(T(2026, 3, 1, 16, 0))
+    app.timeline.preheat(office.users["s2"], raced, office.s2)  # 李四 pre-heats first: 张三 loses 王大爷 (R3)
+    app.clock.set(T(2026, 3, 2, 8, 30))
+    tab = CustomersTab(UiContext(app, office.users["s1"]))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.lost_box.isVisible()
+    assert "3月1日16:00 王D 归李四(R3 先预热者得)" in tab.lost_label.text()
+    qtbot.mouseClick(tab.lost_seen_button, Qt.MouseButton.LeftButton)
+    assert not tab.lost_box.isVisible()
+    again = CustomersTab(UiContext(app, office.users["s1"]))
+    qtbot.addWidget(again)
+    assert again.lost_box.isHidden()  # nothing new since 知道了
+    winner = CustomersTab(UiContext(app, office.users["s2"]))
+    qtbot.addWidget(winner)
+    assert winner.lost_box.isHidden()  # 李四 lost nothing
+    QThreadPool.globalInstance().waitForDone(10000)
