@@ -21,7 +21,7 @@ RECORDED = T(2026, 3, 10, 11, 30)  # two and a half hours later: within the back
 def world(app, office):
     app.clock.set(T(2026, 3, 1, 8, 0))
     clerk = office.users["clerk"]
-    cards = [app.customers.create(clerk, f"顾客{i}", [f"1370000{i:04d}"]).id for i in range(8)]
+    cards = [app.customers.create(clerk, f"顾客{n}", [f"1370000{i:04d}"]).id for i, n in enumerate("甲乙丙丁戊己庚辛")]
     joint = app.meetings.create(
         office.users["director"], dt.date(2026, 3, 20), "afternoon", True, [office.d1, office.d2], name="联合会"
     ).id
