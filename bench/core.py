@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CACHE = ROOT / "bench" / "cache"
+# The big databases (4.7 GB at a million customers) can live outside the source tree: KEYUAN_BENCH_CACHE=/dir.
+CACHE = Path(os.environ.get("KEYUAN_BENCH_CACHE") or ROOT / "bench" / "cache")
 # Bump when services/demo*.py change in a way that makes cached databases unlike new ones.
 GENERATOR_VERSION = 2
 

@@ -31,6 +31,12 @@ SQLITE_PRAGMAS = {
 }
 
 
+#: The SQLite the program needs: FTS5 with the trigram tokenizer (3.34.0), which the card list's
+#: "address contains" filter searches through (models.migrations, services.customers.search).
+SQLITE_MIN = (3, 34, 0)
+_sqlite_checked = False
+
+
 # Set by services.platform.errors: turns a busy / full / read-only error into one the user can act on
 # (a typed error with a Chinese sentence). models/ does not import services/.
 translate_error: Callable[[BaseException], BaseException | None] | None = None
@@ -126,6 +132,31 @@ def redact_url(url: str) -> str:
     return f"{scheme}://{creds}@{host}"
 
 
+def check_sqlite_library() -> None:
+    """Refuse to start on an SQLite older than SQLITE_MIN or built without FTS5 (checked once)."""
+    global _sqlite_checked
+    if _sqlite_checked:
+        return
+    need = ".".join(map(str, SQLITE_MIN))
+    if sqlite3.sqlite_version_info < SQLITE_MIN:
+        raise DatabaseOpenError(
+            f"本程序需要 SQLite {need} 或更高版本(按住址查找用到它的三字索引),"
+            f"当前 Python 带的是 {sqlite3.sqlite_version}。请使用随程序发布的版本或升级 Python。"
+        )
+    try:
+        con = sqlite3.connect(":memory:")
+        try:
+            con.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='trigram')")
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(
+            f"本程序需要带 FTS5 全文索引(trigram)的 SQLite {need} 或更高版本,当前的 SQLite "
+            f"{sqlite3.sqlite_version} 不支持:{exc}"
+        ) from exc
+    _sqlite_checked = True
+
+
 def sqlite_uri(path: str | os.PathLike, **params: str) -> str:
     """A ``file:`` URI for ``sqlite3.connect(..., uri=True)`` built from the resolved path with every
     special character escaped: a folder named ``客源#1`` or ``a?b%20`` is that folder, not a
@@ -137,6 +168,7 @@ def sqlite_uri(path: str | os.PathLike, **params: str) -> str:
 
 
 def _open_sqlite(path: str) -> peewee.SqliteDatabase:
+    check_sqlite_library()
     if path != ":memory:":
         p = Path(path)
         try:

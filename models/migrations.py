@@ -199,7 +199,63 @@ def _m8_one_ledger(database: pw.Database) -> None:
     backfill(database)
 
 
-def _m9_recorded_time(database: pw.Database) -> None:
+# Indexes of the card list's filters (issue 23). Each serves a filter alone and, where it names a
+# second column, the pair people use with it; the list's planner (services.customers.search) either
+# walks the sort's index and checks these per row, or starts from one of these when it matches few.
+_M9_INDEXES = (
+    ("customer_channel_created", "customer", "source_channel, created_at"),
+    ("customer_abc_occupation_birth", "customer", "abc_class, occupation, birth_year"),
+    ("customer_occupation_birth", "customer", "occupation, birth_year"),
+    ("customer_birth_year", "customer", "birth_year"),
+    ("customer_income_band", "customer", "income_band"),
+    ("ownership_claim_kind", "ownership", "claim_state, owner_kind"),
+    ("ownership_dept_claim", "ownership", "owner_department_id, claim_state"),
+    ("ownership_dept_deadline", "ownership", "owner_department_id, next_deadline"),
+    ("ownership_owner_deadline", "ownership", "owner_id, next_deadline"),
+    ("customer_tag_tag_customer", "customer_tag", "tag, customer_id"),
+)
+ADDRESS_FTS = "customer_address_fts"
+
+
+def _m9_card_list_filters(database: pw.Database) -> None:
+    """The card list's filters through indexes at a million cards (issue 23): the filter bar's columns
+    and common pairs; "address contains" through a trigram index — an FTS5 table kept by triggers on
+    SQLite, pg_trgm's GIN index on PostgreSQL (skipped, with the search scanning as before, where the
+    server lacks the extension)."""
+    for name, table, columns in _M9_INDEXES:
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+    if isinstance(database, pw.SqliteDatabase):
+        fts = ADDRESS_FTS
+        database.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(address, content='customer',"
+            " content_rowid='id', tokenize='trigram')"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON customer BEGIN"
+            f" INSERT INTO {fts}(rowid, address) VALUES (new.id, new.address); END"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON customer BEGIN"
+            f" INSERT INTO {fts}({fts}, rowid, address) VALUES ('delete', old.id, old.address); END"
+        )
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF address ON customer BEGIN"
+            f" INSERT INTO {fts}({fts}, rowid, address) VALUES ('delete', old.id, old.address);"
+            f" INSERT INTO {fts}(rowid, address) VALUES (new.id, new.address); END"
+        )
+        database.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    else:
+        try:
+            with database.atomic():  # a savepoint: a server without pg_trgm keeps the rest of the migration
+                database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except pw.DatabaseError:
+            return
+        database.execute_sql(
+            "CREATE INDEX IF NOT EXISTS customer_address_trgm ON customer USING gin (address gin_trgm_ops)"
+        )
+
+
+def _m10_recorded_time(database: pw.Database) -> None:
     """Event time beside recorded time (SPEC §5). The audit log gets the event time of each timeline
     event (``audit_log.event_at``), filled for the existing rows of events from the event itself. An event
     whose recorded time is unknown (missing, or earlier than the event: rows written outside the
@@ -227,7 +283,8 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m6_household_end,
     _m7_live_notify,
     _m8_one_ledger,
-    _m9_recorded_time,
+    _m9_card_list_filters,
+    _m10_recorded_time,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -469,6 +469,39 @@ def shot_frontdesk(sh: Shooter) -> None:
     sh.services.clock.set(NOW)
 
 
+def shot_office_choice(_sh: Shooter) -> None:
+    """The first start on a PC of the office: connecting to the office server with its code."""
+    from services.platform.office_server import connection_code
+    from ui.office_dialog import OfficeChoiceDialog
+
+    dlg = OfficeChoiceDialog()
+    dlg.client.setChecked(True)
+    dlg.code.setText(connection_code("192.168.1.20", 5439, "kdv7q2mxw5azbrc6"))
+    # what 在局域网中查找 shows when the server PC answers (the search itself needs the office LAN)
+    dlg.found.setText(dlg.tr("找到:%1。请输入该电脑上显示的连接码。").replace("%1", "幸福路门店(192.168.1.20:5439)"))
+    dlg.show()
+    wait(300)
+    save(dlg, "office-choice")
+    dlg.close()
+
+
+def shot_office_banner(sh: Shooter) -> None:
+    """The kiosk while the office server cannot be reached: one red line on top, the typed text kept."""
+    from ui.frontdesk.window import FrontDeskWindow
+    from ui.live import ServerBanner
+
+    win = FrontDeskWindow(sh.ctx("front"))
+    banner = ServerBanner(win)
+    win.attach_server_banner(banner)
+    banner.show()
+    win.show()
+    wait(300)
+    win.panel.search.setText("王")
+    wait(300)
+    save(win, "office-banner")
+    win.close()
+
+
 def shot_settings(sh: Shooter, page: str, name: str) -> None:
     win, tab = sh.main_window("admin", "settings")
     if page not in tab.pages:  # a settings page that has not landed: no picture rather than a wrong one
@@ -515,6 +548,8 @@ SHOTS: dict[str, Callable[[Shooter], None]] = {
     "governance": shot_governance,
     "audit": shot_audit,
     "frontdesk": shot_frontdesk,
+    "office-choice": shot_office_choice,
+    "office-banner": shot_office_banner,
     "admin-users": lambda sh: shot_settings(sh, "users", "admin-users"),
     "admin-staff": lambda sh: shot_settings(sh, "staff", "admin-staff"),
     "admin-backup": lambda sh: shot_settings(sh, "backup", "admin-backup"),

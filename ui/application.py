@@ -7,6 +7,7 @@ be built, 2 when the database cannot be opened (shown in Chinese; no traceback, 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from services.app import Services
 from services.office.permissions import Actor
+from services.platform import office_setup
 from services.platform.database import DatabaseOpenError, close_database, open_database
+from services.platform.errors import ServiceError
 from ui import gc_guard, i18n
 from ui.context import UiContext
 from ui.errors import show_error
+from ui.live import start_live
 from ui.lock import PasswordDialog
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -29,6 +33,7 @@ from ui.resources import resource_path
 from ui.setup_dialog import SetupDialog
 from ui.worker import Job, run_in_pool, wait_for_writes
 
+log = logging.getLogger(__name__)
 APP_NAME = "客源管家"
 ORG_NAME = "keyuan"
 DB_FILE = "keyuan.db"
@@ -44,8 +49,55 @@ def data_dir() -> Path:
 
 
 def database_target(db_arg: str | None) -> str:
-    """``--db``, else the variable KEYUAN_DB, else the SQLite file in the data folder."""
-    return db_arg or os.environ.get("KEYUAN_DB") or str(data_dir() / DB_FILE)
+    """``--db``, else the variable KEYUAN_DB, else what this PC was set up for (office.json): the SQLite
+    file in the data folder, or the office server (this PC's own is started when it is not running).
+
+    Raises:
+        OfficeServerError: the office server cannot be started, or the remembered code is wrong.
+    """
+    if db_arg or os.environ.get("KEYUAN_DB"):
+        return db_arg or os.environ["KEYUAN_DB"]
+    folder = data_dir()
+    sqlite = str(folder / DB_FILE)
+    choice = office_setup.load(folder)
+    return sqlite if choice is None else office_setup.target_for(folder, choice, sqlite)
+
+
+def announce_server(args, services: Services):
+    """On the PC set up as the office server, announce it on the LAN (zeroconf) while the program runs,
+    so that the other PCs' setup finds it. None elsewhere, or when the LAN does not allow it."""
+    if args.db or os.environ.get("KEYUAN_DB"):
+        return None
+    try:
+        choice = office_setup.load(data_dir())
+        if choice is None or choice.mode != "server":
+            return None
+        st = office_setup.server_of(data_dir()).status()
+        if not st.running or st.listen == "127.0.0.1":
+            return None
+        from services.platform.discovery import Announcement
+
+        return Announcement(services.settings.office_name(), st.port, list(st.addresses))
+    except Exception:  # noqa: BLE001 - discovery is a convenience: typing the code always works
+        log.warning("could not announce the office server on the LAN", exc_info=True)
+        return None
+
+
+def choose_office(args) -> bool:
+    """The first start on a PC — no ``--db``, no KEYUAN_DB, no remembered choice, no office file —
+    asks 单机使用 / 本机作为本店服务器 / 连接本店服务器 and remembers the answer. False when cancelled."""
+    if args.db or os.environ.get("KEYUAN_DB"):
+        return True
+    folder = data_dir()
+    if office_setup.load(folder) is not None or (folder / DB_FILE).exists():
+        return True
+    from ui.office_dialog import OfficeChoiceDialog
+
+    dialog = OfficeChoiceDialog()
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
+        return False
+    office_setup.save(folder, dialog.choice)
+    return True
 
 
 def demo_target(demo_arg: str) -> str:
@@ -66,7 +118,13 @@ def run_gui(args) -> int:
     app = make_application()
     i18n.install(i18n.chosen_language(getattr(args, "lang", None)))
     demo = args.demo is not None
-    target = demo_target(args.demo) if demo else database_target(args.db)
+    try:
+        if not demo and not choose_office(args):
+            return 0
+        target = demo_target(args.demo) if demo else database_target(args.db)
+    except ServiceError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("Application", "本店服务器"), exc.message)
+        return 2
     while True:
         if demo and not ensure_demo(target, args.customers):
             return 1
@@ -102,8 +160,14 @@ def run_gui(args) -> int:
     if services.auth.must_change_password(actor):
         # The administrator reset this password; the user should choose their own now.
         PasswordDialog(ctx).exec()
+    live = start_live(ctx, target)  # PostgreSQL: other PCs' changes arrive on ctx.bus
+    announcement = announce_server(args, services)
     _window = open_window(ctx, getattr(args, "front_desk", False))  # kept alive until exec() returns
     code = app.exec()
+    if live is not None:
+        live.stop()
+    if announcement is not None:
+        announcement.close()
     wait_for_writes()
     close_database()
     if lock:
@@ -189,13 +253,26 @@ def open_window(ctx: UiContext, front_desk: bool = False):
         window = FrontDeskWindow(ctx)
         window.session_lock = install_session_lock(window, ctx)
         window.logout_requested.connect(lambda: log_out(window, ctx, front_desk))
+        _live_banner(window, ctx)
         window.showMaximized()
         return window
     if "ui.frontdesk.window" in sys.modules:
         sys.modules["ui.frontdesk.window"].use_kiosk_type(False)  # after a logout at the kiosk PC
     window = MainWindow(ctx)
+    _live_banner(window, ctx)
     window.show()
     return window
+
+
+def _live_banner(window, ctx: UiContext) -> None:
+    """On the office server: this window gets the unreachable-server banner, and other PCs' changes
+    go to this window's change bus (after a logout at the kiosk, the new user's)."""
+    from ui.live import current_bridge
+
+    bridge = current_bridge()
+    if bridge is not None:
+        bridge.ctx = ctx
+        window.attach_server_banner(bridge.banner_for(window))
 
 
 # Windows opened after a logout at the kiosk (run_gui keeps only the first one alive).

@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from ui import i18n
 from ui.context import Change, UiContext
@@ -150,6 +150,13 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.on_lock_now)
         file_menu.addAction(self.lock_action)
+        from ui.office_move import can_move
+
+        self.move_action: QAction | None = None
+        if can_move(self.ctx):
+            self.move_action = QAction(self.tr("搬到本店服务器(&M)…"), self)
+            self.move_action.triggered.connect(self.on_move_to_server)
+            file_menu.addAction(self.move_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("退出(&X)"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -179,6 +186,25 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_change_password(self) -> None:
         PasswordDialog(self.ctx, self).exec()
+
+    @Slot()
+    def on_move_to_server(self) -> None:
+        from ui.application import data_dir
+        from ui.office_move import OfficeMove
+
+        self.office_move = OfficeMove(self.ctx, self, data_dir())
+        self.office_move.start()
+
+    def attach_server_banner(self, banner: QWidget) -> None:
+        """The banner of an unreachable office server (ui.live) above the tabs."""
+        tabs = self.takeCentralWidget()
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(tabs, 1)
+        self.setCentralWidget(box)
 
     @Slot()
     def on_lock_now(self) -> None:

@@ -22,6 +22,7 @@ ALL_ROLES = frozenset({"clerk", "staff", "expert", "manager", "coordinator", "di
 
 TABS: list[TabSpec] = [
     # Order = order on screen. Add your tab here when its work lands.
+    TabSpec("overview", "部门概况", "ui.overview", "OverviewTab", frozenset({"manager", "director", "gm"})),
     TabSpec(
         "customers",
         "顾客档案",
@@ -75,7 +76,7 @@ LANDING = {
     "clerk": "intake",  # the intake queue (顾客档案 → 录入)
     "staff": "customers",
     "expert": "callbacks",
-    "manager": "allocation",
+    "manager": "overview",  # the department overview (SPEC §10)
     "coordinator": "cases",
     "director": "cases",
     "gm": "cases",

@@ -285,7 +285,7 @@ class PlanMixin:
         # the allocated ones are the recipients' cards above, not "left out".
         not_allocated = list(
             BatchCard.select()
-            .where((BatchCard.batch == b) & BatchCard.status.not_in(["new", "allocated"]))
+            .where((BatchCard.batch == b) & BatchCard.status.not_in(["new", "allocated", "removed"]))
             .order_by(BatchCard.id)
         )
         return AllocationPreview(
@@ -338,29 +338,15 @@ class PlanMixin:
             .order_by(AuditLog.id)
             .tuples()
         ):
-            order += [
-                int(s) for s in (recorded or {}).get("tie_order", []) if int(s) in by_staff and int(s) not in order
-            ]
+            # Everyone in the recorded tie order, also who got no card this time (the sheet says so).
+            order += [int(s) for s in (recorded or {}).get("tie_order", []) if int(s) not in order]
             for k, v in (recorded or {}).get("history", {}).items():
                 history.setdefault(int(k), v)
         order += [s for s in by_staff if s not in order]
+        for s in order:
+            by_staff.setdefault(s, [])
         plan = Plan(by_staff, staff_dept, ranks(order), history, [], households, swaps)
-        not_allocated = list(
-            BatchCard.select()
-            .where((BatchCard.batch == b) & BatchCard.status.in_(["owned", "pool", "duplicate"]))
-            .order_by(BatchCard.id)
-        )
-        return AllocationPreview(
-            batch_id=b.id,
-            batch_name=b.name,
-            version=b.version,
-            procedure=b.procedure,
-            procedure_name=PROCEDURES.get(b.procedure, b.procedure),
-            rule_text=f"{PROCEDURE_RULES.get(b.procedure, '')}。{EVEN_RULE}。",
-            recipients=recipient_plans(plan, actor, order),
-            departments=(),
-            not_allocated=tuple(self.card_infos(actor, not_allocated)),  # type: ignore[attr-defined]
-        )
+        return self._preview_of(actor, b, plan)
 
     def swap(self, actor: Actor, batch_id: int, customer_id: int, to_staff_id: int, reason: str) -> AllocationPreview:
         """Move one card (with its household) to another recipient before confirming; the reason is logged."""

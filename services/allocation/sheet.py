@@ -21,6 +21,7 @@ from services.allocation.types import (
     EVEN_RULE,
     PROCEDURE_RULES,
     PROCEDURES,
+    RecipientPlan,
     first_phones,
     names_of,
 )
@@ -129,20 +130,10 @@ class SheetMixin:
         recipients: list[tuple] = []
         swap_reasons: dict[int, str] = {}
         if b.state in ("returned", "distributed"):
-            recipients = self._distributed_recipients(b)
+            recipients = self._distributed_recipients(actor, b)
         if b.state == "processed" or (b.state == "returned" and b.procedure == "kepu"):
             preview = self._preview_of(actor, b, self._plan(b))  # type: ignore[attr-defined]
-            recipients += [
-                (
-                    r.department_name,
-                    r.staff_name,
-                    r.tie_rank,
-                    r.history,
-                    [c.customer_id for c in r.cards],
-                    {c.customer_id: c.household for c in r.cards},
-                )
-                for r in preview.recipients
-            ]
+            recipients += _recipient_rows(preview.recipients)
         elif b.state == "returned":
             recipients += self._pending_departments(b)
         ids = [c for r in recipients for c in r[4]]
@@ -238,50 +229,9 @@ class SheetMixin:
             left_out=left,
         )
 
-    def _distributed_recipients(self, b: Batch) -> list[tuple]:
-        """Recipients of a confirmed batch in the tie order recorded at confirmation."""
-        logs = (
-            AuditLog.select(AuditLog.new)
-            .where((AuditLog.entity == "batch") & (AuditLog.entity_id == b.id) & (AuditLog.action == "batch.confirm"))
-            .order_by(AuditLog.id)
-        )
-        order: list[int] = []
-        history: dict[int, int] = {}
-        for log in logs:  # one per confirmation: a returned batch is confirmed department by department
-            recorded = log.new or {}
-            order += [int(s) for s in recorded.get("tie_order", []) if int(s) not in order]
-            for k, v in recorded.get("history", {}).items():
-                history.setdefault(int(k), v)
-        by_staff: dict[int, list[int]] = {}
-        house: dict[int, int | None] = {}
-        dept_of: dict[int, int | None] = {}
-        q = (
-            BatchCard.select(
-                BatchCard.recipient, BatchCard.customer, BatchCard.household_key, BatchCard.recipient_department
-            )
-            .where((BatchCard.batch == b) & (BatchCard.status == "allocated"))
-            .order_by(BatchCard.id)
-            .tuples()
-        )
-        for sid, cid, h, d in q:
-            by_staff.setdefault(sid, []).append(cid)
-            house[cid] = h
-            dept_of[sid] = d
-        order = [s for s in order if s in by_staff or s in history] + [s for s in by_staff if s not in order]
-        staff_names = dict(Staff.select(Staff.id, Staff.name).where(Staff.id.in_(order)).tuples())
-        staff_dept = dict(Staff.select(Staff.id, Staff.department).where(Staff.id.in_(order)).tuples())
-        dept_names = dict(Department.select(Department.id, Department.name).tuples())
-        return [
-            (
-                dept_names.get(dept_of.get(s) or staff_dept.get(s), ""),
-                staff_names.get(s, ""),
-                i + 1,
-                history.get(s, 0),
-                by_staff.get(s, []),
-                house,
-            )
-            for i, s in enumerate(order)
-        ]
+    def _distributed_recipients(self, actor: Actor, b: Batch) -> list[tuple]:
+        """Recipients of the confirmed part of a batch, in the tie order recorded at confirmation."""
+        return _recipient_rows(self.distribution(actor, b.id).recipients)  # type: ignore[attr-defined]
 
     def _pending_departments(self, b: Batch) -> list[tuple]:
         """A returned batch's cards that a department has not yet shared among its staff."""
@@ -330,6 +280,21 @@ class SheetMixin:
         )
         now = self.app.clock.now()  # type: ignore[attr-defined]
         return pdf.allocation_sheet_pdf(path, sheet, office=self.app.settings.office_name(), printed_at=now)  # type: ignore[attr-defined]
+
+
+def _recipient_rows(recipients: Sequence[RecipientPlan]) -> list[tuple]:
+    """(department, staff, tie rank, history, card ids, household of each card) per recipient."""
+    return [
+        (
+            r.department_name,
+            r.staff_name,
+            r.tie_rank,
+            r.history,
+            [c.customer_id for c in r.cards],
+            {c.customer_id: c.household for c in r.cards},
+        )
+        for r in recipients
+    ]
 
 
 def _n(value: object) -> object:

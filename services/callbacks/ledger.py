@@ -432,6 +432,38 @@ class LedgerMixin:
             raise PermissionDenied("无权查看这份回访表扫描件。")
         return self.app.scans.file_of(cb.scan_id) if cb.scan_id else None
 
+    # -- complaints made to the GM -------------------------------------------------------------------------
+
+    def mark_complaint_to_gm(self, actor: Actor, code: str, reason: str = "") -> None:
+        """Record that the customer took the complaint to the general manager (seed 000 §四.3 B: the
+        manager and the staff member are each fined in that month's assessment)."""
+        from models import Complaint
+
+        if actor.role not in {"manager", "director", "gm", "admin", "clerk", "coordinator"}:
+            raise PermissionDenied("只有部门经理、录入员、协调助理及以上可以标记向总经理投诉。")
+        with db.atomic():
+            comp = Complaint.get_or_none(Complaint.code == code)
+            if comp is None:
+                raise NotFound(f"投诉 {code} 不存在。")
+            if actor.role == "manager":
+                s = Staff.get_or_none(Staff.id == comp.staff_id) if comp.staff_id else None
+                if s is None or s.department_id != actor.department_id:
+                    raise PermissionDenied("部门经理只能标记本部门员工的投诉。")
+            if comp.to_gm:
+                raise ValidationError("code", f"投诉 {code} 已标记为向总经理投诉。")
+            Complaint.update(to_gm=True).where(Complaint.id == comp.id).execute()
+            audit.write(
+                actor,
+                "complaint.to_gm",
+                "complaint",
+                comp.id,
+                customer_id=comp.customer_id,
+                at=self.app.clock.now(),
+                old={"to_gm": False},
+                new={"to_gm": True},
+                reason=(reason or "").strip(),
+            )
+
     # -- the ledger of one customer ------------------------------------------------------------------------
 
     def history(self, actor: Actor, customer_id: int, limit: int = 100) -> list[CallbackRow]:

@@ -107,4 +107,27 @@ def _move_progress():
     return progress
 
 
-__all__ = ["cmd_move", "cmd_server", "describe", "server_code"]
+def move_in_another_process(sqlite_path: str, folder: str | Path) -> str:
+    """Run `main.py move-to-server` for the window (menu 搬到本店服务器): in a process of its own, because
+    the move opens both databases through the program's one database binding, which the running
+    window is using. Returns the command's report; raises MoveError with its message on refusal.
+    The window remembers this PC as the office server afterwards (office_setup)."""
+    import os
+    import subprocess
+
+    from services.platform.move import MoveError
+
+    if getattr(sys, "frozen", False):
+        cmd = [sys.executable]
+    else:
+        cmd = [sys.executable, str(Path(__file__).resolve().parents[2] / "main.py")]
+    cmd += ["--db", sqlite_path, "move-to-server", "--folder", str(folder)]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+        raise MoveError((lines[-1] if lines else "搬迁没有完成。").removeprefix("没有搬:"))
+    return done.stdout
+
+
+__all__ = ["cmd_move", "cmd_server", "describe", "move_in_another_process", "server_code"]

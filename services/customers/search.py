@@ -137,10 +137,14 @@ def _like(column: Any, pattern: str) -> Any:
     return pw.NodeList((column, pw.SQL("LIKE"), pattern))
 
 
+def _sqlite() -> bool:
+    return isinstance(Customer._meta.database.obj, pw.SqliteDatabase)
+
+
 def _unindexed(column: Any) -> Any:
-    """The column with SQLite's index use switched off (unary plus), so an unselective filter
-    such as ``archived = 0`` does not lure the planner away from the index that serves the sort."""
-    if isinstance(Customer._meta.database.obj, pw.SqliteDatabase):
+    """The column with SQLite's index use switched off (unary plus), so a filter checked on each card
+    does not lure the planner away from the index the plan walks. PostgreSQL plans from its statistics."""
+    if _sqlite():
         return pw.NodeList((pw.SQL("+"), column), glue="")
     return column
 
@@ -192,13 +196,46 @@ def _clean(query: CustomerQuery) -> CustomerQuery:
     return dataclasses.replace(query, **changes) if changes else query
 
 
-def _conditions(query: CustomerQuery, today: dt.date, notes: list[str], *, for_count: bool = False) -> list[Any] | None:
-    """WHERE terms for ``query`` (None: nothing can match). A count may use the archived index;
-    a page must not (it would sort every current card instead of walking the sort's index)."""
+def _resolved(query: CustomerQuery) -> CustomerQuery:
+    """The query with control characters dropped and the search box read into its field."""
     q = _clean(query)
     if q.text:
         parts = interpret_text(q.text)
         q = CustomerQuery(**{**q.__dict__, "text": "", **{k: v for k, v in parts.items() if not getattr(q, k)}})
+    return q
+
+
+# -- plans --------------------------------------------------------------------------------------
+#
+# A page is found one of two ways. WALK: along the sort's index, each filter checked on the cards
+# passed (SQLite's unary plus keeps the filters' indexes out of it), stopping at the page's end — the
+# cost grows with 200 ÷ the share of cards that match, so it suits filters that match many. FILTER:
+# from the filters' indexes, the matches sorted — the cost grows with the matches, so it suits filters
+# that match few. A probe decides: the matches counted through the filters' indexes, up to PROBE_CAP.
+# Beyond that a walk reads at most 200 × cards ÷ PROBE_CAP cards (40,000 at a million).
+# COUNT: every index usable, no order.
+WALK, FILTER, COUNT = "walk", "filter", "count"
+PROBE_CAP = 5000
+# The count's estimate reads this many cards, every n-th card id of the archive.
+SAMPLE_SIZE = 10_000
+# Filters whose index a walk keeps when the sort is on the snapshot (their index holds that order).
+_OWNER_SORT_KEEPS = {"created": ("department", "owner"), "deadline": ("department", "owner"), "owner": ("owner",)}
+_ADDRESS_FTS = "customer_address_fts"
+_TRIGRAM = 3  # a trigram index finds substrings of three characters or more
+
+
+def _conditions(
+    query: CustomerQuery, today: dt.date, notes: list[str], mode: str = FILTER, keep: tuple[str, ...] = ()
+) -> list[Any] | None:
+    """WHERE terms for ``query`` shaped for ``mode`` (None: nothing can match). In a WALK every filter
+    column is unindexed but those named in ``keep``; in a FILTER plan only ``archived`` (it matches
+    nearly every card); in a COUNT nothing."""
+    q = _resolved(query)
+
+    def col(column: Any, name: str = "") -> Any:
+        off = (mode == WALK and name not in keep) or (mode == FILTER and name == "archived")
+        return _unindexed(column) if off else column
+
     conds: list[Any] = []
     ids = _phone_ids(q, notes)
     if ids is not None:
@@ -206,59 +243,91 @@ def _conditions(query: CustomerQuery, today: dt.date, notes: list[str], *, for_c
             return None
         conds.append(ids_in(Customer.id, ids))
     if q.name.strip():
-        conds.append(_like(Customer.name, _like_prefix(normalize_name(q.name))))
+        conds.append(_like(col(Customer.name), _like_prefix(normalize_name(q.name))))
     if q.initials.strip():
-        conds.append(_like(Customer.name_initials, _like_prefix(q.initials.strip().lower())))
+        conds.append(_like(col(Customer.name_initials), _like_prefix(q.initials.strip().lower())))
     if q.address.strip():
-        conds.append(_like(Customer.address, "%" + _LIKE_SPECIAL.sub("", q.address.strip()) + "%"))
+        conds.append(_address_condition(_LIKE_SPECIAL.sub("", q.address.strip()), mode == WALK))
     if q.archived is not None:
-        archived = Customer.archived if for_count else _unindexed(Customer.archived)
-        conds.append(archived == q.archived)
+        conds.append(col(Customer.archived, "archived") == q.archived)
     if q.department_id is not None:
-        conds.append(Ownership.owner_department == q.department_id)
+        conds.append(col(Ownership.owner_department, "department") == q.department_id)
     if q.owner_id is not None:
-        conds.append(Ownership.owner == q.owner_id)
+        conds.append(col(Ownership.owner, "owner") == q.owner_id)
     if q.channel:
-        conds.append(Customer.source_channel == q.channel)
+        conds.append(col(Customer.source_channel) == q.channel)
     if q.occupation:
-        conds.append(
-            (Customer.occupation == q.occupation) | _like(Customer.occupation, _like_prefix(q.occupation + "."))
-        )
+        # the group and its sub-codes ("teacher", "teacher.middle"): one index range
+        occupation = col(Customer.occupation)
+        conds.append((occupation == q.occupation) | _like(occupation, _like_prefix(q.occupation + ".")))
     if q.age_band:
         if q.age_band not in AGE_BANDS:
             raise ValidationError("age_band", f"未知的年龄段“{q.age_band}”。")
         earliest, latest = age_band_years(q.age_band, today.year)
-        conds.append(Customer.birth_year <= latest)
+        conds.append(col(Customer.birth_year) <= latest)
         if earliest is not None:
-            conds.append(Customer.birth_year >= earliest)
+            conds.append(col(Customer.birth_year) >= earliest)
     if q.income_band:
         if q.income_band not in INCOME_BANDS:
             raise ValidationError("income_band", f"未知的收入段“{q.income_band}”。")
-        conds.append(Customer.income_band == q.income_band)
+        conds.append(col(Customer.income_band) == q.income_band)
     if q.abc_class:
         if q.abc_class not in ABC_CLASSES:
             raise ValidationError("abc_class", f"未知的顾客分类“{q.abc_class}”。")
-        conds.append(Customer.abc_class == q.abc_class)
+        conds.append(col(Customer.abc_class) == q.abc_class)
     if q.claim_state:
-        conds.append(_claim_condition(q.claim_state))
+        conds.append(_claim_condition(q.claim_state, col))
     if q.tag.strip():
-        tagged = CustomerTag.select(CustomerTag.customer).where(CustomerTag.tag == q.tag.strip())
-        conds.append(Customer.id.in_(tagged))
+        if mode == WALK:  # checked on each card through the (customer, tag) key
+            tagged = CustomerTag.select(pw.SQL("1")).where(
+                CustomerTag.customer == Customer.id, CustomerTag.tag == q.tag.strip()
+            )
+            conds.append(pw.fn.EXISTS(tagged))
+        else:
+            tagged = CustomerTag.select(CustomerTag.customer).where(CustomerTag.tag == q.tag.strip())
+            conds.append(Customer.id.in_(tagged))
     if q.created_from:
-        conds.append(Customer.created_at >= dt.datetime.combine(q.created_from, dt.time()))
+        conds.append(col(Customer.created_at) >= dt.datetime.combine(q.created_from, dt.time()))
     if q.created_to:
-        conds.append(Customer.created_at < dt.datetime.combine(q.created_to + dt.timedelta(days=1), dt.time()))
+        conds.append(col(Customer.created_at) < dt.datetime.combine(q.created_to + dt.timedelta(days=1), dt.time()))
     return conds
 
 
-def _claim_condition(state: str) -> Any:
+def _address_condition(text: str, walk: bool) -> Any:
+    """Address contains ``text``: on SQLite through the trigram FTS5 table (three characters or more,
+    unless the plan walks and checks each card), on PostgreSQL a LIKE its pg_trgm index serves."""
+    pattern = "%" + text + "%"
+    if _sqlite():
+        if walk or len(text) < _TRIGRAM:
+            return _like(_unindexed(Customer.address), pattern)
+        found = pw.SQL(f"(SELECT rowid FROM {_ADDRESS_FTS} WHERE address LIKE ?)", [pattern])
+        return pw.NodeList((Customer.id, pw.SQL("IN"), found))
+    return _like(Customer.address, pattern)
+
+
+def _claim_condition(state: str, col=lambda c, name="": c) -> Any:
     if state not in CLAIM_FILTERS:
         raise ValidationError("claim_state", f"未知的归属状态“{state}”。")
     if state == "pool":
-        return Ownership.owner_kind == "pool"
+        return col(Ownership.owner_kind) == "pool"
     if state == "none":
-        return Ownership.customer.is_null() | (Ownership.owner_kind == "none")
-    return (Ownership.owner_kind == "staff") & (Ownership.claim_state == state)
+        return Ownership.customer.is_null() | (col(Ownership.owner_kind) == "none")
+    return (col(Ownership.claim_state) == state) & (col(Ownership.owner_kind) == "staff")
+
+
+def _filtered(query: CustomerQuery) -> bool:
+    """Whether ``query`` filters by more than ``archived``."""
+    return dataclasses.replace(query, archived=False, sort="created", descending=True) != _PLAIN
+
+
+def _has_owner_terms(query: CustomerQuery) -> bool:
+    return query.department_id is not None or query.owner_id is not None or bool(query.claim_state)
+
+
+def _needs_snapshot(query: CustomerQuery) -> bool:
+    """Whether only cards with an ownership snapshot can match (the join can then be inner, and the
+    planner free to start from an ownership index)."""
+    return _has_owner_terms(query) and query.claim_state != "none"
 
 
 @dataclass(frozen=True)
@@ -295,25 +364,77 @@ def _base(conds: list[Any], *columns: Any, inner: bool = False) -> pw.ModelSelec
     return q
 
 
-def _phase_query(conds: list[Any], spec: _SortSpec, phase: int, descending: bool, cursor: Any) -> pw.ModelSelect:
+def _phase_query(
+    conds: list[Any], spec: _SortSpec, phase: int, descending: bool, cursor: Any, mode: str = WALK, inner: bool = False
+) -> pw.ModelSelect:
+    """One phase of a page. In a FILTER plan the order's columns are unindexed: the matches are sorted."""
+    fix = _unindexed if mode == FILTER else (lambda c: c)
     key, tie = spec.key, spec.tie
     if phase == 1:  # the cards without a value, by id
-        q = _base(conds, Customer.id, key).where(key.is_null())
+        q = _base(conds, Customer.id, key, inner=inner).where(_unindexed(key).is_null())
         if cursor:
-            q = q.where(Customer.id < cursor[2] if descending else Customer.id > cursor[2])
-        return q.order_by(Customer.id.desc() if descending else Customer.id.asc())
-    q = _base(conds, Customer.id, key, inner=spec.inner)
+            q = q.where(fix(Customer.id) < cursor[2] if descending else fix(Customer.id) > cursor[2])
+        return q.order_by(fix(Customer.id).desc() if descending else fix(Customer.id).asc())
+    q = _base(conds, Customer.id, key, inner=spec.inner or inner)
     if spec.nullable:
-        q = q.where(key.is_null(False))
+        q = q.where(fix(key).is_null(False))
     if cursor:
         value = pw.Value(cursor[1], converter=key.db_value)
         if tie is None:
-            q = q.where(key < value if descending else key > value)
+            q = q.where(fix(key) < value if descending else fix(key) > value)
         else:
-            left, right = pw.Tuple(key, tie), pw.Tuple(value, cursor[2])
+            left, right = pw.Tuple(fix(key), fix(tie)), pw.Tuple(value, cursor[2])
             q = q.where(left < right if descending else left > right)
     cols = (key,) if tie is None else (key, tie)
-    return q.order_by(*(c.desc() if descending else c.asc() for c in cols))
+    return q.order_by(*(fix(c).desc() if descending else fix(c).asc() for c in cols))
+
+
+def _count_query(conds: list[Any], query: CustomerQuery, *columns: Any) -> pw.ModelSelect:
+    """The matching cards, joined to their snapshot only when a term needs it."""
+    if _has_owner_terms(query):
+        return _base(conds, *(columns or (Customer.id,)), inner=_needs_snapshot(query))
+    q = Customer.select(*(columns or (Customer.id,)))
+    for c in conds:
+        q = q.where(c)
+    return q
+
+
+def _probe_query(query: CustomerQuery, today: dt.date) -> pw.ModelSelect | None:
+    conds = _conditions(query, today, [], FILTER)
+    if conds is None:
+        return None
+    return _count_query(conds, query, pw.SQL("1")).limit(PROBE_CAP + 1)
+
+
+def _probe(query: CustomerQuery, today: dt.date) -> int:
+    """The matches of ``query`` counted through the filters' indexes, up to PROBE_CAP + 1."""
+    q = _probe_query(query, today)
+    return 0 if q is None else q.count()
+
+
+# The plan chosen for a query's first page, for the pages after it (the choice only moves the cost).
+_plan_memory: dict[tuple, str] = {}
+
+
+def _plan(query: CustomerQuery, today: dt.date, first: bool) -> str:
+    if not _filtered(query):
+        return WALK
+    q = _resolved(query)
+    if q.phone or q.last4:
+        return FILTER  # at most PHONE_MATCH_CAP ids
+    key = (dataclasses.replace(query, sort="created", descending=True), today)
+    if not first and key in _plan_memory:
+        return _plan_memory[key]
+    plan = FILTER if _probe(query, today) <= PROBE_CAP else WALK
+    if len(_plan_memory) > 256:
+        _plan_memory.clear()
+    _plan_memory[key] = plan
+    return plan
+
+
+def _page_conditions(query: CustomerQuery, today: dt.date, notes: list[str], plan: str) -> list[Any] | None:
+    keep = _OWNER_SORT_KEEPS.get(query.sort, ()) if plan == WALK else ()
+    return _conditions(query, today, notes, plan, keep)
 
 
 def page_ids(
@@ -323,6 +444,8 @@ def page_ids(
     after: tuple[Any, ...] | None,
     limit: int,
     by_owner: bool = False,
+    mode: str = WALK,
+    inner: bool = False,
 ) -> tuple[list[tuple[int, Any, int]], tuple[Any, ...] | None]:
     """Up to ``limit`` (phase, key, id) after the cursor, and the cursor of the next page.
 
@@ -337,7 +460,7 @@ def page_ids(
     for phase in phases[start:]:
         need = limit - len(out)
         cursor = after if (after and phase == start) else None
-        q = _phase_query(conds, spec, phase, descending, cursor)
+        q = _phase_query(conds, spec, phase, descending, cursor, mode, inner)
         got = [(phase, k, cid) for cid, k in q.limit(need + 1).tuples()]
         if len(got) > need:
             out.extend(got[:need])
@@ -436,10 +559,13 @@ def search(actor: Actor, query: CustomerQuery, now: dt.datetime, after=None, lim
     if dataclasses.replace(query, archived=False, descending=True) == _PLAIN:
         keys, nxt = _plain_page_ids(query, after, limit)
     else:
-        conds = _conditions(query, now.date(), notes)
+        plan = _plan(query, now.date(), first=after is None)
+        conds = _page_conditions(query, now.date(), notes, plan)
         if conds is None:
             return Page((), None, tuple(notes))
-        keys, nxt = page_ids(conds, query.sort, query.descending, after, limit, _by_owner(query))
+        keys, nxt = page_ids(
+            conds, query.sort, query.descending, after, limit, _by_owner(query), plan, _needs_snapshot(query)
+        )
     return Page(tuple(describe(actor, [k[2] for k in keys], now)), nxt, tuple(notes))
 
 
@@ -486,39 +612,116 @@ def _by_owner(query: CustomerQuery) -> bool:
 
 
 def count(actor: Actor, query: CustomerQuery, now: dt.datetime) -> int:
-    """How many cards match (the same for every role: masking hides details, not cards)."""
-    conds = _conditions(query, now.date(), [], for_count=True)
+    """How many cards match (the same for every role: masking hides details, not cards). Exact; at a
+    million cards it can take a second — the list shows `count_estimate` first."""
+    if not _filtered(query):
+        # archived alone: the (archived, id) index counted, no join
+        q = Customer.select(Customer.id)
+        if query.archived is not None:
+            q = q.where(Customer.archived == query.archived)
+        return q.count()
+    conds = _conditions(query, now.date(), [], FILTER)
     if conds is None:
         return 0
-    if query.department_id is None and query.owner_id is None and not query.claim_state:
-        # No Ownership term: count the customer index alone (the join costs 4x at a million cards).
-        q = Customer.select(Customer.id)
-        for c in conds:
-            q = q.where(c)
-        return q.count()
-    return _base(conds, Customer.id).count()
+    return _count_query(conds, query).count()
 
 
-def first_page_sql(query: CustomerQuery, now: dt.datetime) -> list[tuple[str, tuple]]:
-    """The SQL (with parameters) that a first page of ``query`` runs to find its ids: for the
-    EXPLAIN QUERY PLAN checks of the tests and the benchmark."""
+@dataclass(frozen=True)
+class CountEstimate:
+    n: int
+    exact: bool  # False: ``n`` is estimated from a sample of the archive ("约 33 万")
+
+
+def count_estimate(actor: Actor, query: CustomerQuery, now: dt.datetime) -> CountEstimate:
+    """The count the list shows at once: exact when few cards match (the probe through the filters'
+    indexes stops at PROBE_CAP) or the archive is small, otherwise estimated from SAMPLE_SIZE card
+    ids evenly spread over the archive — a bounded read whatever the filters."""
+    today = now.date()
+    lo, hi = Customer.select(pw.fn.MIN(Customer.id), pw.fn.MAX(Customer.id)).tuples().get()
+    if lo is None:
+        return CountEstimate(0, True)
+    span = hi - lo + 1
+    if span <= SAMPLE_SIZE:
+        return CountEstimate(count(actor, query, now), True)
+    if _filtered(query):
+        found = _probe(query, today)
+        if found <= PROBE_CAP:
+            return CountEstimate(found, True)
+    q = _sample_query(query, today, lo, span)
+    if q is None:
+        return CountEstimate(0, True)
+    sampled = len(range(lo + max(1, span // SAMPLE_SIZE) // 2, lo + span, max(1, span // SAMPLE_SIZE)))
+    return CountEstimate(round(q.count() * span / sampled), False)
+
+
+def _sample_query(query: CustomerQuery, today: dt.date, lo: int, span: int) -> pw.ModelSelect | None:
+    """The matching cards among SAMPLE_SIZE card ids evenly spread over the archive (every n-th id):
+    each looked up by its key, every filter checked on it."""
+    conds = _conditions(query, today, [], WALK)
+    if conds is None:
+        return None
+    p = Customer._meta.database.param
+    step = max(1, span // SAMPLE_SIZE)
+    ids = pw.SQL(
+        f"(WITH RECURSIVE sample(n) AS (SELECT CAST({p} AS INTEGER) UNION ALL SELECT n + {p} FROM sample"
+        f" WHERE n + {p} < {p})"
+        " SELECT n FROM sample)",
+        [lo + step // 2, step, step, lo + span],
+    )
+    return _count_query([*conds, pw.NodeList((Customer.id, pw.SQL("IN"), ids))], query)
+
+
+def first_page_sql(query: CustomerQuery, now: dt.datetime, plan: str | None = None) -> list[tuple[str, tuple]]:
+    """The SQL (with parameters) that a first page of ``query`` runs to find its ids — the probe that
+    chooses the plan, the phone lookup, the page — for the EXPLAIN QUERY PLAN checks of the tests and
+    the benchmark. ``plan`` forces WALK or FILTER (default: what `search` would choose here)."""
     if dataclasses.replace(query, archived=False, descending=True) == _PLAIN:
         build = _plain_ids_sql(query.descending, query.archived, False)
         sql = sql_for(("customer_search.plain", query.descending, query.archived, False), build)
         params = [] if query.archived is None else [Customer.archived.db_value(query.archived)]
         return [(sql, (*params, 201))]
-    conds = _conditions(query, now.date(), []) or []
-    spec = _sort_spec(query.sort, _by_owner(query))
+    today = now.date()
     out = []
-    text = dict(interpret_text(query.text))
-    phone_q = CustomerQuery(phone=query.phone or text.get("phone", ""), last4=query.last4 or text.get("last4", ""))
-    if phone_q.phone or phone_q.last4:
-        number = phone_q.phone
+    chosen = plan or _plan(query, today, first=True)
+    q = _resolved(query)
+    if _filtered(query) and not (q.phone or q.last4) and plan is None:
+        probe = _probe_query(query, today)
+        if probe is not None:
+            out.append(probe.sql())
+    if q.phone or q.last4:
+        number = q.phone
         try:
             number = normalize_phone(number)[0] if number else ""
         except ValidationError:
             pass
-        cond = (Phone.number == number) if number else (Phone.last4 == phone_q.last4)
+        cond = (Phone.number == number) if number else (Phone.last4 == q.last4)
         out.append(Phone.select(Phone.customer).where(cond).distinct().limit(PHONE_MATCH_CAP).sql())
-    out.append(_phase_query(conds, spec, 0, query.descending, None).limit(201).sql())
+    conds = _page_conditions(query, today, [], chosen) or []
+    spec = _sort_spec(query.sort, _by_owner(query))
+    page = _phase_query(conds, spec, 0, query.descending, None, chosen, _needs_snapshot(query))
+    out.append(page.limit(201).sql())
+    return [(sql, tuple(params)) for sql, params in out]
+
+
+def count_sql(query: CustomerQuery, now: dt.datetime) -> list[tuple[str, tuple]]:
+    """The statements behind the count the list shows: the probe and the sample of `count_estimate`
+    (and the exact count the list refines it with), for the plan checks and the benchmark."""
+    today = now.date()
+    out = []
+    if _filtered(query):
+        probe = _probe_query(query, today)
+        if probe is not None:
+            out.append(probe.sql())
+        lo, hi = Customer.select(pw.fn.MIN(Customer.id), pw.fn.MAX(Customer.id)).tuples().get()
+        sample = _sample_query(query, today, lo or 1, max((hi or 0) - (lo or 1) + 1, SAMPLE_SIZE * 2))
+        if sample is not None:
+            out.append(sample.select(pw.fn.COUNT(pw.SQL("*"))).sql())
+        conds = _conditions(query, today, [], FILTER)
+        if conds is not None:
+            out.append(_count_query(conds, query, pw.fn.COUNT(pw.SQL("*"))).sql())
+    else:
+        q = Customer.select(pw.fn.COUNT(pw.SQL("*")))
+        if query.archived is not None:
+            q = q.where(Customer.archived == query.archived)
+        out.append(q.sql())
     return [(sql, tuple(params)) for sql, params in out]

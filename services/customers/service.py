@@ -226,6 +226,11 @@ class CustomerService:
             return Customer.select().where(Customer.archived == False).count()  # noqa: E712
         return customer_search.count(actor, query, self.app.clock.now())
 
+    def count_estimate(self, actor: Actor, query: CustomerQuery) -> customer_search.CountEstimate:
+        """The count to show at once (a bounded read): exact when few cards match or the archive is small,
+        else estimated from a sample (``exact`` False) — the list refines it with `count` in the background."""
+        return customer_search.count_estimate(actor, query, self.app.clock.now())
+
     # -- one card ------------------------------------------------------------------------------
 
     def card(self, actor: Actor, customer_id: int) -> CustomerCard:

@@ -311,7 +311,8 @@ class ImportService:
         defaults = {"channel": channel, "staff_id": staff_id, "batch": (batch or "").strip()[:128]}
         wb = open_workbook(p)
         try:
-            rows = self._read(actor, wb, p, report, defaults, mapping, progress, cancelled)
+            first_rows: list[tuple[int, dict[str, str], str]] = []
+            rows = self._read(actor, wb, p, report, defaults, mapping, progress, cancelled, first_rows)
         finally:
             wb.close()
         plan = self._plan(actor, rows, report, dict(decisions or {}), on_possible)
@@ -319,7 +320,7 @@ class ImportService:
         report.duplicate_rows.sort(key=lambda d: d.row)
         report.accepted = len(plan)
         report.back_entries = sum(1 for _r, v, _a, _t in plan if self._is_back_entry(v))
-        self._samples(report, rows, plan)
+        self._samples(report, first_rows, plan)
         if dry_run or (all_or_nothing and report.problems) or not plan:
             return report
         self._write(actor, plan, p.name, report, progress, cancelled, all_or_nothing)
@@ -329,8 +330,9 @@ class ImportService:
         at = v.get("registered_at")
         return bool(at and v["staff_id"] is not None and at < self.app.clock.now() - BACK_ENTRY_LIMIT)
 
-    def _read(self, actor, wb, p, report, defaults, mapping, progress, cancelled) -> list[tuple[int, dict]]:
-        """Every row checked on its own and against the earlier rows of the file."""
+    def _read(self, actor, wb, p, report, defaults, mapping, progress, cancelled, first_rows: list) -> list:
+        """Every row checked on its own and against the earlier rows of the file; the first rows as
+        read go to ``first_rows`` as (row, values shown, status or "" while undecided)."""
         staff_by_name = self._staff_lookup()
         checked: list[tuple[int, dict[str, Any]]] = []
         seen_phone: dict[str, int] = {}
@@ -354,8 +356,9 @@ class ImportService:
                     if problem is not None:
                         report.problems.append(RowProblem(r, problem.field, problem.reason))
                         report.cells[r] = cells
-                        if len(report.samples) < SAMPLE_ROWS:
-                            report.samples.append(SampleRow(r, {}, f"不导入:{problem.reason}"))
+                        if len(first_rows) < SAMPLE_ROWS:
+                            raw = {key: cell_text(value)[:40] for key, value in fields_of(cells, layout).items()}
+                            first_rows.append((r, raw, f"不导入:{problem.reason}"))
                         continue
                     v["cells"] = cells
                     first = next((seen_phone[n] for n in v["numbers"] if n in seen_phone), None)
@@ -373,7 +376,11 @@ class ImportService:
                             )
                         )
                         report.cells[r] = cells
+                        if len(first_rows) < SAMPLE_ROWS:
+                            first_rows.append((r, self._shown(v), f"不导入:与本文件第 {earlier} 行重复。"))
                         continue
+                    if len(first_rows) < SAMPLE_ROWS:
+                        first_rows.append((r, self._shown(v), ""))
                     for n in v["numbers"]:
                         seen_phone[n] = r
                     for k in keys:
@@ -434,22 +441,21 @@ class ImportService:
                 plan.append((r, v, action, hit.customer_id))
         return plan
 
-    def _samples(self, report: ImportReport, rows, plan) -> None:
-        """The first rows as they will be read (problem rows were noted while reading)."""
+    def _samples(self, report: ImportReport, first_rows, plan) -> None:
+        """The first rows as they will be read, each with what the import does with it."""
         actions = {r: (a, cid) for r, _v, a, cid in plan}
-        skipped = {d.row: d for d in report.duplicate_rows if d.action == "skip"}
-        for r, v in rows:
-            if len(report.samples) >= SAMPLE_ROWS:
-                break
-            if r in actions:
-                action, cid = actions[r]
-                status = "新建" if action == "new" and cid is None else f"{ACTION_LABELS[action]} {cid}"
-            elif r in skipped:
-                status = f"不导入:{skipped[r].reason}"
-            else:
-                continue
-            report.samples.append(SampleRow(r, self._shown(v), status))
-        report.samples.sort(key=lambda s: s.row)
+        dups = {d.row: d for d in report.duplicate_rows}
+        problems = {p.row: p for p in report.problems}
+        for r, values, status in first_rows:
+            if not status:
+                if r in actions:
+                    action, cid = actions[r]
+                    status = "新建" if cid is None else f"{ACTION_LABELS[action]} {cid}"
+                elif r in dups:
+                    status = f"不导入:{dups[r].reason}"
+                elif r in problems:
+                    status = f"不导入:{problems[r].reason}"
+            report.samples.append(SampleRow(r, values, status))
 
     def _shown(self, v: dict[str, Any]) -> dict[str, str]:
         staff = self.app.org.get_staff(v["staff_id"]).name if v["staff_id"] is not None else ""

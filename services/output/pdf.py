@@ -459,6 +459,7 @@ class VisitSheet:
     department: str
     day: dt.date
     rows: Sequence[VisitRow] = field(default_factory=tuple)
+    customer_ids: Sequence[int] = ()  # the customer of each row, for the day's 回访表
 
 
 def visit_sheets_pdf(
@@ -485,7 +486,7 @@ def visit_sheets_pdf(
         rows = [
             (n + 1, r.customer, r.phone, r.address, r.purpose, r.due, r.notes, "") for n, r in enumerate(s.rows)
         ] or [("", "(今日没有到期的回访)", "", "", "", "", "", "")]
-        widths = [12 * mm, 24 * mm, 30 * mm, 0, 40 * mm, 22 * mm, 40 * mm, 26 * mm]
+        widths = [12 * mm, 28 * mm, 28 * mm, 0, 58 * mm, 22 * mm, 50 * mm, 22 * mm]
         widths[3] = width - sum(widths)
         story.append(
             make_table(
@@ -570,3 +571,25 @@ def allocation_sheet_pdf(path, sheet: AllocationSheetPrint, *, office: str, prin
         )
         story += [Spacer(1, 5 * mm), KeepTogether([TextLine("签字确认", st["h2"]), sign])]
     return build(path, story, office=office, printed_at=printed_at, title=sheet.title)
+
+
+def table_pdf(
+    path,
+    title: str,
+    subtitle: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths_mm: Sequence[float],
+    *,
+    office: str,
+    printed_at: dt.datetime,
+) -> Path:
+    """A list on A4 portrait: title, subtitle, one table whose header repeats on every page."""
+    st = _styles()
+    width = content_width()
+    story: list = [
+        Paragraph(_escape(title), st["title"]),
+        Paragraph(_escape(subtitle), st["subtitle"]),
+        make_table(header, rows or [["(无)"] + [""] * (len(header) - 1)], _fit(widths_mm, width)),
+    ]
+    return build(path, story, office=office, printed_at=printed_at, title=title)

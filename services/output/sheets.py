@@ -7,8 +7,10 @@ or services/export.py, so the printout and the Excel file always say the same th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,7 +32,7 @@ from services.callbacks.service import (  # noqa: E402 - grouped with their expl
 from services.office.permissions import Actor
 from services.output import pdf
 from services.output.export import Column, write_xlsx
-from services.platform.errors import NotFound, PermissionDenied
+from services.platform.errors import NotFound, PermissionDenied, ValidationError
 from services.rules.calendar import add_months, day_start, last_good_instant
 from services.timeline.back_entry import recorded_note
 
@@ -62,57 +64,159 @@ def _first_phones(customer_ids: list[int]) -> dict[int, str]:
 # -- visit sheets -----------------------------------------------------------------------------------
 
 
+#: What to ask at the door, per duty (the 回访表 carries the full questions).
+ASK = {
+    "form_d2": "交回访表,请顾客签字",
+    "home_d3": "讲清服用方法,解答疑虑",
+    "home_d15": "问服用效果和身体变化",
+    "home_d30": "问一个月效果,是否续用",
+    "expert_joint": "陪专家上门,解答服用疑问",
+    "monthly_form": "本月回访表请顾客签字",
+    "r7_home": "会后登门,了解未购原因",
+    "complaint": "处理投诉,请顾客确认",
+}
+
+_ROUTE = re.compile(
+    r"(?:(?P<district>[^省市]{1,8}?[区县])|)"
+    r"(?:.*?(?P<street>[\u4e00-\u9fa5A-Za-z]{1,12}?(?:大道|路|街|巷|道|里|弄|村|小区|花园|苑|园)))?"
+    r"(?:.*?(?P<no>\d+)号(?!楼))?"
+    r"(?:.*?(?P<building>\d+)(?:栋|幢|号楼|座))?"
+    r"(?:.*?(?P<unit>\d+)单元)?"
+    r"(?:.*?(?P<flat>\d+)(?:室|户|号房)?)?"
+)
+
+
+def route_key(address: str) -> tuple:
+    """Route order from the address alone (no map service): district, street, street number,
+    building, unit, flat — numbers compared as numbers, so 幸福路2号 comes before 幸福路10号."""
+    a = (address or "").strip()
+    if not a:
+        return (1,)  # no address: last, phoned first
+    body = re.sub(r"^.{0,6}?[省]|^.{0,6}?市", "", a)
+    m = _ROUTE.match(body)
+    g = m.groupdict() if m else {}
+
+    def num(key: str) -> int:
+        return int(g[key]) if g.get(key) else -1
+
+    return (0, g.get("district") or "", g.get("street") or "", num("no"), num("building"), num("unit"), num("flat"), a)
+
+
+@dataclass(frozen=True)
+class _Stop:
+    customer_id: int
+    kinds: tuple[str, ...]
+    due_at: dt.datetime
+
+
+def _stops(staff_id: int, day: dt.date) -> list[_Stop]:
+    """The customers a staff member should see on ``day``: duties still open then (not missed) and due by
+    the day after tomorrow; monthly forms only in the month's last week; one stop per customer."""
+    day_begin, day_end = day_start(day), day_start(day + dt.timedelta(days=1))
+    month_last = add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+    soon = day_end + dt.timedelta(days=2)
+    T = CallbackTask
+    tasks = (
+        T.select(T.customer, T.kind, T.due_at)
+        .where(
+            (T.staff == staff_id)
+            & T.closed_at.is_null()
+            & (T.window_start < day_end)
+            & ((T.due_at > day_begin) | (T.kind == "complaint"))
+            & T.kind.in_(list(SHEET_KINDS))
+        )
+        .order_by(T.due_at, T.id)
+        .tuples()
+    )
+    by_customer: dict[int, list] = {}
+    for cid, kind, due in tasks:
+        if kind == "monthly_form" and (month_last - day).days >= 7:
+            continue
+        if kind != "monthly_form" and due > soon:
+            continue
+        by_customer.setdefault(cid, []).append((kind, due))
+    return [
+        _Stop(cid, tuple(dict.fromkeys(k for k, _ in items)), min(d for _, d in items))
+        for cid, items in by_customer.items()
+    ]
+
+
+def _bought(customer_ids: list[int]) -> dict[int, str]:
+    """Each customer's last purchase: "03-10 3,000元 灵芝孢子粉"."""
+    out: dict[int, str] = {}
+    if customer_ids:
+        q = (
+            Event.select(Event.customer, Event.at, Event.amount, Event.details)
+            .where((Event.type == "purchase") & Event.customer.in_(customer_ids))
+            .order_by(Event.at)
+            .tuples()
+        )
+        for cid, at, amount, details in q:
+            products = (details or {}).get("products", "")
+            out[cid] = f"{at:%m-%d} {float(amount or 0):,.0f}元" + (f" {products}" if products else "")
+    return out
+
+
+def _last_visits(customer_ids: list[int], before: dt.datetime) -> dict[int, str]:
+    """Each customer's last contact before ``before`` from the one ledger: "03-11 家访 张三 已签"."""
+    out: dict[int, str] = {}
+    if customer_ids:
+        names = dict(Staff.select(Staff.id, Staff.name).tuples())
+        q = (
+            Callback.select(Callback.customer, Callback.at, Callback.kind, Callback.staff, Callback.signed)
+            .where(Callback.customer.in_(customer_ids) & (Callback.at < before))
+            .order_by(Callback.at)
+            .tuples()
+        )
+        for cid, at, kind, sid, signed in q:
+            out[cid] = f"{at:%m-%d} {CALLBACK_KINDS.get(kind, kind)} {names.get(sid, '')}" + (" 已签" if signed else "")
+    return out
+
+
 def visit_sheet(app, actor: Actor, staff_id: int, day: dt.date) -> pdf.VisitSheet:
-    """A staff member's visits for ``day``: duties open by then and due by the day after tomorrow
-    (overdue ones included), monthly forms only in the month's last week — in route order (by address)."""
+    """A staff member's visit sheet for ``day``: one line per customer (not per duty) with what is due
+    and why, what to ask, what they bought and when, the last visit (from the one ledger), age, phone
+    and address — in route order (district → street → number → building → unit → flat)."""
     _require_sheets(actor)
     staff = Staff.get_or_none(Staff.id == staff_id)
     if staff is None:
         raise NotFound("员工不存在。")
     _staff_in_scope(actor, staff)
-    day_end = day_start(day + dt.timedelta(days=1))
-    month_last = add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
-    tasks = list(
-        CallbackTask.select()
-        .where(
-            (CallbackTask.staff == staff_id)
-            & CallbackTask.closed_at.is_null()
-            & (CallbackTask.window_start < day_end)
-            & CallbackTask.kind.in_(list(SHEET_KINDS))
-        )
-        .order_by(CallbackTask.due_at)
-    )
-    soon = day_end + dt.timedelta(days=2)
-    tasks = [
-        t
-        for t in tasks
-        if (t.kind == "monthly_form" and (month_last - day).days < 7) or (t.kind != "monthly_form" and t.due_at <= soon)
-    ]
-    cids = list({t.customer_id for t in tasks})
+    stops = _stops(staff_id, day)
+    cids = [st.customer_id for st in stops]
     customers = {c.id: c for c in Customer.select().where(Customer.id.in_(cids))} if cids else {}
-    phones = _first_phones(cids)
+    day_end = day_start(day + dt.timedelta(days=1))
+    phones, bought, last = _first_phones(cids), _bought(cids), _last_visits(cids, day_end)
     rows = []
-    for t in tasks:
-        c = customers[t.customer_id]
-        due = last_good_instant(t.due_at)
-        late = "(已逾期)" if t.due_at <= day_start(day) else ""
+    for st in stops:
+        c = customers[st.customer_id]
+        due = last_good_instant(st.due_at)
+        late = "(已逾期)" if st.due_at <= day_start(day) else ""
+        age = f"({day.year - c.birth_year}岁)" if c.birth_year else ""
+        purpose = ";".join(f"{TASK_LABELS[k]}:{ASK[k]}" for k in st.kinds)
+        notes = ";".join(
+            p
+            for p in (f"购 {bought[c.id]}" if c.id in bought else "", f"上次 {last[c.id]}" if c.id in last else "")
+            if p
+        )
         rows.append(
             (
-                c.address or "~",
+                route_key(c.address),
                 pdf.VisitRow(
-                    c.name,
+                    f"{c.name}{age}",
                     phones.get(c.id, ""),
                     # Said on the sheet, so the visit is phoned first instead of silently skipped.
                     c.address or NO_ADDRESS,
-                    TASK_LABELS[t.kind],
+                    purpose,
                     f"{due.month}月{due.day}日{late}",
-                    "",
+                    notes or "首次回访",
                 ),
+                c.id,
             )
         )
-    rows.sort(key=lambda pair: pair[0])
+    rows.sort(key=lambda r: r[0])
     dept = staff.department.name if staff.department_id else ""
-    return pdf.VisitSheet(staff.name, dept, day, tuple(r for _, r in rows))
+    return pdf.VisitSheet(staff.name, dept, day, tuple(r[1] for r in rows), tuple(r[2] for r in rows))
 
 
 def print_visit_sheets(
@@ -124,11 +228,43 @@ def print_visit_sheets(
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ):
-    """Batch printing: one PDF holding every chosen staff member's visit sheet for ``day``."""
-    sheets = [visit_sheet(app, actor, sid, day) for sid in staff_ids]
+    """Batch printing: one PDF holding every chosen staff member's visit sheet for ``day``; a staff
+    member with nothing due gets no page (refused with the reason when nobody has anything)."""
+    sheets = [sh for sh in (visit_sheet(app, actor, sid, day) for sid in staff_ids) if sh.rows]
+    if not sheets:
+        raise ValidationError("day", f"{day:%Y-%m-%d} 所选员工都没有需要上门的回访,没有可打印的回访单。")
     return pdf.visit_sheets_pdf(
         path,
         sheets,
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def print_day_callback_forms(
+    app,
+    actor: Actor,
+    staff_ids: list[int],
+    day: dt.date,
+    path: str | os.PathLike,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+):
+    """Batch printing of the per-customer 回访表 for the chosen staff members' day, one form per customer
+    in each visit sheet's route order."""
+    forms = []
+    for sid in staff_ids:
+        sheet = visit_sheet(app, actor, sid, day)
+        for cid, row in zip(sheet.customer_ids, sheet.rows, strict=True):
+            form = callback_form(app, actor, cid)
+            forms.append(dataclasses.replace(form, due=row.due, staff_name=sheet.staff_name))
+    if not forms:
+        raise ValidationError("day", f"{day:%Y-%m-%d} 所选员工都没有需要上门的回访,没有回访表可打印。")
+    return pdf.callback_forms_pdf(
+        path,
+        forms,
         office=app.settings.office_name(),
         printed_at=app.clock.now(),
         progress=progress,
@@ -402,14 +538,16 @@ def print_assessment(app, actor: Actor, year: int, month: int, path, progress=No
     rows = monthly_assessment(app, actor, year, month)
     body = [(r.department, r.person, r.item, r.count, r.amount, r.detail) for r in rows]
     body += [(d, p, "合计", "", a, "") for d, p, a in assessment_totals(rows)]
-    sheet = pdf.AllocationSheetPrint(
+    return pdf.table_pdf(
+        path,
         f"{year}年{month}月 考核表",
         "依据:会议营销企业顾客管理制度、售后服务制度",
         ("部门", "责任人", "事项", "次数/人数", "金额(元)", "明细(顾客)"),
         body,
-        (24, 28, 44, 20, 20, pdf.content_width() / pdf.mm - 136),
+        (22, 26, 40, 18, 18, pdf.content_width() / pdf.mm - 124),
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
     )
-    return pdf.allocation_sheet_pdf(path, sheet, office=app.settings.office_name(), printed_at=app.clock.now())
 
 
 def referral_ledger(app, actor: Actor, at: dt.datetime | None = None) -> list[tuple]:
@@ -532,6 +670,33 @@ def export_callback_due_list(app, actor: Actor, path, *, staff_id: int | None = 
             after = (page[-1].due_at, page[-1].id)
 
     return write_xlsx(path, "回访到期清单", cols, rows(), subtitle=app.settings.office_name())
+
+
+def print_callback_due_list(
+    app, actor: Actor, path, *, staff_id: int | None = None, when: str = "open", progress=None, cancelled=None
+):
+    """回访到期清单 on A4: the same rows as the list and its Excel export (at most 5,000 rows)."""
+    rows, after = [], None
+    while len(rows) < 5000:
+        page = app.callbacks.tasks(actor, when=when, staff_id=staff_id, after=after, limit=500)
+        if not page:
+            break
+        rows += [
+            (r.staff_name, r.customer_name, r.phone, r.address, r.kind_label, f"{r.due_day:%m-%d}", r.consequence)
+            for r in page
+        ]
+        after = (page[-1].due_at, page[-1].id)
+    titles = {"today": "今天到期", "week": "本周到期", "open": "全部可办", "missed": "已错过", "overdue": "已错过"}
+    return pdf.table_pdf(
+        path,
+        f"回访到期清单({titles.get(when, when)})",
+        f"共 {len(rows)} 项",
+        ("员工", "顾客", "电话", "地址", "事项", "期限", "错过的后果"),
+        rows,
+        (16, 18, 24, 40, 28, 12, pdf.content_width() / pdf.mm - 138),
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
+    )
 
 
 def export_callback_statistics(app, actor: Actor, year: int, month: int, path) -> int:

@@ -311,8 +311,10 @@ def complaint(
     at: dt.datetime | None = None,
     late_reason: str = "",
     notes: str = "",
+    to_gm: bool = False,
 ) -> Recorded:
-    """投诉: opens a complaint that must be resolved within 3 days (R9)."""
+    """投诉: opens a complaint that must be resolved within 3 days (R9). ``to_gm``: the customer
+    complained to the general manager (a heavier fine in the monthly assessment, seed 000 §四.3 B)."""
     require(actor, "event.complaint", "登记投诉")
     code = (code or "").strip()
     if not code:
@@ -334,6 +336,7 @@ def complaint(
             opened_at=at,
             due_at=lapse_after_days(at, rec.app.settings.params().complaint_days),
             notes=notes,
+            to_gm=bool(to_gm),
         )
         return rec.record(
             actor,
@@ -341,7 +344,7 @@ def complaint(
             "complaint",
             at,
             staff=staff_id,
-            details={"complaint": code, "cause": cause},
+            details={"complaint": code, "cause": cause, **({"to_gm": True} if to_gm else {})},
             audit_action="complaint.open",
             late_reason=late_reason,
         )

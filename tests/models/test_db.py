@@ -147,19 +147,58 @@ def test_live_notify_triggers_on_postgresql_only(db_target):
             ).fetchall()
             assert {(t, op) for t, op in rows} == {(t, op) for t in LIVE_TABLES for op in ("INSERT", "UPDATE")}
         else:
-            assert database.execute_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+            live = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'keyuan_live_%'"
+            assert database.execute_sql(live).fetchone()[0] == 0
+    finally:
+        close_db()
+
+
+def test_card_list_indexes_and_the_address_index_reach_an_older_database(tmp_path):
+    """Migration 9 on a file with cards: the filter indexes exist, and the trigram address index holds
+    the cards already there and follows every later insert, edit and (bench-only) delete."""
+    path = tmp_path / "office.db"
+    info = init_db(str(path), migrate=False)
+    migrate_to_latest(info, target=8)
+    database = Department._meta.database
+    database.execute_sql(
+        "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
+        "value_level, source_channel, notes, archived, created_at, version) "
+        "VALUES ('王大爷', 'wdy', 'wang da ye', 'M', '江川市新港区幸福路1号', '', '', '', '', '', '', 0, '2026-03-01', 1)"
+    )
+    close_db()
+    init_db(str(path))
+    try:
+        database = Department._meta.database
+        names = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"customer_channel_created", "ownership_dept_claim", "customer_tag_tag_customer"} <= names
+
+        def found(text):
+            sql = "SELECT rowid FROM customer_address_fts WHERE address LIKE ? ORDER BY rowid"
+            return [r[0] for r in database.execute_sql(sql, (f"%{text}%",))]
+
+        assert found("新港区") == [1]
+        database.execute_sql(
+            "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, "
+            "abc_class, value_level, source_channel, notes, archived, created_at, version) "
+            "VALUES ('李大妈', 'ldm', 'li da ma', 'F', '新港区港湾路2号', '', '', '', '', '', '', 0, '2026-03-02', 1)"
+        )
+        assert found("新港区") == [1, 2]
+        database.execute_sql("UPDATE customer SET address = '老城区人民路3号' WHERE id = 1")
+        assert found("新港区") == [2] and found("人民路") == [1]
+        database.execute_sql("DELETE FROM customer WHERE id = 2")
+        assert found("新港区") == []
     finally:
         close_db()
 
 
 def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path):
-    """Migration 9: audit rows of events get the event time; a recorded time earlier than the event (rows
+    """Migration 10: audit rows of events get the event time; a recorded time earlier than the event (rows
     written outside the program) is taken as unknown and set to the event time; others are kept."""
     path = tmp_path / "office.db"
     info = init_db(str(path), migrate=False)
-    migrate_to_latest(info, target=8)
+    migrate_to_latest(info, target=9)
     database = Department._meta.database
-    database.execute_sql("ALTER TABLE audit_log DROP COLUMN event_at")  # as version 8 made it
+    database.execute_sql("ALTER TABLE audit_log DROP COLUMN event_at")  # as version 9 made it
     database.execute_sql(
         "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
         "value_level, source_channel, notes, archived, created_at, version) "

@@ -73,7 +73,9 @@ def test_duplicate_of_an_owned_customer_is_listed_owned_with_the_new_form_attach
     assert merged.customer_id == owned and not merged.created
     assert Scan.get_by_id(merged.scan_id).customer_id == owned  # the new form sits on the existing card
     for i in range(2):
-        app.intake.save_card(clerk, form(name=f"新顾客{i}", phones=(f"1360000000{i}",), birth_year="", batch_id=b.id))
+        app.intake.save_card(
+            clerk, form(name="新顾客" + "甲乙"[i], phones=(f"1360000000{i}",), birth_year="", batch_id=b.id)
+        )
     res = app.allocation.process(clerk, b.id)
     assert res.to_allocate == 2
     assert [(c.customer_id, c.note) for c in res.not_allocated] == [(owned, "已归 王五 所有")]
@@ -166,7 +168,9 @@ def test_a_swap_that_breaks_even_is_named_with_the_counts(app, office):
     clerk, mgr = office.users["clerk"], office.users["manager1"]
     b = kepu_draft(app, office, [office.s1, office.s2])
     for i in range(4):
-        app.intake.save_card(clerk, form(name=f"顾客{i}", phones=(f"1360000001{i}",), birth_year="", batch_id=b.id))
+        app.intake.save_card(
+            clerk, form(name="顾客" + "甲乙丙丁"[i], phones=(f"1360000001{i}",), birth_year="", batch_id=b.id)
+        )
     app.allocation.process(clerk, b.id)
     pv = app.allocation.preview(mgr, b.id)
     assert pv.uneven_text() == ""

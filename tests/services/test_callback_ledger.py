@@ -162,3 +162,33 @@ def test_a_scan_over_20_mb_is_refused(app, office, bought, tmp_path):
         app.callbacks.record(office.users["s1"], bought, "home", signed=True, scan_path=str(big))
     assert err.value.field == "scan"
     assert app.callbacks.history(office.users["s1"], bought) == []
+
+
+def test_complaint_fines_per_complaint_and_to_the_gm_name_the_customer(app, office, bought):
+    from services.output import sheets
+
+    mgr = app.org.create_staff(office.admin, "钱经理", office.d1, position="manager").id
+    assert mgr
+    app.clock.set(T(2026, 3, 11, 9, 0))
+    app.timeline.complaint(office.users["clerk"], bought, "K-1", cause="attitude", staff_id=office.s1)
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    app.timeline.resolve_complaint(office.users["clerk"], "K-1", notes="已道歉")
+    app.clock.set(T(2026, 3, 20, 9, 0))
+    app.timeline.complaint(office.users["clerk"], bought, "K-2", cause="service", staff_id=office.s1)
+    with pytest.raises(PermissionDenied):
+        app.callbacks.mark_complaint_to_gm(office.users["s1"], "K-2")
+    app.callbacks.mark_complaint_to_gm(office.users["manager1"], "K-2", "顾客打电话给总经理")
+    app.clock.set(T(2026, 4, 2, 9, 0))  # K-2 was never resolved
+    rows = [
+        r
+        for r in sheets.monthly_assessment(app, office.users["director"], 2026, 3)
+        if "投诉" in r.item or "抱怨" in r.item
+    ]
+    got = sorted((r.item, r.person, r.amount, r.detail) for r in rows)
+    assert got == [
+        ("投诉三日未处理", "钱经理、张三", 2 * sheets.FINE_COMPLAINT, "王大爷(投诉 K-2)"),
+        ("顾客向总经理投诉", "钱经理、张三", 2 * sheets.FINE_COMPLAINT_GM, "王大爷(投诉 K-2)"),
+        ("顾客抱怨(未投诉)", "张三", sheets.FINE_COMPLAINT_FOUND, "王大爷(投诉 K-1)"),
+    ]
+    totals = {(d, p): a for d, p, a in sheets.assessment_totals(rows)}
+    assert totals[("一部", "钱经理")] == sheets.FINE_COMPLAINT + sheets.FINE_COMPLAINT_GM

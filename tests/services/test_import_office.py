@@ -74,7 +74,8 @@ def test_dates_phones_and_an_in_file_duplicate(app, office, book):
     assert [(p.row, p.field) for p in preview.problems] == [(6, "登记日期")]
     assert "2026-13-45" in preview.problems[0].reason
     assert [(d.row, d.level, d.same_as_row) for d in preview.duplicate_rows] == [(7, "in_file", 2)]
-    assert [s.row for s in preview.samples] == [2, 3, 4, 5, 6]
+    assert [s.row for s in preview.samples] == [2, 3, 4, 5, 6, 7]
+    assert "2026-13-45" in preview.samples[4].values["registered_on"] and "第 2 行" in preview.samples[5].status
     assert preview.samples[0].values["channel"] == "科普" and preview.samples[2].values["phone1"] == "13900000003"
 
     report = app.importer.import_cards(director, book)

@@ -214,3 +214,53 @@ def test_picking_a_batch_again_brings_back_its_scans(qtbot, app, office, tmp_pat
     intake.batch_panel.reload(choose=b.id)
     assert intake.queue_path == str(scans) and intake.current.text() == "001.png"
     settle()
+
+
+def test_a_swap_that_breaks_even_warns_with_the_counts_first(qtbot, app, office, monkeypatch):
+    clerk, mgr = office.users["clerk"], office.users["manager1"]
+    ids = [app.customers.create(clerk, "顾客" + "甲乙丙丁"[i], [f"1380000000{i}"]).id for i in range(4)]
+    b = app.allocation.create_batch(
+        clerk, "社区科普", "kepu", organiser_id=office.d1, participant_ids=[office.s1, office.s2]
+    )
+    app.allocation.add_cards(clerk, b.id, ids)
+    app.allocation.process(clerk, b.id)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+    class Choose:
+        def __init__(self, *a, **k):
+            self.runs = 0
+
+        def exec(self):
+            self.runs += 1
+            return self.runs == 1
+
+        def staff_id(self):
+            return office.s2
+
+        def reason_text(self):
+            return "李四熟悉该小区"
+
+    monkeypatch.setattr("ui.allocation.batches_page.StaffReasonDialog", Choose)
+    win = window(qtbot, app, mgr)
+    page = win.tab_widget("allocation").batches
+    page.batch_view.selectRow(0)
+    page.recipient_view.selectRow(0)
+    page.card_view.selectRow(0)
+    page.swap_button.click()  # 张三 2 → 1, 李四 2 → 3: refused when the manager says no
+    assert asked == ["这次调换后分配不再平均:张三 1 张、李四 3 张(相差 2 张,平均分配最多相差 1 张)。仍要调换吗?"]
+    assert [(r.staff_name, r.count) for r in page.recipients.rows()] == [("张三", 2), ("李四", 2)]
+    answer[0] = QMessageBox.StandardButton.Yes
+    page.swap_button.click()
+    assert [(r.staff_name, r.count) for r in page.recipients.rows()] == [("张三", 1), ("李四", 3)]
+    with qtbot.waitSignal(page.action_done, timeout=10000):
+        page.confirm_button.click()
+    assert "注意:调换后分配不再平均:张三 1 张、李四 3 张" in asked[-1]
+    assert app.allocation.get(mgr, b.id).state == "distributed"
+    settle()

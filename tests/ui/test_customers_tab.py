@@ -266,3 +266,32 @@ def test_staff_ask_to_see_another_departments_card(qtbot, app, office, cards, mo
     tab.on_contact(tab.lookup_action)
     requests = app.access.lookup_requests(office.users["director"])
     assert [r.reason for r in requests] == ["顾客来店咨询"]
+
+
+def test_count_shows_an_estimate_first_and_the_exact_count_when_it_comes(qtbot, app, office, cards, monkeypatch):
+    """At a million cards the exact count can take a second: the list is there at once, the count first
+    reads "约 33 万", then the exact figure replaces it — and a slow count for an old query never
+    overwrites the count of the new one."""
+    import threading
+
+    from services.customers.search import CountEstimate
+
+    release = threading.Event()
+    real_count = app.customers.count
+
+    def slow_count(actor, query):
+        release.wait(10)
+        return real_count(actor, query)
+
+    monkeypatch.setattr(app.customers, "count_estimate", lambda actor, query: CountEstimate(331_234, False))
+    monkeypatch.setattr(app.customers, "count", slow_count)
+    tab = CustomersTab(UiContext(app, office.users["director"]))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.model.rowCount() == 24  # the table did not wait for any count
+    qtbot.waitUntil(lambda: tab.count_label.text() == "约 33 万张档案(正在精确计数…)", timeout=3000)
+    assert tab.shown_count is None
+    release.set()
+    qtbot.waitUntil(lambda: tab.count_label.text() == "共 24 张档案", timeout=5000)
+    assert tab.shown_count == 24
+    assert [tab.approximate(n) for n in (31_234, 3_349, 87)] == ["约 3.1 万张档案", "约 3,300 张档案", "约 87 张档案"]

@@ -16,7 +16,11 @@ from ui.context import UiContext
 from ui.intake.tab import IntakeTab
 
 # The offscreen platform warns about size hints of every shown top-level window; not our fault.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",  # the completer's popup of a searchable list
+    "This plugin does not support grabbing the keyboard",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -286,3 +290,29 @@ def test_pages_of_a_multi_page_tiff_are_shown_one_by_one(qtbot, tab, tmp_path):
     assert tab.current.text() == "stack.tif 第 1 页" and tab.viewer._item is not None
     qtbot.keyClick(tab.form.name, Qt.Key.Key_PageDown)
     assert tab.current.text() == "stack.tif 第 2 页" and tab.viewer._item is not None
+
+
+def test_occupation_channel_and_staff_are_found_by_typing(qtbot, app, office, tab):
+    f = tab.form
+    f.occupation.setFocus()
+    type_text(f.occupation, "教中")  # characters in order
+    assert f.occupation.completer().popup().isVisible()
+    assert f.occupation.completer().completionModel().rowCount() == 1
+    qtbot.keyClick(f.occupation.lineEdit(), Qt.Key.Key_Tab)
+    assert f.occupation.currentText() == "教师·中学"
+    f.occupation.setCurrentIndex(0)
+    f.occupation.setFocus()
+    qtbot.keyClicks(f.occupation.lineEdit(), "jz")  # pinyin initials
+    qtbot.keyClick(f.occupation.lineEdit(), Qt.Key.Key_Tab)
+    assert f.occupation.currentText() == "教师·中学"
+    assert f.channel.hasFocus()
+    qtbot.keyClicks(f.channel.lineEdit(), "dxkp")  # 大型科普
+    qtbot.keyClick(f.channel.lineEdit(), Qt.Key.Key_Tab)
+    assert f.channel.currentData() == "kepu_large"
+    qtbot.keyClicks(f.staff.lineEdit(), "zs")
+    qtbot.keyClick(f.staff.lineEdit(), Qt.Key.Key_Tab)
+    assert f.staff.currentData() == office.s1 and f.staff.currentText() == "张三 · 员工 · 一部"
+    f.staff.setFocus()
+    qtbot.keyClicks(f.staff.lineEdit(), "xyz")  # finds nobody: the choice before stays
+    qtbot.keyClick(f.staff.lineEdit(), Qt.Key.Key_Tab)
+    assert f.staff.currentData() == office.s1 and f.staff.currentText() == "张三 · 员工 · 一部"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from services.allocation.types import DISTRIBUTE_ROLES, EDIT_ROLES, AllocationPreview, BatchInfo
 from services.platform.errors import ServiceError
-from ui.allocation.dialogs import AddCardsDialog, NewBatchDialog, StaffReasonDialog
+from ui.allocation.dialogs import AddCardsDialog, StaffReasonDialog, create_batch
 from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCardModel, RecipientModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
@@ -286,16 +286,10 @@ class BatchesPage(QWidget):
 
     @Slot()
     def on_new(self) -> None:
-        dialog = NewBatchDialog(self.ctx, self)
-        while dialog.exec():
-            try:
-                info = self.svc.create_batch(self.ctx.actor, **dialog.values())
-            except ServiceError as exc:
-                show_error(self, exc)
-                continue
+        info = create_batch(self.ctx, self)
+        if info is not None:
             self.batch = info
             self.reload()
-            return
 
     @Slot()
     def on_add(self) -> None:

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.context import UiContext
+from services.platform.errors import ServiceError
+from ui.context import Change, UiContext
+from ui.errors import show_error
 
 
 def checked_ids(widget: QListWidget) -> list[int]:
@@ -206,3 +208,17 @@ class StaffReasonDialog(QDialog):
 
     def reason_text(self) -> str:
         return self.reason.text()
+
+
+def create_batch(ctx: UiContext, parent: QWidget):
+    """新建批次 through the dialog until the service accepts it (refusals shown, input kept); None if cancelled."""
+    dialog = NewBatchDialog(ctx, parent)
+    while dialog.exec():
+        try:
+            info = ctx.services.allocation.create_batch(ctx.actor, **dialog.values())
+        except ServiceError as exc:
+            show_error(parent, exc)
+            continue
+        ctx.announce(Change(frozenset({"batch"}), source=parent))
+        return info
+    return None

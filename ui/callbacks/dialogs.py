@@ -326,6 +326,8 @@ class ComplaintDialog(_ServiceDialog):
         self.form.addRow(self.tr("原因"), self.cause)
         self.form.addRow(self.tr("涉及员工"), self.staff)
         self.form.addRow(self.tr("内容"), self.notes)
+        self.to_gm = QCheckBox(self.tr("顾客已向总经理投诉"), self)
+        self.form.addRow("", self.to_gm)
         hint = QLabel(self.tr("投诉须在 3 天内处理完毕,否则顾客转入公司资源池并移交其他部门(R9)。"), self)
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -343,5 +345,6 @@ class ComplaintDialog(_ServiceDialog):
             cause=self.cause.currentData(),
             staff_id=self.staff.currentData(),
             notes=self.notes.toPlainText().strip(),
+            to_gm=self.to_gm.isChecked(),
         )
         return Change(frozenset({"callback", "ownership"}), (cid,))

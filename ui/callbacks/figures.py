@@ -59,12 +59,14 @@ class FiguresPage(QWidget):
         )
         self.export_button = QPushButton(self.tr("导出统计…"), self)
         self.assessment_button = QPushButton(self.tr("导出月度考核表…"), self)
+        self.assessment_print = QPushButton(self.tr("打印月度考核表…"), self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份"), self))
         top.addWidget(self.month)
         top.addWidget(self.referral, 1)
         top.addWidget(self.export_button)
         top.addWidget(self.assessment_button)
+        top.addWidget(self.assessment_print)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 2)
@@ -72,6 +74,7 @@ class FiguresPage(QWidget):
         self.month.dateChanged.connect(self.reload)
         self.export_button.clicked.connect(self.on_export)
         self.assessment_button.clicked.connect(self.on_assessment)
+        self.assessment_print.clicked.connect(self.on_assessment_print)
         self.reload()
 
     def ym(self) -> tuple[int, int]:
@@ -176,4 +179,17 @@ class FiguresPage(QWidget):
             sheets.export_assessment,
             year,
             month,
+        )
+
+    @Slot()
+    def on_assessment_print(self) -> None:
+        """The same assessment on A4, through the print preview (built off the GUI thread)."""
+        from ui.print_preview import preview_pdf
+
+        year, month = self.ym()
+        app, actor = self.ctx.services, self.ctx.actor
+        preview_pdf(
+            self,
+            lambda path, progress=None, cancelled=None: sheets.print_assessment(app, actor, year, month, path),
+            self.tr("%1年%2月考核表").replace("%1", str(year)).replace("%2", str(month)),
         )

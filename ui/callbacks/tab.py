@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -99,11 +100,16 @@ class TasksPage(QWidget):
         self.shipment_button = QPushButton(self.tr("出货登记…"), self)
         self.complaint_button = QPushButton(self.tr("登记投诉…"), self)
         self.resolve_button = QPushButton(self.tr("处理投诉…"), self)
+        self.gm_button = QPushButton(self.tr("标记向总经理投诉…"), self)
+        self.expert_button = QPushButton(self.tr("更换服务专家…"), self)
         self.print_button = QPushButton(self.tr("打印回访单…"), self)
         self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.list_print_button = QPushButton(self.tr("打印清单…"), self)
         can_ship = ctx.actor.role in {"clerk", "manager", "director", "gm", "admin"}
         self.shipment_button.setVisible(can_ship)
         self.print_button.setVisible(ctx.actor.role in MANAGERS | {"staff", "expert"})
+        self.gm_button.setVisible(ctx.actor.role in MANAGERS)
+        self.expert_button.setVisible(ctx.actor.role in {"manager", "director", "gm", "admin"})
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("范围"), self))
@@ -111,11 +117,19 @@ class TasksPage(QWidget):
         top.addWidget(self.staff)
         top.addWidget(self.count, 1)
         buttons = QHBoxLayout()
-        for b in (self.record_button, self.shipment_button, self.complaint_button, self.resolve_button):
+        for b in (
+            self.record_button,
+            self.shipment_button,
+            self.complaint_button,
+            self.resolve_button,
+            self.gm_button,
+            self.expert_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.list_print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -128,7 +142,10 @@ class TasksPage(QWidget):
         self.complaint_button.clicked.connect(self.on_complaint)
         self.resolve_button.clicked.connect(self.on_resolve)
         self.print_button.clicked.connect(self.on_print)
+        self.gm_button.clicked.connect(self.on_to_gm)
+        self.expert_button.clicked.connect(self.on_expert)
         self.export_button.clicked.connect(self.on_export)
+        self.list_print_button.clicked.connect(self.on_print_list)
         self.table.installEventFilter(self)
         ctx.bus.changed.connect(self.on_changed)
         self.reload()
@@ -203,18 +220,75 @@ class TasksPage(QWidget):
         self.ctx.announce(Change(frozenset({"callback", "ownership"}), (row.customer_id,)))
 
     @Slot()
+    def on_to_gm(self) -> None:
+        row = self.current()
+        if row is None or row.kind != "complaint":
+            QMessageBox.information(self, self.tr("向总经理投诉"), self.tr("请先在列表中选中一条“投诉3日内处理”任务。"))
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("向总经理投诉"), self.tr("说明(顾客何时、如何向总经理投诉):"))
+        if not ok:
+            return
+        try:
+            self.ctx.services.callbacks.mark_complaint_to_gm(self.ctx.actor, row.period, reason)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
+
+    @Slot()
+    def on_expert(self) -> None:
+        """The manager names the selected customer's serving expert (with a reason)."""
+        row = self.current()
+        if row is None:
+            return
+        experts = [s for s in self.ctx.services.org.staff() if s.position == "expert"]
+        if not experts:
+            QMessageBox.information(self, self.tr("更换服务专家"), self.tr("还没有登记咨询专家。"))
+            return
+        labels = [f"{s.name}({s.department_name})" for s in experts]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("更换服务专家"), self.tr("%1 的服务专家:").replace("%1", row.customer_name), labels, 0, False
+        )
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("更换服务专家"), self.tr("原因:"))
+        if not ok:
+            return
+        try:
+            self.ctx.services.callbacks.set_expert(
+                self.ctx.actor, row.customer_id, experts[labels.index(choice)].id, reason
+            )
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
+
+    @Slot()
     def on_print(self) -> None:
         dialog = PrintSheetsDialog(self.ctx, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         staff_ids, day = dialog.choice()
         app, actor = self.ctx.services, self.ctx.actor
+        build = sheets.print_day_callback_forms if dialog.forms.isChecked() else sheets.print_visit_sheets
         preview_pdf(
             self,
-            lambda path, progress=None, cancelled=None: sheets.print_visit_sheets(
+            lambda path, progress=None, cancelled=None: build(
                 app, actor, staff_ids, day, path, progress=progress, cancelled=cancelled
             ),
-            self.tr("员工回访单"),
+            self.tr("顾客回访表") if dialog.forms.isChecked() else self.tr("员工回访单"),
+        )
+
+    @Slot()
+    def on_print_list(self) -> None:
+        """The list as it is filtered, on A4 through the print preview."""
+        app, actor, when, staff = self.ctx.services, self.ctx.actor, self.scope.currentData(), self.staff.currentData()
+        preview_pdf(
+            self,
+            lambda path, progress=None, cancelled=None: sheets.print_callback_due_list(
+                app, actor, path, staff_id=staff, when=when
+            ),
+            self.tr("回访到期清单"),
         )
 
     @Slot()
@@ -269,6 +343,8 @@ class PrintSheetsDialog(QDialog):
         layout.addWidget(self.day)
         layout.addWidget(QLabel(self.tr("员工"), self))
         layout.addWidget(self.people, 1)
+        self.forms = QCheckBox(self.tr("打印每户的回访表(代替回访单)"), self)
+        layout.addWidget(self.forms)
         layout.addWidget(buttons)
 
     def choice(self) -> tuple[list[int], dt.date]:
@@ -439,3 +515,12 @@ class CallbacksTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def show_list(self, when: str, staff_id: int | None = None) -> None:
+        """Open the duty list with this scope and staff member (the department overview's lines)."""
+        page = self.tasks
+        self.tabs.setCurrentWidget(page)
+        if when and page.scope.findData(when) >= 0:
+            page.scope.setCurrentIndex(page.scope.findData(when))
+        if page.staff.findData(staff_id) >= 0:
+            page.staff.setCurrentIndex(page.staff.findData(staff_id))

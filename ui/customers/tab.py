@@ -312,6 +312,9 @@ class CustomersTab(QWidget):
         self.note_label.setVisible(bool(notes))
 
     # -- the count (off the GUI thread: counting a million cards takes a moment) -------------------
+    # First the estimate (a bounded read: exact when few cards match or the archive is small), shown as
+    # "约 33 万张档案"; then, when it was only an estimate, the exact count refines it. The table never
+    # waits for either.
 
     @Slot()
     def on_reloaded(self) -> None:
@@ -321,12 +324,36 @@ class CustomersTab(QWidget):
         self.count_label.setText(self.tr("正在计数…"))
         self.on_reloaded_indicator()
         self.count_job = run_in_pool(
-            self.ctx.services.customers.count,
+            self.ctx.services.customers.count_estimate,
             self.ctx.actor,
             self.model.query,
+            on_done=lambda est, q=self.model.query: self.on_estimated(seq, q, est),
+            on_error=lambda exc: self.on_count_failed(seq, exc),
+        )
+
+    def on_estimated(self, seq: int, query: CustomerQuery, est) -> None:
+        if seq != self._count_seq:
+            return  # the query changed meanwhile
+        if est.exact:
+            self.on_counted(seq, est.n)
+            return
+        self.count_label.setText(self.approximate(est.n) + self.tr("(正在精确计数…)"))
+        self.count_job = run_in_pool(
+            self.ctx.services.customers.count,
+            self.ctx.actor,
+            query,
             on_done=lambda n: self.on_counted(seq, n),
             on_error=lambda exc: self.on_count_failed(seq, exc),
         )
+
+    def approximate(self, n: int) -> str:
+        """An estimate as people say it: "约 33 万张档案", "约 3.3 万张档案", "约 3,300 张档案"."""
+        if n >= 100_000:
+            return self.tr("约 %1 万张档案").replace("%1", str(round(n / 10_000)))
+        if n >= 10_000:
+            return self.tr("约 %1 万张档案").replace("%1", f"{n / 10_000:.1f}")
+        digits = len(str(max(n, 1)))  # two significant figures
+        return self.tr("约 %1 张档案").replace("%1", f"{round(n, -max(digits - 2, 0)):,}")
 
     def on_counted(self, seq: int, n: int) -> None:
         if seq == self._count_seq:  # an older count finishing late is ignored

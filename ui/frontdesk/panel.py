@@ -30,7 +30,7 @@ from services.platform.errors import ServiceError
 from ui import errors
 from ui.context import Change, UiContext
 from ui.frontdesk.actions import ActionDialog
-from ui.frontdesk.model import HitsModel
+from ui.frontdesk.model import COL_COUNTDOWN, COL_PHONE, HitsModel
 
 DEBOUNCE_MS = 250
 
@@ -78,6 +78,9 @@ class FrontDeskPanel(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the masked phone, and the deadline's date and countdown (or who may take over): shown whole
+        for col in (COL_PHONE, COL_COUNTDOWN):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
         self.status = QLabel()

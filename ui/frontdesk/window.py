@@ -83,6 +83,10 @@ class FrontDeskWindow(QWidget):
         super().showEvent(event)
         self.panel.search.setFocus()
 
+    def attach_server_banner(self, banner: QWidget) -> None:
+        """The banner of an unreachable office server (ui.live) at the top of the kiosk."""
+        self.layout().insertWidget(0, banner)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # F2 and F10 reach the window from the search box and the hits (neither uses them).
         if event.key() == Qt.Key.Key_F2:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from services.allocation.types import EDIT_ROLES, BatchInfo
 from services.platform.errors import ServiceError, StaleRecord
 from ui.allocation.batches_page import table
-from ui.allocation.dialogs import NewBatchDialog
+from ui.allocation.dialogs import NewBatchDialog, create_batch
 from ui.allocation.models import ID_ROLE, LeftOutModel
 from ui.context import Change, UiContext
 from ui.errors import show_error
@@ -94,6 +94,7 @@ class BatchPanel(QGroupBox):
         layout.addLayout(actions)
         self.setVisible(self.enabled_for_role)
         self.chooser.currentIndexChanged.connect(self.on_chosen)
+        ctx.bus.changed.connect(self.on_changed)
         self.card_view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         if self.enabled_for_role:
             self.reload()
@@ -104,6 +105,13 @@ class BatchPanel(QGroupBox):
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter in the form saves; the panel is clicked
         b.clicked.connect(slot)
         return b
+
+    @Slot(object)
+    def on_changed(self, change: Change) -> None:
+        """Another view or PC changed batches (a second clerk typing into this one, a return): read again."""
+        if change.source is self or "batch" not in change.kinds or not self.enabled_for_role:
+            return
+        self.reload()
 
     # -- which batch -------------------------------------------------------------------------------
 
@@ -196,16 +204,9 @@ class BatchPanel(QGroupBox):
 
     @Slot()
     def on_new(self) -> None:
-        dialog = NewBatchDialog(self.ctx, self)
-        while dialog.exec():
-            try:
-                info = self.svc.create_batch(self.ctx.actor, **dialog.values())
-            except ServiceError as exc:
-                show_error(self, exc)
-                continue
-            self.ctx.announce(Change(frozenset({"batch"}), source=self))
+        info = create_batch(self.ctx, self)
+        if info is not None:
             self.reload(choose=info.id)
-            return
 
     @Slot()
     def on_edit(self) -> None:

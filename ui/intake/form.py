@@ -1,6 +1,6 @@
 """The card form of the intake screen: the fields of a paper form in the order they are typed.
 
-Keyboard only: Tab walks name → sex → birth year → phone → phone 2 → address → occupation →
+Keyboard only (occupation, channel and staff can be typed: 教中 or jz finds 教师·中学): Tab walks name → sex → birth year → phone → phone 2 → address → occupation →
 channel → staff → batch → notes. Channel, staff and batch stay filled between cards (a stack of
 forms usually comes from one event and one staff member); the rest is cleared after each save.
 
@@ -21,6 +21,7 @@ from services.customers.taxonomy import OCCUPATION_LABELS
 from services.intake.service import IntakeForm
 from services.office.org import StaffInfo
 from services.rules.model import CHANNEL_NAMES, CHANNELS
+from ui.search_combo import SearchCombo
 
 DEBOUNCE_MS = 250
 
@@ -46,15 +47,15 @@ class IntakeFormWidget(QWidget):
         self.phone1 = QLineEdit(objectName="phone1", placeholderText=self.tr("手机或带区号的固话"))
         self.phone2 = QLineEdit(objectName="phone2")
         self.address = QLineEdit(objectName="address")
-        self.occupation = QComboBox(objectName="occupation")
+        self.occupation = SearchCombo(objectName="occupation")
         self.occupation.addItem(self.tr("—"), "")
         for code, label in OCCUPATION_LABELS.items():
             self.occupation.addItem(QCoreApplication.translate("Occupations", label), code)
-        self.channel = QComboBox(objectName="channel")
+        self.channel = SearchCombo(objectName="channel")
         self.channel.addItem(self.tr("— 请选择 —"), "")
         for code in CHANNELS:
             self.channel.addItem(_channel_label(code), code)
-        self.staff = QComboBox(objectName="staff")
+        self.staff = SearchCombo(objectName="staff")
         self.set_staff(staff)
         self.batch = QLineEdit(objectName="batch", placeholderText=self.tr("表上写的活动或批次,可空"))
         self.notes = QLineEdit(objectName="notes")
@@ -102,9 +103,12 @@ class IntakeFormWidget(QWidget):
         current = self.staff.currentData()
         self.staff.clear()
         self.staff.addItem(self.tr("— 请选择 —"), None)
-        for s in staff:
-            if s.active and s.left_at is None:
-                self.staff.addItem(f"{s.name}({s.department_name})", s.id)
+        working = [s for s in staff if s.active and s.left_at is None]
+        # Staff first (they register customers), then managers and experts, each with role and department.
+        order = {"staff": 0, "manager": 1, "expert": 2}
+        for s in sorted(working, key=lambda s: (order.get(s.position, 3), s.department_name, s.name)):
+            role = QCoreApplication.translate("Positions", s.position_name)
+            self.staff.addItem(f"{s.name} · {role} · {s.department_name}", s.id)
         self.staff.setCurrentIndex(max(self.staff.findData(current), 0))
 
     @Slot()
@@ -125,6 +129,8 @@ class IntakeFormWidget(QWidget):
             widget.setText(value)
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(value)
+            if widget.isEditable():
+                widget.setEditText(widget.itemText(value))  # what was typed goes too
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

@@ -1,0 +1,33 @@
+"""The manager lands on the department overview; a line opens the list behind it (SPEC §10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from tests.services.test_callbacks import bought  # noqa: F401 - fixture
+from ui.callbacks.tab import CallbacksTab
+from ui.context import UiContext
+from ui.main_window import MainWindow
+from ui.overview import OverviewTab
+
+T = dt.datetime
+
+
+def test_the_manager_lands_on_the_overview_and_enter_opens_the_staff_members_list(qtbot, app, office, bought):  # noqa: F811
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    win = MainWindow(UiContext(app, office.users["manager1"], "/data/keyuan.db"), start_sweep=False)
+    qtbot.addWidget(win)
+    overview = win.tabs.currentWidget()
+    assert isinstance(overview, OverviewTab)
+    texts = [overview.table.item(r, 1).text() for r in range(overview.table.rowCount())]
+    row = texts.index("张三:今天到期 1 项,本周 2 项")
+    assert overview.table.item(row, 1).foreground().color().name() == "#c0392b"  # something due today: red
+    overview.table.selectRow(row)
+    qtbot.keyClick(overview.table, Qt.Key.Key_Return)
+    callbacks = win.tabs.currentWidget()
+    assert isinstance(callbacks, CallbacksTab)
+    page = callbacks.tasks
+    assert page.scope.currentData() == "today" and page.staff.currentData() == office.s1
+    assert [r.kind for r in page.model.rows()] == ["form_d2"]
