@@ -6,10 +6,10 @@ python main.py --demo [PATH]         create (when missing) and open the demo off
 python main.py --front-desk          the front-desk kiosk: only the lookup window after login
 python main.py rules replay FILE     replay a rules scenario, print the results as JSON
 python main.py rules check PATH      compare scenarios with their expectations
-python main.py demo PATH --customers N   build a demo database without a window
+python main.py demo PATH --customers N [--today YYYY-MM-DD]   build a demo office for that day (default today)
 python main.py sweep                 apply passed deadlines to the ownership snapshots
 python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
-python main.py server start|stop|status|code   the office server (PostgreSQL in the data folder)
+python main.py server start|stop|status|code|backup|restore   the office server (PostgreSQL)
 python main.py move-to-server        copy the SQLite office database to the office server
 """
 
@@ -18,6 +18,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+
+
+def _day(text: str):
+    """A --today value: a date written YYYY-MM-DD (argparse reports anything else in Chinese)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”不对,请写成 YYYY-MM-DD,例如 2026-12-03") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("path")
     demo.add_argument("--customers", type=int, default=5000, dest="demo_customers")
     demo.add_argument("--seed", type=int, default=20260301)
+    demo.add_argument("--today", type=_day, default=None, help="演示办公室的日期 YYYY-MM-DD(默认今天)")
     sub.add_parser("sweep", help="把已过期限应用到归属快照")
     ic = sub.add_parser(
         "import-cards", help="从 Excel 导入顾客档案,输出 JSON 摘要(退出码 0 无问题行,1 有问题行,2 无法读取)"
@@ -64,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
     rs.add_argument("file")
     sv = sub.add_parser("server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码")
-    sv.add_argument("action", choices=["start", "stop", "status", "code"])
+    sv.add_argument("action", choices=["start", "stop", "status", "code", "backup", "restore"])
+    sv.add_argument("--file", help="restore:要恢复的备份文件(office-server/backups/ 里的 .dump)")
     sv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
     sv.add_argument("--port", type=int, help="端口(第一次启动时建立服务器用,默认 5439)")
     sv.add_argument("--listen", default="*", help="监听地址(默认:本机所有地址,只允许本店局域网登录)")
@@ -161,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from services.cli.commands import cmd_demo
 
-        return cmd_demo(args.path, args.demo_customers, args.seed)
+        return cmd_demo(args.path, args.demo_customers, args.seed, args.today)
     if args.command == "sweep":
         from services.cli.commands import cmd_sweep
 
@@ -187,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "server":
         from services.cli.server import cmd_server
 
-        return cmd_server(args.action, server_folder(args), port=args.port, listen=args.listen)
+        return cmd_server(args.action, server_folder(args), port=args.port, listen=args.listen, file=args.file)
     if args.command == "move-to-server":
         from services.cli.server import cmd_move
 

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 # The big databases (4.7 GB at a million customers) can live outside the source tree: KEYUAN_BENCH_CACHE=/dir.
 CACHE = Path(os.environ.get("KEYUAN_BENCH_CACHE") or ROOT / "bench" / "cache")
 # Bump when services/demo*.py change in a way that makes cached databases unlike new ones.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3  # 3: the demo anchored to a day (REFERENCE_DAY), callbacks, batches
 
 
 # Sizes above this are made by `bench.scale.tile` from the demo database of this size (see there):
@@ -64,7 +64,7 @@ def _tiled(customers: int, seed: int, cache: Path, path: Path, part: Path, log, 
 
 
 def _generated(customers: int, seed: int, path: Path, part: Path, log) -> tuple[Path, dict]:
-    from services.cli.demo import build_demo
+    from services.cli.demo import REFERENCE_DAY, build_demo
 
     facts = path.with_suffix(".json")
     started = time.perf_counter()
@@ -76,7 +76,7 @@ def _generated(customers: int, seed: int, path: Path, part: Path, log) -> tuple[
             log(f"  building {total}: {done} ({rate:.0f} customers/s)")
 
     cpu = time.process_time()
-    info = build_demo(str(part), customers, seed, progress=progress)
+    info = build_demo(str(part), customers, seed, progress=progress, today=REFERENCE_DAY)
     cpu = time.process_time() - cpu
     os.replace(part, path)
     built = {

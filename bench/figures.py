@@ -31,7 +31,7 @@ class Bench:
         self.cached = cached
         self.workdir = workdir
         self.runs = runs
-        self.now = END + dt.timedelta(days=1, hours=-8)  # the next morning, 10:00
+        self.now = END + dt.timedelta(hours=1, minutes=30)  # the demo day, 10:00
         self.path = working_copy(cached, workdir)
         init_db(str(self.path))
         self.app = Services(FixedClock(self.now))

@@ -20,7 +20,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from models import Customer, close_db, init_db  # noqa: E402
 from services.app import Services  # noqa: E402
-from services.intake.importer import COLUMNS, SHEET_NAME  # noqa: E402
+from services.intake.template import COLUMNS, SHEET_NAME  # noqa: E402
 from services.platform.clock import FixedClock  # noqa: E402
 from tests.helpers import make_office  # noqa: E402
 

@@ -255,11 +255,41 @@ def _m9_card_list_filters(database: pw.Database) -> None:
         )
 
 
-def _m10_recorded_time(database: pw.Database) -> None:
-    """Event time beside recorded time (SPEC §5). The audit log gets the event time of each timeline
-    event (``audit_log.event_at``), filled for the existing rows of events from the event itself. An event
-    whose recorded time is unknown (missing, or earlier than the event: rows written outside the
-    program) is taken as recorded at its own time."""
+def _m10_audit_append_only(database: pw.Database) -> None:
+    """The audit log is append-only in the database itself: triggers refuse UPDATE and DELETE (and,
+    on PostgreSQL, TRUNCATE) of audit_log, whoever connects — the program's URL on every PC included."""
+    message = "审计日志只能追加,不能修改或删除"
+    if isinstance(database, pw.PostgresqlDatabase):
+        database.execute_sql(
+            f"""
+            CREATE OR REPLACE FUNCTION keyuan_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION '{message}' USING ERRCODE = 'insufficient_privilege';
+            END $$
+            """
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_append_only BEFORE UPDATE OR DELETE ON audit_log"
+            " FOR EACH ROW EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        database.execute_sql(
+            "CREATE OR REPLACE TRIGGER keyuan_audit_no_truncate BEFORE TRUNCATE ON audit_log"
+            " FOR EACH STATEMENT EXECUTE FUNCTION keyuan_audit_append_only()"
+        )
+        return
+    for op in ("UPDATE", "DELETE"):
+        database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log"
+            f" BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
+def _m11_recorded_time(database: pw.Database) -> None:
+    """Event time beside recorded time (SPEC §5). The audit log gets a column for the event time of each
+    timeline event (``audit_log.event_at``; older rows keep it empty — the log is append-only, migration 10
+    — and the viewer reads their event time from the row's own value). An event whose recorded time is
+    unknown (missing, or earlier than the event: rows written outside the program) is taken as recorded
+    at its own time."""
     from playhouse.migrate import SchemaMigrator, migrate
 
     from models import org
@@ -268,10 +298,6 @@ def _m10_recorded_time(database: pw.Database) -> None:
     if "event_at" not in have:
         migrate(SchemaMigrator.from_database(database).add_column("audit_log", "event_at", org.AuditLog.event_at))
     database.execute_sql("UPDATE event SET recorded_at = at WHERE recorded_at IS NULL OR recorded_at < at")
-    database.execute_sql(
-        "UPDATE audit_log SET event_at = (SELECT e.at FROM event e WHERE e.id = audit_log.entity_id) "
-        "WHERE entity = 'event' AND event_at IS NULL"
-    )
 
 
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
@@ -284,7 +310,8 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m7_live_notify,
     _m8_one_ledger,
     _m9_card_list_filters,
-    _m10_recorded_time,
+    _m10_audit_append_only,
+    _m11_recorded_time,
 ]
 LATEST = len(MIGRATIONS)
 

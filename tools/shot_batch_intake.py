@@ -1,5 +1,5 @@
 """Screenshots of the batch path: 录入 with a kepu batch being typed, and the manager's 档案分配 page
-with the returned batch arriving (docs/screenshots/batch_intake.png, batch_arrival.png).
+with the returned batch arriving, then distributed (batch_intake.png, batch_arrival.png, batch_distributed.png).
 
 Run: xvfb-run -a -s "-screen 0 1500x950x24" .venv/bin/python tools/shot_batch_intake.py [folder]
 Builds a small office on a temporary database through the services, types four forms into a batch
@@ -73,8 +73,13 @@ def main() -> None:
     info = app.allocation.get(clerk, b.id)
     app.allocation.return_batch(clerk, b.id, info.version)
     win = MainWindow(UiContext(app, o.users["manager1"], "shot.db"), start_sweep=False, lock_session=False)
-    win.tabs.currentWidget().batches.on_arrival_clicked(str(b.id))
+    page = win.tabs.currentWidget().batches
+    page.on_arrival_clicked(str(b.id))
     grab(qt, win, out / "batch_arrival.png")
+    pv = page.preview
+    app.allocation.confirm(o.users["manager1"], b.id, pv.version)
+    page.reload()
+    grab(qt, win, out / "batch_distributed.png")
 
 
 if __name__ == "__main__":

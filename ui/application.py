@@ -22,7 +22,7 @@ from services.office.permissions import Actor
 from services.platform import office_setup
 from services.platform.database import DatabaseOpenError, close_database, open_database
 from services.platform.errors import ServiceError
-from ui import gc_guard, i18n
+from ui import files, gc_guard, i18n
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.live import start_live
@@ -125,8 +125,9 @@ def run_gui(args) -> int:
     except ServiceError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Application", "本店服务器"), exc.message)
         return 2
+    rebuild_for = 0
     while True:
-        if demo and not ensure_demo(target, args.customers):
+        if demo and not ensure_demo(target, args.customers, rebuild_for=rebuild_for):
             return 1
         # The lock first: a second program that is refused must not have opened the file at all
         # (closing SQLite's handles would drop the first program's locks and remove its WAL).
@@ -134,6 +135,8 @@ def run_gui(args) -> int:
         if lock is False:
             return 2
         leave_database_folder(target)
+        if "://" not in target:
+            files.avoid_folder(Path(target).resolve().parent)  # no file dialog starts beside the database
         try:
             label = open_database(target)
         except DatabaseOpenError as exc:
@@ -141,8 +144,16 @@ def run_gui(args) -> int:
                 lock.release()
             QMessageBox.critical(None, QCoreApplication.translate("Application", "无法打开数据库"), exc.message)
             return 2
-        start_up_checks(target)
         services = Services()
+        rebuild_for = stale_demo(services)
+        if rebuild_for:
+            # A demo from another day: its deadlines have all passed. Built anew for today, in its place.
+            close_database()
+            if lock:
+                lock.release()
+            demo = True
+            continue
+        start_up_checks(target)
         actor, restart_as_demo = sign_in(services, demo)
         if restart_as_demo:
             close_database()
@@ -226,6 +237,7 @@ def start_up_checks(target: str) -> Job | None:
     from services.platform.startup import check_database
 
     if is_postgres_target(target):
+        server_backup_if_due()
         return None
     _warn(check_database(target, integrity=False))
     folder = backup.default_folder(target)
@@ -235,6 +247,29 @@ def start_up_checks(target: str) -> Job | None:
     # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
     run_in_pool(backup.backup_now, target, folder)
     return job
+
+
+def server_backup_if_due() -> Job | None:
+    """On the PC that is the office server: the daily pg_dump backup, verified by a restore, in the
+    background (services.platform.server_backup). A failure is shown as a warning."""
+    from services.platform import server_backup
+
+    try:
+        choice = office_setup.load(data_dir())
+        if choice is None or choice.mode != "server":
+            return None
+        srv = office_setup.server_of(data_dir())
+        if not server_backup.due(srv):
+            return None
+    except ServiceError:
+        return None
+
+    def failed(exc: BaseException) -> None:
+        QMessageBox.warning(
+            None, QCoreApplication.translate("Application", "本店服务器备份"), getattr(exc, "message", str(exc))
+        )
+
+    return run_in_pool(server_backup.backup_now, srv, on_error=failed)
 
 
 def _warn(report) -> None:
@@ -326,10 +361,40 @@ def demo_hint() -> str:
     return "\n".join(lines)
 
 
-def ensure_demo(path: str, customers: int) -> bool:
-    """Build the demo office at ``path`` when the file does not exist yet; False if that failed."""
-    if Path(path).exists():
+def stale_demo(services: Services) -> int:
+    """For a demo office built for another day: say so and offer to build it again for today.
+
+    Returns the number of customers to rebuild with, or 0 to open the database as it is."""
+    stamp = services.settings.demo_stamp()
+    today = services.clock.now().date()
+    if stamp is None or stamp.day == today:
+        return 0
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Application", "演示办公室"), "")
+    box.setObjectName("staleDemo")
+    box.setText(
+        QCoreApplication.translate(
+            "Application",
+            "这个演示办公室是按 %1 生成的,今天是 %2。这几天里到期的预热、回访和名单都已过期,"
+            "打开后会有许多顾客因期限已过而变动归属。\n\n要按今天重新生成演示办公室吗?原来的演示数据将被替换。",
+        )
+        .replace("%1", f"{stamp.day:%Y-%m-%d}")
+        .replace("%2", f"{today:%Y-%m-%d}")
+    )
+    rebuild = box.addButton(
+        QCoreApplication.translate("Application", "按今天重新生成"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("Application", "照旧打开"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(rebuild)
+    box.exec()
+    return stamp.customers if box.clickedButton() is rebuild else 0
+
+
+def ensure_demo(path: str, customers: int, rebuild_for: int = 0) -> bool:
+    """Build the demo office at ``path`` when the file does not exist yet, or (``rebuild_for``
+    customers) build it again for today in place of the old one; False if that failed."""
+    if Path(path).exists() and not rebuild_for:
         return True
+    customers = rebuild_for or customers
     try:
         from services.cli import demo
     except ModuleNotFoundError as exc:
@@ -362,9 +427,12 @@ def ensure_demo(path: str, customers: int) -> bool:
         dialog.setMaximum(total)
         dialog.setValue(done)
 
+    target = f"{path}.new" if rebuild_for else path
+    if rebuild_for:
+        demo.remove_database(target)  # a rebuild that was interrupted before
     job = run_in_pool(
         demo.build_demo,
-        path,
+        target,
         customers=customers,
         seed=DEMO_SEED,
         writes=True,
@@ -383,4 +451,6 @@ def ensure_demo(path: str, customers: int) -> bool:
             return False  # the user chose to stop; the generator removed the partial file
         show_error(None, job.error)
         return False
+    if rebuild_for:
+        demo.replace_database(target, path)
     return True

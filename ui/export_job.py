@@ -4,24 +4,20 @@ the outcome handed back to the tab. Used by the tabs whose export is one service
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
+from ui import files
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool
 
 
 def ask_xlsx_path(parent: QWidget, title: str, default_name: str) -> str | None:
     """The save dialog for an .xlsx (the suffix added when typed without it); None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / default_name), QCoreApplication.translate("ExportJob", "Excel 工作簿 (*.xlsx)")
-    )
-    if not path:
-        return None
-    return path if path.lower().endswith(".xlsx") else path + ".xlsx"
+    filter_ = QCoreApplication.translate("ExportJob", "Excel 工作簿 (*.xlsx)")
+    return files.ask_save(parent, "exports", title, default_name, filter_, ".xlsx") or None
 
 
 class ExportRunner:
@@ -86,6 +82,10 @@ class ExportRunner:
     def _finish(self, on_done: Callable[[str, int], None], path: str, count: int) -> None:
         self._end()
         on_done(path, count)
+        # The tab says what was exported; the main window's line under the tabs says where, with the folder.
+        show = getattr(self.owner.window(), "show_saved", None)
+        if callable(show):
+            show(path, QCoreApplication.translate("ExportJob", "已导出到 %1").replace("%1", path))
 
     def _fail(self, exc: BaseException) -> None:
         self._end()

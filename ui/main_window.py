@@ -10,9 +10,20 @@ import importlib
 import importlib.util
 import logging
 
-from PySide6.QtCore import QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import i18n
 from ui.context import Change, UiContext
@@ -59,7 +70,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tab_keys: list[str] = []
         self._build_tabs()
-        self.setCentralWidget(self.tabs)
+        self.saved_bar = SavedBar(self)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(self.saved_bar)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self._build_status_bar()
@@ -127,6 +145,10 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
         placeholder.deleteLater()
         return widget
+
+    def show_saved(self, path: str, text: str) -> None:
+        """One line under the tabs: where an exported file went, with a button to open its folder."""
+        self.saved_bar.show_file(path, text)
 
     def tab_widget(self, key: str) -> QWidget | None:
         """The tab's widget (built if it had not been opened yet), or None when the role has no such tab."""
@@ -303,3 +325,42 @@ class MainWindow(QMainWindow):
             self._sweep_job.cancel()
         self.save_geometry()
         super().closeEvent(event)
+
+
+class SavedBar(QFrame):
+    """The line under the tabs after an export: "已导出到 …" · 打开文件夹 · ×."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("savedBar")
+        self.setStyleSheet("#savedBar { background: #eef6ee; border-top: 1px solid #b9d8b9; }")
+        self.path = ""
+        self.label = QLabel(self)
+        self.label.setObjectName("savedText")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(self.tr("打开文件夹"), self)
+        self.open_button.setObjectName("openSavedFolder")
+        close = QToolButton(self)
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("关闭这条提示"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 6, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(close)
+        self.open_button.clicked.connect(self.on_open)
+        close.clicked.connect(self.hide)
+        self.hide()
+
+    def show_file(self, path: str, text: str) -> None:
+        self.path = path
+        self.label.setText(text)
+        self.label.setToolTip(path)
+        self.show()
+
+    @Slot()
+    def on_open(self) -> None:
+        from ui.files import open_folder_of
+
+        open_folder_of(self.path)

@@ -101,7 +101,7 @@ class OverviewTab(QWidget):
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:
-        if change.kinds & {"callback", "ownership", "allocation", "meeting"}:
+        if change.kinds & {"callback", "ownership", "batch", "meeting"}:
             self.reload()
 
     def open_current(self) -> None:

@@ -8,6 +8,7 @@ prints exactly as previewed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -20,7 +21,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.platform.files import UMASK
+from ui import files
 from ui.errors import show_error
 from ui.worker import run_in_pool
 
@@ -97,17 +99,19 @@ class PrintPreviewDialog(QDialog):
 
     @Slot()
     def on_save(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("另存为 PDF"), self.pdf_path.name, self.tr("PDF 文件 (*.pdf)")
+        target = files.ask_save(
+            self, "exports", self.tr("另存为 PDF"), self.pdf_path.name, self.tr("PDF 文件 (*.pdf)"), ".pdf"
         )
         if not target:
             return
-        if not target.lower().endswith(".pdf"):
-            target += ".pdf"
         try:
             shutil.copyfile(self.pdf_path, target)
+            if os.name == "posix":
+                os.chmod(target, 0o666 & ~UMASK)  # a copy of the preview's private temporary file
         except OSError as exc:
             QMessageBox.warning(self, self.tr("没有保存"), self.tr("无法写入文件:%1").replace("%1", str(exc)))
+            return
+        files.announce_saved(self.parentWidget(), target, self.tr("已另存为 %1").replace("%1", target), box=False)
 
     @Slot()
     def on_print(self) -> None:

@@ -258,12 +258,15 @@ class DraftMixin:
 
     # -- what came back ------------------------------------------------------------------------------
 
-    def waiting(self, actor: Actor) -> list[WaitingBatch]:
-        """Returned batches with cards the actor's department (a manager) or anyone (above) still has to share."""
+    def waiting(self, actor: Actor, department_id: int | None = None) -> list[WaitingBatch]:
+        """Returned batches with cards still to share: a manager's department's, or (above) one
+        department's or every department's."""
         require_role(actor, DISTRIBUTE_ROLES, "查看待分配的批次")
         where = (Batch.state == "returned") & (BatchCard.status == "new")
         if actor.role == "manager":
-            where &= BatchCard.recipient_department == actor.department_id
+            department_id = actor.department_id
+        if department_id is not None:
+            where &= BatchCard.recipient_department == department_id
         q = (
             BatchCard.select(Batch.id, Batch.name, Batch.procedure, fn.COUNT(BatchCard.id))
             .join(Batch)

@@ -30,6 +30,7 @@ from services.customers.phones import mask_phone
 from services.office.permissions import Actor
 from services.output.export import Column, safe_value
 from services.platform.errors import ValidationError
+from services.platform.files import publish
 
 SHEET_COLUMNS = (
     Column("部门", 10),
@@ -377,7 +378,7 @@ def write_sheet_xlsx(path: str | os.PathLike, data: SheetData) -> int:
     os.close(fd)
     try:
         wb.save(tmp)
-        os.replace(tmp, target)
+        publish(tmp, target)  # the user's normal permissions, not the temp file's 0600
     except OSError as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -28,6 +28,7 @@ class CustomerLine:
 def _lines(actor: Actor, customer_ids: list[int], details: dict[int, str]) -> list[CustomerLine]:
     from services.customers.names import mask_name
     from services.customers.phones import mask_phone
+    from services.customers.visibility import sees_in_full
 
     if not customer_ids:
         return []
@@ -40,9 +41,13 @@ def _lines(actor: Actor, customer_ids: list[int], details: dict[int, str]) -> li
         .tuples()
     ):
         phones.setdefault(cid, number)
-    owners = dict(
-        Ownership.select(Ownership.customer, Ownership.owner).where(Ownership.customer.in_(customer_ids)).tuples()
-    )
+    snaps = {
+        cid: (owner, dept)
+        for cid, owner, dept in Ownership.select(Ownership.customer, Ownership.owner, Ownership.owner_department)
+        .where(Ownership.customer.in_(customer_ids))
+        .tuples()
+    }
+    owners = {cid: owner for cid, (owner, _) in snaps.items()}
     names = dict(Staff.select(Staff.id, Staff.name).tuples())
     served = served_by(actor, customer_ids)
     out = []
@@ -50,7 +55,7 @@ def _lines(actor: Actor, customer_ids: list[int], details: dict[int, str]) -> li
         c = customers.get(cid)
         if c is None or c.archived:
             continue
-        full = actor.role in VIEW_ALL or actor.role == "manager" or owners.get(cid) == actor.staff_id or cid in served
+        full = sees_in_full(actor, *snaps.get(cid, (None, None)), c.abc_class or "") or cid in served
         phone = phones.get(cid, "")
         out.append(
             CustomerLine(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from models import Batch, BatchDepartment, CallbackTask, Complaint, Customer, Department, Ownership, Staff
+from models import CallbackTask, Complaint, Customer, Department, Ownership, Staff
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied, ValidationError
 from services.rules.calendar import day_start, last_good_instant
@@ -112,27 +112,16 @@ def department_overview(
     ):
         out.append(OverviewLine("归属", f"{LAPSE_RULES[rule]}:{n} 位顾客(3 天内)", n, "customers", rule, None, True))
 
-    waiting = (
-        Batch.select(Batch.id, Batch.name)
-        .where(
-            Batch.state.in_(["processed", "returned"])
-            & (
-                (Batch.organiser == department_id)
-                | Batch.id.in_(
-                    BatchDepartment.select(BatchDepartment.batch).where(BatchDepartment.department == department_id)
-                )
-            )
-        )
-        .order_by(Batch.id)
-    )
-    batches = list(waiting)
+    # Batches the CRM center returned with cards this department still has to share (档案分配).
+    batches = app.allocation.waiting(actor, department_id)
     if batches:
         out.append(
             OverviewLine(
                 "分配",
-                f"待分配的批次 {len(batches)} 个:" + "、".join(b.name for b in batches[:5]),
+                f"已返还待分配的批次 {len(batches)} 个:" + "、".join(b.text for b in batches[:5]),
                 len(batches),
                 "allocation",
+                urgent=True,
             )
         )
 

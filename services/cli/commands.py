@@ -28,13 +28,13 @@ def _progress_printer(total: int):
     return progress
 
 
-def cmd_demo(path: str, customers: int, seed: int) -> int:
-    """Build a demo database at ``path`` and print a short summary."""
+def cmd_demo(path: str, customers: int, seed: int, today: dt.date | None = None) -> int:
+    """Build a demo database at ``path`` for ``today`` (default: the system's today) and print a summary."""
     if customers < 1:
         print("顾客数量至少为 1。", file=sys.stderr)
         return 2
     try:
-        info = build_demo(path, customers, seed, progress=_progress_printer(customers))
+        info = build_demo(path, customers, seed, progress=_progress_printer(customers), today=today)
     except DemoExists as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -44,12 +44,14 @@ def cmd_demo(path: str, customers: int, seed: int) -> int:
     except ServiceError as exc:
         print(f"\n生成演示数据库失败:{exc.message}", file=sys.stderr)
         return 1
-    print(f"演示办公室:{info.office_name}(种子 {info.seed},数据截至 {info.end:%Y-%m-%d})")
+    print(f"演示办公室:{info.office_name}(种子 {info.seed},数据截至 {info.end:%Y-%m-%d %H:%M},即当天上班时)")
     print(f"数据库:{info.path}")
     print(f"顾客 {info.customers} 位,时间线事件 {info.events} 条,员工 {info.staff} 人")
     owners = ",".join(f"{name} {n}" for name, n in info.owners_by_department.items())
     print(f"各部门归属:{owners};公司资源池 {info.pool};无人归属 {info.unowned}")
     print(f"待仲裁冲突 {info.open_cases} 件;被规则拒绝而跳过的操作 {info.refused} 次")
+    if info.staged is not None and info.staged.waiting_batch:
+        print("今天待办:一个批次等待处理,一个批次已返还健康一部等待分配;今晚 18:00 前报送联合会议名单;一件投诉明天到期")
     print(
         f"用时 {info.seconds:.1f} 秒(其中建办公室和账户 {info.setup_seconds:.1f} 秒;"
         f"顾客时间线 {info.customers_per_second:.1f} 位/秒)"

@@ -12,6 +12,7 @@ the build itself).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -26,16 +27,26 @@ from models import ConflictCase, Customer, Department, Event, Ownership, close_d
 from services.app import Services
 from services.cli.demo_people import PeopleMaker
 from services.cli.demo_story import CustomerStory, Dept, MeetingSlot, StaffMember, World, working_time
+from services.cli.demo_today import Staged, TodayStage, batch_size
 from services.office.auth import actor_for
 from services.office.permissions import Actor
-from services.platform.clock import FixedClock
+from services.platform.clock import FixedClock, SystemClock
 from services.platform.errors import RuleRefused, ServiceError, ValidationError
 from services.rules.meetings import list_deadline
 from services.rules.model import POOL, MeetingInfo
 
 OFFICE_NAME = "康健会销体验店(江川店)"
-END = dt.datetime(2026, 11, 20, 18, 0)
-START = END - dt.timedelta(days=183)
+OPENS = dt.time(8, 30)  # the demo's "now": its day, as the office opens
+HISTORY = dt.timedelta(days=183)
+REFERENCE_DAY = dt.date(2026, 11, 20)  # the fixed day of the benchmark databases
+
+
+def demo_end(day: dt.date) -> dt.datetime:
+    """The instant a demo built for ``day`` ends: that morning, as the office opens."""
+    return dt.datetime.combine(day, OPENS)
+
+
+END = demo_end(REFERENCE_DAY)
 DEPARTMENTS = ("健康一部", "健康二部", "健康三部")
 STAFF_PER_DEPT = 8  # plus one manager and one or two experts each
 DEFAULT_SEED = 20260301
@@ -83,6 +94,8 @@ class DemoInfo:
     open_cases: int
     seconds: float  # the whole build
     setup_seconds: float = 0.0  # office, users (slow password hashes) and meetings
+    day: dt.date | None = None  # the day the demo is anchored to (its "now" is that morning)
+    staged: Staged | None = None  # what waits on that day
 
     @property
     def customers_per_second(self) -> float:
@@ -106,8 +119,13 @@ def build_demo(
     seed: int = DEFAULT_SEED,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    today: dt.date | None = None,
 ) -> DemoInfo:
     """Create the demo office in a NEW SQLite database at ``path`` and close it again.
+
+    The office's six months of history end on the morning of ``today`` (default: the system's
+    today), so a demo opened that day finds today's meetings, tonight's joint-meeting lists, visits
+    due today and this week. The same seed and day always give the same office.
 
     Args:
         customers: how many customer cards (spouses count as cards).
@@ -126,16 +144,18 @@ def build_demo(
     started = time.perf_counter()
     init_db(str(p))
     try:
-        info = _build(str(p), customers, seed, progress, cancelled, started)
+        day = today or SystemClock().now().date()
+        info = _build(str(p), customers, seed, progress, cancelled, started, day)
     except BaseException:
         close_db()
-        _remove_database(p)
+        remove_database(p)
         raise
     close_db()
     return info
 
 
-def _remove_database(p: Path) -> None:
+def remove_database(p: str | Path) -> None:
+    """Remove a demo SQLite file with its journal files (a demo only: nothing else is ever removed)."""
     for suffix in ("", "-wal", "-shm"):
         try:
             os.remove(f"{p}{suffix}")
@@ -143,13 +163,26 @@ def _remove_database(p: Path) -> None:
             pass
 
 
-def _build(path, customers, seed, progress, cancelled, started) -> DemoInfo:
+def replace_database(new: str | Path, old: str | Path) -> None:
+    """Put a freshly built demo (closed, so without journal files) in place of the old demo."""
+    for suffix in ("-wal", "-shm"):
+        try:
+            os.remove(f"{old}{suffix}")
+        except FileNotFoundError:
+            pass
+    os.replace(new, old)
+
+
+def _build(path, customers, seed, progress, cancelled, started, day: dt.date) -> DemoInfo:
     rng = random.Random(seed)
-    app = Services(FixedClock(START - dt.timedelta(days=30)))
-    world, logins, admin, coord = _setup_office(app, rng)
+    end = demo_end(day)
+    start = end - HISTORY
+    app = Services(FixedClock(start - dt.timedelta(days=30)))
+    world, logins, admin, coord = _setup_office(app, rng, start, end)
     setup = time.perf_counter() - started
     story = CustomerStory(world)
-    made = 0
+    per_batch = batch_size(customers)
+    made = 2 * per_batch  # the cards of the demo day's two batches
     while made < customers:
         if cancelled and cancelled():
             raise DemoCancelled()
@@ -157,16 +190,20 @@ def _build(path, customers, seed, progress, cancelled, started) -> DemoInfo:
             made += story.tell(spouse_allowed=made + 1 < customers)
         if progress:
             progress(made, customers)
-    app.clock.set(END)
+    app.clock.set(end)
     with db.atomic():
         _submit_joint_lists(app, world)
     _office_events(app, world, admin, coord)
-    app.clock.set(END)
-    app.timeline.sweep(admin, END)
-    return _summary(app, world, path, seed, logins, story.events, time.perf_counter() - started, setup)
+    staged = TodayStage(world, admin, coord, _actor_by_role("director")).stage(per_batch)
+    app.timeline.sweep(admin, end)
+    app.settings.stamp_demo(admin, day, customers, seed)
+    info = _summary(app, world, path, seed, logins, story.events, time.perf_counter() - started, setup)
+    return dataclasses.replace(info, day=day, end=end, staged=staged)
 
 
-def _setup_office(app: Services, rng: random.Random) -> tuple[World, tuple[DemoLogin, ...], Actor, Actor]:
+def _setup_office(
+    app: Services, rng: random.Random, start: dt.datetime, end: dt.datetime
+) -> tuple[World, tuple[DemoLogin, ...], Actor, Actor]:
     people = PeopleMaker(rng)
     admin = app.auth.create_first_admin(ADMIN_LOGIN.username, ADMIN_LOGIN.password, ADMIN_LOGIN.display_name)
     app.settings.set(admin, "office.name", OFFICE_NAME)
@@ -208,10 +245,10 @@ def _setup_office(app: Services, rng: random.Random) -> tuple[World, tuple[DemoL
             else:
                 dept.staff.append(member)
         depts.append(dept)
-    meetings = _schedule_meetings(app, actors["director"], depts)
-    world = World(app, rng, people, START, END, depts, actors["clerk"], meetings, app.settings.params())
+    meetings = _schedule_meetings(app, actors["director"], depts, end.date())
+    world = World(app, rng, people, start, end, depts, actors["clerk"], meetings, app.settings.params())
     # One staff member of the second department leaves half-way (R10); stories avoid them afterwards.
-    world.depts[1].staff[-1].left_at = dt.datetime.combine(START.date() + dt.timedelta(days=110), dt.time(9, 0))
+    world.depts[1].staff[-1].left_at = dt.datetime.combine(start.date() + dt.timedelta(days=110), dt.time(9, 0))
     return world, tuple(logins), admin, actors["coordinator"]
 
 
@@ -221,19 +258,20 @@ def _actor(user_id: int) -> Actor:
     return actor_for(User.get_by_id(user_id))
 
 
-def _schedule_meetings(app: Services, director: Actor, depts: list[Dept]) -> list[MeetingSlot]:
-    """A meeting every three days in turn for each department; every fourth is a joint meeting."""
+def _schedule_meetings(app: Services, director: Actor, depts: list[Dept], today: dt.date) -> list[MeetingSlot]:
+    """A meeting every three days, counted from the demo's day: that afternoon 健康一部's own meeting,
+    in three days a joint meeting (its lists are due every evening before it, tonight's too), and so
+    on backwards over the six months; every fourth meeting is joint."""
     out = []
-    day = START.date() + dt.timedelta(days=8)
-    n = 0
-    while day <= END.date() + dt.timedelta(days=10):
-        joint = n % 4 == 3
+    n = -(HISTORY.days // 3) + 3  # the first meeting, about eight days into the history
+    while n <= 4:
+        day = today + dt.timedelta(days=3 * n)
+        joint = n % 4 == 1
         ids = [d.id for d in depts] if joint else [depts[n % len(depts)].id]
         slot = "evening" if n % 5 == 2 else "afternoon"
         app.clock.set(dt.datetime.combine(day - dt.timedelta(days=14), dt.time(9, 0)))
         m = app.meetings.create(director, day, slot, joint, ids, name=f"{day:%m月%d日}{'联合' if joint else ''}联谊会")
         out.append(MeetingSlot(m.id, day, slot, joint, tuple(ids)))
-        day += dt.timedelta(days=3)
         n += 1
     return out
 
@@ -250,7 +288,7 @@ def _submit_joint_lists(app: Services, world: World) -> None:
             at = dt.datetime.combine(day, dt.time(19, 10))
         else:
             at = deadline - dt.timedelta(minutes=rng.randint(5, 40))
-        if at > END:
+        if at > world.end:
             continue
         app.clock.set(at)  # submitted then (a list recorded days late would need a reason, SPEC §5)
         try:
@@ -266,14 +304,15 @@ def _office_events(app: Services, world: World, admin: Actor, coord: Actor) -> N
     app.clock.set(leaver.left_at)  # each office action is recorded when it happens (SPEC §5 back-entry limit)
     with db.atomic():
         moved = tl.staff_left(admin, leaver.id, at=leaver.left_at)
+    app.clock.set(world.end)
     director = _actor_by_role("director")
     pool_ids = [r.customer_id for r in moved]
     for cid in pool_ids[: len(pool_ids) // 2]:
         # The director hands the pool customers to another department's staff member.
         target = rng.choice([s for d in world.depts if d.id != leaver.dept for s in d.staff])
         at = leaver.left_at + dt.timedelta(days=2, hours=1)
-        _try(app, tl.reassign, director, cid, target.id, "员工离职,顾客资源由公司统一分配", at=at)
-        _try(app, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=20))
+        _try(app, world.end, tl.reassign, director, cid, target.id, "员工离职,顾客资源由公司统一分配", at=at)
+        _try(app, world.end, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=20))
     # Managers move a few customers whose claim lapsed to a colleague in the department.
     for dept in world.depts:
         rows = (
@@ -284,22 +323,32 @@ def _office_events(app: Services, world: World, admin: Actor, coord: Actor) -> N
             .tuples()
         )
         for cid, owner in rows:
-            target = world.pick_staff(dept, END - dt.timedelta(days=4), not_id=owner)
+            target = world.pick_staff(dept, world.end - dt.timedelta(days=4), not_id=owner)
             if target:
-                at = working_time(rng, END - dt.timedelta(days=rng.randint(3, 6)))
-                if _try(app, tl.reassign, dept.manager, cid, target.id, "原专员跟进不到位,经理调整", at=at):
+                at = working_time(rng, world.end - dt.timedelta(days=rng.randint(3, 6)))
+                if _try(app, world.end, tl.reassign, dept.manager, cid, target.id, "原专员跟进不到位,经理调整", at=at):
                     if rng.random() < 0.7:
-                        _try(app, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=3))
+                        _try(app, world.end, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=3))
     case = (
         ConflictCase.select()
-        .where((ConflictCase.state == "open") & (ConflictCase.opened_at < END - dt.timedelta(days=3)))
+        .where((ConflictCase.state == "open") & (ConflictCase.opened_at < world.end - dt.timedelta(days=3)))
         .order_by(ConflictCase.opened_at.desc())
         .first()
     )
     if case is not None and case.parties:
         to = int(case.proposed_owner) if case.proposed_owner.isdigit() else case.parties[0]
         at = case.opened_at + dt.timedelta(days=1)
-        _try(app, tl.ruling, coord, case.customer_id, to, "coordinator", "双方预热记录核实后,按协调会意见归属", at=at)
+        _try(
+            app,
+            world.end,
+            tl.ruling,
+            coord,
+            case.customer_id,
+            to,
+            "coordinator",
+            "双方预热记录核实后,按协调会意见归属",
+            at=at,
+        )
 
 
 def _actor_by_role(role: str) -> Actor:
@@ -308,17 +357,20 @@ def _actor_by_role(role: str) -> Actor:
     return actor_for(User.get(User.role == role))
 
 
-def _try(app: Services, fn, *args, at: dt.datetime, **kwargs) -> bool:
-    """One office action; refused ones (rules or a staff member who has left) are skipped."""
-    if at > END:
-        return False  # after the demo's "now": the service would refuse it as a future date
-    app.clock.set(at)  # recorded when it happens, as the office would (SPEC §5 back-entry limit)
+def _try(app: Services, end: dt.datetime, fn, *args, at: dt.datetime, **kwargs) -> bool:
+    """One office action, recorded when it happens as the office would (SPEC §5 back-entry limit); refused
+    ones (rules, a staff member who has left, a time after the demo's ``end``) are skipped."""
+    if at > end:
+        return False
+    app.clock.set(at)
     try:
         with db.atomic():
             fn(*args, at=at, **kwargs)
         return True
     except (RuleRefused, ValidationError):
         return False
+    finally:
+        app.clock.set(end)
 
 
 def _summary(app, world, path, seed, logins, events, seconds, setup) -> DemoInfo:
@@ -339,7 +391,7 @@ def _summary(app, world, path, seed, logins, events, seconds, setup) -> DemoInfo
         path=path,
         office_name=OFFICE_NAME,
         seed=seed,
-        end=END,
+        end=world.end,
         customers=total,
         events=Event.select().count(),
         refused=world.refused,

@@ -33,6 +33,15 @@ CHANNEL_WEIGHTS = (
     ("referral", 8),
 )
 BATCH_CHANNELS = frozenset({"kepu", "kepu_large", "activity"})  # forms go through the CRM center
+PRODUCTS = ("保健品", "营养素礼盒", "理疗仪", "保健茶", "钙片套装")
+INTERESTS = ("养生保健", "太极拳", "书法", "旅游", "广场舞", "摄影", "园艺", "棋牌", "合唱", "中医理疗")
+CALLBACK_NOTES = (
+    "身体状况良好,按时服用",
+    "反映睡眠有改善",
+    "家属在场,一起讲解用法",
+    "提醒下次会议时间",
+    "询问复购优惠",
+)
 AMOUNTS = (980, 1680, 2980, 3980, 5800, 6800, 9800, 12800, 19800)
 COMPLAINT_CAUSES = ("service", "selfish", "attitude", "dispute", "other")
 DAY = dt.timedelta(days=1)
@@ -128,6 +137,8 @@ class CustomerStory:
         self.rng = world.rng
         self.app = world.app
         self.events = 0
+        self.spent = 0  # yuan bought by the customer whose story is being told
+        self.attended = False
 
     def _do(self, at: dt.datetime, fn, *args, **kwargs) -> Any:
         """Run one service action at ``at`` (clock moved there); refused actions are skipped."""
@@ -146,9 +157,10 @@ class CustomerStory:
         """Create one customer and live their months; returns how many cards were created (1 or 2)."""
         w, rng = self.w, self.rng
         person = w.people.person()
-        # Cards come in until three days before the end, so every card is registered or allocated by then.
-        span = (w.end - w.start).total_seconds() - 3 * 86400
-        at = working_time(rng, w.start + dt.timedelta(seconds=rng.random() * span))
+        # Forms come in on every working day up to the day before the demo's "now" (the morning of
+        # its day), so some pre-heats are due today and tomorrow.
+        days = (w.end.date() - w.start.date()).days
+        at = working_time(rng, w.start.date() + dt.timedelta(days=int(rng.random() * days)))
         dept = w.pick_dept()
         staff = w.pick_staff(dept, at)
         if staff is None:
@@ -170,6 +182,8 @@ class CustomerStory:
             ).id  # fmt: skip
             self.app.customers.update(w.clerk, cid, {"occupation": person.occupation}, 1)
             claim_at = working_time(rng, at + DAY * rng.randint(1, 2), 9, 17)
+            if claim_at >= w.end:
+                claim_at = at + 2 * HOUR  # yesterday's forms were handed out the same evening
             self._do(claim_at, self.app.timeline.allocate, dept.manager, cid, staff.id, batch=f"{at:%m%d}{channel}")
         else:
             claim_at = at
@@ -194,9 +208,28 @@ class CustomerStory:
             s_at = at + dt.timedelta(minutes=rng.randint(3, 30))
             other = self._intake(s_at, staff, spouse, "scatter", Decision("household", cid, "spouse"))
             self._life(other, dept, staff, s_at, "scatter")
+            self._classify(other, s_at)
             created = 2
         self._life(cid, dept, staff, claim_at, channel)
+        self._classify(cid, at)
         return created
+
+    def _classify(self, cid: int, at: dt.datetime) -> None:
+        """The CRM center's classification (SPEC §3): ABC class by what the customer bought (A from
+        12,800 yuan, B any purchase, C came to a meeting) and the interests ticked on the form."""
+        rng = self.rng
+        abc = "A" if self.spent >= 12800 else "B" if self.spent else "C" if self.attended else ""
+        self.spent, self.attended = 0, False
+        changes: dict[str, Any] = {}
+        if abc:
+            changes["abc_class"] = abc
+        if rng.random() < 0.55:
+            changes["tags"] = rng.sample(INTERESTS, rng.choice((1, 1, 2)))
+        if not changes:
+            return
+        self.app.clock.set(min(at + HOUR, self.w.end))
+        version = self.app.customers.card(self.w.clerk, cid).version
+        self.app.customers.update(self.w.clerk, cid, changes, version)
 
     def _intake(
         self, at: dt.datetime, staff: StaffMember, person: Person, channel: str, decision: Decision | None = None
@@ -248,10 +281,10 @@ class CustomerStory:
         self._follow(cid, dept, worker, pre_at)
 
     def _follow(self, cid: int, dept: Dept, staff: StaffMember, since: dt.datetime) -> None:
-        """Up to three rounds of invitation → meeting → purchase or visit."""
+        """Up to three rounds of invitation → meeting → purchase or visit; a buyer then becomes an old
+        customer served month by month (SPEC §7)."""
         w, rng, tl = self.w, self.rng, self.app.timeline
         now = since
-        bought_before = False
         for _round in range(3):
             if now >= w.end or not staff.active_at(now):
                 return
@@ -273,17 +306,25 @@ class CustomerStory:
                     now += DAY * rng.randint(3, 10)
                     continue  # confirmed but did not come
                 self._do(m.starts + dt.timedelta(minutes=rng.randint(-20, 5)), tl.attend, w.clerk, cid, m.id)
-                if rng.random() < 0.35 + (0.2 if bought_before else 0):
+                self.attended = True
+                if rng.random() < 0.38:
                     amount = rng.choice(AMOUNTS)
                     p_at = m.starts + dt.timedelta(minutes=rng.randint(60, 120))
-                    if self._do(p_at, tl.purchase, dept.manager, cid, amount, meeting_id=m.id, products="保健品"):
-                        if not bought_before:
-                            bisect.insort(w.buyers, (p_at, cid))
-                        bought_before = True
-                        now = self._after_purchase(cid, dept, staff, p_at)
+                    expert = rng.choice(dept.experts) if dept.experts else None
+                    bought = self._do(
+                        p_at, tl.purchase, dept.manager, cid, amount, meeting_id=m.id, products=rng.choice(PRODUCTS),
+                        staff_id=staff.id, expert_id=expert.id if expert else None,
+                    )  # fmt: skip
+                    if bought:
+                        bisect.insort(w.buyers, (p_at, cid))
+                        self.spent += amount
+                        last = self._after_purchase(cid, staff, expert, p_at)
+                        self._old_customer(cid, staff, expert, p_at, last)
+                        return
                 else:
-                    if rng.random() < 0.65:
-                        now = working_time(rng, m.starts + DAY * rng.randint(2, 25))
+                    if rng.random() < 0.75:
+                        # R7: the owner visits within the month after the meeting (a few only after it).
+                        now = working_time(rng, m.starts + DAY * rng.choice((2, 4, 7, 10, 14, 20, 27, 33)))
                         if staff.active_at(now):
                             self._do(now, tl.visit, staff.actor, cid, staff.id, "home", signed=rng.random() < 0.8)
                     else:
@@ -297,24 +338,67 @@ class CustomerStory:
                     return
                 self._do(now, tl.visit, staff.actor, cid, staff.id, rng.choice(("home", "phone", "phone")))
 
-    def _after_purchase(self, cid: int, dept: Dept, staff: StaffMember, p_at: dt.datetime) -> dt.datetime:
-        """SPEC §7: home visit by d+3, expert phone call around d+7, a visit by d+15."""
-        rng, tl = self.rng, self.app.timeline
+    def _callback(self, at: dt.datetime, who: StaffMember, cid: int, kind: str, signed: bool = False) -> bool:
+        """One callback as the office records it (回访 / 家访 / 专家电话), through the callback service."""
+        if not who.active_at(at):
+            return False
+        rng = self.rng
+        satisfaction = rng.choices((5, 4, 3, 2), weights=(50, 35, 12, 3))[0]
+        done = self._do(
+            at, self.app.callbacks.record, who.actor, cid, kind, staff_id=who.id, signed=signed,
+            satisfaction=satisfaction, notes=rng.choice(CALLBACK_NOTES) if rng.random() < 0.4 else "",
+        )  # fmt: skip
+        return done is not None
+
+    def _when(
+        self, p_at: dt.datetime, on_time: tuple[int, int], late: tuple[int, int], p_late: float, p_missed: float
+    ) -> dt.datetime | None:
+        """A duty's day after ``p_at``: mostly on time, some late, a few missed (None)."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < p_missed:
+            return None
+        days = rng.randint(*late) if roll < p_missed + p_late else rng.randint(*on_time)
+        return working_time(rng, p_at + DAY * days, 9, 18)
+
+    def _after_purchase(
+        self, cid: int, staff: StaffMember, expert: StaffMember | None, p_at: dt.datetime
+    ) -> dt.datetime:
+        """SPEC §7: a home visit with the signed 回访表 by d+2 (it also answers the d+3 visit), the expert's
+        joint visit d+5…d+9, home visits by d+15 and d+30 — most on time, some late, a few missed."""
         last = p_at
-        at = working_time(rng, p_at + DAY * rng.randint(1, 3))
-        if staff.active_at(at):
-            self._do(at, tl.visit, staff.actor, cid, staff.id, "home", signed=rng.random() < 0.9)
+        at = self._when(p_at, (1, 2), (3, 5), 0.12, 0.04)
+        if at and self._callback(at, staff, cid, "home", signed=True):
             last = at
-        if dept.experts and rng.random() < 0.7:
-            expert = rng.choice(dept.experts)
-            at = working_time(rng, p_at + DAY * rng.randint(5, 9))
-            self._do(at, tl.visit, expert.actor, cid, expert.id, "phone")
-        if rng.random() < 0.6:
-            at = working_time(rng, p_at + DAY * rng.randint(12, 15))
-            if staff.active_at(at):
-                self._do(at, tl.visit, staff.actor, cid, staff.id, rng.choice(("home", "phone")))
+        if expert is not None:
+            at = self._when(p_at, (5, 9), (10, 12), 0.08, 0.07)
+            if at:
+                self._callback(at, expert, cid, "joint")
+        for on_time, late in (((11, 15), (16, 19)), ((24, 30), (31, 35))):
+            at = self._when(p_at, on_time, late, 0.1, 0.06)
+            if at and self._callback(at, staff, cid, "home", signed=self.rng.random() < 0.5):
                 last = at
         return last
+
+    def _old_customer(
+        self, cid: int, staff: StaffMember, expert: StaffMember | None, p_at: dt.datetime, last: dt.datetime
+    ) -> None:
+        """Every later month: a signed 回访表 from the staff member (a home visit) and the expert's phone
+        call (SPEC §7); most months on time, a few missed. The current month's may still be ahead."""
+        rng = self.rng
+        month = dt.date(p_at.year, p_at.month, 1)
+        while True:
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+            if month > self.w.end.date():
+                return
+            if rng.random() < 0.88:
+                day = month + dt.timedelta(days=rng.randint(0, 26))
+                at = max(working_time(rng, day, 9, 18), last + HOUR)
+                if self._callback(at, staff, cid, "home", signed=rng.random() < 0.93):
+                    last = at
+            if expert is not None and rng.random() < 0.85:
+                day = month + dt.timedelta(days=rng.randint(0, 26))
+                self._callback(working_time(rng, day, 9, 17), expert, cid, "expert_phone")
 
     def _complaint(self, cid: int, dept: Dept, staff: StaffMember, at: dt.datetime) -> None:
         w, rng, tl = self.w, self.rng, self.app.timeline

@@ -25,6 +25,7 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 RECORDERS = ("staff", "manager")
 #: The reason a manager's late entry carries when the scenario names none (SPEC §5 asks for one).
 LATE_REASON = "场景回放:经理补录"
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 EVENT_KEYS: dict[str, tuple[str, ...]] = {
     "register": ("customer", "staff", "channel"),
@@ -56,9 +57,18 @@ def parse_time(value: Any, position: str) -> dt.datetime:
     if not isinstance(value, str):
         raise ScenarioError(position, f'time must be a string "YYYY-MM-DD HH:MM", got {value!r}')
     try:
-        return dt.datetime.strptime(value, TIME_FORMAT)
+        at = dt.datetime.strptime(value, TIME_FORMAT)
     except ValueError:
         raise ScenarioError(position, f'bad time {value!r}, expected "YYYY-MM-DD HH:MM"') from None
+    _check_year(at.year, value, position)
+    return at
+
+
+def _check_year(year: int, value: str, position: str) -> None:
+    """Deadlines are counted in days and months from each event: a year near 1 or 9999 would run
+    off the calendar (OverflowError). An office's events lie in a plain range."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ScenarioError(position, f"time {value!r} is outside the years {MIN_YEAR}–{MAX_YEAR}")
 
 
 def _ids(items: Any, position: str, required: tuple[str, ...]) -> dict[str, dict]:
@@ -150,9 +160,10 @@ def validate(data: Any) -> Scenario:
         try:
             if not isinstance(m["date"], str):
                 raise ValueError
-            dt.date.fromisoformat(m["date"])
+            day = dt.date.fromisoformat(m["date"])
         except ValueError:
             raise ScenarioError(f"{pos}.date", f"bad date {m['date']!r}, expected YYYY-MM-DD") from None
+        _check_year(day.year, m["date"], f"{pos}.date")
         if m.get("slot", "afternoon") not in ("afternoon", "evening"):
             raise ScenarioError(f"{pos}.slot", f"slot must be afternoon or evening, got {m.get('slot')!r}")
         if not isinstance(m.get("joint", False), bool):
@@ -258,6 +269,8 @@ def load(path: str | Path) -> Scenario:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioError(f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ScenarioError("$", "JSON nested too deeply (a scenario is a few levels deep)") from None
     return validate(data)
 
 

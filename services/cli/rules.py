@@ -16,6 +16,9 @@ def cmd_replay(path: str) -> int:
     except ScenarioError as exc:
         print(f"{path}: {exc.position}: {exc.reason}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a message and status 2, never a traceback
+        print(f"{path}: $: could not be replayed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
     for line in result.refusals:
         print(f"refused {line}", file=sys.stderr)
     print(json.dumps(result.results, ensure_ascii=False, indent=1))
@@ -41,6 +44,10 @@ def cmd_check(path: str, verbose: bool = False) -> int:
             result = replay(sc)
         except ScenarioError as exc:
             print(f"MALFORMED {f}: {exc.position}: {exc.reason}")
+            malformed += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the files after it
+            print(f"MALFORMED {f}: $: could not be replayed ({type(exc).__name__}: {exc})")
             malformed += 1
             continue
         diffs = differences(sc.expect, result.results)

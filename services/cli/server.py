@@ -37,7 +37,9 @@ def server_code(srv: OfficeServer) -> str:
     return connection_code(host, st.port, srv.password())
 
 
-def cmd_server(action: str, folder: str | Path, *, port: int | None = None, listen: str = "*") -> int:
+def cmd_server(
+    action: str, folder: str | Path, *, port: int | None = None, listen: str = "*", file: str | None = None
+) -> int:
     srv = OfficeServer(folder)
     try:
         if action == "start" and not srv.created:
@@ -50,6 +52,20 @@ def cmd_server(action: str, folder: str | Path, *, port: int | None = None, list
             st = srv.start()
         elif action == "stop":
             st = srv.stop()
+        elif action == "backup":
+            from services.platform import server_backup
+
+            made = server_backup.backup_now(srv)
+            print(f"已备份并核对:{made.path}({made.size // 1024} KB,{made.rows} 行)")
+            return 0
+        elif action == "restore":
+            from services.platform import server_backup
+
+            if not file:
+                raise OfficeServerError("请指定要恢复的备份文件:server restore --file 备份文件")
+            kept = server_backup.restore(srv, file)
+            print(f"已从 {file} 恢复。恢复前的数据保存在 {kept}。请让各台电脑重新打开程序。")
+            return 0
         elif action == "code":
             if not srv.created:
                 raise OfficeServerError(f"这个文件夹里还没有本店服务器:{srv.folder}")

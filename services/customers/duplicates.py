@@ -28,7 +28,7 @@ from models.bulk import fetch_all, marks, sql_for
 from services.customers.addresses import normalize_address, similar_addresses
 from services.customers.names import normalize_name, toneless
 from services.customers.phones import mask_phone, normalize_phone
-from services.customers.visibility import claim_label, sees_in_full, shown_name
+from services.customers.visibility import claim_label, sees_in_full, served_by, shown_name
 from services.office.permissions import Actor
 from services.platform.errors import ValidationError
 
@@ -201,10 +201,11 @@ def _describe(
     sql = sql_for(("duplicates.describe", len(ids)), _describe_sql(len(ids)))
     params = [actor.user_id, LookupApproval.valid_until.db_value(now), *ids]
     rows = {r[0]: r for r in fetch_all(sql, params)}
+    served = served_by(actor, ids)  # an expert sees the customers they serve (SPEC §7)
     out = []
     for cid in ids:
         _, name, abc, archived, kind, owner, dept, state, owner_name, dept_name, first, opened = rows[cid]
-        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "")
+        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "") or (cid in served and abc != "A")
         rank, reason = found[cid]
         phone = matched_phone.get(cid) or first or ""
         label = "已归档" if archived else claim_label(kind, state)

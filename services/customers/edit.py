@@ -19,6 +19,7 @@ from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, VALUE_LEVELS,
 from services.customers.visibility import approved_lookups, sees_in_full, shown_address, shown_name, shown_phone
 from services.office.permissions import Actor, can
 from services.platform.errors import DuplicateFound, NotFound, PermissionDenied, StaleRecord, ValidationError
+from services.platform.text import clean_text
 from services.rules.model import CHANNELS
 
 RELATIONS = {"spouse": "配偶", "parent": "父母", "child": "子女"}
@@ -236,7 +237,7 @@ def _clean(field: str, value: Any, this_year: int) -> Any:
             raise ValidationError("birthday", "生日须是一个日期。")
         return value
     if field in ("address", "notes"):
-        text = str(value or "").strip()
+        text = clean_text(value, multiline=field == "notes")
         limit = 255 if field == "address" else 4000
         if len(text) > limit:
             raise ValidationError(field, f"{label}太长(最多 {limit} 个字符)。")

@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from services.platform.errors import ValidationError
+from services.platform.text import clean_text
 
 _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -23,7 +24,7 @@ _NAME_SHAPE = re.compile(f"^{_WORD}(?:·{_WORD})*$")
 def normalize_name(name: str) -> str:
     """What "same name" compares: full-width → half-width, trimmed; a Chinese name loses its
     inner spaces (张 丽 = 张丽), a Latin one keeps single spaces."""
-    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", name or "")).strip()
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", clean_text(name))).strip()
     if _CJK.search(text):
         text = text.replace(" ", "")
     return text

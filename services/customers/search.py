@@ -38,6 +38,7 @@ from services.customers.visibility import (
     claim_label,
     ids_in,
     sees_in_full,
+    served_by,
     shown_address,
     shown_name,
     shown_phone,
@@ -515,6 +516,7 @@ def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow
     tags: dict[int, list[str]] = {}
     for cid, tag in fetch_all(sql_for(("customer_search.tags", n), _tags_sql(n)), keys):
         tags.setdefault(cid, []).append(tag)
+    served = served_by(actor, ids)  # an expert sees the customers they serve (SPEC §7)
     rows = []
     for cid in ids:
         r = by_id.get(cid)
@@ -522,7 +524,7 @@ def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow
             continue
         (_, name, sex, year, address, occ, income, abc, channel, created, archived) = r[:11]
         kind, owner, dept, state, deadline, owner_name, dept_name, opened = r[11:]
-        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "")
+        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "") or (cid in served and abc != "A")
         nums = phones.get(cid, [])
         rows.append(
             CustomerRow(

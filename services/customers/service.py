@@ -18,6 +18,8 @@ from services.customers.timeline_view import TimelineRow, timeline_rows
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
+from services.platform.serialise import lock_phones
+from services.platform.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,21 @@ class CustomerInfo:
     birth_year: int | None
     address: str
     archived: bool
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    customer_id: int
+    name: str  # masked unless the acting user may see the card in full
+    cards: int  # how many cards hold the number
+
+
+def customer_info(customer_id: int) -> CustomerInfo:
+    """The full card, for services that check visibility themselves (`AccessService.card`)."""
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound("顾客档案不存在。")
+    return _info(c)
 
 
 def _info(c: Customer) -> CustomerInfo:
@@ -71,6 +88,9 @@ class CustomerService:
         if birth_year is not None and not 1900 <= int(birth_year) <= self.app.clock.now().year:
             raise ValidationError("birth_year", f"出生年份 {birth_year} 不合理。")
         with db.atomic():
+            # PostgreSQL: two clerks saving the same number at once wait for each other here, so the
+            # second one's duplicate check sees the first card (SQLite: BEGIN IMMEDIATE does this).
+            lock_phones(n for n, _ in normalised)
             if not allow_duplicate:
                 dups = sorted({cid for number, _ in normalised for cid in self.find_by_phone(number)})
                 if dups:
@@ -82,7 +102,7 @@ class CustomerService:
                 name_pinyin=toneless(name),
                 sex=sex,
                 birth_year=birth_year,
-                address=(address or "").strip(),
+                address=clean_text(address),
                 source_channel=source_channel,
                 created_at=now,
                 created_by=actor.user_id,
@@ -131,6 +151,7 @@ class CustomerService:
             prepared.append((name, numbers, card))
         ids: list[int] = []
         with db.atomic():
+            lock_phones(n for _, numbers, _ in prepared for n, _ in numbers)
             now = self.app.clock.now()
             phones: list[dict] = []
             audits: list[dict] = []
@@ -145,10 +166,10 @@ class CustomerService:
                         name_pinyin=toneless(name),
                         sex=card.get("sex", ""),
                         birth_year=card.get("birth_year"),
-                        address=(card.get("address") or "").strip(),
+                        address=clean_text(card.get("address")),
                         source_channel=card.get("source_channel", ""),
                         occupation=card.get("occupation", ""),
-                        notes=card.get("notes", ""),
+                        notes=clean_text(card.get("notes"), multiline=True),
                         archived=False,
                         created_at=card.get("created_at") or now,  # an archive keeps its 登记日期
                         created_by=actor.user_id,
@@ -208,11 +229,18 @@ class CustomerService:
             limit=limit,
         )
 
-    def get(self, customer_id: int) -> CustomerInfo:
-        c = Customer.get_or_none(Customer.id == customer_id)
-        if c is None:
-            raise NotFound("顾客档案不存在。")
-        return _info(c)
+    def get(self, actor: Actor, customer_id: int) -> CustomerInfo:
+        """The card as ``actor`` may see it (masked outside their customers, SPEC §2)."""
+        return self.app.access.card(actor, customer_id)
+
+    def by_phone(self, actor: Actor, number: str) -> PhoneMatch | None:
+        """The card holding this (already normalised) phone, named as ``actor`` may see it: the
+        lookup of the complaint, invitation and shipment dialogs. None when no card has it."""
+        ids = self.find_by_phone(number)
+        if not ids:
+            return None
+        info = self.get(actor, ids[0])
+        return PhoneMatch(info.id, info.name, len(ids))
 
     # -- the card list ------------------------------------------------------------------------
 

@@ -222,7 +222,9 @@ class ScanService:
         stored = f"{src.sha256[:2]}/{src.sha256}{src.suffix}"
         target = self.folder / stored
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # Scans show customers' handwriting: owner-only folders (mkstemp makes the file 0600).
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(self.folder, 0o700)
             # Write to a temp name and rename, so a crash never leaves a half file under the hash.
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
             try:

@@ -29,6 +29,7 @@ from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
+from services.platform.text import clean_text
 from services.rules.model import CHANNELS
 from services.timeline.service import Recorded
 
@@ -153,7 +154,7 @@ class IntakeService:
         if form.sex not in SEXES:
             raise ValidationError("sex", "性别只能是男或女。")
         year = parse_birth_year(form.birth_year, self.app.clock.now().year)
-        address = (form.address or "").strip()
+        address = clean_text(form.address)
         if len(address) > MAX_ADDRESS:
             raise ValidationError("address", f"地址太长(最多 {MAX_ADDRESS} 个字符)。")
         occupation = occupation_code(form.occupation)
@@ -161,7 +162,7 @@ class IntakeService:
             raise ValidationError("channel", "请选择来源渠道。")
         if form.staff_id is None and require_staff:
             raise ValidationError("staff", "请选择登记的员工。")
-        notes = (form.notes or "").strip()
+        notes = clean_text(form.notes, multiline=True)
         if len(notes) > MAX_NOTES:
             raise ValidationError("notes", f"备注太长(最多 {MAX_NOTES} 个字符)。")
         batch = (form.batch or "").strip()[:128]
@@ -307,6 +308,17 @@ class IntakeService:
         )
         return IntakeResult(customer_id, created, scan_id, recorded, linked_to)
 
+    def unmerge(self, actor: Actor, customer_id: int, reason: str = "") -> int:
+        """拆分: take this user's merge of today back out of the card (services.intake.unmerge)."""
+        from services.intake.unmerge import unmerge
+
+        return unmerge(self.app, actor, customer_id, reason)
+
+    def can_unmerge(self, actor: Actor, customer_id: int) -> bool:
+        from services.intake.unmerge import last_merge
+
+        return last_merge(actor, customer_id, self.app.clock.now()) is not None
+
     def attach_form(
         self,
         actor: Actor,
@@ -326,9 +338,12 @@ class IntakeService:
         require_edit(actor, target, self.app.clock.now(), "合并到已有档案")
         old = {"sex": target.sex, "birth_year": target.birth_year, "address": target.address}
         # Fill only what the card lacks: the existing card is the reference, the form adds to it.
+        filled = {}
         for key in ("sex", "birth_year", "address", "occupation"):
             if v[key] and not getattr(target, key):
+                filled[key] = getattr(target, key)
                 setattr(target, key, v[key])
+        notes_before = target.notes
         if v["notes"]:
             target.notes = (target.notes + "\n" + v["notes"]).strip()[:MAX_NOTES]
         added = []
@@ -341,6 +356,10 @@ class IntakeService:
                 added.append(number)
         target.version += 1
         target.save()
+        result = self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra)
+        # What 拆分 (services.intake.unmerge) needs to take the form back out: the form, what it
+        # changed on the card, its scan and its registration.
+        form = {k: v[k] for k in ("name", "numbers", "sex", "birth_year", "address", "occupation", "channel", "notes")}
         audit.write(
             actor,
             "customer.merge_intake",
@@ -349,10 +368,22 @@ class IntakeService:
             customer_id=target.id,
             at=self.app.clock.now(),
             old=old,
-            new={"sex": target.sex, "birth_year": target.birth_year, "address": target.address, "phones_added": added},
+            new={
+                "sex": target.sex,
+                "birth_year": target.birth_year,
+                "address": target.address,
+                "phones_added": added,
+                "filled": filled,
+                "notes_before": notes_before,
+                "form": form,
+                "scan": scan_id,
+                "event": result.recorded.event_id if result.recorded else None,
+                "version": target.version,
+                "batch": v.get("batch_id"),
+            },
             reason=reason,
         )
-        return self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra)
+        return result
 
     def _household(
         self, actor: Actor, v: dict[str, Any], scan_id: int | None, target: Customer, relation: str

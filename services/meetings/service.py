@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models import Department, Meeting, MeetingDepartment, MeetingList, db
+from services.customers.names import mask_name
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
@@ -96,10 +97,14 @@ class MeetingDesk:
     def invitations(self, actor: Actor, meeting_id: int) -> list[Invitation]:
         """Every confirmation for the meeting with its counted day, list cover and credit; managers and
         staff see their department's, the others all."""
+        if actor.role == "front_desk":
+            raise PermissionDenied("前台只能查询归属,不能查看会议的邀约名单。")
         invs = self._invitations(meeting_id)
         if actor.role in ("manager", "staff", "expert"):
             invs = [i for i in invs if i.department_id == actor.department_id]
-        return invs
+        # Names as the user may see them (SPEC §2): a colleague's customer is masked for staff.
+        full = self.app.access.full_ids(actor, [i.customer_id for i in invs])
+        return [i if i.customer_id in full else replace(i, customer_name=mask_name(i.customer_name)) for i in invs]
 
     def _invitations(self, meeting_id: int) -> list[Invitation]:
         from models import Customer, Event

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models import Customer, LookupApproval, Ownership, User, db
-from services.customers.service import CustomerInfo
+from services.customers.service import CustomerInfo, customer_info
 from services.customers.visibility import (
     approved_lookups,
     sees_in_full,
@@ -88,7 +88,7 @@ class AccessService:
 
     def card(self, actor: Actor, customer_id: int) -> CustomerInfo:
         """The card as ``actor`` may see it; a full view opened by an approval is audited."""
-        info = self.app.customers.get(customer_id)
+        info = customer_info(customer_id)
         if not self.can_see_full(actor, customer_id):
             return mask_card(info)
         c = Customer.get_by_id(customer_id)

@@ -197,6 +197,17 @@ def _text(value: Any) -> str:
     return ";".join(f"{FIELD_LABELS.get(k, k)}:{_plain(k, value[k])}" for k in keys)
 
 
+def _event_time(r: AuditLog) -> dt.datetime | None:
+    """The event time of a timeline event's row written before ``event_at`` existed (migration 11 could not
+    fill it: the log is append-only), read from the row's own value."""
+    if r.entity != "event" or not isinstance(r.new, dict) or not isinstance(r.new.get("at"), str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(r.new["at"])
+    except ValueError:
+        return None
+
+
 class AuditViewService:
     def __init__(self, app):
         self.app = app
@@ -254,7 +265,7 @@ class AuditViewService:
                 _text(r.new),
                 r.reason or "",
                 r.rule or "",
-                r.event_at,
+                r.event_at or _event_time(r),
             )
             for r in raw
         ]

@@ -10,6 +10,7 @@ from services.office import audit
 from services.office.passwords import UNUSABLE, hash_password, verify_password
 from services.office.permissions import ROLES, Actor, require
 from services.platform.errors import LoginFailed, NotFound, StorageProblem, ValidationError
+from services.platform.text import clean_text
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
@@ -151,7 +152,7 @@ class AuthService:
             return actor
 
     def _create(self, username, password, role, display_name, staff_id, department_id) -> User:
-        username = (username or "").strip()
+        username = clean_text(username)
         if not username:
             raise ValidationError("username", "请填写用户名。")
         if len(username) > 64:
@@ -168,7 +169,7 @@ class AuthService:
             raise ValidationError("department", "所选部门不存在。")
         return User.create(
             username=username,
-            display_name=(display_name or "").strip(),
+            display_name=clean_text(display_name),
             password_hash=hash_password(password) if password is not None else UNUSABLE,
             role=role,
             staff=staff_id,

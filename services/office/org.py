@@ -11,6 +11,7 @@ from models import Department, Staff, db
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, ValidationError
+from services.platform.text import clean_text
 
 POSITIONS = {"staff": "员工", "expert": "咨询专家", "manager": "部门经理"}
 
@@ -51,7 +52,7 @@ def staff_info(s: Staff) -> StaffInfo:
 
 
 def _clean_name(value: str, field: str, label: str) -> str:
-    value = (value or "").strip()
+    value = clean_text(value)
     if not value:
         raise ValidationError(field, f"请填写{label}。")
     if len(value) > 64:

@@ -5,6 +5,7 @@ Per-PC things (window geometry, language) live in QSettings on the UI side.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,16 @@ DECLARED = {
         Declared("rules.params", "归属规则参数", dict, Params().to_dict(), "settings.rules"),
     )
 }
+
+
+DEMO_KEY = "demo.stamp"
+
+
+@dataclass(frozen=True)
+class DemoStamp:
+    day: dt.date
+    customers: int
+    seed: int
 
 
 class SettingsService:
@@ -98,6 +109,32 @@ class SettingsService:
 
     def office_name(self) -> str:
         return self.get("office.name")
+
+    # -- the demo office ------------------------------------------------------------------------
+
+    def stamp_demo(self, actor: Actor, day: dt.date, customers: int, seed: int) -> None:
+        """Mark this database as a demo office built for ``day`` (what `demo_stamp` reads back)."""
+        require(actor, "settings.manage", "标记演示办公室")
+        value = {"day": day.isoformat(), "customers": int(customers), "seed": int(seed)}
+        now = self.app.clock.now()
+        with db.atomic():
+            Setting.insert(key=DEMO_KEY, value=value, updated_at=now, updated_by=actor.user_id).on_conflict(
+                conflict_target=[Setting.key],
+                update={Setting.value: value, Setting.updated_at: now, Setting.updated_by: actor.user_id},
+            ).execute()
+            audit.write(actor, "setting.change", "setting", None, new={DEMO_KEY: value}, at=now)
+
+    def demo_stamp(self) -> DemoStamp | None:
+        """The day, size and seed a demo office was built for; None for a real office's database."""
+        row = Setting.get_or_none(Setting.key == DEMO_KEY)
+        if row is None or not isinstance(row.value, dict):
+            return None
+        try:
+            return DemoStamp(
+                dt.date.fromisoformat(row.value["day"]), int(row.value["customers"]), int(row.value["seed"])
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def params(self) -> Params:
         if self._params_cache is None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from services.platform.errors import ServiceError, ValidationError
+from services.platform.files import publish
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
@@ -160,7 +161,7 @@ def write_xlsx(
                 if cancelled and cancelled():
                     raise ExportCancelled()
         wb.save(tmp)
-        os.replace(tmp, target)
+        publish(tmp, target)  # the user's normal permissions, not the temp file's 0600
     except BaseException as exc:
         _abandon(ws)
         if os.path.exists(tmp):

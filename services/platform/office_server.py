@@ -137,6 +137,9 @@ class OfficeServer:
         """postgresql:// URL of the office database for the program (contains the password: never log it)."""
         return f"postgresql://{ROLE}:{self.password()}@{host}:{self.port}/{DATABASE}"
 
+    def admin_password(self) -> str:
+        return self._secret()["admin"]
+
     def admin_url(self) -> str:
         return f"postgresql://{ADMIN}:{self._secret()['admin']}@127.0.0.1:{self.port}/postgres"
 

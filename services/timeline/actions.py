@@ -19,6 +19,7 @@ from models import (
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import PermissionDenied, RuleRefused, ValidationError
+from services.platform.serialise import lock_customers
 from services.rules.model import CHANNELS, POOL
 from services.timeline.reads import (
     COMPLAINT_CAUSES,
@@ -459,6 +460,7 @@ def staff_left(
         candidates = {r for (r,) in Event.select(Event.customer).where(Event.staff == staff_id).distinct().tuples()}
         candidates |= {r for (r,) in Ownership.select(Ownership.customer).where(Ownership.owner == staff_id).tuples()}
         out = []
+        lock_customers(candidates)  # before their timelines are read (PostgreSQL)
         for cid in sorted(candidates):
             v = rec.verdict(cid, at)
             if v.owner == staff_id or staff_id in v.competitors:

@@ -17,6 +17,7 @@ from models.bulk import insert_returning_id, insert_rows
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, RuleRefused, ValidationError
+from services.platform.serialise import lock_customers
 from services.rules import engine
 from services.rules.model import CHANNELS, Ev, Refusal
 from services.timeline import back_entry
@@ -53,6 +54,7 @@ def allocate_many(
         cids = [c for c, _ in assignments]
         for sid in {s for _, s in assignments}:
             rec.staff_at(sid, at)
+        lock_customers(cids)  # before the timelines are read (PostgreSQL)
         found = batch_existing(cids)
         events = batch_timelines(cids)
         owners = batch_owners(cids)
@@ -140,6 +142,7 @@ def register_new_many(
         for staff in staff_rows.values():
             rec.require_contact(actor, staff, "登记报名")
         cids = [c for c, *_ in items]
+        lock_customers(cids)
         for part in _chunks(cids, 500):
             if Event.select().where(Event.customer.in_(part)).exists():
                 raise ValidationError("customer", "批量报名只用于刚建立、还没有任何记录的顾客档案。")

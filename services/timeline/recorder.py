@@ -27,6 +27,7 @@ from models import (
 from models.bulk import insert_returning_id, insert_rows, rows_where
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
+from services.platform.serialise import lock_customers
 from services.rules import engine
 from services.rules.model import EVENT_NAMES, POOL, Context, Ev, MeetingInfo, Refusal, Verdict
 from services.timeline import back_entry
@@ -168,6 +169,7 @@ class Recorder:
         ``late_reason`` is the reason a manager or above gives for recording a fact older than the
         back-entry limit (SPEC §5, services.timeline.back_entry); a staff member cannot.
         """
+        lock_customers([customer_id])  # PostgreSQL: one recording transaction per customer at a time
         late = back_entry.check(self.app, actor, customer_id, at, late_reason, what=EVENT_NAMES.get(etype, etype))
         if late is not None:
             details = {**(details or {}), **late.details()}

@@ -10,6 +10,7 @@ import peewee
 from models import AuditLog, Event, Ownership, db
 from models.bulk import insert_rows
 from services.office.permissions import SYSTEM, Actor
+from services.platform.serialise import lock_customers
 from services.rules import engine
 from services.timeline.reads import _sweep_lock, batch_case_keys, batch_owners, batch_timelines
 from services.timeline.recorder import Recorder
@@ -71,6 +72,7 @@ def apply_passed_deadlines(rec: Recorder, ids: list[int], now: dt.datetime | Non
         return 0
     postgres = isinstance(db.obj, peewee.PostgresqlDatabase)
     with db.atomic() if postgres or db.in_transaction() else db.atomic(lock_type="IMMEDIATE"):
+        lock_customers(ids)  # the same order as recording (advisory lock, then rows): no deadlock
         q = Ownership.select(Ownership.customer).where(Ownership.customer.in_(ids) & (Ownership.next_deadline <= now))
         due = [c for (c,) in (q.for_update() if postgres else q).tuples()]
         if due:
@@ -81,6 +83,7 @@ def apply_passed_deadlines(rec: Recorder, ids: list[int], now: dt.datetime | Non
 def refresh(rec: Recorder, actor: Actor, ids: list[int], now: dt.datetime) -> None:
     """Re-evaluate a batch of customers at ``now`` and store their snapshots (inside the caller's
     transaction): one read of the batch's events, owners and case keys, one upsert, one audit insert."""
+    lock_customers(ids)  # a recording on another PC finishes first; its event is then read here
     events = batch_timelines(ids)
     old = batch_owners(ids)
     keys = batch_case_keys(ids)

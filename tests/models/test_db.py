@@ -191,14 +191,14 @@ def test_card_list_indexes_and_the_address_index_reach_an_older_database(tmp_pat
         close_db()
 
 
-def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path):
-    """Migration 10: audit rows of events get the event time; a recorded time earlier than the event (rows
-    written outside the program) is taken as unknown and set to the event time; others are kept."""
+def test_recorded_time_migration_adds_the_event_time_and_fixes_unknown_recorded_times(tmp_path):
+    """Migration 11: the audit log gets its event_at column (older rows stay as they are: the log is
+    append-only, and the viewer reads their event time from the row); a recorded time earlier than the event
+    (rows written outside the program) is taken as unknown and set to the event time; others are kept."""
     path = tmp_path / "office.db"
     info = init_db(str(path), migrate=False)
-    migrate_to_latest(info, target=9)
+    migrate_to_latest(info, target=10)
     database = Department._meta.database
-    database.execute_sql("ALTER TABLE audit_log DROP COLUMN event_at")  # as version 9 made it
     database.execute_sql(
         "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
         "value_level, source_channel, notes, archived, created_at, version) "
@@ -210,9 +210,8 @@ def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path
         "(1, 'visit', '2026-03-03 09:00:00', '2026-03-03 18:00:00')"
     )
     database.execute_sql(
-        "INSERT INTO audit_log (at, action, entity, entity_id, customer_id, reason, rule) VALUES "
-        "('2026-03-03 18:00:00', 'event.visit', 'event', 2, 1, '', ''), "
-        "('2026-03-03 18:00:00', 'setting.change', 'setting', 2, NULL, '', '')"
+        "INSERT INTO audit_log (at, action, entity, entity_id, customer_id, new, reason, rule) VALUES "
+        "('2026-03-03 18:00:00', 'event.visit', 'event', 2, 1, '{\"type\": \"visit\", \"at\": \"2026-03-03 09:00:00\"}', '', '')"
     )
     close_db()
     init_db(str(path))
@@ -220,6 +219,7 @@ def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path
         import datetime as dt
 
         from models import AuditLog, Event
+        from services.app import Services
 
         assert schema_version() == LATEST
         times = {e.type: (e.at, e.recorded_at) for e in Event.select()}
@@ -227,9 +227,13 @@ def test_recorded_time_migration_fills_event_times_of_an_older_database(tmp_path
             "preheat": (dt.datetime(2026, 3, 2, 9), dt.datetime(2026, 3, 2, 9)),
             "visit": (dt.datetime(2026, 3, 3, 9), dt.datetime(2026, 3, 3, 18)),
         }
-        assert {a.action: a.event_at for a in AuditLog.select()} == {
-            "event.visit": dt.datetime(2026, 3, 3, 9),
-            "setting.change": None,
-        }
+        (row,) = AuditLog.select()
+        assert row.event_at is None  # the append-only log is not rewritten
+        app = Services()
+        admin = app.auth.create_first_admin("admin", "admin123", "管理员")
+            app.auth.create_first_admin("admin", "admin123", "管理员") and __import__("models").User.get()
+        )
+        (shown,) = [r for r in app.audit_view.page(admin).rows if r.action == "event.visit"]
+        assert shown.event_at == dt.datetime(2026, 3, 3, 9)  # read from the row's value
     finally:
         close_db()

@@ -192,3 +192,14 @@ def test_complaint_fines_per_complaint_and_to_the_gm_name_the_customer(app, offi
     ]
     totals = {(d, p): a for d, p, a in sheets.assessment_totals(rows)}
     assert totals[("一部", "钱经理")] == sheets.FINE_COMPLAINT + sheets.FINE_COMPLAINT_GM
+
+
+def test_the_expert_sees_the_customers_they_serve_in_full_in_the_card_list(app, office, bought, expert):
+    from services.customers.search import CustomerQuery
+
+    page = app.customers.search(office.users["expert"], CustomerQuery(), limit=50)
+    row = next(r for r in page.rows if r.id == bought)
+    assert row.full and row.name == "王大爷" and row.phone == "13800000001"
+    # Another staff member of the department, who does not own him, still sees him masked.
+    other = next(r for r in app.customers.search(office.users["s2"], CustomerQuery(), limit=50).rows if r.id == bought)
+    assert not other.full and other.name != "王大爷"

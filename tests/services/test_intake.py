@@ -255,3 +255,54 @@ def test_duplicate_check_stays_fast_with_many_namesakes(app, office):
     for _ in range(10):
         app.intake.candidates(office.users["clerk"], form(office, address="幸福里小区3栋2单元1603室"))
     assert (time.perf_counter() - started) / 10 < 0.25
+
+
+def test_unmerge_takes_a_wrong_merge_back_out_the_same_day(app, office, tmp_path):
+    """拆分: the clerk merged 张丽 (another person at the same address) into the existing card by mistake."""
+    from models import AuditLog, Ownership
+
+    clerk = office.users["clerk"]
+    old = app.intake.save_card(
+        clerk, form(office, birth_year="", address="幸福里小区11栋2单元1603", staff_id=office.s3)
+    ).customer_id
+    scan = write(tmp_path, "form.png", png_bytes())
+    merged = app.intake.save_card(
+        clerk,
+        form(office, phones=("13900000009",), birth_year="1956", address="幸福里小区11栋2单1603室", staff_id=office.s1),
+        decision=Decision("merge", old),
+        scan_file=(scan, 0),
+    )
+    assert merged.customer_id == old and Customer.get_by_id(old).birth_year == 1956
+    assert Event.select().where(Event.customer == old).count() == 2
+    assert app.intake.can_unmerge(clerk, old) and not app.intake.can_unmerge(office.users["manager1"], old)
+
+    new = app.intake.unmerge(clerk, old)
+    card, back = Customer.get_by_id(new), Customer.get_by_id(old)
+    assert card.name == "张丽" and card.birth_year == 1956 and back.birth_year is None
+    assert [p.number for p in Phone.select().where(Phone.customer == new)] == ["13900000009"]
+    assert [p.number for p in Phone.select().where(Phone.customer == old)] == ["13800138000"]
+    assert Scan.get(Scan.original_name == "form.png").customer_id == new
+    assert [e.staff_id for e in Event.select().where(Event.customer == new)] == [office.s1]
+    assert Ownership.get(Ownership.customer == new).owner_id == office.s1
+    assert Ownership.get(Ownership.customer == old).owner_id == office.s3
+    assert {a.customer_id for a in AuditLog.select().where(AuditLog.action == "customer.unmerge_intake")} == {old, new}
+    with pytest.raises(ServiceError):  # once only
+        app.intake.unmerge(clerk, old)
+
+
+def test_unmerge_is_refused_the_next_day_or_after_the_card_changed(app, office):
+    import datetime as dt
+
+    clerk = office.users["clerk"]
+    old = app.intake.save_card(clerk, form(office, birth_year="", address="幸福里小区11栋2单元1603")).customer_id
+    app.intake.save_card(
+        clerk, form(office, phones=("13900000009",), birth_year="1956"), decision=Decision("merge", old)
+    )
+    card = Customer.get_by_id(old)
+    card.version += 1  # someone edited the card after the merge
+    card.save()
+    with pytest.raises(ValidationError, match="修改过"):
+        app.intake.unmerge(clerk, old)
+    app.clock.now = lambda: dt.datetime(2026, 3, 2, 9, 0)  # the next morning
+    with pytest.raises(ServiceError, match="当天"):
+        app.intake.unmerge(clerk, old)

@@ -64,6 +64,54 @@ def test_demo_is_built_off_the_gui_thread_when_missing(qtbot, tmp_path, boxes):
     assert application.ensure_demo(str(path), 5) is True
 
 
+def _answer_next_box(button_text: str, seen: list[str]) -> None:
+    """Press ``button_text`` on the next message box as soon as it shows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            next(b for b in box.buttons() if b.text() == button_text).click()
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_a_demo_built_on_another_day_says_so_and_is_rebuilt_for_today(qtbot, tmp_path, boxes):
+    import datetime as dt
+
+    from services.app import Services
+    from services.cli.demo import build_demo
+
+    path = tmp_path / "demo.db"
+    today = dt.date.today()
+    build_demo(str(path), 5, today=today - dt.timedelta(days=3))
+    open_database(str(path))
+    seen: list[str] = []
+    try:
+        _answer_next_box("照旧打开", seen)
+        assert application.stale_demo(Services()) == 0  # opened as it is
+        _answer_next_box("按今天重新生成", seen)
+        assert application.stale_demo(Services()) == 5
+    finally:
+        close_database()
+    built_for = f"{today - dt.timedelta(days=3):%Y-%m-%d}"
+    assert len(seen) == 2 and built_for in seen[0] and f"今天是 {today:%Y-%m-%d}" in seen[0]
+    assert application.ensure_demo(str(path), 99, rebuild_for=5) is True
+    assert not (tmp_path / "demo.db.new").exists()
+    open_database(str(path))
+    try:
+        services = Services()
+        assert services.settings.demo_stamp().day == today
+        assert services.customers.count() == 5
+        assert application.stale_demo(services) == 0  # today's demo: no question
+    finally:
+        close_database()
+
+
 def test_demo_hint_lists_the_demo_accounts():
     hint = application.demo_hint()
     assert "admin / admin123" in hint and "staff01… / staff123" in hint
@@ -137,7 +185,7 @@ def test_setup_can_switch_to_the_demo_office(qapp, tmp_path, monkeypatch, boxes)
     flow.setup_answer = lambda dialog: dialog.on_demo()
     built = []
 
-    def fake_demo(path, customers):
+    def fake_demo(path, customers, rebuild_for=0):
         # The real generator is tested above; here only the switch matters.
         from services.app import Services
 

@@ -140,8 +140,15 @@ def test_clerk_to_manager_journey_through_the_main_window(qtbot, app, office, ad
     # -- the manager of 一部 -----------------------------------------------------------------------
     manager = app.auth.login("yibu", "mgr-pass-1")
     win = window(qtbot, app, manager)
+    overview = win.tabs.currentWidget()
+    assert overview is win.tab_widget("overview")  # where a manager's day starts (SPEC §10)
+    (line,) = [r for r in range(overview.table.rowCount()) if overview.table.item(r, 0).text() == "分配"]
+    assert "幸福社区科普" in overview.table.item(line, 1).text()
+    assert "2 张待分配" in overview.table.item(line, 1).text()
+    overview.table.selectRow(line)
+    qtbot.keyClick(overview.table, Qt.Key.Key_Return)  # opens 档案分配
     tab = win.tabs.currentWidget()
-    assert tab is win.tab_widget("allocation")  # where a manager's day starts
+    assert tab is win.tab_widget("allocation")
     page = tab.batches
     assert page.arrivals.isVisible()
     assert "幸福社区科普" in page.arrivals.text() and "2 张待分配" in page.arrivals.text()

@@ -146,6 +146,23 @@ def test_a_duplicate_needs_an_explicit_key_and_enter_never_merges(qtbot, app, of
     assert tab.current.text() == "002.png" and not panel.isVisible()
 
 
+def test_a_merge_made_by_mistake_is_split_again(qtbot, app, office, tab, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr("ui.intake.tab.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    first = app.intake.save_card(
+        office.users["clerk"], IntakeForm(name="张丽", phones=("13800138000",), channel="kepu", staff_id=office.s3)
+    ).customer_id
+    fill_by_keyboard(qtbot, tab, "张丽", "1956", "13800138000")
+    tab.form.phone2.setText("13900000002")
+    qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
+    qtbot.keyClick(tab.duplicates.list, Qt.Key.Key_1)
+    assert tab.unmerge_button.isVisible() and Customer.select().count() == 1
+    tab.unmerge_button.click()
+    assert Customer.select().count() == 2 and "已拆分" in tab.status.text()
+    assert Customer.get_by_id(first).birth_year is None and not tab.unmerge_button.isVisible()
+
+
 def test_key_3_makes_a_new_card_for_a_possible_duplicate_and_esc_goes_back(qtbot, app, office, tab):
     app.intake.save_card(
         office.users["clerk"],

@@ -45,7 +45,7 @@ def test_refused_invitation_says_why_and_records_nothing(qtbot, app, office, joi
     dialog = InviteDialog(UiContext(app, office.users["s3"]), m)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.phone, "13800000001")
-    assert dialog.found.text() == "王大爷"
+    assert dialog.found.text() == "王D"  # another department's customer: masked (SPEC §2)
     dialog.on_ok()
     assert messages and messages[0][0] == "规则不允许" and "R11" in messages[0][1]
     assert len(app.meetings.invitations(office.users["director"], m)) == 1

@@ -140,3 +140,25 @@ def test_the_dialog_lists_the_servers_it_finds_on_the_lan(qtbot, monkeypatch):
         assert "幸福路门店(127.0.0.1:54323)" in dialog.found.text()
     finally:
         ann.close()
+
+
+def test_the_server_pc_takes_its_daily_backup_at_start(qtbot, tmp_path, monkeypatch, office_server):
+    from models import close_db, init_db
+    from services.app import Services
+    from services.platform import server_backup
+    from tests.office_server_fixture import fresh_database
+
+    fresh_database(office_server)
+    for p in server_backup.folder_of(office_server).glob("*"):
+        p.unlink()
+    init_db(office_server.url())
+    Services().auth.create_first_admin("admin", "admin123")
+    close_db()
+    monkeypatch.setattr(application, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(office_setup, "server_of", lambda _folder: office_server)
+    assert application.server_backup_if_due() is None  # not set up as the server: nothing
+    office_setup.save(tmp_path, OfficeChoice("server"))
+    job = application.server_backup_if_due()
+    qtbot.waitUntil(lambda: not job.running, timeout=120_000)
+    assert len(server_backup.list_backups(office_server)) == 1
+    assert application.server_backup_if_due() is None  # one a day

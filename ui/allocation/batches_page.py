@@ -9,13 +9,11 @@ busy dialog; everything else is a quick service call on the GUI thread.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from services.allocation.types import DISTRIBUTE_ROLES, EDIT_ROLES, AllocationPreview, BatchInfo
 from services.platform.errors import ServiceError
+from ui import files
 from ui.allocation.dialogs import AddCardsDialog, StaffReasonDialog, create_batch
 from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCardModel, RecipientModel
 from ui.context import Change, UiContext
@@ -241,7 +240,10 @@ class BatchesPage(QWidget):
     def _describe(self, b: BatchInfo) -> str:
         who = "、".join(b.participant_names or b.department_names)
         date = b.event_date.strftime("%Y-%m-%d") if b.event_date else ""
-        text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张")
+        if b.state == "distributed":
+            text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,分配 %7 张")
+        else:
+            text = self.tr("%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张")
         for i, v in enumerate(
             (b.name, b.procedure_name, date, b.progress_text, who, b.card_count, b.processed_count), 1
         ):
@@ -484,11 +486,8 @@ class BatchesPage(QWidget):
         self._run("confirm", self.svc.confirm, self.ctx.actor, pv.batch_id, pv.version, on_done=shown, progressive=True)
 
     def _save_to(self, suffix: str, caption: str) -> str:
-        default = str(Path.home() / f"{self.tr('分配表')}-{self.batch.id}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, caption, default, f"*{suffix}")
-        if path and not path.endswith(suffix):
-            path += suffix
-        return path
+        name = f"{self.tr('分配表')}-{self.batch.id}{suffix}"
+        return files.ask_save(self, "exports", caption, name, f"*{suffix}", suffix)
 
     @Slot()
     def on_export(self) -> None:
@@ -503,6 +502,8 @@ class BatchesPage(QWidget):
             self.svc.export_sheet(self.ctx.actor, self.batch.id, path)
         except ServiceError as exc:
             show_error(self, exc)
+            return
+        files.announce_saved(self, path, self.tr("分配表已导出到 %1").replace("%1", path), box=False)
 
     @Slot()
     def on_print(self) -> None:

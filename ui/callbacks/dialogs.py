@@ -230,12 +230,13 @@ class _CustomerByPhone:
         except ValidationError:
             self.found.setText(QCoreApplication.translate("CallbackDialog", "(号码未输完整)") if text.strip() else "")
             return
-        ids = self.dialog.ctx.services.customers.find_by_phone(number)
-        if not ids:
+        ctx = self.dialog.ctx
+        match = ctx.services.customers.by_phone(ctx.actor, number)
+        if match is None:
             self.found.setText(QCoreApplication.translate("CallbackDialog", "没有这个号码的顾客档案"))
             return
-        self.customer_id = ids[0]
-        self.found.setText(self.dialog.ctx.services.customers.get(ids[0]).name)
+        self.customer_id = match.customer_id
+        self.found.setText(match.name)  # masked outside the user's own customers (SPEC §2)
 
     def require(self) -> int:
         if self.customer_id is None:

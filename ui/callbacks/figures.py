@@ -8,10 +8,8 @@ from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from services.output import sheets
 from services.platform.errors import ServiceError
+from ui import files
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table
@@ -144,20 +143,16 @@ class FiguresPage(QWidget):
         )
 
     def _save(self, title: str, fn, *args) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, title, f"{title}.xlsx", self.tr("Excel 文件 (*.xlsx)"))
+        path = files.ask_save(self, "exports", title, f"{title}.xlsx", self.tr("Excel 文件 (*.xlsx)"), ".xlsx")
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         run_in_pool(
             fn,
             self.ctx.services,
             self.ctx.actor,
             *args,
             path,
-            on_done=lambda n: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已导出到 %1").replace("%1", path)
-            ),
+            on_done=lambda n: files.announce_saved(self, path, self.tr("已导出到 %1").replace("%1", path)),
             on_error=lambda exc: show_error(self, exc),
         )
 

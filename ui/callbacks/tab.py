@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from services.callbacks import lists as cb_service
 from services.output import sheets
 from services.platform.errors import ServiceError
+from ui import files
 from ui.callbacks.dialogs import CallbackDialog, ComplaintDialog, ShipmentDialog
 from ui.callbacks.figures import FiguresPage
 from ui.context import Change, UiContext
@@ -293,13 +293,12 @@ class TasksPage(QWidget):
 
     @Slot()
     def on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出回访到期清单"), self.tr("回访到期清单.xlsx"), self.tr("Excel 文件 (*.xlsx)")
-        )
+        path = files.ask_save(
+            self, "exports", self.tr("导出回访到期清单"), self.tr("回访到期清单.xlsx"),
+            self.tr("Excel 文件 (*.xlsx)"), ".xlsx",
+        )  # fmt: skip
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         app, actor, when, staff = self.ctx.services, self.ctx.actor, self.scope.currentData(), self.staff.currentData()
         run_in_pool(
             sheets.export_callback_due_list,
@@ -308,8 +307,8 @@ class TasksPage(QWidget):
             path,
             staff_id=staff,
             when=when,
-            on_done=lambda n: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已导出 %1 行。").replace("%1", str(n))
+            on_done=lambda n: files.announce_saved(
+                self, path, self.tr("已导出 %1 行到 %2").replace("%1", str(n)).replace("%2", path)
             ),
             on_error=lambda exc: show_error(self, exc),
         )

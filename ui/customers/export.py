@@ -6,14 +6,13 @@ off the GUI thread, with a progress dialog whose 取消 stops it and leaves no f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QHeaderView, QProgressDialog, QWidget
 
 from services.customers import export as customer_export
 from services.customers.search import CustomerQuery
 from services.output.export import ExportCancelled
+from ui import files
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool
@@ -46,13 +45,10 @@ class ListExport(QObject):
         self.total: int | None = None
 
     def ask_path(self) -> str:
-        default = str(Path.home() / (self.tr("顾客档案") + ".xlsx"))
-        path, _ = QFileDialog.getSaveFileName(
-            self.widget, self.tr("导出顾客档案"), default, self.tr("Excel 工作簿 (*.xlsx)")
-        )
-        if path and not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        return path
+        return files.ask_save(
+            self.widget, "exports", self.tr("导出顾客档案"), self.tr("顾客档案") + ".xlsx",
+            self.tr("Excel 工作簿 (*.xlsx)"), ".xlsx",
+        )  # fmt: skip
 
     def start(
         self, query: CustomerQuery, columns: list[int], titles: list[str], path: str, total: int | None = None
@@ -114,8 +110,6 @@ class ListExport(QObject):
         show_error(self.widget, exc)
 
     def tell_done(self, path: str, count: int) -> None:
-        QMessageBox.information(
-            self.widget,
-            self.tr("已导出"),
-            self.tr("已导出 %1 张档案到 %2").replace("%1", f"{count:,}").replace("%2", path),
+        files.announce_saved(
+            self.widget, path, self.tr("已导出 %1 张档案到 %2").replace("%1", f"{count:,}").replace("%2", path)
         )

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from services.intake.importer import ImportReport, write_problem_rows
 from services.platform.errors import ServiceError
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.worker import Job, run_in_pool
@@ -79,12 +79,16 @@ class ImportReportDialog(QDialog):
 
     @Slot()
     def on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出问题行"), "导入问题行.xlsx", "Excel (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("导出问题行"), self.tr("导入问题行.xlsx"), "Excel (*.xlsx)", ".xlsx"
+        )
         if path:
             try:
                 self.export_to(path)
             except ServiceError as exc:
                 show_error(self, exc)
+                return
+            files.announce_saved(self, path, self.tr("问题行已导出到 %1").replace("%1", path), box=False)
 
 
 class ImportRunner(QObject):

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from services.intake.importer import write_template
 from services.intake.scans import Queue, QueueItem
 from services.intake.service import Decision, NeedsDecision
 from services.platform.errors import ServiceError, ValidationError
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.intake.batch_panel import BatchPanel
@@ -105,6 +105,13 @@ class IntakeTab(QWidget):
         self.form = IntakeFormWidget(staff)
         self.duplicates = DuplicatePanel()
         self.save_button = QPushButton(self.tr("保存并下一张(Enter)"), objectName="save")
+        # 拆分: a merge made by mistake can be taken back out the same day (services.intake.unmerge).
+        self.unmerge_button = QPushButton(self.tr("拆分:刚才合并的表其实是另一个人"), objectName="unmerge")
+        self.unmerge_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.unmerge_button.setAutoDefault(False)
+        self.unmerge_button.hide()
+        self.unmerge_button.clicked.connect(self.on_unmerge)
+        self.merged_into: int | None = None
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter anywhere saves; Tab skips it
         self.status = QLabel(objectName="status")
         self.status.setWordWrap(True)
@@ -144,6 +151,7 @@ class IntakeTab(QWidget):
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
         rl.addWidget(self.status)
+        rl.addWidget(self.unmerge_button)
         rl.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.viewer)
@@ -262,14 +270,14 @@ class IntakeTab(QWidget):
 
     @Slot()
     def on_open_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("打开扫描件文件夹"))
+        path = files.ask_folder(self, "scans", self.tr("打开扫描件文件夹"))
         if path:
             self.open_queue(path)
 
     @Slot()
     def on_open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开扫描件"), "", self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
+        path = files.ask_open(
+            self, "scans", self.tr("打开扫描件"), self.tr("扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)")
         )
         if path:
             self.open_queue(path)
@@ -323,6 +331,8 @@ class IntakeTab(QWidget):
             text += self.tr(",已加入批次(未登记,归属由分配决定)")
             self.batch_panel.refresh_cards()
         self.status.setText(text)
+        self.merged_into = None if result.created else result.customer_id
+        self.unmerge_button.setVisible(self.merged_into is not None)
         self.duplicates.set_candidates([])
         self.form.clear_card()
         if item is not None:
@@ -353,6 +363,35 @@ class IntakeTab(QWidget):
             self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
+    def on_unmerge(self) -> None:
+        """拆分 the merge just made: the form becomes a card of its own (asks first)."""
+        if self.merged_into is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("拆分"),
+            self.tr("把刚才合并到档案 %1 的表拆出来,新建为另一个人?").replace("%1", str(self.merged_into)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            new_id = self.ctx.services.intake.unmerge(self.ctx.actor, self.merged_into)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.announce(Change(frozenset({"customer", "ownership"}), (self.merged_into, new_id), source=self))
+        self.status.setText(
+            self.tr("已拆分:档案 %1 恢复原样,表格另建为档案 %2。")
+            .replace("%1", str(self.merged_into))
+            .replace("%2", str(new_id))
+        )
+        self.merged_into = None
+        self.unmerge_button.hide()
+        self.focus_name()
+
+    @Slot()
     def on_clear(self) -> None:
         """清空表单: asks first when something is typed; Ctrl+Z in the empty form brings it back once."""
         if not self.form.is_blank():
@@ -374,7 +413,9 @@ class IntakeTab(QWidget):
 
     @Slot()
     def on_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), "顾客档案导入模板.xlsx", "Excel (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("保存导入模板"), self.tr("顾客档案导入模板.xlsx"), "Excel (*.xlsx)", ".xlsx"
+        )
         if not path:
             return
         try:
@@ -383,10 +424,11 @@ class IntakeTab(QWidget):
             show_error(self, exc)
             return
         self.status.setText(self.tr("模板已保存:%1").replace("%1", Path(path).name))
+        files.announce_saved(self, path, self.tr("导入模板已保存到 %1").replace("%1", path), box=False)
 
     @Slot()
     def on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
+        path = files.ask_open(self, "imports", self.tr("选择要导入的 Excel 文件"), "Excel (*.xlsx)")
         if path:
             self.open_preview(path)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from services.customers.phones import normalize_phone
 from services.output import sheets
 from services.platform.errors import ServiceError, ValidationError
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table, selected_id
@@ -139,9 +139,9 @@ class InviteDialog(QDialog):
         except ValidationError:
             self.found.setText("")
             return
-        ids = self.ctx.services.customers.find_by_phone(number)
-        self.customer_id = ids[0] if ids else None
-        self.found.setText(self.ctx.services.customers.get(ids[0]).name if ids else self.tr("没有这个号码的顾客档案"))
+        match = self.ctx.services.customers.by_phone(self.ctx.actor, number)
+        self.customer_id = match.customer_id if match else None
+        self.found.setText(match.name if match else self.tr("没有这个号码的顾客档案"))
 
     @Slot()
     def on_ok(self) -> None:
@@ -233,13 +233,11 @@ class MeetingPanel(QWidget):
         if self.meeting_id is None:
             return
         default = self.tr("联合会议名单-%1.xlsx").replace("%1", str(self.meeting_id))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出各部门名单"), default, self.tr("Excel 工作簿 (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("导出各部门名单"), default, self.tr("Excel 工作簿 (*.xlsx)"), ".xlsx"
         )
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         app, actor, meeting_id = self.ctx.services, self.ctx.actor, self.meeting_id
         run_in_pool(
             sheets.export_joint_meeting_lists,
@@ -247,8 +245,8 @@ class MeetingPanel(QWidget):
             actor,
             meeting_id,
             path,
-            on_done=lambda n: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已导出 %1 份名单到 %2").replace("%1", str(n)).replace("%2", path)
+            on_done=lambda n: files.announce_saved(
+                self, path, self.tr("已导出 %1 份名单到 %2").replace("%1", str(n)).replace("%2", path)
             ),
             on_error=lambda exc: show_error(self, exc),
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from services.platform.errors import ServiceError
+from ui import files
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.widgets import fill_table, make_table
@@ -82,7 +83,7 @@ class BackupPage(QWidget):
 
     @Slot()
     def on_restore_other(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "", self.tr("数据库备份 (*.db *.bak)"))
+        path = files.ask_open(self, "imports", self.tr("选择备份文件"), self.tr("数据库备份 (*.db *.bak)"))
         if path:
             self.restore(path)
 

