@@ -231,8 +231,6 @@ def test_recorded_time_migration_adds_the_event_time_and_fixes_unknown_recorded_
         assert row.event_at is None  # the append-only log is not rewritten
         app = Services()
         admin = app.auth.create_first_admin("admin", "admin123", "管理员")
-            app.auth.create_first_admin("admin", "admin123", "管理员") and __import__("models").User.get()
-        )
         (shown,) = [r for r in app.audit_view.page(admin).rows if r.action == "event.visit"]
         assert shown.event_at == dt.datetime(2026, 3, 3, 9)  # read from the row's value
     finally:
