@@ -75,6 +75,31 @@ class CustomerService:
     ) -> CustomerInfo:
         """Create a card. A phone already on another card raises `DuplicateFound` (nothing created)."""
         require(actor, "customer.create", "新建顾客档案")
+        return self.create_checked_elsewhere(
+            actor,
+            name,
+            phones,
+            sex=sex,
+            birth_year=birth_year,
+            address=address,
+            source_channel=source_channel,
+            allow_duplicate=allow_duplicate,
+        )
+
+    def create_checked_elsewhere(
+        self,
+        actor: Actor,
+        name: str,
+        phones: list[str],
+        *,
+        sex: str = "",
+        birth_year: int | None = None,
+        address: str = "",
+        source_channel: str = "",
+        allow_duplicate: bool = False,
+    ) -> CustomerInfo:
+        """`create` for a service that has checked the actor's right itself (the front desk's walk-in,
+        services.frontdesk): the same checks of the card, the same audit."""
         name = normalize_name(name)
         if not name:
             raise ValidationError("name", "请填写顾客姓名。")
