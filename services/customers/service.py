@@ -361,9 +361,14 @@ class CustomerService:
         return customer_edit.household(actor, customer_id, self.app.clock.now())
 
     def timeline_view(self, actor: Actor, customer_id: int, types: Sequence[str] | None = None) -> list[TimelineRow]:
-        """The card's events, newest first, for display; ``types`` limits to those event types."""
+        """The card's events, newest first, for display; ``types`` limits to those event types.
+
+        A masked card (another department's customer, no approved lookup: SPEC §2) shows no timeline —
+        nothing beyond what the front desk may see (owner, department, claim), which the ownership box shows."""
         c = customer_edit.get_customer(customer_id)
-        return timeline_rows(customer_id, types, customer_edit.full_view(actor, c, self.app.clock.now()))
+        if not customer_edit.full_view(actor, c, self.app.clock.now()):
+            return []
+        return timeline_rows(customer_id, types, True)
 
     def restore(self, actor: Actor, customer_id: int, reason: str) -> None:
         """Bring an archived card back to the daily lists."""

@@ -26,6 +26,7 @@ from services.customers.duplicates import FIRST_PHONE_SQL
 from services.customers.names import mask_name
 from services.customers.phones import mask_phone, normalize_phone
 from services.customers.visibility import claim_label
+from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
 from services.rules.calendar import fmt_deadline
@@ -301,7 +302,18 @@ class FrontDeskService:
         require(actor, "frontdesk.lookup", "使用前台查询")
         limit = max(1, min(int(limit), 50))
         rows = self._matching_rows(text, limit + 1)
-        return LookupResult(self._hits_of(self._current(rows[:limit])), len(rows) > limit)
+        result = LookupResult(self._hits_of(self._current(rows[:limit])), len(rows) > limit)
+        hits = result.hits
+        # Who looked up whom (issue 18): one row per search, naming the cards it showed.
+        audit.write(
+            actor,
+            "frontdesk.lookup",
+            "lookup",
+            customer_id=hits[0].customer_id if len(hits) == 1 else None,
+            new={"text": text.strip(), "customers": [h.customer_id for h in hits]},
+            at=self.app.clock.now(),
+        )
+        return result
 
     def lookup(self, actor: Actor, text: str, limit: int = 20) -> list[FrontDeskHit]:
         """The hits of `search` alone."""
