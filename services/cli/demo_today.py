@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from models import ConflictCase, Ownership, db
 from services.cli.demo_story import HOUR, Dept, World, working_time
+from services.intake.service import Decision, IntakeForm
 from services.office.permissions import Actor
 from services.platform.errors import RuleRefused, ServiceError, ValidationError
 
@@ -29,6 +30,7 @@ class Staged:
     open_cases: tuple[int, ...] = ()
     escalated_case: int | None = None
     evening_invitations: int = 0
+    walk_ins: tuple[int, ...] = ()  # registered yesterday evening, pre-heat due by tomorrow
 
 
 def batch_size(customers: int) -> int:
@@ -53,6 +55,8 @@ class TodayStage:
         if cards_per_batch:
             self._batches(cards_per_batch)
         self._evening_invitations()
+        if cards_per_batch:
+            self._walk_ins()
         self._complaint()
         self._cases()
         self.app.clock.set(self.w.end)
@@ -136,6 +140,26 @@ class TodayStage:
                     made += 1
             self.out.evening_invitations += made
 
+    # -- 登记: yesterday's walk-ins, each department's first staff member pre-heats by tomorrow (R2) --
+
+    def _walk_ins(self) -> None:
+        for n, dept in enumerate(self.w.depts):
+            staff = next((s for s in dept.staff if s.active_at(self.w.end)), None)
+            if staff is None:
+                continue
+            self._at(self.yesterday, 17, 40 + 5 * n)
+            person = self.w.people.person()
+            form = IntakeForm(
+                name=person.name, phones=(person.phone,), sex=person.sex, birth_year=person.birth_year,
+                address=person.address, occupation=person.occupation, channel="feedback_store", staff_id=staff.id,
+            )  # fmt: skip
+            try:
+                with db.atomic():
+                    saved = self.app.intake.save_card(self.w.clerk, form, decision=Decision("new"))
+                self.out.walk_ins += (saved.customer_id,)
+            except ServiceError:
+                self.w.refused += 1
+
     # -- 投诉: one complaint due tomorrow (R9: within 3 days) ---------------------------------------
 
     def _complaint(self) -> None:
@@ -193,7 +217,11 @@ class TodayStage:
         registration while the claim is pending, a duplicate one while it is active."""
         rows = (
             Ownership.select(Ownership.customer)
-            .where((Ownership.owner_department == owner_dept.id) & (Ownership.claim_state == state))
+            .where(
+                (Ownership.owner_department == owner_dept.id)
+                & (Ownership.claim_state == state)
+                & Ownership.customer.not_in(list(self.out.walk_ins) or [0])
+            )
             .order_by(Ownership.customer.desc())
             .limit(5)
             .tuples()

@@ -72,6 +72,7 @@ class Walk:
         self.services: Services | None = None
         self.seen: list[str] = []  # every message box text shown during the walk
         self.unexpected: list[str] = []  # dialogs nobody expected (closed by the watchdog)
+        self.answer = ""  # the sentence the program answered a staff action with (issue 18)
         self._handled: set[int] = set()
         self._timers: list[QTimer] = []
         # A dialog no step expected would block the walk for ever: after a few seconds the watchdog
