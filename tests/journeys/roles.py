@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from models import ConflictCase  # noqa: F401 - documents what the checks below read through services
 from services.platform.database import close_database, open_database
@@ -48,6 +48,7 @@ def log_in(walk: Walk, db: Path, username: str):
     ctx = UiContext(services, dialog.actor, label)
     window = open_window(ctx)
     window.resize(*walk.size)
+    window.activateWindow()
     walk.window = window
     walk.wait(window.isVisible, "主窗口")
     walk.step("登录后的首页")
@@ -259,7 +260,7 @@ def manager_day(walk: Walk, db: Path, out: Path) -> None:
     walk.wait(lambda: page.preview is not None, "分配预览")
     walk.step("返还批次的分配预览")
     batch_id = page.preview.batch_id
-    walk.answer_box("确认分配", "Yes")
+    walk.answer_box("确认分配", QMessageBox.StandardButton.Yes)
     walk.click(page.confirm_button)
     walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "distributed", "批次已分配")
     walk.step("已分配")
