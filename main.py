@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     mv = sub.add_parser("move-to-server", help="把单机数据库(SQLite)搬到本店服务器;原文件保持不变,作为备份")
     mv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
     mv.add_argument("--server", help="另一台本店服务器:postgresql:// 连接串(默认:本机的本店服务器)")
+    rf = sub.add_parser("read-form", help="识别一张扫描的表格,输出预填内容(JSON)")
+    rf.add_argument("image")
+    rf.add_argument("--layout", help="已保存的表格版式名称(先按版式方框,再按栏目名称查找)")
     return p
 
 
@@ -204,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli.server import cmd_move
 
         return cmd_move(database_target(args), server_folder(args), args.server)
+    if args.command == "read-form":
+        from services.cli.read_form import cmd_read_form
+
+        return cmd_read_form(args.image, args.layout, database_target(args) if args.layout else None)
     from ui.application import run_gui
 
     return run_gui(args)

@@ -120,14 +120,15 @@ _TASKS_SQL = (
     "t.due_at, t.closed_at, t.period, o.owner_id, o.next_deadline, o.next_rule FROM callback_task t "
     "JOIN customer c ON c.id = t.customer_id LEFT JOIN phone p ON p.customer_id = c.id AND p.position = 0 "
     "LEFT JOIN ownership o ON o.customer_id = t.customer_id LEFT JOIN staff s ON s.id = t.staff_id "
-    "WHERE t.closed_at IS NULL AND t.window_start <= ? AND t.due_at <= ? {scope} "
+    "WHERE t.closed_at IS NULL AND t.window_start <= ? AND (t.due_at > ? OR t.kind = 'complaint') "
+    "AND t.due_at <= ? {scope} "
     "ORDER BY t.due_at, t.id LIMIT ?"
 )
 DUE_PAGE = 200  # the 回访跟踪 tab's page
 
 
 def due_list(b, role: str) -> dict:
-    """The 回访跟踪 tab's first page (今天要做, overdue included) for a staff member, a department
+    """The 回访跟踪 tab's first page (今天到期: missed duties are off the to-do list) for a staff member, a department
     manager or the director, through ``callbacks.tasks``; baseline: the same rows by one sqlite3 query."""
     import datetime as dt
 
@@ -153,7 +154,7 @@ def due_list(b, role: str) -> dict:
     now = b.now
     today_end = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
     sql = _TASKS_SQL.format(scope=scope)
-    args = (now.isoformat(" "), today_end.isoformat(" "), *extra, DUE_PAGE)
+    args = (now.isoformat(" "), now.isoformat(" "), today_end.isoformat(" "), *extra, DUE_PAGE)
     rows = len(b.app.callbacks.tasks(actor, when="today", now=now, limit=DUE_PAGE))
     service = [lambda: b.app.callbacks.tasks(actor, when="today", now=now, limit=DUE_PAGE)]
     baseline = [lambda: b.con.execute(sql, args).fetchall()]

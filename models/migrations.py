@@ -284,6 +284,22 @@ def _m10_audit_append_only(database: pw.Database) -> None:
         )
 
 
+def _m11_recorded_time(database: pw.Database) -> None:
+    """Event time beside recorded time (SPEC §5). The audit log gets a column for the event time of each
+    timeline event (``audit_log.event_at``; older rows keep it empty — the log is append-only, migration 10
+    — and the viewer reads their event time from the row's own value). An event whose recorded time is
+    unknown (missing, or earlier than the event: rows written outside the program) is taken as recorded
+    at its own time."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import org
+
+    have = {c.name for c in database.get_columns("audit_log")}
+    if "event_at" not in have:
+        migrate(SchemaMigrator.from_database(database).add_column("audit_log", "event_at", org.AuditLog.event_at))
+    database.execute_sql("UPDATE event SET recorded_at = at WHERE recorded_at IS NULL OR recorded_at < at")
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -295,6 +311,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m8_one_ledger,
     _m9_card_list_filters,
     _m10_audit_append_only,
+    _m11_recorded_time,
 ]
 LATEST = len(MIGRATIONS)
 

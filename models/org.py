@@ -78,3 +78,5 @@ class AuditLog(BaseModel):
     new = JSONField(null=True)
     reason = pw.TextField(default="")
     rule = pw.CharField(max_length=8, default="")
+    # When the fact happened, for a timeline event (``at`` is when it was recorded; SPEC §5).
+    event_at = pw.DateTimeField(null=True)

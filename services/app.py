@@ -8,6 +8,7 @@ from services.callbacks.service import CallbackService
 from services.cases.service import CaseService
 from services.customers.service import CustomerService
 from services.frontdesk.service import FrontDeskService
+from services.intake.form_reader import FormReaderService
 from services.intake.importer import ImportService
 from services.intake.scans import ScanService, default_data_dir
 from services.intake.service import IntakeService
@@ -42,6 +43,7 @@ class Services:
         self.scans = ScanService(self)
         self.intake = IntakeService(self)
         self.importer = ImportService(self)
+        self.form_reader = FormReaderService(self)
         self.cases = CaseService(self)
         self.ownership = OwnershipViewService(self)
         self.access = AccessService(self)

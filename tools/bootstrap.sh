@@ -16,8 +16,9 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install -q --upgrade pip
 fi
 if [ "$mode" = test ]; then req=requirements-dev.txt; else req=requirements.txt; fi
-stamp=".venv/.installed-$(sha1sum "$req" requirements.txt | sha1sum | cut -c1-12)"
+stamp=".venv/.installed-$(sha1sum "$req" requirements.txt requirements-ocr.txt | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -r "$req"
+  .venv/bin/python -m pip install -q --no-deps -r requirements-ocr.txt
   touch "$stamp"
 fi

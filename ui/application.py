@@ -245,8 +245,20 @@ def start_up_checks(target: str) -> Job | None:
         return None
     job = run_in_pool(check_database, target, on_done=_warn)
     # The sqlite3 backup API reads a consistent copy while the program works; off the GUI thread.
-    run_in_pool(backup.backup_now, target, folder)
+    run_in_pool(backup.backup_now, target, folder, on_error=_backup_failed)
     return job
+
+
+def _backup_failed(exc: BaseException) -> None:
+    """The daily backup did not complete (its copy did not match, the disk is full...): say so, never
+    leave the user believing there is a backup."""
+    from ui.errors import error_text
+
+    QMessageBox.warning(
+        None,
+        QCoreApplication.translate("Application", "每日备份没有完成"),
+        QCoreApplication.translate("Application", "今天的自动备份没有完成:%1").replace("%1", error_text(exc)),
+    )
 
 
 def server_backup_if_due() -> Job | None:

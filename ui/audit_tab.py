@@ -41,8 +41,13 @@ from ui.context import UiContext
 from ui.export_job import ExportRunner, ask_xlsx_path
 from ui.worker import Job
 
-COL_AT, COL_USER, COL_ACTION, COL_CUSTOMER, COL_OLD, COL_NEW, COL_REASON, COL_RULE = range(8)
+COL_AT, COL_EVENT_AT, COL_USER, COL_ACTION, COL_CUSTOMER, COL_OLD, COL_NEW, COL_REASON, COL_RULE = range(9)
 PAGE = 200
+
+
+def differs(event_at, recorded_at) -> bool:
+    """Whether an event time is worth showing beside its recorded time (a minute or more apart)."""
+    return event_at is not None and abs((recorded_at - event_at).total_seconds()) >= 60
 
 
 class AuditModel(QAbstractTableModel):
@@ -60,7 +65,8 @@ class AuditModel(QAbstractTableModel):
         self._done = True
         self._inserting = False
         self._headers = [
-            self.tr("时间"),
+            self.tr("记录时间"),
+            self.tr("发生时间"),
             self.tr("用户"),
             self.tr("操作"),
             self.tr("顾客档案"),
@@ -130,6 +136,8 @@ class AuditModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = {
                 COL_AT: f"{r.at:%Y-%m-%d %H:%M:%S}",
+                # When a timeline event happened, shown where it differs from when it was recorded (SPEC §5).
+                COL_EVENT_AT: f"{r.event_at:%Y-%m-%d %H:%M}" if differs(r.event_at, r.at) else "",
                 COL_USER: r.user,
                 # English for the service's label: context "AuditActions" (tools/i18n.py service_labels()).
                 COL_ACTION: QCoreApplication.translate("AuditActions", r.action_label),
@@ -195,7 +203,7 @@ class AuditTab(QWidget):
         self.table.setWordWrap(False)  # one line per change; the whole value is in the tooltip
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((COL_AT, 150), (COL_USER, 110), (COL_ACTION, 90), (COL_CUSTOMER, 80)):
+        for col, width in ((COL_AT, 150), (COL_EVENT_AT, 130), (COL_USER, 110), (COL_ACTION, 90), (COL_CUSTOMER, 80)):
             self.table.setColumnWidth(col, width)
         for col in (COL_OLD, COL_NEW):
             self.table.setColumnWidth(col, 260)

@@ -22,6 +22,9 @@ class Change:
     kinds: frozenset[str]
     customer_ids: tuple[int, ...] = ()
     source: object | None = field(default=None, compare=False)
+    # The sentence that answers a staff action (who owns the customer now, rule, until when, cases opened),
+    # from TimelineService.answer; the main window keeps it in the status bar.
+    answer: str = field(default="", compare=False)
 
 
 class ChangeBus(QObject):

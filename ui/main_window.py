@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_changed(self, change: Change) -> None:
+        if change.answer:
+            self.statusBar().showMessage(change.answer)  # stays until the next message
         if "settings" in change.kinds:
             office = self.ctx.services.settings.office_name()
             self.setWindowTitle(self.tr("客源管家 — %1").replace("%1", office))

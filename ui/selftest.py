@@ -22,6 +22,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         ("数据库与主窗口 database and main window", _window),
         ("Excel 导出 export", _excel),
         ("PDF 打印 print", _pdf),
+        ("表格识别 OCR", _ocr),
     ]
     failed = 0
     with tempfile.TemporaryDirectory(prefix="keyuan-selftest-") as folder:
@@ -116,3 +117,18 @@ def _pdf(folder: Path) -> str:
     if not data.startswith(b"%PDF") or b"WenQuanYiMicroHei" not in data:
         raise RuntimeError("the PDF is not complete or lacks the embedded Chinese font")
     return f"{len(data)} bytes, Chinese font embedded"
+
+
+def _ocr(_folder: Path) -> str:
+    import json
+
+    from services.intake.form_reader import read_page
+    from services.platform.resources import resource_path
+
+    want = json.loads(resource_path("ocr", "sample_form.json").read_text(encoding="utf-8"))
+    reading = read_page(str(resource_path("ocr", "sample_form.png")), this_year=dt.date.today().year)
+    got = {name: reading.fields[name].value for name in want if name in reading.fields}
+    wrong = sorted(name for name in want if got.get(name) != want[name])
+    if wrong:
+        raise RuntimeError("the sample form was misread: " + ", ".join(wrong))
+    return f"{len(want)} fields of the sample form read"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models import Callback, CallbackTask, Customer, Event, Scan, ServingExpert, Staff, db
-from models.bulk import rows_where, sql_for
+from models.bulk import insert_returning_id, rows_where, sql_for
 from services.callbacks.backfill import callback_kind
 from services.callbacks.matching import LedgerRecord, OpenDuty, satisfied
 from services.office import audit
@@ -100,13 +100,14 @@ class LedgerMixin:
     # -- the hook: a visit on the timeline is a record of the ledger ---------------------------------------
 
     def _is_expert(self, staff_id: int | None, customer_id: int) -> bool:
+        """A 咨询专家 by position, or the customer's serving expert (prepared reads: this runs for every visit)."""
         if staff_id is None:
             return False
-        s = Staff.get_or_none(Staff.id == staff_id)
-        if s is not None and s.position == "expert":
+        pos = rows_where(Staff, (Staff.position,), Staff.id, staff_id)
+        if pos and pos[0][0] == "expert":
             return True
-        row = ServingExpert.get_or_none(ServingExpert.customer == customer_id)
-        return row is not None and row.expert_id == staff_id
+        served = rows_where(ServingExpert, (ServingExpert.expert,), ServingExpert.customer, customer_id)
+        return bool(served) and served[0][0] == staff_id
 
     def _on_visit(self, row: Event) -> None:
         """Write the callback record of a visit and close every open duty it satisfies (same transaction)."""
@@ -116,38 +117,51 @@ class LedgerMixin:
         form = home and (d.get("signed") is not None or bool(d.get("form")))
         signed = home and bool(d.get("signed"))
         joint = home and bool(d.get("expert"))
-        cb = Callback.create(
-            customer=row.customer_id,
-            staff=row.staff_id,
-            at=row.at,
-            kind=callback_kind(home, by_expert, joint),
-            signed=signed,
-            form=form,
-            scan=d.get("scan"),
-            satisfaction=d.get("satisfaction"),
-            notes=d.get("notes", ""),
-            event=row.id,
-            created_by=row.recorded_by_id,
-            created_at=row.recorded_at,
+        cb_id = insert_returning_id(
+            Callback,
+            dict(
+                customer=row.customer_id,
+                staff=row.staff_id,
+                at=row.at,
+                kind=callback_kind(home, by_expert, joint),
+                signed=signed,
+                form=form,
+                scan=d.get("scan"),
+                satisfaction=d.get("satisfaction"),
+                notes=d.get("notes", ""),
+                event=row.id,
+                created_by=row.recorded_by_id,
+                created_at=row.recorded_at,
+            ),
         )
         record = LedgerRecord(row.at, row.staff_id, home, by_expert, form, signed, joint)
-        self._close_for(row.customer_id, record, cb.id)
+        self._close_for(row.customer_id, record, cb_id)
 
     def _close_for(self, customer_id: int, record: LedgerRecord, callback_id: int) -> int:
+        """Close the customer's open duties that ``record`` satisfies. Runs for every visit, so through
+        prepared statements that read only the duties still open at the record's time."""
         T = CallbackTask
+        select = sql_for(
+            "callback_task.open_at",
+            lambda pg: (
+                "SELECT id, kind, staff_id, period, window_start, due_at FROM callback_task "
+                "WHERE customer_id = ? AND closed_at IS NULL AND due_at > ? AND window_start <= ?"
+            ),
+        )
+        at = T.due_at.db_value(record.at)
+        start, due = T.window_start.python_value, T.due_at.python_value
         duties = [
-            OpenDuty(tid, kind, staff, period, start, due)
-            for tid, kind, staff, period, start, due, closed in rows_where(
-                T, (T.id, T.kind, T.staff, T.period, T.window_start, T.due_at, T.closed_at), T.customer, customer_id
-            )
-            if closed is None
+            OpenDuty(tid, kind, staff, period, start(ws), due(du))
+            for tid, kind, staff, period, ws, du in db.obj.execute_sql(select, (customer_id, at, at)).fetchall()
         ]
+        if not duties:
+            return 0
         update = sql_for(
             "callback_task.close", lambda pg: "UPDATE callback_task SET closed_at = ?, closed_by_id = ? WHERE id = ?"
         )
         hits = satisfied(record, duties)
         for tid in hits:
-            db.obj.execute_sql(update, (T.closed_at.db_value(record.at), callback_id, tid))
+            db.obj.execute_sql(update, (at, callback_id, tid))
         return len(hits)
 
     # -- recording from the callback dialog ----------------------------------------------------------------

@@ -126,7 +126,8 @@ def department_overview(
         )
 
     out += _list_deadlines(app, department_id, now)
-    return out
+    # What cannot wait (complaints, lapses, the list, batches) above the per-staff counts.
+    return [line for line in out if line.section != "回访"] + [line for line in out if line.section == "回访"]
 
 
 def _list_deadlines(app, department_id: int, now: dt.datetime) -> list[OverviewLine]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from models import ConflictCase, Customer, Department, Event, Meeting, Ownership, Staff, User, db
+from models import AuditLog, ConflictCase, Customer, Department, Event, Meeting, Ownership, Staff, User, db
 from services.cases import register as case_register
 from services.cases.views import (
     KIND_LABELS,
@@ -32,9 +32,11 @@ from services.customers.names import mask_name
 from services.customers.visibility import approved_lookups, sees_in_full
 from services.office import audit
 from services.office.permissions import Actor, require
-from services.platform.errors import NotFound, PermissionDenied, ValidationError
+from services.platform.errors import NotFound, PermissionDenied, StaleRecord, ValidationError
+from services.rules.calendar import fmt
 from services.rules.model import POOL, RULE_TITLES
-from services.timeline.ownership_view import view_from_verdict
+from services.timeline.back_entry import recorded_note, user_names
+from services.timeline.ownership_view import owner_key, view_from_verdict
 
 #: Roles that see every case; a manager sees the cases of their own department only.
 SEE_ALL_CASES = frozenset({"coordinator", "director", "gm", "admin"})
@@ -96,6 +98,7 @@ class CaseService:
         names = dict(Staff.select(Staff.id, Staff.name).where(Staff.id.in_(list(staff_ids))).tuples())
         depts = dict(Department.select(Department.id, Department.name).tuples())
         full = self._full_names(actor, [c.customer_id for c in cases])
+        escalations = self._escalations([c.id for c in cases if c.state != "open"])
         out = []
         for c in cases:
             name = c.customer.name if c.customer_id in full else mask_name(c.customer.name)
@@ -125,9 +128,27 @@ class CaseService:
                     resolution=c.resolution,
                     resolved_at=c.resolved_at,
                     resolved_by=resolver,
+                    escalation=escalations.get(c.id, ""),
                 )
             )
         return out
+
+    @staticmethod
+    def _escalations(case_ids: list[int]) -> dict[int, str]:
+        """Who escalated each case to the GM, when and why (from the audit log's case.escalate rows)."""
+        if not case_ids:
+            return {}
+        rows = list(
+            AuditLog.select(AuditLog.entity_id, AuditLog.user, AuditLog.at, AuditLog.reason)
+            .where(
+                (AuditLog.entity == "conflict_case")
+                & (AuditLog.action == "case.escalate")
+                & AuditLog.entity_id.in_(case_ids)
+            )
+            .tuples()
+        )
+        names = user_names(r[1] for r in rows)
+        return {cid: f"{names.get(uid, '')} {fmt(at)} 上报:{reason}".strip() for cid, uid, at, reason in rows}
 
     def queue(
         self,
@@ -196,6 +217,7 @@ class CaseService:
             for m in Meeting.select().where(Meeting.id.in_(list(meeting_ids)))
         }
         evidence_ids = {int(i) for i in c.evidence or []}
+        recorders = user_names(e.recorded_by_id for e in events)
         parties = set(row.party_ids)
         lines = [
             EventLine(
@@ -216,6 +238,7 @@ class CaseService:
                 ),
                 shared=not (e.type in PARTY_EVENT_TYPES and e.staff_id in parties),
                 evidence=e.id in evidence_ids,
+                recorded=recorded_note(e.at, e.recorded_at, recorders.get(e.recorded_by_id, "")),
             )
             for e in events
         ]
@@ -227,12 +250,18 @@ class CaseService:
         if not sides:
             sides.append(Side(None, "全部事件", "", tuple(lines)))
         verdict = self.app.timeline.verdict(c.customer_id)
+        view = view_from_verdict(c.customer_id, verdict)
+        changed = ""
+        if c.state != "ruled" and c.proposed_owner and owner_key(verdict) != c.proposed_owner:
+            rule = f"{view.rule} {view.rule_title}".strip()
+            changed = f"立案后时间线有变化:立案时{row.proposed_text},现在规则引擎判定归{view.owner_label}({rule})。"
         return CaseDetail(
             case=row,
             sides=tuple(sides),
             evidence=tuple(ln for ln in lines if ln.evidence),
-            ownership=view_from_verdict(c.customer_id, verdict),
+            ownership=view,
             ruling_event_id=c.ruling_event_id,
+            proposal_changed=changed,
         )
 
     # -- acting -------------------------------------------------------------------------------
@@ -279,17 +308,71 @@ class CaseService:
         s = Staff.get_or_none(Staff.id == to)
         return s.name if s else str(to)
 
-    def accept(self, actor: Actor, case_id: int, note: str = "") -> CaseRow:
-        """接受建议: the engine's verdict stands; the case is ruled and nothing changes hands."""
+    def _current_verdict(self, c: ConflictCase, expected_owner: str | None):
+        """The engine's verdict now; StaleRecord when it is no longer the one the user saw (``expected_owner``,
+        as `owner_key`): the timeline changed after the case view was drawn."""
+        v = self.app.timeline.verdict(c.customer_id)
+        if expected_owner is not None and owner_key(v) != str(expected_owner):
+            now = view_from_verdict(c.customer_id, v)
+            raise StaleRecord(
+                f"冲突案件 {c.id} 的时间线在您查看后有变化:系统建议现为归{now.owner_label}"
+                f"({v.rule} {RULE_TITLES.get(v.rule, '')}),请查看刷新后的建议再决定。".replace(" )", ")")
+            )
+        return v
+
+    def _close_others(self, actor: Actor, c: ConflictCase, resolution: str, event_id: int | None) -> list[int]:
+        """A ruling on a customer settles the customer's other open cases: each is closed, linked to this one
+        by its resolution, and audited (issue 18)."""
+        others = list(
+            ConflictCase.select(ConflictCase.id, ConflictCase.state)
+            .where(
+                (ConflictCase.customer == c.customer_id)
+                & (ConflictCase.id != c.id)
+                & ConflictCase.state.in_(["open", "escalated"])
+            )
+            .order_by(ConflictCase.id)
+        )
+        now = self.app.clock.now()
+        closed = []
+        for o in others:
+            text = f"随冲突案件 {c.id} 一并结案:{resolution}"
+            n = (
+                ConflictCase.update(
+                    state="ruled", resolved_at=now, resolved_by=actor.user_id, resolution=text, ruling_event=event_id
+                )
+                .where((ConflictCase.id == o.id) & (ConflictCase.state == o.state))
+                .execute()
+            )
+            if n == 1:
+                audit.write(
+                    actor,
+                    "case.closed_with",
+                    "conflict_case",
+                    o.id,
+                    customer_id=c.customer_id,
+                    old={"state": o.state},
+                    new={"state": "ruled", "case": c.id},
+                    reason=text,
+                    at=now,
+                )
+                closed.append(o.id)
+        return closed
+
+    def accept(self, actor: Actor, case_id: int, note: str = "", expected_owner: str | None = None) -> CaseRow:
+        """接受建议: the engine's verdict stands; the case is ruled and nothing changes hands.
+
+        ``expected_owner`` is the owner the case view showed (`owner_key`: staff id, "pool" or ""); when the
+        timeline changed since, the proposal is no longer the one shown and StaleRecord asks to look again."""
         require(actor, "cases.rule", "处理冲突案件")
         with db.atomic():
             c = self._open_for(actor, case_id)
-            v = self.app.timeline.verdict(c.customer_id)
+            v = self._current_verdict(c, expected_owner)
             owner = view_from_verdict(c.customer_id, v)
             resolution = f"接受系统建议:{owner.owner_label}({v.rule} {RULE_TITLES.get(v.rule, '')})".replace(" )", ")")
             if note.strip():
                 resolution += f";备注:{note.strip()}"
             self._close(actor, c, "open", resolution, None)
+            self._close_others(actor, c, resolution, None)
             audit.write(
                 actor,
                 "case.accept",
@@ -317,6 +400,7 @@ class CaseService:
             rec = self.app.timeline.ruling(actor, c.customer_id, to, by, reason)
             resolution = f"改判归{self._owner_name(to)}:{reason}"
             self._close(actor, c, "open", resolution, rec.event_id)
+            self._close_others(actor, c, resolution, rec.event_id)
             audit.write(
                 actor,
                 "case.override",
@@ -361,7 +445,9 @@ class CaseService:
             )
         return self.get(actor, case_id)
 
-    def gm_rule(self, actor: Actor, case_id: int, to_or_accept: Any, reason: str) -> CaseRow:
+    def gm_rule(
+        self, actor: Actor, case_id: int, to_or_accept: Any, reason: str, expected_owner: str | None = None
+    ) -> CaseRow:
         """总经理终裁 of an escalated case: ``"accept"`` keeps the engine's verdict, else a ruling by the GM."""
         require(actor, "cases.final", "终裁冲突案件")
         reason = (reason or "").strip()
@@ -370,7 +456,7 @@ class CaseService:
         with db.atomic():
             c = self._open_for(actor, case_id, escalated=True)
             if to_or_accept == "accept":
-                v = self.app.timeline.verdict(c.customer_id)
+                v = self._current_verdict(c, expected_owner)
                 owner = view_from_verdict(c.customer_id, v).owner_label
                 resolution, event_id, rule, new_owner = (
                     f"总经理终裁:维持系统建议,归{owner}:{reason}",
@@ -384,6 +470,7 @@ class CaseService:
                 name = self._owner_name(to_or_accept)
                 resolution, event_id, rule, new_owner = f"总经理终裁:归{name}:{reason}", rec.event_id, "R13", name
             self._close(actor, c, "escalated", resolution, event_id)
+            self._close_others(actor, c, resolution, event_id)
             audit.write(
                 actor,
                 "case.gm_rule",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from services.rules.model import CHANNEL_NAMES
+from services.rules.model import CHANNEL_NAMES, EVENT_NAMES
 from services.timeline.ownership_view import OwnershipView
 
 #: Kinds of notices the engine opens cases for (services.rules), in the office's words.
@@ -23,27 +23,13 @@ KIND_LABELS = {
     "referral_gives_way": "转介信息不全让位",
     "complaint_deadline": "投诉超期未处理",
     "invite_refused": "邀约被拒",
+    "back_entry": "补录改变归属",
 }
 
 STATE_LABELS = {"open": "待处理", "escalated": "已上报总经理", "ruled": "已裁决"}
 STATES = tuple(STATE_LABELS)
 
-EVENT_LABELS = {
-    "register": "报名",
-    "allocate": "分配",
-    "preheat": "预热",
-    "visit": "回访",
-    "invite": "邀约",
-    "listed": "列入联合会议名单",
-    "attend": "到会",
-    "purchase": "出货",
-    "complaint": "投诉",
-    "complaint_resolved": "投诉已处理",
-    "staff_left": "员工离职",
-    "reassign": "重新分配",
-    "ruling": "裁决",
-    "store_visit": "到店",
-}
+EVENT_LABELS = EVENT_NAMES
 
 #: Events a staff member does themselves; everything else is shown on both sides.
 PARTY_EVENT_TYPES = frozenset({"register", "allocate", "preheat", "visit", "invite"})
@@ -77,6 +63,7 @@ class CaseRow:
     resolution: str
     resolved_at: dt.datetime | None
     resolved_by: str
+    escalation: str = ""  # "协调助理甲 3月5日10:00 上报:原因" — shown to the GM and in the register
 
     @property
     def cursor(self) -> tuple[dt.datetime, int]:
@@ -101,6 +88,7 @@ class EventLine:
     text: str
     shared: bool  # not done by one of the case's parties (attend, purchase, list, ruling...)
     evidence: bool  # one of the events the engine's proposal rests on
+    recorded: str = ""  # "记录于 3月5日10:00(马庆成)" when recorded later than it happened (SPEC §5)
 
 
 @dataclass(frozen=True)
@@ -122,6 +110,8 @@ class CaseDetail:
     evidence: tuple[EventLine, ...]
     ownership: OwnershipView
     ruling_event_id: int | None
+    # The proposal the case opened with no longer holds (the timeline changed since): what changed, in words.
+    proposal_changed: str = ""
 
 
 def event_text(

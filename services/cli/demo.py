@@ -290,6 +290,7 @@ def _submit_joint_lists(app: Services, world: World) -> None:
             at = deadline - dt.timedelta(minutes=rng.randint(5, 40))
         if at > world.end:
             continue
+        app.clock.set(at)  # submitted then (a list recorded days late would need a reason, SPEC §5)
         try:
             app.timeline.submit_list(managers[dept_id], dept_id, mid, cids, at=at)
         except RuleRefused:
@@ -300,16 +301,18 @@ def _office_events(app: Services, world: World, admin: Actor, coord: Actor) -> N
     """Staff leaving (R10), pool reassignments, manager reassignments and one coordinator ruling."""
     rng, tl = world.rng, app.timeline
     leaver = world.depts[1].staff[-1]
+    app.clock.set(leaver.left_at)  # each office action is recorded when it happens (SPEC §5 back-entry limit)
     with db.atomic():
         moved = tl.staff_left(admin, leaver.id, at=leaver.left_at)
+    app.clock.set(world.end)
     director = _actor_by_role("director")
     pool_ids = [r.customer_id for r in moved]
     for cid in pool_ids[: len(pool_ids) // 2]:
         # The director hands the pool customers to another department's staff member.
         target = rng.choice([s for d in world.depts if d.id != leaver.dept for s in d.staff])
         at = leaver.left_at + dt.timedelta(days=2, hours=1)
-        _try(app, tl.reassign, director, cid, target.id, "员工离职,顾客资源由公司统一分配", at=at)
-        _try(app, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=20))
+        _try(app, world.end, tl.reassign, director, cid, target.id, "员工离职,顾客资源由公司统一分配", at=at)
+        _try(app, world.end, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=20))
     # Managers move a few customers whose claim lapsed to a colleague in the department.
     for dept in world.depts:
         rows = (
@@ -323,9 +326,9 @@ def _office_events(app: Services, world: World, admin: Actor, coord: Actor) -> N
             target = world.pick_staff(dept, world.end - dt.timedelta(days=4), not_id=owner)
             if target:
                 at = working_time(rng, world.end - dt.timedelta(days=rng.randint(3, 6)))
-                if _try(app, tl.reassign, dept.manager, cid, target.id, "原专员跟进不到位,经理调整", at=at):
+                if _try(app, world.end, tl.reassign, dept.manager, cid, target.id, "原专员跟进不到位,经理调整", at=at):
                     if rng.random() < 0.7:
-                        _try(app, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=3))
+                        _try(app, world.end, tl.preheat, target.actor, cid, target.id, at=at + dt.timedelta(hours=3))
     case = (
         ConflictCase.select()
         .where((ConflictCase.state == "open") & (ConflictCase.opened_at < world.end - dt.timedelta(days=3)))
@@ -335,7 +338,17 @@ def _office_events(app: Services, world: World, admin: Actor, coord: Actor) -> N
     if case is not None and case.parties:
         to = int(case.proposed_owner) if case.proposed_owner.isdigit() else case.parties[0]
         at = case.opened_at + dt.timedelta(days=1)
-        _try(app, tl.ruling, coord, case.customer_id, to, "coordinator", "双方预热记录核实后,按协调会意见归属", at=at)
+        _try(
+            app,
+            world.end,
+            tl.ruling,
+            coord,
+            case.customer_id,
+            to,
+            "coordinator",
+            "双方预热记录核实后,按协调会意见归属",
+            at=at,
+        )
 
 
 def _actor_by_role(role: str) -> Actor:
@@ -344,14 +357,20 @@ def _actor_by_role(role: str) -> Actor:
     return actor_for(User.get(User.role == role))
 
 
-def _try(app: Services, fn, *args, at: dt.datetime, **kwargs) -> bool:
-    """One office action; refused ones (rules or a staff member who has left) are skipped."""
+def _try(app: Services, end: dt.datetime, fn, *args, at: dt.datetime, **kwargs) -> bool:
+    """One office action, recorded when it happens as the office would (SPEC §5 back-entry limit); refused
+    ones (rules, a staff member who has left, a time after the demo's ``end``) are skipped."""
+    if at > end:
+        return False
+    app.clock.set(at)
     try:
         with db.atomic():
             fn(*args, at=at, **kwargs)
         return True
     except (RuleRefused, ValidationError):
         return False
+    finally:
+        app.clock.set(end)
 
 
 def _summary(app, world, path, seed, logins, events, seconds, setup) -> DemoInfo:

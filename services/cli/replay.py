@@ -2,8 +2,11 @@
 
 A scenario is validated as a whole first (unknown ids or types, bad times,
 missing keys → `ScenarioError` with its position). It is then replayed on a
-fresh in-memory database in time order (equal times in file order), the clock
-set to each event's time; refused events are reported and skipped.
+fresh in-memory database in the order of recorded time (an event's ``recorded_at``,
+by default its ``at``; equal times in file order), the clock set to each event's
+recorded time and the event recorded by a user of its role (``by``: staff or a
+manager), so the back-entry limit of SPEC §5 applies; refused events are reported
+and skipped. Each expectation is answered from the events recorded by its ``at``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from services.platform.errors import RuleRefused, ServiceError
 from services.rules.model import CHANNELS, POOL
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+#: Who records an event (``by``, SPEC §9): the default user of its kind, or a manager (SPEC §5 back-entry).
+RECORDERS = ("staff", "manager")
+#: The reason a manager's late entry carries when the scenario names none (SPEC §5 asks for one).
+LATE_REASON = "场景回放:经理补录"
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 EVENT_KEYS: dict[str, tuple[str, ...]] = {
@@ -176,7 +183,11 @@ def validate(data: Any) -> Scenario:
             raise ScenarioError(pos, "must be an object")
         if "at" not in ev:
             raise ScenarioError(pos, "missing key 'at'")
-        parse_time(ev["at"], f"{pos}.at")
+        at = parse_time(ev["at"], f"{pos}.at")
+        if "recorded_at" in ev and parse_time(ev["recorded_at"], f"{pos}.recorded_at") < at:
+            raise ScenarioError(
+                f"{pos}.recorded_at", "recorded_at is earlier than at (nothing is recorded before it happens)"
+            )
         etype = ev.get("type")
         if not isinstance(etype, str) or etype not in EVENT_KEYS:
             raise ScenarioError(f"{pos}.type", f"unknown event type {etype!r}")
@@ -204,6 +215,8 @@ def validate(data: Any) -> Scenario:
             raise ScenarioError(f"{pos}.to", f'unknown staff {ev["to"]!r} (or "pool")')
         if etype == "ruling" and ev["by"] not in ("coordinator", "gm"):
             raise ScenarioError(f"{pos}.by", "by must be coordinator or gm")
+        if etype != "ruling" and ev.get("by", "staff") not in RECORDERS:
+            raise ScenarioError(f"{pos}.by", "by must be staff or manager")
         if etype == "purchase" and (
             isinstance(ev["amount"], bool) or not isinstance(ev["amount"], (int, float)) or not 0 < ev["amount"] < 1e12
         ):
@@ -261,6 +274,11 @@ def load(path: str | Path) -> Scenario:
     return validate(data)
 
 
+def recorded_at(ev: dict) -> dt.datetime:
+    """When a (validated) scenario event is recorded: its ``recorded_at``, else its ``at``."""
+    return parse_time(ev.get("recorded_at", ev["at"]), "")
+
+
 @dataclass
 class ReplayResult:
     results: list[dict]
@@ -273,8 +291,8 @@ def replay(sc: Scenario, db_target: str = ":memory:") -> ReplayResult:
     from services.app import Services
     from services.platform.clock import FixedClock
 
-    events = sorted(enumerate(sc.events), key=lambda pair: (parse_time(pair[1]["at"], ""), pair[0]))
-    start = parse_time(events[0][1]["at"], "") if events else dt.datetime(2000, 1, 1)
+    events = sorted(enumerate(sc.events), key=lambda pair: (recorded_at(pair[1]), pair[0]))
+    start = min(parse_time(e["at"], "") for _, e in events) if events else dt.datetime(2000, 1, 1)
     clock = FixedClock(start - dt.timedelta(days=365))
     init_db(db_target)
     try:
@@ -285,14 +303,14 @@ def replay(sc: Scenario, db_target: str = ":memory:") -> ReplayResult:
             raise ScenarioError("setup", exc.message) from None
         refusals = []
         for index, ev in events:
-            clock.set(parse_time(ev["at"], ""))
+            clock.set(recorded_at(ev))
             try:
                 runner.apply(ev)
             except RuleRefused as exc:
                 refusals.append(f"events[{index}] ({ev['type']} {ev['at']}): {exc.message}")
             except ServiceError as exc:
                 refusals.append(f"events[{index}] ({ev['type']} {ev['at']}): {exc.message}")
-        end = max([parse_time(e["at"], "") for _, e in events] + [clock.now()])
+        end = max([recorded_at(e) for _, e in events] + [clock.now()])
         clock.set(end)
         return ReplayResult([runner.answer(x, end) for x in sc.expect], refusals)
     finally:
@@ -345,12 +363,32 @@ class _Runner:
         )
         return actor_for(User.get_by_id(info.id))
 
+    def _recorder(self, ev: dict, default):
+        """Who records ``ev``: its default user, or with ``by: manager`` the manager of the department
+        concerned (the director when none is), who gives a reason for a late entry (SPEC §5)."""
+        if ev["type"] == "ruling" or ev.get("by", "staff") != "manager":
+            return default, {}
+        dept = ev.get("dept") or (self.sc.staff[ev["staff"]]["dept"] if ev.get("staff") else None)
+        manager = self.managers[dept] if dept else self.users["director"]
+        return manager, {"late_reason": ev.get("reason") or LATE_REASON}
+
     def apply(self, ev: dict) -> None:
         t, tl = ev["type"], self.app.timeline
         at = parse_time(ev["at"], "")
         c = self.customer.get(ev.get("customer"))
         s = self.staff.get(ev.get("staff"))
-        me = self.staff_users.get(ev.get("staff"))
+        defaults = {
+            "allocate": self.users["director"],
+            "submit_list": self.managers.get(ev.get("dept")),
+            "attend": self.users["clerk"],
+            "purchase": self.users["clerk"],
+            "complaint": self.users["clerk"],
+            "complaint_resolved": self.users["clerk"],
+            "staff_left": self.admin,
+            "reassign": self.users["director"],
+            "ruling": self.users.get(ev.get("by")),
+        }
+        me, late = self._recorder(ev, defaults.get(t, self.staff_users.get(ev.get("staff"))))
         if t == "register":
             tl.register(
                 me,
@@ -360,39 +398,35 @@ class _Runner:
                 at=at,
                 referrer_id=self.customer.get(ev.get("referrer")),
                 referral_complete=ev.get("referral_complete", True),
+                **late,
             )
         elif t == "allocate":
-            tl.allocate(self.users["director"], c, s, at=at)
+            tl.allocate(me, c, s, at=at, **late)
         elif t == "preheat":
-            tl.preheat(me, c, s, at=at)
+            tl.preheat(me, c, s, at=at, **late)
         elif t == "visit":
-            tl.visit(me, c, s, ev["kind"], at=at, signed=ev.get("signed"))
+            tl.visit(me, c, s, ev["kind"], at=at, signed=ev.get("signed"), **late)
         elif t == "invite":
-            tl.invite(me, c, s, self.meeting[ev["meeting"]], at=at)
+            tl.invite(me, c, s, self.meeting[ev["meeting"]], at=at, **late)
         elif t == "submit_list":
-            tl.submit_list(
-                self.managers[ev["dept"]],
-                self.dept[ev["dept"]],
-                self.meeting[ev["meeting"]],
-                [self.customer[x] for x in ev["customers"]],
-                at=at,
-            )
+            customers = [self.customer[x] for x in ev["customers"]]
+            tl.submit_list(me, self.dept[ev["dept"]], self.meeting[ev["meeting"]], customers, at=at, **late)
         elif t == "attend":
-            tl.attend(self.users["clerk"], c, self.meeting[ev["meeting"]], at=at)
+            tl.attend(me, c, self.meeting[ev["meeting"]], at=at, **late)
         elif t == "purchase":
-            tl.purchase(self.users["clerk"], c, ev["amount"], meeting_id=self.meeting.get(ev.get("meeting")), at=at)
+            tl.purchase(me, c, ev["amount"], meeting_id=self.meeting.get(ev.get("meeting")), at=at, **late)
         elif t == "complaint":
-            tl.complaint(self.users["clerk"], c, self._complaint_code(ev["id"]), at=at)
+            tl.complaint(me, c, self._complaint_code(ev["id"]), at=at, **late)
         elif t == "complaint_resolved":
-            tl.resolve_complaint(self.users["clerk"], self._complaint_code(ev["id"]), at=at)
+            tl.resolve_complaint(me, self._complaint_code(ev["id"]), at=at, **late)
         elif t == "staff_left":
-            tl.staff_left(self.admin, s, at=at)
+            tl.staff_left(me, s, at=at, **late)
         elif t == "reassign":
             to = POOL if ev["to"] == POOL else self.staff[ev["to"]]
-            tl.reassign(self.users["director"], c, to, ev["reason"], at=at)
+            tl.reassign(me, c, to, ev["reason"], at=at, **late)
         elif t == "ruling":
             to = POOL if ev["to"] == POOL else self.staff[ev["to"]]
-            tl.ruling(self.users[ev["by"]], c, to, ev["by"], ev["reason"], at=at)
+            tl.ruling(me, c, to, ev["by"], ev["reason"], at=at)
 
     def _complaint_code(self, key: str) -> str:
         return f"scenario-{key}"
@@ -405,12 +439,14 @@ class _Runner:
     def answer(self, x: dict, end: dt.datetime) -> dict:
         out = dict(x)
         if "points_of" in x:
-            out["points"] = self.app.timeline.points_of(self.customer[x["points_of"]], parse_time(x["at"], ""))
+            at = parse_time(x["at"], "")
+            out["points"] = self.app.timeline.points_of(self.customer[x["points_of"]], at, known_at=at)
         elif "credited_to" in x:
             v = self.app.timeline.verdict(self.customer[x["customer"]], end)
             out["credited_to"] = self._owner_key(v.credits.get(self.meeting[x["meeting"]]))
         else:
-            v = self.app.timeline.verdict(self.customer[x["customer"]], parse_time(x["at"], ""))
+            at = parse_time(x["at"], "")
+            v = self.app.timeline.verdict(self.customer[x["customer"]], at, known_at=at)
             out["owner"] = self._owner_key(v.owner)
             if "rule" in x:
                 out["rule"] = v.rule or None

@@ -75,6 +75,31 @@ class CustomerService:
     ) -> CustomerInfo:
         """Create a card. A phone already on another card raises `DuplicateFound` (nothing created)."""
         require(actor, "customer.create", "新建顾客档案")
+        return self.create_checked_elsewhere(
+            actor,
+            name,
+            phones,
+            sex=sex,
+            birth_year=birth_year,
+            address=address,
+            source_channel=source_channel,
+            allow_duplicate=allow_duplicate,
+        )
+
+    def create_checked_elsewhere(
+        self,
+        actor: Actor,
+        name: str,
+        phones: list[str],
+        *,
+        sex: str = "",
+        birth_year: int | None = None,
+        address: str = "",
+        source_channel: str = "",
+        allow_duplicate: bool = False,
+    ) -> CustomerInfo:
+        """`create` for a service that has checked the actor's right itself (the front desk's walk-in,
+        services.frontdesk): the same checks of the card, the same audit."""
         name = normalize_name(name)
         if not name:
             raise ValidationError("name", "请填写顾客姓名。")
@@ -336,9 +361,14 @@ class CustomerService:
         return customer_edit.household(actor, customer_id, self.app.clock.now())
 
     def timeline_view(self, actor: Actor, customer_id: int, types: Sequence[str] | None = None) -> list[TimelineRow]:
-        """The card's events, newest first, for display; ``types`` limits to those event types."""
+        """The card's events, newest first, for display; ``types`` limits to those event types.
+
+        A masked card (another department's customer, no approved lookup: SPEC §2) shows no timeline —
+        nothing beyond what the front desk may see (owner, department, claim), which the ownership box shows."""
         c = customer_edit.get_customer(customer_id)
-        return timeline_rows(customer_id, types, customer_edit.full_view(actor, c, self.app.clock.now()))
+        if not customer_edit.full_view(actor, c, self.app.clock.now()):
+            return []
+        return timeline_rows(customer_id, types, True)
 
     def restore(self, actor: Actor, customer_id: int, reason: str) -> None:
         """Bring an archived card back to the daily lists."""

@@ -11,6 +11,7 @@ import peewee as pw
 
 from models import Event, Meeting, Staff
 from services.rules.model import CHANNEL_NAMES
+from services.timeline.back_entry import recorded_note, user_names
 
 EVENT_LABELS = {
     "register": "报名",
@@ -40,6 +41,7 @@ class TimelineRow:
     staff_name: str
     meeting: str
     details: str
+    recorded: str = ""  # "记录于 3月5日10:00(马庆成)" when recorded later than it happened (SPEC §5)
 
 
 def timeline_rows(customer_id: int, types: Sequence[str] | None, full: bool) -> list[TimelineRow]:
@@ -60,7 +62,9 @@ def timeline_rows(customer_id: int, types: Sequence[str] | None, full: bool) -> 
     if types:
         q = q.where(Event.type.in_(list(types)))
     rows = []
-    for e in q.objects():
+    events = list(q.objects())
+    recorders = user_names(e.recorded_by_id for e in events)
+    for e in events:
         meeting = ""
         if e.meeting_id:
             meeting = f"{e.meeting_date:%m-%d} {e.meeting_name or ''}".strip() if e.meeting_date else ""
@@ -73,6 +77,7 @@ def timeline_rows(customer_id: int, types: Sequence[str] | None, full: bool) -> 
                 staff_name=e.staff_name or "",
                 meeting=meeting,
                 details=_details(e) if full else "",
+                recorded=recorded_note(e.at, e.recorded_at, recorders.get(e.recorded_by_id, "")),
             )
         )
     return rows
@@ -95,7 +100,7 @@ def _details(e: Any) -> str:
         parts.append("顾客已签字" if d["signed"] else "顾客未签字")
     if d.get("batch"):
         parts.append(f"批次:{d['batch']}")
-    for key, label in (("reason", "原因"), ("notes", "备注"), ("cause", "投诉原因")):
+    for key, label in (("reason", "原因"), ("late_reason", "补录原因"), ("notes", "备注"), ("cause", "投诉原因")):
         if d.get(key):
             parts.append(f"{label}:{d[key]}")
     if d.get("to"):

@@ -26,8 +26,9 @@ from services.customers.duplicates import FIRST_PHONE_SQL
 from services.customers.names import mask_name
 from services.customers.phones import mask_phone, normalize_phone
 from services.customers.visibility import claim_label
+from services.office import audit
 from services.office.permissions import Actor, require
-from services.platform.errors import NotFound, ValidationError
+from services.platform.errors import DuplicateFound, NotFound, ValidationError
 from services.rules.calendar import fmt_deadline
 
 MAX_TEXT = 32
@@ -301,7 +302,18 @@ class FrontDeskService:
         require(actor, "frontdesk.lookup", "使用前台查询")
         limit = max(1, min(int(limit), 50))
         rows = self._matching_rows(text, limit + 1)
-        return LookupResult(self._hits_of(self._current(rows[:limit])), len(rows) > limit)
+        result = LookupResult(self._hits_of(self._current(rows[:limit])), len(rows) > limit)
+        hits = result.hits
+        # Who looked up whom (issue 18): one row per search, naming the cards it showed.
+        audit.write(
+            actor,
+            "frontdesk.lookup",
+            "lookup",
+            customer_id=hits[0].customer_id if len(hits) == 1 else None,
+            new={"text": text.strip(), "customers": [h.customer_id for h in hits]},
+            at=self.app.clock.now(),
+        )
+        return result
 
     def lookup(self, actor: Actor, text: str, limit: int = 20) -> list[FrontDeskHit]:
         """The hits of `search` alone."""
@@ -400,6 +412,25 @@ class FrontDeskService:
             if hit.takeover:
                 msg = f"到店已记录。{hit.owner}({hit.department})的归属已失效:{hit.takeover}。"
             return StoreVisit(customer_id, "owner", msg, hit)
+
+    def walk_in(self, actor: Actor, name: str, phone: str, duty_staff_id: int | None = None) -> StoreVisit:
+        """A new customer at the desk (SPEC §2, §10): a card with the name and phone (channel 门店回馈),
+        then the store visit as `log_store_visit` records it — registered to the staff member on duty,
+        or with nobody on duty to the company pool. One transaction: no card without its visit.
+
+        Raises:
+            ValidationError: no name, a bad phone, or a phone already on a card (the desk then looks
+                that customer up; no card number or name of the other card is shown).
+        """
+        require(actor, "frontdesk.store_visit", "登记到店")
+        with db.atomic():
+            try:
+                card = self.app.customers.create_checked_elsewhere(
+                    actor, name, [phone], source_channel="feedback_store"
+                )
+            except DuplicateFound:
+                raise ValidationError("phone", "这个电话已经有顾客档案了:请按电话查到这位顾客,再登记到店。") from None
+            return self.log_store_visit(actor, card.id, duty_staff_id)
 
     # -- meetings --------------------------------------------------------------------------------
 

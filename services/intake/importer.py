@@ -137,7 +137,7 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         """The JSON summary of `main.py import-cards`."""
         return {
-            "file_sheet": self.sheet,
+            "sheet": self.sheet,
             "rows_read": self.rows_read,
             "accepted": self.accepted,
             "imported": self.imported,

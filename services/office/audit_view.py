@@ -8,15 +8,15 @@ customer filters have their own indexes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from models import AuditLog, User
-from services.office.permissions import Actor, require
+from services.office.permissions import ROLES, Actor, require
 from services.output.export import Column, write_xlsx
 from services.platform.errors import ValidationError
+from services.rules.model import EVENT_NAMES
 
 ACTION_LABELS = {
     "user.create": "新建用户",
@@ -46,6 +46,89 @@ ACTION_LABELS = {
     "lookup.reject": "驳回调阅",
     "lookup.view": "调阅档案",
     "frontdesk.store_visit": "到店登记",
+    "frontdesk.lookup": "前台查询",
+    "login.failed": "登录失败",
+    "changes.seen": "查看失去的顾客",
+    "case.closed_with": "随案结案",
+    "permission.denied": "越权被拒",
+    "event.allocate_batch": "批量分配",
+    "event.register_batch": "批量报名",
+    "staff.rename": "员工改名",
+    "case.accept": "接受建议",
+    "case.override": "改判",
+    "case.escalate": "上报总经理",
+    "case.gm_rule": "总经理终裁",
+    "case.export": "导出案件登记簿",
+    "customer.update": "修改档案",
+    "customer.restore": "恢复档案",
+    "customer.export": "导出档案",
+    "customer.household": "关联家庭",
+    "customer.household_end": "解除家庭关联",
+    "customer.merge_intake": "表单并入已有档案",
+    "scan.attach": "附扫描件",
+    "batch.create": "新建分配批次",
+    "batch.add_cards": "批次加入档案",
+    "batch.process": "批次处理",
+    "batch.confirm": "确认分配",
+    "batch.swap": "调换分配",
+    "batch.return": "退回批次",
+    "callback.record": "登记回访",
+    "callback_task.close": "回访任务完成",
+    "backup.create": "备份",
+    "backup.restore": "恢复备份",
+}
+#: Timeline events are audited as ``event.<type>`` (services.timeline.recorder.event_audit).
+for _type, _name in EVENT_NAMES.items():
+    ACTION_LABELS.setdefault(f"event.{_type}", f"登记{_name}")
+
+#: The keys of the audited values, in the office's words (the viewer shows "归属:张三", not JSON).
+FIELD_LABELS = {
+    "name": "名称",
+    "owner": "归属",
+    "type": "事件",
+    "at": "发生时间",
+    "state": "状态",
+    "reason": "原因",
+    "late_reason": "补录原因",
+    "late_hours": "晚录(小时)",
+    "batch": "批次",
+    "customers": "顾客档案",
+    "cards": "档案数",
+    "registrations": "报名数",
+    "on_time": "按时",
+    "to": "归属",
+    "by": "裁决人",
+    "username": "用户名",
+    "role": "角色",
+    "text": "查询内容",
+    "kind": "方式",
+    "signed": "客户签字",
+    "notes": "记录",
+    "phones": "电话",
+    "meeting": "会议",
+    "department": "部门",
+    "list": "名单",
+    "complaint": "投诉编号",
+    "cause": "投诉原因",
+    "products": "产品",
+    "service_staff": "服务员工",
+    "expert": "专家",
+    "referral_complete": "介绍信息完整",
+    "referrer_owner": "介绍人的专员",
+    "ruling_event": "裁决记录",
+    "proposed_owner": "建议归属",
+    "left_at": "离职时间",
+    "customers_to_pool": "转入资源池",
+    "value": "值",
+}
+#: Values that are codes, in the office's words.
+VALUE_LABELS = {
+    "type": EVENT_NAMES,
+    "state": {"open": "待处理", "escalated": "已上报总经理", "ruled": "已裁决"},
+    "role": ROLES,
+    "kind": {"home": "家访", "phone": "电话"},
+    "to": {"pool": "公司资源池"},
+    "owner": {"pool": "公司资源池"},
 }
 
 
@@ -73,6 +156,7 @@ class AuditRow:
     new: str
     reason: str
     rule: str
+    event_at: dt.datetime | None = None  # when a timeline event happened (``at`` is when it was recorded)
 
 
 @dataclass(frozen=True)
@@ -81,12 +165,47 @@ class AuditPage:
     next_after: int | None  # pass as ``after`` for the next page; None: no more rows
 
 
+def _plain(key: str, value: Any) -> str:
+    if value is None:
+        return "无"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(_plain(key, v) for v in value) or "无"
+    if isinstance(value, dict):
+        return "(" + _text(value) + ")"
+    labels = VALUE_LABELS.get(key, {})
+    return labels.get(value, str(value)) if isinstance(value, str | int) else str(value)
+
+
 def _text(value: Any) -> str:
+    """A value of the log as a person reads it: "归属:张三;原因:……", never raw codes and JSON.
+
+    An ownership change keeps the owner's name beside the id: the name is shown."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if not isinstance(value, dict):
+        return _plain("", value)
+    if "owner" in value and "name" in value:  # {"owner": 3, "name": "张三"}
+        rest = {k: v for k, v in value.items() if k not in ("owner", "name")}
+        head = f"归属:{_plain('owner', value['name'] if value['owner'] is not None else None)}"
+        return ";".join([head] + ([_text(rest)] if rest else []))
+    order = {k: i for i, k in enumerate(FIELD_LABELS)}
+    keys = sorted(value, key=lambda k: (order.get(k, len(order)), k))
+    return ";".join(f"{FIELD_LABELS.get(k, k)}:{_plain(k, value[k])}" for k in keys)
+
+
+def _event_time(r: AuditLog) -> dt.datetime | None:
+    """The event time of a timeline event's row written before ``event_at`` existed (migration 11 could not
+    fill it: the log is append-only), read from the row's own value."""
+    if r.entity != "event" or not isinstance(r.new, dict) or not isinstance(r.new.get("at"), str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(r.new["at"])
+    except ValueError:
+        return None
 
 
 class AuditViewService:
@@ -114,6 +233,7 @@ class AuditViewService:
             AuditLog.new,
             AuditLog.reason,
             AuditLog.rule,
+            AuditLog.event_at,
         )
         if f.user_id is not None:
             q = q.where(AuditLog.user == f.user_id)
@@ -145,6 +265,7 @@ class AuditViewService:
                 _text(r.new),
                 r.reason or "",
                 r.rule or "",
+                r.event_at or _event_time(r),
             )
             for r in raw
         ]
@@ -186,7 +307,8 @@ class AuditViewService:
         f = f or AuditFilter()
         columns = [
             Column("编号"),
-            Column("时间", number_format="yyyy-mm-dd hh:mm:ss"),
+            Column("记录时间", number_format="yyyy-mm-dd hh:mm:ss"),
+            Column("发生时间", number_format="yyyy-mm-dd hh:mm"),
             Column("用户"),
             Column("操作"),
             Column("对象"),
@@ -198,7 +320,20 @@ class AuditViewService:
             Column("规则"),
         ]
         rows = (
-            (r.id, r.at, r.user, r.action_label, r.entity, r.entity_id, r.customer_id, r.old, r.new, r.reason, r.rule)
+            (
+                r.id,
+                r.at,
+                r.event_at,
+                r.user,
+                r.action_label,
+                r.entity,
+                r.entity_id,
+                r.customer_id,
+                r.old,
+                r.new,
+                r.reason,
+                r.rule,
+            )
             for r in self._all(actor, f)
         )
         parts = []

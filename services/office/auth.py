@@ -79,13 +79,17 @@ class AuthService:
             LoginFailed: with the reason in Chinese.
         """
         now = self.app.clock.now()
-        user = User.get_or_none(User.username == username.strip())
+        typed = username.strip()
+        user = User.get_or_none(User.username == typed)
         if user is None or user.password_hash == UNUSABLE:
             verify_password(password, _dummy_hash())
+            self._audit_failure(user, typed, "无此用户或未设密码", now)
             raise LoginFailed("用户名或密码不正确。")
         if not user.active:
+            self._audit_failure(user, typed, "账户已停用", now)
             raise LoginFailed("该账户已停用,请联系管理员。")
         if user.locked_until and user.locked_until > now:
+            self._audit_failure(user, typed, "账户锁定中", now)
             raise LoginFailed(
                 f"密码连续输错 {MAX_FAILED} 次,账户已锁定到 {user.locked_until:%H:%M},请稍后再试或联系管理员。"
             )
@@ -107,6 +111,7 @@ class AuthService:
                     User.select(User.failed_logins, User.locked_until).where(User.id == user.id).tuples().get()
                 )
                 locked = failed >= MAX_FAILED and not (locked_until and locked_until > now)
+                self._failure_row(user, typed, f"密码错误(连续第 {failed} 次)", now)
                 if locked:
                     User.update(failed_logins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)).where(
                         User.id == user.id
@@ -119,6 +124,22 @@ class AuthService:
         if locked:
             raise LoginFailed(f"密码连续输错 {MAX_FAILED} 次,账户已锁定 {LOCK_MINUTES} 分钟。")
         raise LoginFailed("用户名或密码不正确。")
+
+    @staticmethod
+    def _failure_row(user: User | None, typed: str, why: str, now: dt.datetime) -> None:
+        """The audit row of a failed login (issue 18): who tried which account, and why it failed."""
+        who = actor_for(user) if user is not None else Actor(None, typed, "")
+        audit.write(who, "login.failed", "user", user.id if user else None, new={"username": typed}, reason=why, at=now)
+
+    def _audit_failure(self, user: User | None, typed: str, why: str, now: dt.datetime) -> None:
+        """Write the failure's audit row in its own transaction; a full or read-only disk skips it (the
+        login is still answered)."""
+        try:
+            with db.atomic():
+                self._failure_row(user, typed, why, now)
+        except StorageProblem as exc:
+            if exc.kind not in ("full", "readonly"):
+                raise
 
     def create_first_admin(self, username: str, password: str, display_name: str = "") -> Actor:
         """The first administrator, allowed only while the database has no account."""

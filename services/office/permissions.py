@@ -82,4 +82,8 @@ def can(actor: Actor, permission: str) -> bool:
 def require(actor: Actor, permission: str, what: str) -> None:
     """Raise `PermissionDenied` unless ``actor`` holds ``permission``; ``what`` names the action."""
     if not can(actor, permission):
-        raise PermissionDenied(f"{actor.role_name}无权{what}。")
+        exc = PermissionDenied(f"{actor.role_name}无权{what}。")
+        from services.office import audit  # audit imports this module
+
+        audit.refused(actor, exc)
+        raise exc

@@ -34,6 +34,7 @@ from services.output import pdf
 from services.output.export import Column, write_xlsx
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
 from services.rules.calendar import add_months, day_start, last_good_instant
+from services.timeline.back_entry import recorded_note
 
 NO_ADDRESS = "(未登记地址,请先电话确认)"
 SHEET_KINDS = ("home_d3", "home_d15", "home_d30", "r7_home", "expert_joint", "form_d2", "monthly_form", "complaint")
@@ -358,7 +359,8 @@ def customer_card(app, actor: Actor, customer_id: int) -> pdf.CardPrint:
     history = [
         (
             f"{e.at:%Y-%m-%d %H:%M}",
-            labels.get(e.type, e.type),
+            # both times where they differ (SPEC §5): "预热 记录于 3月5日10:00"
+            " ".join(filter(None, (labels.get(e.type, e.type), recorded_note(e.at, e.recorded_at)))),
             names.get(e.staff_id, ""),
             f"{float(e.amount):,.0f} 元" if e.amount is not None else "",
         )

@@ -193,12 +193,15 @@ def r3_first_preheat(st: State, ev: Ev, staff: Any) -> None:
     ctx = st.ctx
     if staff == st.owner:
         losers = [c.staff for c in st.competitors]
+        raced = bool(st.live_competitors(ev.at))  # a competitor still within its own deadline
         st.claim_state = "active"
         st.preheated_at = ev.at
         st.competitors = []
         if losers:
+            if raced:  # the race is decided by R3, also when the registered owner wins it (scenario 13)
+                st.rule = "R3"
             st.note(
-                f"{st.held()}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
+                f"{st.held(about='R3')}:R3 先预热者得——{ctx.name(staff)} {fmt(ev.at)} 预热,"
                 f"早于{'、'.join(ctx.name(s) for s in losers)}",
                 (ev.seq,),
             )

@@ -36,6 +36,24 @@ CHANNEL_NAMES = {
     "ruling": "裁决",
 }
 
+#: Event types (SPEC §9, plus ``listed``) in the office's words: timelines, cases, the audit log.
+EVENT_NAMES = {
+    "register": "报名",
+    "allocate": "分配",
+    "preheat": "预热",
+    "visit": "回访",
+    "invite": "邀约",
+    "listed": "列入联合会议名单",
+    "attend": "到会",
+    "purchase": "出货",
+    "complaint": "投诉",
+    "complaint_resolved": "投诉已处理",
+    "staff_left": "员工离职",
+    "reassign": "重新分配",
+    "ruling": "裁决",
+    "store_visit": "到店",
+}
+
 RULE_TITLES = {
     "R1": "首次报名",
     "R2": "预热超期视为放弃",
@@ -72,6 +90,7 @@ class Params:
     attend_points: int = 100
     purchase_points: int = 100
     purchase_points_per: int = 1000
+    back_entry_hours: int = 24  # SPEC §5: how late a staff member may record their own contact
 
     def window_days(self, channel: str) -> int:
         return self.preheat_days_long if channel in LONG_WINDOW_CHANNELS else self.preheat_days

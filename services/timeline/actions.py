@@ -38,6 +38,7 @@ def register(
     channel: str,
     *,
     at: dt.datetime | None = None,
+    late_reason: str = "",
     referrer_id: int | None = None,
     referral_complete: bool = True,
     extra: dict[str, Any] | None = None,
@@ -76,11 +77,19 @@ def register(
             related=referrer_id,
             details=details,
             audit_action="event.register",
+            late_reason=late_reason,
         )
 
 
 def allocate(
-    rec: Recorder, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None, batch: str = ""
+    rec: Recorder,
+    actor: Actor,
+    customer_id: int,
+    staff_id: int,
+    *,
+    at: dt.datetime | None = None,
+    late_reason: str = "",
+    batch: str = "",
 ) -> Recorded:
     """分配: a card from an event batch handed to a staff member."""
     require(actor, "event.allocate", "分配档案")
@@ -96,11 +105,19 @@ def allocate(
             staff=staff_id,
             details={"batch": batch} if batch else None,
             audit_action="event.allocate",
+            late_reason=late_reason,
         )
 
 
 def preheat(
-    rec: Recorder, actor: Actor, customer_id: int, staff_id: int, *, at: dt.datetime | None = None, notes: str = ""
+    rec: Recorder,
+    actor: Actor,
+    customer_id: int,
+    staff_id: int,
+    *,
+    at: dt.datetime | None = None,
+    late_reason: str = "",
+    notes: str = "",
 ) -> Recorded:
     """预热: the first warming contact."""
     with db.atomic():
@@ -109,7 +126,13 @@ def preheat(
         staff = rec.staff_at(staff_id, at)
         rec.require_contact(actor, staff, "登记预热")
         return rec.record(
-            actor, customer_id, "preheat", at, staff=staff_id, details={"notes": notes} if notes else None
+            actor,
+            customer_id,
+            "preheat",
+            at,
+            staff=staff_id,
+            details={"notes": notes} if notes else None,
+            late_reason=late_reason,
         )
 
 
@@ -121,6 +144,7 @@ def visit(
     kind: str,
     *,
     at: dt.datetime | None = None,
+    late_reason: str = "",
     signed: bool | None = None,
     notes: str = "",
     extra: dict[str, Any] | None = None,
@@ -143,11 +167,18 @@ def visit(
         for key in ("form", "satisfaction", "scan", "expert"):
             if extra and extra.get(key) is not None:
                 details[key] = extra[key]
-        return rec.record(actor, customer_id, "visit", at, staff=staff_id, details=details)
+        return rec.record(actor, customer_id, "visit", at, staff=staff_id, details=details, late_reason=late_reason)
 
 
 def invite(
-    rec: Recorder, actor: Actor, customer_id: int, staff_id: int, meeting_id: int, *, at: dt.datetime | None = None
+    rec: Recorder,
+    actor: Actor,
+    customer_id: int,
+    staff_id: int,
+    meeting_id: int,
+    *,
+    at: dt.datetime | None = None,
+    late_reason: str = "",
 ) -> Recorded:
     """邀约/敲定: the customer agreed to come to a meeting.
 
@@ -161,7 +192,9 @@ def invite(
             staff = rec.staff_at(staff_id, at)
             rec.require_contact(actor, staff, "登记邀约")
             rec.meeting(meeting_id)
-            return rec.record(actor, customer_id, "invite", at, staff=staff_id, meeting=meeting_id)
+            return rec.record(
+                actor, customer_id, "invite", at, staff=staff_id, meeting=meeting_id, late_reason=late_reason
+            )
     except RuleRefused as refused:
         if refused.rule == "R11":
             _open_refusal_case(rec, customer_id, staff_id, meeting_id, at or rec.app.clock.now(), refused)
@@ -191,7 +224,13 @@ def _open_refusal_case(
 
 
 def attend(
-    rec: Recorder, actor: Actor, customer_id: int, meeting_id: int, *, at: dt.datetime | None = None
+    rec: Recorder,
+    actor: Actor,
+    customer_id: int,
+    meeting_id: int,
+    *,
+    at: dt.datetime | None = None,
+    late_reason: str = "",
 ) -> Recorded:
     """到会: the customer came to the meeting; credit follows R12."""
     require(actor, "event.attendance", "登记到会")
@@ -205,7 +244,9 @@ def attend(
             .exists()
         ):
             raise ValidationError("meeting", "该顾客已登记过到会。")
-        return rec.record(actor, customer_id, "attend", at, meeting=meeting_id, audit_action="event.attend")
+        return rec.record(
+            actor, customer_id, "attend", at, meeting=meeting_id, audit_action="event.attend", late_reason=late_reason
+        )
 
 
 def purchase(
@@ -216,6 +257,7 @@ def purchase(
     *,
     meeting_id: int | None = None,
     at: dt.datetime | None = None,
+    late_reason: str = "",
     products: str = "",
     staff_id: int | None = None,
     expert_id: int | None = None,
@@ -255,6 +297,7 @@ def purchase(
             amount=value,
             details=details or None,
             audit_action="event.purchase",
+            late_reason=late_reason,
         )
 
 
@@ -267,6 +310,7 @@ def complaint(
     cause: str = "other",
     staff_id: int | None = None,
     at: dt.datetime | None = None,
+    late_reason: str = "",
     notes: str = "",
     to_gm: bool = False,
 ) -> Recorded:
@@ -303,11 +347,12 @@ def complaint(
             staff=staff_id,
             details={"complaint": code, "cause": cause, **({"to_gm": True} if to_gm else {})},
             audit_action="complaint.open",
+            late_reason=late_reason,
         )
 
 
 def resolve_complaint(
-    rec: Recorder, actor: Actor, code: str, *, at: dt.datetime | None = None, notes: str = ""
+    rec: Recorder, actor: Actor, code: str, *, at: dt.datetime | None = None, late_reason: str = "", notes: str = ""
 ) -> Recorded:
     require(actor, "event.complaint", "处理投诉")
     with db.atomic():
@@ -327,11 +372,19 @@ def resolve_complaint(
             at,
             details={"complaint": code},
             audit_action="complaint.resolve",
+            late_reason=late_reason,
         )
 
 
 def reassign(
-    rec: Recorder, actor: Actor, customer_id: int, to: Any, reason: str, *, at: dt.datetime | None = None
+    rec: Recorder,
+    actor: Actor,
+    customer_id: int,
+    to: Any,
+    reason: str,
+    *,
+    at: dt.datetime | None = None,
+    late_reason: str = "",
 ) -> Recorded:
     """重新分配 (R10): to a staff member (new pending claim) or to the pool; reason required."""
     require(actor, "event.reassign", "重新分配顾客")
@@ -353,11 +406,20 @@ def reassign(
             staff=None if to == POOL else to,
             details={"to": to, "reason": reason},
             audit_action="ownership.reassign",
+            late_reason=late_reason or reason,
         )
 
 
 def ruling(
-    rec: Recorder, actor: Actor, customer_id: int, to: Any, by: str, reason: str, *, at: dt.datetime | None = None
+    rec: Recorder,
+    actor: Actor,
+    customer_id: int,
+    to: Any,
+    by: str,
+    reason: str,
+    *,
+    at: dt.datetime | None = None,
+    late_reason: str = "",
 ) -> Recorded:
     """裁决 (R13): a coordinator's or the GM's ruling sets the owner with an active claim."""
     if by == "gm":
@@ -382,10 +444,13 @@ def ruling(
             staff=None if to == POOL else to,
             details={"to": to, "by": by, "reason": reason},
             audit_action="ownership.ruling",
+            late_reason=late_reason or reason,
         )
 
 
-def staff_left(rec: Recorder, actor: Actor, staff_id: int, *, at: dt.datetime | None = None) -> list[Recorded]:
+def staff_left(
+    rec: Recorder, actor: Actor, staff_id: int, *, at: dt.datetime | None = None, late_reason: str = ""
+) -> list[Recorded]:
     """离职 (R10): the staff member leaves; every customer they own goes to the pool."""
     require(actor, "event.staff_left", "办理员工离职")
     with db.atomic():
@@ -399,7 +464,7 @@ def staff_left(rec: Recorder, actor: Actor, staff_id: int, *, at: dt.datetime | 
         for cid in sorted(candidates):
             v = rec.verdict(cid, at)
             if v.owner == staff_id or staff_id in v.competitors:
-                out.append(rec.record(actor, cid, "staff_left", at, staff=staff_id))
+                out.append(rec.record(actor, cid, "staff_left", at, staff=staff_id, late_reason=late_reason))
         staff.active = False
         staff.left_at = at
         staff.save()
@@ -423,6 +488,7 @@ def submit_list(
     customer_ids: list[int],
     *,
     at: dt.datetime | None = None,
+    late_reason: str = "",
 ):
     """R11: a department's confirmed-invitation list for a joint meeting; records whether it is on time."""
     from models import MeetingList
@@ -451,7 +517,16 @@ def submit_list(
         )
         for cid in dict.fromkeys(customer_ids):
             rec.check_customer(cid)
-            rec.record(actor, cid, "listed", at, meeting=meeting_id, department=department_id, details={"list": lst.id})
+            rec.record(
+                actor,
+                cid,
+                "listed",
+                at,
+                meeting=meeting_id,
+                department=department_id,
+                details={"list": lst.id},
+                late_reason=late_reason,
+            )
         audit.write(
             actor,
             "meeting.submit_list",

@@ -20,6 +20,7 @@ from services.platform.errors import NotFound, RuleRefused, ValidationError
 from services.platform.serialise import lock_customers
 from services.rules import engine
 from services.rules.model import CHANNELS, Ev, Refusal
+from services.timeline import back_entry
 from services.timeline.reads import (
     LAST_SEQ,
     _chunks,
@@ -38,6 +39,7 @@ def allocate_many(
     at: dt.datetime | None = None,
     batch: str = "",
     checkpoint: Callable[[int, int], None] | None = None,
+    late_reason: str = "",
 ) -> dict[int, int]:
     """分配 a whole batch in one transaction: (customer, staff) pairs → {customer: event id}.
 
@@ -48,6 +50,7 @@ def allocate_many(
     require(actor, "event.allocate", "分配档案")
     with db.atomic():
         at = rec.now_or(at)
+        late = back_entry.check(rec.app, actor, None, at, late_reason, what="批量登记")  # SPEC §5, once per batch
         cids = [c for c, _ in assignments]
         for sid in {s for _, s in assignments}:
             rec.staff_at(sid, at)
@@ -64,6 +67,7 @@ def allocate_many(
         out: dict[int, int] = {}
         snapshots: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
+        events_audit: list[dict[str, Any]] = []  # one row per event (services.timeline.recorder.event_audit)
         for i, (cid, sid) in enumerate(assignments):
             if checkpoint and i % 100 == 0:
                 checkpoint(i, len(assignments))
@@ -84,6 +88,11 @@ def allocate_many(
                     recorded_at=rec.app.clock.now(),
                 ),
             )
+            events_audit.append(
+                rec.event_audit(
+                    actor, event_id, cid, "allocate", at, details, "event.allocate", late_reason if late else ""
+                )
+            )
             evs.append(Ev(event_id, at, "allocate", staff=sid))
             v = engine.evaluate(evs, ctx, now)
             snapshots.append(rec.snapshot(cid, v, now))
@@ -95,6 +104,7 @@ def allocate_many(
             out[cid] = event_id
         insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
         insert_rows(AuditLog, audits)
+        insert_rows(AuditLog, events_audit)
         audit.write(
             actor,
             "event.allocate_batch",
@@ -113,6 +123,7 @@ def register_new_many(
     *,
     at: dt.datetime | None = None,
     checkpoint: Callable[[int, int], None] | None = None,
+    late_reason: str = "",
 ) -> dict[int, int]:
     """报名 of cards just created (an import): (customer, staff, channel, details[, at]) → {customer: event id}.
 
@@ -122,6 +133,7 @@ def register_new_many(
     """
     with db.atomic():
         at = rec.now_or(at)
+        late = back_entry.check(rec.app, actor, None, at, late_reason, what="批量登记")  # SPEC §5, once per batch
         items = [(*item[:4], item[4] if len(item) > 4 and item[4] is not None else at) for item in items]
         first_at: dict[int, dt.datetime] = {}
         for _, sid, _, _, when in items:
@@ -141,6 +153,7 @@ def register_new_many(
         out: dict[int, int] = {}
         snapshots: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
+        events_audit: list[dict[str, Any]] = []  # one row per event (services.timeline.recorder.event_audit)
         back_dated = 0
         for i, (cid, sid, channel, details, when) in enumerate(items):
             now = max(rec.app.clock.now(), when)
@@ -162,6 +175,11 @@ def register_new_many(
                     recorded_at=rec.app.clock.now(),
                 ),
             )
+            events_audit.append(
+                rec.event_audit(
+                    actor, event_id, cid, "register", when, details, "event.register", late_reason if late else ""
+                )
+            )
             ev = Ev(event_id, when, "register", staff=sid, channel=channel, referral_complete=channel != "referral")
             v = engine.evaluate([ev], ctx, now)
             snapshots.append(rec.snapshot(cid, v, now))
@@ -171,6 +189,7 @@ def register_new_many(
             out[cid] = event_id
         insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
         insert_rows(AuditLog, audits)
+        insert_rows(AuditLog, events_audit)
         audit.write(
             actor,
             "event.register_batch",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from models import Customer, Department, Staff
 from services.office.permissions import ROLES, Actor
 from services.platform.errors import NotFound, PermissionDenied
+from services.rules.calendar import fmt_deadline
 from services.rules.model import CLAIM_STATE_NAMES, POOL, RULE_TITLES, Verdict
 
 #: Under this much time left, the countdown is shown as urgent (red).
@@ -42,6 +43,13 @@ class OwnershipView:
     next_rule_title: str
     next_action: str
     must_other_department: bool
+
+    @property
+    def owner_key(self) -> str:
+        """The owner as a case stores its proposal: the staff id as text, "pool" or ""."""
+        if self.owner_kind == "staff":
+            return str(self.owner_id)
+        return "pool" if self.owner_kind == "pool" else ""
 
     @property
     def owner_label(self) -> str:
@@ -92,6 +100,13 @@ def countdown_text(deadline: dt.datetime | None, now: dt.datetime) -> tuple[str,
     return text, c.urgent
 
 
+def owner_key(v: Verdict) -> str:
+    """A verdict's owner as a case stores its proposal (ConflictCase.proposed_owner): staff id, "pool" or ""."""
+    if v.owner_is_staff:
+        return str(v.owner)
+    return "pool" if v.owner == POOL else ""
+
+
 def view_from_verdict(customer_id: int, v: Verdict) -> OwnershipView:
     """Attach names to a verdict (two indexed lookups at most)."""
     owner_id: int | None = None
@@ -132,6 +147,32 @@ def view_from_verdict(customer_id: int, v: Verdict) -> OwnershipView:
     )
 
 
+def action_answer(customer_id: int, v: Verdict, owner_changed: bool, cases_opened: tuple[int, ...]) -> str:
+    """The one sentence a staff action ends with (issue 18): who owns the customer now, under which rule,
+    until when, and whether a conflict case was opened — from what the recording returned (`Recorded`).
+
+    "该顾客现归张三(一部),依据 R3 先预热者得(有效),保有至 4月2日24:00(届时 R6 预热后一个月未跟进),未开冲突案件。"
+    """
+    view = view_from_verdict(customer_id, v)
+    if view.owner_kind == "none":
+        text = "该顾客目前无人认领"
+    else:
+        text = f"该顾客{'现归' if owner_changed else '仍归'}{view.owner_label}"
+    if view.rule:
+        state = f"({view.state_label})" if view.state_label else ""
+        text += f",依据 {view.rule} {view.rule_title}{state}"
+    if view.owner_kind == "staff":
+        if view.next_deadline is not None:
+            text += f",保有至 {fmt_deadline(view.next_deadline)}(届时 {view.next_rule} {view.next_rule_title})"
+        else:
+            text += ",暂无到期时间"
+    if cases_opened:
+        text += f",已开冲突案件 {len(cases_opened)} 件(案件号 {'、'.join(str(c) for c in cases_opened)})。"
+    else:
+        text += ",未开冲突案件。"
+    return text
+
+
 class OwnershipViewService:
     """``app.ownership.view(actor, customer_id)`` — the ownership box of one customer."""
 
@@ -152,4 +193,13 @@ class OwnershipViewService:
         return view_from_verdict(customer_id, self.app.timeline.verdict(customer_id, at))
 
 
-__all__ = ["Countdown", "OwnershipView", "countdown", "OwnershipViewService", "countdown_text", "view_from_verdict"]
+__all__ = [
+    "action_answer",
+    "owner_key",
+    "Countdown",
+    "OwnershipView",
+    "countdown",
+    "OwnershipViewService",
+    "countdown_text",
+    "view_from_verdict",
+]

@@ -25,12 +25,12 @@ from models import (
     Staff,
 )
 from models.bulk import insert_returning_id, insert_rows, rows_where
-from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from services.platform.serialise import lock_customers
 from services.rules import engine
-from services.rules.model import POOL, Context, Ev, MeetingInfo, Refusal, Verdict
+from services.rules.model import EVENT_NAMES, POOL, Context, Ev, MeetingInfo, Refusal, Verdict
+from services.timeline import back_entry
 from services.timeline.reads import _EVENT_COLUMNS, LAST_SEQ, Recorded, _ev, event_to_ev
 
 
@@ -86,9 +86,23 @@ class Recorder:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def verdict(self, customer_id: int, at: dt.datetime | None = None) -> Verdict:
-        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline."""
-        evs = self.events(customer_id)
+    def verdict(
+        self, customer_id: int, at: dt.datetime | None = None, *, known_at: dt.datetime | None = None
+    ) -> Verdict:
+        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline.
+
+        With ``known_at``, only the events recorded by then count: the answer the office saw at that
+        instant (SPEC §9), before any later back-entry (SPEC §5)."""
+        if known_at is None:
+            evs = self.events(customer_id)
+        else:
+            q = (
+                Event.select(*_EVENT_COLUMNS)
+                .where((Event.customer == customer_id) & (Event.recorded_at <= known_at))
+                .order_by(Event.at, Event.id)
+                .tuples()
+            )
+            evs = [_ev(*row) for row in q]
         return engine.evaluate(evs, self.ctx_for(evs), at or self.app.clock.now())
 
     # -- recording ---------------------------------------------------------------------------
@@ -148,9 +162,17 @@ class Recorder:
         related: Any = None,
         details: dict | None = None,
         audit_action: str | None = None,
+        late_reason: str = "",
     ) -> Recorded:
-        """Check, append, re-evaluate and store — inside the caller's transaction."""
+        """Check, append, re-evaluate and store — inside the caller's transaction.
+
+        ``late_reason`` is the reason a manager or above gives for recording a fact older than the
+        back-entry limit (SPEC §5, services.timeline.back_entry); a staff member cannot.
+        """
         lock_customers([customer_id])  # PostgreSQL: one recording transaction per customer at a time
+        late = back_entry.check(self.app, actor, customer_id, at, late_reason, what=EVENT_NAMES.get(etype, etype))
+        if late is not None:
+            details = {**(details or {}), **late.details()}
         evs = self.events(customer_id)
         row = Event(
             customer=customer_id,
@@ -178,20 +200,41 @@ class Recorder:
         now = max(self.app.clock.now(), at)
         verdict = engine.evaluate(evs, ctx, now)
         changed, opened = self.store_verdict(actor, customer_id, verdict, now)
+        if late is not None:
+            opened += back_entry.after(self, actor, customer_id, row.id, etype, at, late, verdict)
         callbacks = getattr(self.app, "callbacks", None)
         if callbacks is not None:
             callbacks.after_event(row, verdict)  # callback duties follow the timeline (SPEC §7)
-        if audit_action:
-            audit.write(
-                actor,
-                audit_action,
-                "event",
-                row.id,
-                customer_id=customer_id,
-                at=self.app.clock.now(),
-                new={"type": etype, "at": at.isoformat(" "), **(details or {})},
-            )
+        reason = late.reason if late is not None else ""
+        insert_rows(AuditLog, [self.event_audit(actor, row.id, customer_id, etype, at, details, audit_action, reason)])
         return Recorded(row.id, customer_id, verdict, changed, opened)
+
+    def event_audit(
+        self,
+        actor: Actor,
+        event_id: int,
+        customer_id: int,
+        etype: str,
+        at: dt.datetime,
+        details: dict | None,
+        action: str | None = None,
+        reason: str = "",
+    ) -> dict[str, Any]:
+        """The audit row of one timeline event: who recorded what for whom, when it happened (``event_at``)
+        and when it was recorded (``at``); every path that appends an event writes exactly one."""
+        return dict(
+            at=self.app.clock.now(),
+            user=actor.user_id,
+            action=action or f"event.{etype}",
+            entity="event",
+            entity_id=event_id,
+            customer_id=customer_id,
+            old=None,
+            new={"type": etype, "at": at.isoformat(" "), **(details or {})},
+            reason=reason,
+            rule="",
+            event_at=at,
+        )
 
     def store(self, actor: Actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction.

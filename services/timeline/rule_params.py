@@ -43,6 +43,7 @@ PARAM_LABELS = {
     "attend_points": "转介顾客首次到会积分",
     "purchase_points": "转介顾客出货积分",
     "purchase_points_per": "出货积分的金额单位(元)",
+    "back_entry_hours": "员工补录期限(小时)",
 }
 #: Points may be switched off (0); every period and unit must be at least 1.
 MAY_BE_ZERO = frozenset({"attend_points", "purchase_points"})

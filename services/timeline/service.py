@@ -15,9 +15,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from models import Event
+from services.office import audit
+from services.office.permissions import Actor
+from services.platform.errors import PermissionDenied
 from services.rules.model import Context, Ev, Verdict
-from services.timeline import actions, bulk
+from services.timeline import actions, bulk, losses
 from services.timeline import sweep as passing
+from services.timeline.ownership_view import action_answer
 from services.timeline.reads import COMPLAINT_CAUSES, LAST_SEQ, SWEEP_LOCK_KEY, Recorded, event_to_ev
 from services.timeline.recorder import Recorder
 
@@ -31,7 +35,12 @@ def _on_recorder(fn: F) -> F:
 
     @functools.wraps(fn)
     def method(self: TimelineService, *args: Any, **kwargs: Any) -> Any:
-        return fn(self.recorder, *args, **kwargs)
+        try:
+            return fn(self.recorder, *args, **kwargs)
+        except PermissionDenied as exc:  # audited once the action's transaction has rolled back
+            if args and isinstance(args[0], Actor):
+                audit.refused(args[0], exc)
+            raise
 
     return method  # type: ignore[return-value]
 
@@ -84,17 +93,35 @@ class TimelineService:
         """The customer's timeline in order."""
         return self.recorder.events(customer_id)
 
-    def verdict(self, customer_id: int, at: dt.datetime | None = None) -> Verdict:
-        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline."""
-        return self.recorder.verdict(customer_id, at)
+    def verdict(
+        self, customer_id: int, at: dt.datetime | None = None, *, known_at: dt.datetime | None = None
+    ) -> Verdict:
+        """The engine's verdict for a customer at ``at`` (default now), replayed from the timeline; with
+        ``known_at``, from the events recorded by then only."""
+        return self.recorder.verdict(customer_id, at, known_at=known_at)
 
     def store(self, actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction;
         True when the owner changed."""
         return self.recorder.store(actor, customer_id, v, now)
 
-    def points_of(self, customer_id: int, at: dt.datetime | None = None) -> int:
-        """Referral points (老带新积分) the customer has earned by ``at``."""
+    def lost_since_last_look(self, actor: Actor, limit: int = 20) -> list[losses.LostCustomer]:
+        """The customers the actor's staff member lost since they last confirmed the list (issue 18)."""
+        return losses.lost_since_last_look(self.app, actor, limit)
+
+    def mark_looked(self, actor: Actor) -> None:
+        """The staff member has read the list of lost customers; it starts again from now."""
+        losses.mark_looked(self.app, actor)
+
+    @staticmethod
+    def answer(rec: Recorded) -> str:
+        """The sentence that answers a staff action: who owns the customer now, under which rule, until when,
+        and whether a conflict case was opened (services.timeline.ownership_view.action_answer)."""
+        return action_answer(rec.customer_id, rec.verdict, rec.owner_changed, rec.cases_opened)
+
+    def points_of(self, customer_id: int, at: dt.datetime | None = None, *, known_at: dt.datetime | None = None) -> int:
+        """Referral points (老带新积分) the customer has earned by ``at`` (from the events recorded by
+        ``known_at``, when given)."""
         at = at or self.app.clock.now()
         referred = {
             r
@@ -105,7 +132,7 @@ class TimelineService:
         }
         total = 0
         for cid in referred:
-            v = self.recorder.verdict(cid, at)
+            v = self.recorder.verdict(cid, at, known_at=known_at)
             if v.referrer == customer_id:
                 total += sum(p for t, p in v.points_earned if t <= at)
         return total

@@ -189,3 +189,49 @@ def test_card_list_indexes_and_the_address_index_reach_an_older_database(tmp_pat
         assert found("新港区") == []
     finally:
         close_db()
+
+
+def test_recorded_time_migration_adds_the_event_time_and_fixes_unknown_recorded_times(tmp_path):
+    """Migration 11: the audit log gets its event_at column (older rows stay as they are: the log is
+    append-only, and the viewer reads their event time from the row); a recorded time earlier than the event
+    (rows written outside the program) is taken as unknown and set to the event time; others are kept."""
+    path = tmp_path / "office.db"
+    info = init_db(str(path), migrate=False)
+    migrate_to_latest(info, target=10)
+    database = Department._meta.database
+    database.execute_sql(
+        "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
+        "value_level, source_channel, notes, archived, created_at, version) "
+        "VALUES ('王大爷', 'wdy', 'wang da ye', 'M', '', '', '', '', '', '', '', 0, '2026-03-01', 1)"
+    )
+    database.execute_sql(
+        "INSERT INTO event (customer_id, type, at, recorded_at) VALUES "
+        "(1, 'preheat', '2026-03-02 09:00:00', '2026-03-01 00:00:00'), "
+        "(1, 'visit', '2026-03-03 09:00:00', '2026-03-03 18:00:00')"
+    )
+    database.execute_sql(
+        "INSERT INTO audit_log (at, action, entity, entity_id, customer_id, new, reason, rule) VALUES "
+        "('2026-03-03 18:00:00', 'event.visit', 'event', 2, 1, '{\"type\": \"visit\", \"at\": \"2026-03-03 09:00:00\"}', '', '')"
+    )
+    close_db()
+    init_db(str(path))
+    try:
+        import datetime as dt
+
+        from models import AuditLog, Event
+        from services.app import Services
+
+        assert schema_version() == LATEST
+        times = {e.type: (e.at, e.recorded_at) for e in Event.select()}
+        assert times == {
+            "preheat": (dt.datetime(2026, 3, 2, 9), dt.datetime(2026, 3, 2, 9)),
+            "visit": (dt.datetime(2026, 3, 3, 9), dt.datetime(2026, 3, 3, 18)),
+        }
+        (row,) = AuditLog.select()
+        assert row.event_at is None  # the append-only log is not rewritten
+        app = Services()
+        admin = app.auth.create_first_admin("admin", "admin123", "管理员")
+        (shown,) = [r for r in app.audit_view.page(admin).rows if r.action == "event.visit"]
+        assert shown.event_at == dt.datetime(2026, 3, 3, 9)  # read from the row's value
+    finally:
+        close_db()

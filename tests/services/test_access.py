@@ -121,16 +121,19 @@ def test_each_role_can_do_exactly_what_spec_2_allows(app, office, roles, role):
     wrong = []
     for action, run in ACTIONS.items():
         allowed = role in ALLOWED[action]
-        mine = AuditLog.select().where(AuditLog.user == actor.user_id)
-        before = mine.count()
+        mine = AuditLog.select().where((AuditLog.user == actor.user_id) & (AuditLog.action != "permission.denied"))
+        refusals = AuditLog.select().where((AuditLog.user == actor.user_id) & (AuditLog.action == "permission.denied"))
+        before, refused_before = mine.count(), refusals.count()
         try:
             run(app, office, actor)
         except PermissionDenied as exc:
             if allowed:
                 wrong.append(f"{action}: refused ({exc.message})")
             assert exc.message.endswith("。")
-            # Set-up rows (a fresh card, a request) are written by others; the refused call adds nothing.
+            # Set-up rows (a fresh card, a request) are written by others; the refused call changes nothing
+            # and leaves exactly one trace: the refusal itself, audited (issue 18).
             assert mine.count() == before, action
+            assert refusals.count() == refused_before + 1, action
         else:
             if not allowed:
                 wrong.append(f"{action}: allowed")
@@ -140,7 +143,8 @@ def test_each_role_can_do_exactly_what_spec_2_allows(app, office, roles, role):
 def test_refused_calls_change_nothing(app, office):
     front = office.users["front"]
     cid = new_card(app, office, office.s1)
-    before = (AuditLog.select().count(), Event.select().count())
+    changes = AuditLog.select().where(AuditLog.action != "permission.denied")
+    before = (changes.count(), Event.select().count())
     for call in (
         lambda: app.timeline.reassign(front, cid, office.s3, "试试"),
         lambda: app.timeline.register(front, cid, office.s3, "kepu"),
@@ -150,7 +154,9 @@ def test_refused_calls_change_nothing(app, office):
     ):
         with pytest.raises(PermissionDenied):
             call()
-    assert (AuditLog.select().count(), Event.select().count()) == before
+    assert (changes.count(), Event.select().count()) == before
+    refused = AuditLog.select().where(AuditLog.action == "permission.denied")
+    assert [r.user_id for r in refused] == [front.user_id] * 5  # each refusal audited once
 
 
 # -- scope within a role ------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_filter_by_user_and_dates(app, office):
     assert actions(app, u["director"], user_id=clerk_id) == ["customer.create", "customer.create"]
     day2 = T0.date() + dt.timedelta(days=2)
     rows = app.audit_view.page(u["director"], AuditFilter(user_id=clerk_id, since=day2, until=day2)).rows
-    assert [r.new for r in rows] == ['{"name": "乙", "phones": ["13800000002"]}']
+    assert [r.new for r in rows] == ["名称:乙;电话:13800000002"]
     assert actions(app, u["director"], until=T0.date() - dt.timedelta(days=1)) == []
     with pytest.raises(ValidationError, match="开始日期晚于结束日期"):
         app.audit_view.page(u["director"], AuditFilter(since=day2, until=T0.date()))
@@ -99,7 +99,31 @@ def test_export_to_excel(app, office, tmp_path):
     ws = load_workbook(path).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "审计日志"
-    assert rows[1][:4] == ("编号", "时间", "用户", "操作")
-    assert rows[2][2] == "clerk" and rows[2][3] == "新建档案"
-    assert isinstance(rows[2][1], dt.datetime)
-    assert "=HYPERLINK" in rows[2][8] and not str(rows[2][8]).startswith("=")
+    assert rows[1][:5] == ("编号", "记录时间", "发生时间", "用户", "操作")
+    assert rows[2][3] == "clerk" and rows[2][4] == "新建档案"
+    assert isinstance(rows[2][1], dt.datetime) and rows[2][2] is None  # not a timeline event: no event time
+    assert "=HYPERLINK" in rows[2][9] and not str(rows[2][9]).startswith("=")
+
+
+def test_values_read_as_words_not_codes_and_json(app, office):
+    """Chinese action names and readable old → new values (issue 18); event time beside recorded time."""
+    u = office.users
+    cid = app.customers.create(u["clerk"], "王大爷", ["13800000001"]).id
+    app.clock.set(T0 + dt.timedelta(hours=5))
+    app.timeline.register(u["s1"], cid, office.s1, "kepu", at=T0 + dt.timedelta(hours=2))
+    app.timeline.visit(u["s1"], cid, office.s1, "home", at=T0 + dt.timedelta(hours=3), signed=True)
+    app.timeline.reassign(u["director"], cid, "pool", "顾客要求换人")
+    rows = {r.action: r for r in app.audit_view.page(u["gm"], AuditFilter(customer_id=cid)).rows}
+    visit = rows["event.visit"]
+    assert visit.action_label == "登记回访"
+    assert visit.new == "事件:回访;发生时间:2026-03-01 11:00:00;方式:家访;客户签字:是"
+    assert (visit.event_at, visit.at) == (T0 + dt.timedelta(hours=3), T0 + dt.timedelta(hours=5))
+    change = next(
+        r
+        for r in app.audit_view.page(u["gm"], AuditFilter(customer_id=cid)).rows
+        if r.action == "ownership.change" and r.old
+    )
+    assert (change.old, change.new) == ("归属:张三", "归属:公司资源池")
+    for r in app.audit_view.page(u["gm"], AuditFilter(customer_id=cid)).rows:
+        assert "{" not in r.old + r.new and '"' not in r.old + r.new, r
+        assert not r.action_label.isascii(), r.action

@@ -126,7 +126,7 @@ def test_remove_rename_and_delete_a_draft_leave_everything_on_record(app, office
     info = app.allocation.remove_card(clerk, b.id, wrong, "不是本次科普的表")
     assert info.card_count == 0 and app.allocation.cards(clerk, b.id).rows == ()
     assert BatchCard.get(BatchCard.customer == wrong).status == "removed"  # kept, marked
-    assert app.customers.get(wrong).name == "张丽"  # the card itself stays in the archive
+    assert app.customers.get(clerk, wrong).name == "张丽"  # the card itself stays in the archive
     renamed = app.allocation.update_batch(clerk, b.id, info.version, name="幸福社区科普(3月1日)")
     assert renamed.name == "幸福社区科普(3月1日)"
     app.allocation.delete_batch(clerk, b.id, "建错了批次")

@@ -238,11 +238,16 @@ def test_register_export_reads_back(app, office, cases, tmp_path):
     assert rows[1][:4] == ("案件号", "立案时间", "状态", "类型")
     data = rows[2:]
     assert len(data) == 6
-    ruled = [r for r in data if r[2] == "已裁决"]
-    assert len(ruled) == 1 and ruled[0][7] == "王大爷" and ruled[0][12].endswith("备注:核实")
+    # The accepted case and 王大爷's other open case, settled with it (issue 18).
+    ruled = {r[0]: r for r in data if r[2] == "已裁决"}
+    accepted = cases["cases"][0][1]
+    assert len(ruled) == 2 and {r[7] for r in ruled.values()} == {"王大爷"}
+    assert ruled[accepted][13].endswith("备注:核实")
+    (linked,) = [r for cid, r in ruled.items() if cid != accepted]
+    assert linked[13].startswith(f"随冲突案件 {accepted} 一并结案")
     assert isinstance(data[0][1], dt.datetime)
     only_open = tmp_path / "open.xlsx"
-    assert app.cases.export_register(coord, str(only_open), state="open") == 5
+    assert app.cases.export_register(coord, str(only_open), state="open") == 4
     mgr_file = tmp_path / "mgr.xlsx"
     n = app.cases.export_register(office.users["manager1"], str(mgr_file))
     names = [r[7] for r in read_rows(mgr_file)[2:]]

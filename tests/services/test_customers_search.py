@@ -265,7 +265,12 @@ def test_timeline_view_rows(app, office):
     assert [r.type for r in app.customers.timeline_view(office.users["director"], cid, types=["register"])] == [
         "register"
     ]
-    assert app.customers.timeline_view(office.users["s3"], cid)[1].details == ""  # masked card: no details
+    # Another department's card, no approved lookup: no timeline, as at the front desk (issue 18).
+    assert app.customers.timeline_view(office.users["s3"], cid) == []
+    app.access.decide_lookup(
+        office.users["director"], app.access.request_lookup(office.users["s3"], cid, "顾客到店询问").id, True
+    )
+    assert [r.type_label for r in app.customers.timeline_view(office.users["s3"], cid)] == ["预热", "报名"]
 
 
 def test_duplicate_levels(app, office):

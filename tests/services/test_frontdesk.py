@@ -349,3 +349,37 @@ def test_check_in_only_for_todays_meeting(app, office, front):
 def test_check_in_by_an_unknown_phone(app, office, front, meeting):
     with pytest.raises(ValidationError, match=r"139\*\*\*\*0000"):
         app.frontdesk.check_in(front, meeting, phone="13900000000")
+
+
+# -- a new customer at the desk -------------------------------------------------------------------
+
+
+def test_a_new_walk_in_is_entered_and_registered_to_the_duty_staff(app, office, front):
+    r = app.frontdesk.walk_in(front, "钱大伯", "139 0000 7777", duty_staff_id=office.s3)
+    assert r.outcome == "registered" and (r.hit.owner, r.hit.claim) == ("王五", "待预热")
+    c = Customer.get_by_id(r.customer_id)
+    assert (c.name, c.source_channel, c.created_by_id) == ("钱大伯", "feedback_store", front.user_id)
+    ev = Event.get(Event.customer == c.id)
+    assert (ev.type, ev.channel, ev.staff_id) == ("register", "feedback_store", office.s3)
+    assert AuditLog.select().where((AuditLog.action == "customer.create") & (AuditLog.entity_id == c.id)).exists()
+
+
+def test_a_walk_in_with_nobody_on_duty_goes_to_the_pool(app, office, front):
+    r = app.frontdesk.walk_in(front, "孙阿姨", "13900008888")
+    assert r.outcome == "pool" and r.hit.claim == "公司资源池"
+
+
+def test_a_walk_in_whose_phone_is_known_is_refused_without_naming_the_card(app, office, front):
+    card(app, office, name="王大爷", phone="13800000001")
+    before = Customer.select().count()
+    with pytest.raises(ValidationError) as err:
+        app.frontdesk.walk_in(front, "冒名", "13800000001", duty_staff_id=office.s1)
+    assert err.value.field == "phone" and "王大爷" not in err.value.message and "档案号" not in err.value.message
+    with pytest.raises(ValidationError):
+        app.frontdesk.walk_in(front, "", "13900009999")
+    assert Customer.select().count() == before
+
+
+def test_staff_cannot_enter_a_walk_in_at_the_desk(app, office):
+    with pytest.raises(PermissionDenied):
+        app.frontdesk.walk_in(office.users["s1"], "钱大伯", "13900007777", duty_staff_id=office.s1)

@@ -191,3 +191,5 @@ def test_import_cards_command_prints_a_json_summary_and_exit_status(app, office,
     broken.write_bytes(b"not a workbook")
     bad = run_cli(db_target, broken, "--as", "director")
     assert bad.returncode == 2 and "不是 Excel" in bad.stderr
+    nobody = run_cli(db_target, clean, "--as", "nobody")
+    assert nobody.returncode == 2 and "nobody" in nobody.stderr

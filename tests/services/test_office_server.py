@@ -147,3 +147,23 @@ def test_server_command_line(office_server):
         timeout=60,
     )
     assert again.returncode == 2 and "已经在运行" in again.stderr
+
+
+def test_a_server_of_a_newer_program_is_refused_untouched(office_server):
+    """A PC whose program is older than the server's schema says so and changes nothing there."""
+    from models import DatabaseOpenError, close_db, init_db
+    from models.migrations import LATEST
+    from tests.office_server_fixture import fresh_database
+
+    fresh_database(office_server)
+    init_db(office_server.url())
+    close_db()
+    with psycopg.connect(office_server.url(), autocommit=True) as conn:
+        conn.execute("UPDATE schema_version SET version = %s", (LATEST + 3,))
+    with pytest.raises(DatabaseOpenError) as err:
+        init_db(office_server.url())
+    close_db()
+    assert "更新" in err.value.message or "新版本" in err.value.message, err.value.message
+    assert office_server.password() not in err.value.message
+    with psycopg.connect(office_server.url()) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == LATEST + 3

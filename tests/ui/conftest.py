@@ -26,5 +26,7 @@ def isolated_qsettings(tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     QCoreApplication.setOrganizationName("keyuan-tests")
     QCoreApplication.setApplicationName("keyuan-tests")
+    # Reading scans with OCR costs seconds of CPU a page: only the tests about it switch it on.
+    QSettings().setValue("intake/readScans", False)
     yield
     QSettings().sync()

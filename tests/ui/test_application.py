@@ -256,3 +256,9 @@ def test_file_dialogs_do_not_start_in_the_database_folder(qapp, tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     application.leave_database_folder(str(db))
     assert Path.cwd().resolve() != tmp_path.resolve()
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "/tmp/" + "很长的路径" * 60 + ".db"])
+def test_a_path_that_cannot_be_a_database_is_a_message(qapp, boxes, target):
+    assert application.run_gui(args(db=target)) == 2
+    assert boxes[0][0] == "无法打开数据库"

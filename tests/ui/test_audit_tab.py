@@ -46,7 +46,7 @@ def test_filter_by_customer_and_user_then_export(qtbot, app, office, tmp_path, s
     qtbot.waitUntil(lambda: tab.export_button.isEnabled())
     assert shown_errors == []
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    assert len(rows) == 3 and rows[2][3] == "新建档案"
+    assert len(rows) == 3 and rows[2][4] == "新建档案"
     assert "已导出 1 条" in tab.status.text()
 
 

@@ -271,3 +271,34 @@ def test_a_swap_that_breaks_even_warns_with_the_counts_first(qtbot, app, office,
     assert "注意:调换后分配不再平均:张三 1 张、李四 3 张" in asked[-1]
     assert app.allocation.get(mgr, b.id).state == "distributed"
     settle()
+
+
+def test_panel_takes_a_wrong_card_out_and_refuses_once_processed(qtbot, app, office, answered, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    clerk = office.users["clerk"]
+    b = app.allocation.create_batch(clerk, "公司大型科普", "kepu_large")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("不是本次活动的表", True)))
+    win = window(qtbot, app, clerk)
+    intake = win.tab_widget("intake")
+    win.tabs.setCurrentWidget(intake)
+    panel = intake.batch_panel
+    panel.reload(choose=b.id)
+    assert panel.collected.isVisible()  # B: the stack's collecting department
+    panel.collected.setCurrentIndex(panel.collected.findData(office.d2))
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    intake.form.name.setFocus()
+    type_card(qtbot, intake, "钱多", "1950", "13300000003")
+    type_card(qtbot, intake, "孙少", "1951", "13300000004")
+    assert [r.name for r in panel.cards.rows()] == ["钱多", "孙少"]
+    assert app.allocation.get(clerk, b.id).department_names == ("二部",)
+    panel.card_view.selectRow(0)
+    panel.remove_button.click()
+    assert [r.name for r in panel.cards.rows()] == ["孙少"] and answered == []
+    panel.process_button.click()
+    assert not panel.remove_button.isEnabled()
+    panel.card_view.selectRow(0)
+    panel.on_remove()  # asked anyway (say, by a stale screen): the service says why not
+    assert answered and "已处理,不能再移出档案" in answered[-1]
+    settle()

@@ -128,7 +128,11 @@ def test_coordinator_overrides_from_the_queue(qtbot, app, office, world):
     assert "改判归张三" in view.resolution_label.text()
     assert not view.override_button.isEnabled() and not view.accept_button.isEnabled()
     assert model.row_of(world["preheat"]) == -1  # no longer in the queue of open cases
-    assert tab.count_label.text() == "共 2 件"
+    # The ruling settled 王大爷's other open case too (issue 18): only 李奶奶's is left.
+    assert model.row_of(world["competing"]) == -1
+    assert tab.count_label.text() == "共 1 件"
+    other = app.cases.get(office.users["coordinator"], world["competing"])
+    assert other.state == "ruled" and other.resolution.startswith(f"随冲突案件 {world['preheat']} 一并结案")
     # Both timelines now end with the ruling, shown as a shared event.
     for table in view.side_tables:
         assert table.item(table.rowCount() - 1, 2).text().startswith("裁决归张三(协调助理)")
@@ -235,3 +239,71 @@ def test_ownership_box_counts_down_and_turns_red_under_a_day(qtbot, app, office,
     app.timeline.ruling(office.users["coordinator"], world["c1"], office.s1, "coordinator", "核实")
     ctx.announce(Change(frozenset({"ownership"}), (world["c1"],)))
     assert box.owner_label.text() == "张三(一部)"
+
+
+def test_accepting_a_proposal_that_changed_since_it_was_shown_asks_to_look_again(qtbot, app, office, world):
+    """接受建议 accepts the proposal shown: when the timeline changed meanwhile, the service refuses, the view
+    redraws with the new verdict and says what changed, and the next 接受建议 keeps that one."""
+    tab = make_tab(qtbot, app, office.users["coordinator"])
+    click_row(qtbot, tab, world["c2_case"])
+    view = tab.case_view
+    assert view.ownership_box.owner_label.text() == "李四(一部)"
+    # 赵六 pre-heats 李奶奶 while the coordinator is looking (his own deadline runs to 3-01 24:00).
+    app.timeline.preheat(office.users["s4"], world["c2"], office.s4)
+    seen = {}
+
+    def reason(dialog):
+        on_modal(message)
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+
+    def message(box):
+        seen["text"] = box.text()
+        box.close()
+
+    on_modal(reason)
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert seen["text"].startswith(f"冲突案件 {world['c2_case']} 的时间线在您查看后有变化:系统建议现为归赵六(二部)")
+    assert app.cases.get(office.users["coordinator"], world["c2_case"]).state == "open"  # nothing was ruled
+    qtbot.waitUntil(lambda: view.ownership_box.owner_label.text() == "赵六(二部)")
+    assert (
+        "立案后时间线有变化" in view.proposal_label.text()
+        and "现在规则引擎判定归赵六(二部)" in view.proposal_label.text()
+    )
+
+    on_modal(lambda dialog: qtbot.keyClick(dialog.edit, Qt.Key.Key_Return))
+    with qtbot.waitSignal(tab.ctx.bus.changed, timeout=3000):
+        qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    ruled = app.cases.get(office.users["coordinator"], world["c2_case"])
+    assert ruled.state == "ruled" and "赵六" in ruled.resolution
+
+
+def test_the_gm_sees_who_escalated_and_why(qtbot, app, office, world):
+    app.cases.escalate(office.users["coordinator"], world["competing"], "双方都说先打的电话")
+    tab = make_tab(qtbot, app, office.users["gm"])
+    assert tab.case_view.detail.case.id == world["competing"]
+    text = tab.case_view.resolution_label.text()
+    assert "已上报总经理" in text and "coord 3月1日08:00 上报:双方都说先打的电话" in text
+
+
+def test_the_register_exports_the_filtered_view_or_every_case_as_the_user_chooses(
+    qtbot, app, office, world, tmp_path, monkeypatch
+):
+    tab = make_tab(qtbot, app, office.users["coordinator"])
+    app.cases.accept(office.users["coordinator"], world["c2_case"])  # one case ruled: the open queue shows 王大爷's
+    tab.reload()
+    assert tab.filters() == ("open", None)
+    for choice, expected in (("当前筛选的案件", 2), ("全部案件", 3)):
+        path = tmp_path / f"{expected}.xlsx"
+        monkeypatch.setattr("ui.cases.tab.ask_xlsx_path", lambda *a, p=path: str(p))
+
+        def choose(box, label=choice):
+            (button,) = [b for b in box.buttons() if b.text() == label]
+            button.click()
+
+        on_modal(choose)
+        tab.on_export()
+        qtbot.waitUntil(lambda: tab.export_job is not None and not tab.export_job.running, timeout=10000)
+        assert tab.export_job.result == expected
+        assert len(read_rows(path)) - 2 == expected
+        tab.export_job = None

@@ -58,3 +58,25 @@ def test_integrity_check_runs_in_the_background_and_warns_of_damage(qtbot, app, 
     # Later starts the same day (today's backup exists) do not read the whole file again.
     asked.clear()
     assert start_up_checks(db_target) is None and asked == [False]
+
+
+def test_a_failed_daily_backup_is_shown_not_hidden(qtbot, app, db_target, monkeypatch):
+    """A copy whose row counts differ from the database is an error (issue 16): the user is told."""
+    if db_target.startswith("postgresql"):
+        return
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    real = backup.table_counts
+    calls = []
+
+    def short_copy(con):
+        counts = real(con)
+        calls.append(counts)
+        return {t: n - 1 for t, n in counts.items()} if len(calls) % 2 == 0 else counts
+
+    monkeypatch.setattr(backup, "table_counts", short_copy)
+    start_up_checks(db_target)
+    qtbot.waitUntil(lambda: any(title == "每日备份没有完成" for title, _ in shown), timeout=10000)
+    text = next(t for title, t in shown if title == "每日备份没有完成")
+    assert "不一致" in text
+    assert backup.list_backups(backup.default_folder(db_target)) == []

@@ -24,6 +24,7 @@ CASE_KINDS = {
     "referral_gives_way": QT_TRANSLATE_NOOP("Cases", "转介信息不全让位"),
     "complaint_deadline": QT_TRANSLATE_NOOP("Cases", "投诉超期未处理"),
     "invite_refused": QT_TRANSLATE_NOOP("Cases", "邀约被拒"),
+    "back_entry": QT_TRANSLATE_NOOP("Cases", "补录改变归属"),
     "late_contact": QT_TRANSLATE_NOOP("Cases", "让位后再联系"),  # services give no label for it yet
 }
 

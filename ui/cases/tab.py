@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -242,13 +243,28 @@ class CasesTab(QWidget):
 
     @Slot()
     def on_export(self) -> None:
+        everything = False
+        if self.filters() != (None, None):
+            # A filtered queue: the user chooses what the register holds (the filtered view or every case).
+            box = QMessageBox(
+                QMessageBox.Icon.Question, self.tr("导出冲突案件登记簿"), self.tr("导出哪些案件?"), parent=self
+            )
+            filtered = box.addButton(self.tr("当前筛选的案件"), QMessageBox.ButtonRole.AcceptRole)
+            every = box.addButton(self.tr("全部案件"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(filtered)
+            box.exec()
+            if box.clickedButton() not in (filtered, every):
+                return
+            everything = box.clickedButton() is every
         path = ask_xlsx_path(self, self.tr("导出冲突案件登记簿"), f"冲突案件登记簿_{dt.date.today():%Y%m%d}.xlsx")
         if path:
-            self.export_to(path)
+            self.export_to(path, everything=everything)
 
-    def export_to(self, path: str) -> Job:
-        """Write the register (current filters) to ``path`` on a worker thread, with progress and cancel."""
-        state, dept = self.filters()
+    def export_to(self, path: str, *, everything: bool = False) -> Job:
+        """Write the register to ``path`` on a worker thread, with progress and cancel: the current filters,
+        or with ``everything`` every case the user may see (a manager: their department's)."""
+        state, dept = (None, None) if everything else self.filters()
         try:
             total = self.ctx.services.cases.count(self.ctx.actor, state, dept)
         except ServiceError as exc:

@@ -157,9 +157,17 @@ class CaseView(QWidget):
             .replace("%5", c.summary)
         )
         self.proposed_label.setText(c.proposed_text)
-        self.proposal_label.setText(self.tr("立案时的说明:%1").replace("%1", c.proposal or self.tr("—")))
+        proposal = self.tr("立案时的说明:%1").replace("%1", c.proposal or self.tr("—"))
+        if d.proposal_changed:  # the timeline changed since the case opened: the current verdict is what 接受建议 keeps
+            proposal += "\n" + d.proposal_changed
+        self.proposal_label.setText(proposal)
         self.evidence_label.setText(
-            "\n".join(f"· {e.at:%m-%d %H:%M} {e.staff_name} {e.text}".replace("  ", " ") for e in d.evidence)
+            "\n".join(
+                f"· {e.at:%m-%d %H:%M} {e.staff_name} {e.text}{f'({e.recorded})' if e.recorded else ''}".replace(
+                    "  ", " "
+                )
+                for e in d.evidence
+            )
             or self.tr("—")
         )
         self.ownership_box.show_view(d.ownership)
@@ -172,7 +180,10 @@ class CaseView(QWidget):
                 .replace("%3", c.resolved_at.strftime("%Y-%m-%d %H:%M") if c.resolved_at else "")
             )
         elif c.state == "escalated":
-            self.resolution_label.setText(self.tr("已上报总经理,等待终裁。"))
+            text = self.tr("已上报总经理,等待终裁。")
+            if c.escalation:
+                text += "\n" + c.escalation  # who escalated, when and why
+            self.resolution_label.setText(text)
         else:
             self.resolution_label.setText("")
         self._update_buttons()
@@ -186,7 +197,7 @@ class CaseView(QWidget):
         for side in d.sides:
             title = f"{side.staff_name} · {side.department_name}" if side.department_name else side.staff_name
             box = QGroupBox(title)
-            table = make_table([self.tr("时间"), self.tr("经办"), self.tr("事件")])
+            table = make_table([self.tr("时间"), self.tr("经办"), self.tr("事件"), self.tr("记录")])
             table.setObjectName(f"sideTable{len(self.side_tables)}")
             table.setSortingEnabled(False)
             table.setRowCount(len(side.events))
@@ -197,7 +208,7 @@ class CaseView(QWidget):
             self.side_tables.append(table)
 
     def _put_row(self, table: QTableWidget, r: int, ev: EventLine) -> None:
-        cells = (ev.at.strftime("%Y-%m-%d %H:%M"), ev.staff_name, ev.text)
+        cells = (ev.at.strftime("%Y-%m-%d %H:%M"), ev.staff_name, ev.text, ev.recorded)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(ev.text)
@@ -230,6 +241,11 @@ class CaseView(QWidget):
         self.show_case(case_id)
         self.acted.emit(case_id)
 
+    def _refresh_after_refusal(self, case_id: int) -> None:
+        """After a refused action (someone acted first, or the timeline changed since the view was drawn),
+        show the case as it is now, so the next decision is made on the current proposal."""
+        self.show_case(case_id)
+
     def _call(self, fn, *args) -> bool:
         try:
             fn(self.ctx.actor, *args)
@@ -251,8 +267,11 @@ class CaseView(QWidget):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._call(self.ctx.services.cases.accept, c.id, dialog.reason()):
+        # The proposal shown: if the timeline changed since, the service refuses and the view is redrawn.
+        if self._call(self.ctx.services.cases.accept, c.id, dialog.reason(), self.detail.ownership.owner_key):
             self._done(c.id, c.customer_id)
+        else:
+            self._refresh_after_refusal(c.id)
 
     @Slot()
     def on_override(self) -> None:
@@ -284,5 +303,8 @@ class CaseView(QWidget):
         dialog = RulingDialog(self.ctx, c, self, allow_accept=True, current_owner=self.detail.ownership.owner_label)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._call(self.ctx.services.cases.gm_rule, c.id, dialog.target(), dialog.reason()):
+        expected = self.detail.ownership.owner_key if dialog.target() == "accept" else None
+        if self._call(self.ctx.services.cases.gm_rule, c.id, dialog.target(), dialog.reason(), expected):
             self._done(c.id, c.customer_id)
+        else:
+            self._refresh_after_refusal(c.id)

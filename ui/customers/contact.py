@@ -4,6 +4,7 @@ decide ownership and a refusal says which rule and why."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Slot
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.customers.phones import normalize_phone
+from services.office.permissions import MANAGERS_AND_ABOVE as LATE_ENTRY_ROLES
 from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
@@ -84,10 +86,23 @@ class ContactDialog(QDialog):
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setMaximumDateTime(QDateTime(now))
+        hours = ctx.services.settings.params().back_entry_hours
+        self.late_reason = None
+        if ctx.actor.role in LATE_ENTRY_ROLES:
+            # SPEC §5: older than the limit only with a reason, audited (and reviewed when the owner changes).
+            self.late_reason = QLineEdit(self)
+            self.late_reason.setPlaceholderText(
+                self.tr("事后超过 %1 小时补录时必填,记入审计日志").replace("%1", str(hours))
+            )
+        else:
+            # A staff member records a contact at most `hours` after it happened (the service refuses older).
+            self.when.setMinimumDateTime(QDateTime(now - dt.timedelta(hours=hours)))
         form = QFormLayout()
         form.addRow(self.tr("顾客"), QLabel(customer_name, self))
         form.addRow(self.tr("员工"), self.staff)
         form.addRow(self.tr("时间"), self.when)
+        if self.late_reason is not None:
+            form.addRow(self.tr("补录原因"), self.late_reason)
         self.channel = self.referrer = self.complete = self.visit_kind = self.notes = self.meeting = None
         if kind == "register":
             self.channel = QComboBox(self)
@@ -147,12 +162,14 @@ class ContactDialog(QDialog):
         tl, actor, cid = self.ctx.services.timeline, self.ctx.actor, self.customer_id
         staff = self.staff.currentData()
         at = self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        late = {"late_reason": self.late_reason.text().strip()} if self.late_reason is not None else {}
+        self.answer = ""
         try:
             if staff is None:
                 raise ValidationError("staff", self.tr("没有可选的员工:请用员工账户登录。"))
             if self.kind == "register":
                 referral = self.channel.currentData() == "referral"
-                tl.register(
+                rec = tl.register(
                     actor,
                     cid,
                     staff,
@@ -160,17 +177,21 @@ class ContactDialog(QDialog):
                     at=at,
                     referrer_id=self._referrer_id() if referral else None,
                     referral_complete=self.complete.isChecked() if referral else True,
+                    **late,
                 )
             elif self.kind == "preheat":
-                tl.preheat(actor, cid, staff, at=at)
+                rec = tl.preheat(actor, cid, staff, at=at, **late)
             elif self.kind == "visit":
-                tl.visit(actor, cid, staff, self.visit_kind.currentData(), at=at, notes=self.notes.text().strip())
+                kind = self.visit_kind.currentData()
+                rec = tl.visit(actor, cid, staff, kind, at=at, notes=self.notes.text().strip(), **late)
             else:
                 if self.meeting.currentData() is None:
                     raise ValidationError("meeting", self.tr("没有即将举行的会议,请先由经理安排会议。"))
-                tl.invite(actor, cid, staff, self.meeting.currentData(), at=at)
+                rec = tl.invite(actor, cid, staff, self.meeting.currentData(), at=at, **late)
         except ServiceError as exc:
             show_error(self, exc)
             return
-        self.ctx.announce(Change(frozenset({"ownership", "customer", "callback", "meeting"}), (cid,)))
+        self.answer = tl.answer(rec)  # who owns the customer now, under which rule, until when, cases opened
+        kinds = frozenset({"ownership", "customer", "callback", "meeting"} | ({"case"} if rec.cases_opened else set()))
+        self.ctx.announce(Change(kinds, (cid,), answer=self.answer))
         self.accept()

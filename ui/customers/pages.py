@@ -218,7 +218,9 @@ class TimelinePage(QWidget):
         self.kind.setObjectName("timelineFilter")
         for key, label in TIMELINE_FILTERS:
             self.kind.addItem(self.tr(label), key)
-        self.table = make_table([self.tr("时间"), self.tr("类型"), self.tr("员工"), self.tr("会议"), self.tr("详情")])
+        self.table = make_table(
+            [self.tr("时间"), self.tr("类型"), self.tr("员工"), self.tr("会议"), self.tr("详情"), self.tr("记录")]
+        )
         self.table.setObjectName("timelineTable")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("显示(&K):"), buddy=self.kind))
@@ -250,7 +252,10 @@ class TimelinePage(QWidget):
         fill_table(
             self.table,
             (
-                (r.event_id, [f"{r.at:%Y-%m-%d %H:%M}", _t(r.type_label), r.staff_name, r.meeting, r.details])
+                (
+                    r.event_id,
+                    [f"{r.at:%Y-%m-%d %H:%M}", _t(r.type_label), r.staff_name, r.meeting, r.details, r.recorded],
+                )
                 for r in rows
             ),
         )

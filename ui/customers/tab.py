@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -132,6 +133,25 @@ class CustomersTab(QWidget):
         self.note_label.setObjectName("searchNote")
         self.note_label.setStyleSheet("color: #b35c00;")
         self.note_label.hide()
+        # The answer to the last contact recorded here: who owns the customer now and why (issue 18).
+        self.answer_label = QLabel()
+        self.answer_label.setObjectName("actionAnswer")
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer_label.hide()
+        # Changed since you last looked: customers this staff member lost (a race, a takeover, a ruling).
+        self.lost_box = QWidget()
+        self.lost_box.setObjectName("lostCustomers")
+        self.lost_label = QLabel()
+        self.lost_label.setWordWrap(True)
+        self.lost_label.setStyleSheet("color: #b00020;")
+        self.lost_seen_button = QPushButton(self.tr("知道了"))
+        self.lost_seen_button.setObjectName("lostSeen")
+        lost_row = QHBoxLayout(self.lost_box)
+        lost_row.setContentsMargins(0, 0, 0, 0)
+        lost_row.addWidget(self.lost_label, 1)
+        lost_row.addWidget(self.lost_seen_button)
+        self.lost_box.hide()
 
         self.filters = CustomerFilters(ctx, self)
         self.filters.setObjectName("customerFilters")
@@ -169,6 +189,8 @@ class CustomersTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.filters)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.answer_label)
+        layout.addWidget(self.lost_box)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.filters_button)
         self.setTabOrder(self.filters_button, self.table)
@@ -187,6 +209,8 @@ class CustomersTab(QWidget):
         self.filters.changed.connect(self.on_filters_changed)
         self.filters_button.toggled.connect(self.on_filters_toggled)
         self.open_button.clicked.connect(self.on_open_selected)
+        self.lost_seen_button.clicked.connect(self.on_lost_seen)
+        self.show_losses()
         self.refresh_button.clicked.connect(self.on_refresh)
         self.export_button.clicked.connect(self.on_export)
         self.exporter.finished.connect(self.exporter.tell_done)
@@ -367,7 +391,35 @@ class CustomersTab(QWidget):
         if action.data() == "lookup":
             self.request_lookup(row)
             return
-        ContactDialog(self.ctx, row.id, row.name, action.data(), self).exec()
+        dialog = ContactDialog(self.ctx, row.id, row.name, action.data(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.answer:
+            self.answer_label.setText(self.tr("%1:%2").replace("%1", row.name).replace("%2", dialog.answer))
+            self.answer_label.show()
+
+    def show_losses(self) -> None:
+        """The customers this staff member lost since they last pressed 知道了 (issue 18)."""
+        if self.ctx.actor.staff_id is None:
+            return
+        try:
+            lost = self.ctx.services.timeline.lost_since_last_look(self.ctx.actor)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        if not lost:
+            self.lost_box.hide()
+            return
+        lines = [self.tr("自上次查看以来,以下顾客已归他人:")] + [f"· {r.text}" for r in lost]
+        self.lost_label.setText("\n".join(lines))
+        self.lost_box.show()
+
+    @Slot()
+    def on_lost_seen(self) -> None:
+        try:
+            self.ctx.services.timeline.mark_looked(self.ctx.actor)
+        except ServiceError as exc:
+            show_error(self, exc)
+            return
+        self.lost_box.hide()
 
     def request_lookup(self, row) -> None:
         """Ask the resource director to see another department's customer in full (SPEC §2)."""

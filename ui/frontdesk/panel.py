@@ -43,6 +43,7 @@ class FrontDeskPanel(QWidget):
         self.ctx = ctx
         self.service = ctx.services.frontdesk
         self.action_dialog: ActionDialog | None = None
+        self.walk_in_dialog = None
         self._today: list[TodayMeeting] = []
         self._duty_day: dt.date | None = None
 
@@ -88,7 +89,11 @@ class FrontDeskPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.status)
-        hint = QLabel(self.tr("回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查"))
+        hint = QLabel(
+            self.tr("回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查   F3:新来访顾客")
+            if self.can_visit
+            else self.tr("回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查")
+        )
         # A palette, not a style sheet: a style sheet would cut the label off the kiosk's large font.
         pal = hint.palette()
         pal.setColor(QPalette.ColorRole.WindowText, QColor("#666666"))
@@ -159,7 +164,11 @@ class FrontDeskPanel(QWidget):
         hits = found.hits
         self.model.set_hits(hits)
         if not hits:
-            self.status.setText(self.tr("没有找到这位顾客。"))
+            self.status.setText(
+                self.tr("没有找到这位顾客。新顾客请按 F3 建档并登记到店。")
+                if self.can_visit
+                else self.tr("没有找到这位顾客。")
+            )
         elif found.more:
             self.status.setText(self.tr("显示前 %1 位顾客。还有更多,请多输入几个字").replace("%1", str(len(hits))))
         else:
@@ -192,6 +201,9 @@ class FrontDeskPanel(QWidget):
                 if self.model.rowCount():
                     self.table.setFocus()
                     self.table.selectRow(0)
+                return True
+            if key == Qt.Key.Key_F3 and watched in (self.search, self.table) and self.can_visit:
+                self.open_walk_in()
                 return True
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_actions()
@@ -227,6 +239,31 @@ class FrontDeskPanel(QWidget):
         dialog.finished.connect(lambda _r: self.table.setFocus())
         self.action_dialog = dialog
         dialog.open()
+
+    def open_walk_in(self) -> None:
+        """F3: a customer without a card — name and phone (a typed phone is carried over)."""
+        from ui.frontdesk.walk_in import WalkInDialog
+
+        self.refresh_day()
+        text = self.search.text().strip()
+        phone = text if text and all(ch.isdigit() or ch in " -+()" for ch in text) and len(text) > 4 else ""
+        staff_id = self.duty_staff_id()
+        if staff_id is None:
+            duty_text = self.tr("无值班专员:新顾客转入公司资源池,由公司统一分配。")
+        else:
+            duty_text = self.tr("记为值班专员 %1 的门店回馈报名。").replace("%1", self.duty.currentText())
+        dialog = WalkInDialog(self.service, self.ctx.actor, staff_id, duty_text, phone, self)
+        dialog.setFont(self.font())
+        dialog.done_visit.connect(self.on_walk_in_done)
+        dialog.finished.connect(lambda _r: self.search.setFocus())
+        self.walk_in_dialog = dialog
+        dialog.open()
+
+    def on_walk_in_done(self, result) -> None:
+        self.model.set_hits([result.hit])
+        self.status.setText(result.message)
+        self.ctx.announce(Change(frozenset({"customer", "ownership"}), (result.customer_id,), source=self))
+        self.acted.emit(result.message)
 
     def on_action(self, customer_id: int, action: str, meeting_id: int | None) -> None:
         try:

@@ -30,6 +30,17 @@ def _channel_label(code: str) -> str:
     return QCoreApplication.translate("Channels", CHANNEL_NAMES[code])
 
 
+def staff_entries(staff: list[StaffInfo]) -> list[tuple[str, int]]:
+    """(label, id) of everyone still working: staff first (they register customers), then managers
+    and experts, each shown with role and department (张三 · 员工 · 一部)."""
+    order = {"staff": 0, "manager": 1, "expert": 2}
+    working = [s for s in staff if s.active and s.left_at is None]
+    return [
+        (f"{s.name} · {QCoreApplication.translate('Positions', s.position_name)} · {s.department_name}", s.id)
+        for s in sorted(working, key=lambda s: (order.get(s.position, 3), s.department_name, s.name))
+    ]
+
+
 class IntakeFormWidget(QWidget):
     """Emits ``lookupWanted`` a pause (250 ms) after the name, phones, address or year changed."""
 
@@ -103,12 +114,8 @@ class IntakeFormWidget(QWidget):
         current = self.staff.currentData()
         self.staff.clear()
         self.staff.addItem(self.tr("— 请选择 —"), None)
-        working = [s for s in staff if s.active and s.left_at is None]
-        # Staff first (they register customers), then managers and experts, each with role and department.
-        order = {"staff": 0, "manager": 1, "expert": 2}
-        for s in sorted(working, key=lambda s: (order.get(s.position, 3), s.department_name, s.name)):
-            role = QCoreApplication.translate("Positions", s.position_name)
-            self.staff.addItem(f"{s.name} · {role} · {s.department_name}", s.id)
+        for label, staff_id in staff_entries(staff):
+            self.staff.addItem(label, staff_id)
         self.staff.setCurrentIndex(max(self.staff.findData(current), 0))
 
     @Slot()

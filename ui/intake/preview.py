@@ -39,6 +39,8 @@ from services.platform.errors import ServiceError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
 from ui.context import UiContext
 from ui.errors import show_error
+from ui.intake.form import staff_entries
+from ui.search_combo import SearchCombo
 from ui.worker import Job, run_in_pool
 
 IGNORE = ""
@@ -63,11 +65,10 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("导入预览 — %1").replace("%1", Path(path).name))
         self.resize(1100, 760)
 
-        self.staff = QComboBox(objectName="importStaff")
+        self.staff = SearchCombo(objectName="importStaff")
         self.staff.addItem(self.tr("不登记(只建档案)"), None)
-        for s in staff:
-            if s.active and s.left_at is None:
-                self.staff.addItem(f"{s.name}({s.department_name})", s.id)
+        for label, staff_id in staff_entries(staff):
+            self.staff.addItem(label, staff_id)
         self.channel = QComboBox(objectName="importChannel")
         for code in CHANNELS:
             self.channel.addItem(QCoreApplication.translate("Channels", CHANNEL_NAMES[code]), code)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.intake.form_reader import SURE
 from services.intake.importer import write_template
 from services.intake.scans import Queue, QueueItem
 from services.intake.service import Decision, NeedsDecision
@@ -37,6 +39,7 @@ from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
 from ui.intake.importer import ImportRunner
+from ui.intake.prefill import ScanPrefill, apply_reading, clear_marks, field_widgets, page_key
 from ui.intake.preview import ImportPreviewDialog
 from ui.intake.viewer import ScanViewer
 
@@ -90,6 +93,10 @@ class HelpOverlay(QFrame):
         self.raise_()
 
 
+#: Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off).
+READ_SCANS_KEY = "intake/readScans"
+
+
 class IntakeTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,6 +128,9 @@ class IntakeTab(QWidget):
         self.importer = ImportRunner(ctx, self)
         self.staff = staff
         self.batch_panel = BatchPanel(ctx)
+        self.prefill = ScanPrefill(ctx, lambda it: self.viewer.page_image(it.path, it.page, it.kind), self)
+        self._prefilled: dict = {}  # field widget -> (reading, page size) of the shown scan
+        self._unchecked: set = set()  # tinted (unsure) readings the clerk has not looked at yet
 
         bar = QHBoxLayout()
         for text, slot, name in (
@@ -139,6 +149,12 @@ class IntakeTab(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(slot)
             bar.addWidget(b)
+        self.read_scans = QToolButton(objectName="readScans", text=self.tr("自动识别"), checkable=True)
+        self.read_scans.setToolTip(self.tr("打开扫描件时自动识别文字并预填表单(本机设置)"))
+        self.read_scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, True, type=bool))
+        self.read_scans.toggled.connect(self.on_read_scans)
+        bar.addWidget(self.read_scans)
         bar.addStretch(1)
         bar.addWidget(self.current)
         bar.addSpacing(12)
@@ -170,6 +186,10 @@ class IntakeTab(QWidget):
         self.save_button.clicked.connect(self.on_save)
         self.batch_panel.batchChanged.connect(self.on_batch_changed)
         self.on_batch_changed(self.batch_panel.batch)
+        self.prefill.ready.connect(self.on_reading)
+        self.prefill.unavailable.connect(self.status.setText)
+        for widget in field_widgets(self.form).values():
+            widget.installEventFilter(self)
         shortcuts = (
             ("F1", self.help.toggle),
             ("Ctrl+O", self.on_open_folder),
@@ -251,6 +271,60 @@ class IntakeTab(QWidget):
             self.current.setText(item.name)
         self.update_progress()
         self.form.name.setFocus()
+        self._forget_reading()
+        if not self.read_scans.isChecked():
+            return
+        self.prefill.want(item, self.items[self.index + 1 :] + self.items[: self.index])
+        if item is not None and page_key(item) in self.prefill.readings:
+            self.on_reading(page_key(item), self.prefill.readings[page_key(item)])
+
+    # -- pre-fill from the scan (OCR) ----------------------------------------------------------------
+
+    @Slot(object, object)
+    def on_reading(self, key, reading) -> None:
+        """The shown page has been read: fill what the clerk has not typed and check it for duplicates."""
+        item = self.current_item()
+        if item is None or page_key(item) != key:
+            return  # a page read ahead: kept until it is shown
+        self._prefilled = apply_reading(self.form, reading)
+        self._unchecked = {w for w, (found, _size) in self._prefilled.items() if found.confidence < SURE}
+        if reading.note:
+            self.status.setText(self.tr("识别:") + reading.note)
+        elif self._prefilled:
+            self.status.setText(
+                self.tr("已按扫描件预填 %1 项,请核对后按 Enter 保存。").replace("%1", str(len(self._prefilled)))
+            )
+        if self._prefilled:
+            self.on_lookup()
+            focused = QApplication.focusWidget()
+            if focused in self._prefilled:
+                self._outline(focused)
+
+    @Slot(bool)
+    def on_read_scans(self, on: bool) -> None:
+        QSettings().setValue(READ_SCANS_KEY, on)
+        if on:
+            item = self.current_item()
+            self.prefill.want(item, self.items[self.index + 1 :] + self.items[: self.index])
+        else:
+            self.prefill.stop()
+
+    def _forget_reading(self) -> None:
+        clear_marks(self._prefilled)
+        self._prefilled, self._unchecked = {}, set()
+        self.viewer.clear_outline()
+
+    def _outline(self, widget) -> None:
+        found, size = self._prefilled[widget]
+        self.viewer.outline(found.box, size)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn and watched in self._prefilled:
+            self._outline(watched)
+            self._unchecked.discard(watched)
+        elif event.type() == QEvent.Type.FocusOut and watched in self._prefilled:
+            self.viewer.clear_outline()
+        return super().eventFilter(watched, event)
 
     def update_progress(self) -> None:
         total = self.queue.total_pages if self.queue else 0
@@ -301,6 +375,11 @@ class IntakeTab(QWidget):
         self.save(decision)
 
     def save(self, decision: Decision | None) -> bool:
+        unchecked = [w for w in field_widgets(self.form).values() if w in self._unchecked]
+        if unchecked:  # nothing the engine was unsure of is saved unseen
+            unchecked[0].setFocus()
+            self.status.setText(self.tr("标黄的栏目是识别不确定的,请核对后再按 Enter。"))
+            return False
         item = self.current_item()
         scan = (item.path, item.page) if item else None
         value = self.form.value()
@@ -335,6 +414,7 @@ class IntakeTab(QWidget):
         self.unmerge_button.setVisible(self.merged_into is not None)
         self.duplicates.set_candidates([])
         self.form.clear_card()
+        self._forget_reading()
         if item is not None:
             self.items.pop(self.index)
             self.entered += 1

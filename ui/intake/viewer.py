@@ -6,8 +6,8 @@ A file Qt cannot draw shows a message in the view instead of a blank area.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QImageReader, QKeyEvent, QPainter, QPen, QPixmap, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QWidget
 
@@ -25,6 +25,7 @@ class ScanViewer(QGraphicsView):
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
         self._item: QGraphicsPixmapItem | None = None
+        self._outline = None  # the region of the focused pre-filled field
         self._fit = True
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -43,22 +44,43 @@ class ScanViewer(QGraphicsView):
             self.show_message(self.tr("无法显示这份扫描件,文件可能已损坏。"))
             return False
         self._scene.clear()
+        self._outline = None
         self._item = self._scene.addPixmap(QPixmap.fromImage(image))
         self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self._scene.setSceneRect(self._item.boundingRect())
         self.fit()
         return True
 
+    def page_image(self, path: str, page: int = 0, kind: str = "image") -> QImage | None:
+        """The page as the viewer draws it (for reading it with OCR), or None when it cannot be drawn."""
+        return self._render_pdf(path, page) if kind == "pdf" else self._read_image(path, page)
+
+    def outline(self, box, size: tuple[int, int]) -> None:
+        """Outline the region a pre-filled value was read from (``box`` in pixels of an image of ``size``)."""
+        self.clear_outline()
+        if self._item is None or box is None or not size[0]:
+            return
+        scale = self._item.boundingRect().width() / size[0]
+        x0, y0, x1, y1 = (v * scale for v in box)
+        pen = QPen(QColor("#e65100"), max(2.0, 3 / max(self.scale_factor(), 0.05)))
+        self._outline = self._scene.addRect(QRectF(x0 - 4, y0 - 4, x1 - x0 + 8, y1 - y0 + 8), pen)
+        self.ensureVisible(self._outline, 40, 40)
+
+    def clear_outline(self) -> None:
+        if self._outline is not None and self._outline.scene() is self._scene:
+            self._scene.removeItem(self._outline)
+        self._outline = None
+
     def show_message(self, text: str) -> None:
         self._scene.clear()
-        self._item = None
+        self._item = self._outline = None
         item = self._scene.addText(text)
         self._scene.setSceneRect(item.boundingRect())
         self.resetTransform()
 
     def clear(self) -> None:
         self._scene.clear()
-        self._item = None
+        self._item = self._outline = None
 
     def _read_image(self, path: str, page: int = 0) -> QImage | None:
         reader = QImageReader(path)

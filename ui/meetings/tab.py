@@ -148,13 +148,14 @@ class InviteDialog(QDialog):
         try:
             if self.customer_id is None:
                 raise ValidationError("phone", self.tr("请输入已登记顾客的电话号码。"))
-            self.ctx.services.timeline.invite(
+            rec = self.ctx.services.timeline.invite(
                 self.ctx.actor, self.customer_id, self.staff.currentData(), self.meeting_id
             )
         except ServiceError as exc:
             show_error(self, exc)
             return
-        self.ctx.announce(Change(frozenset({"meeting", "ownership"}), (self.customer_id,)))
+        answer = self.ctx.services.timeline.answer(rec)
+        self.ctx.announce(Change(frozenset({"meeting", "ownership"}), (self.customer_id,), answer=answer))
         self.accept()
 
 
