@@ -339,7 +339,9 @@ def staff_day(walk: Walk, db: Path) -> None:
     preheat.trigger()
     walk.wait(lambda: services.timeline.verdict(due).claim_state == "active", "预热后归属有效")
     walk.step("预热已登记")
+    # The action answers (issue 18): one sentence with the owner, the rule and the deadline.
     walk.answer = _visible_answer(window, services.org.get_staff(actor.staff_id).name)
+    expect(walk.answer, "预热后没有一句话说明归属、规则和期限")
     # The callbacks due: the first one recorded from the list with Enter.
     callbacks = walk.open_tab(window, "callbacks").tasks
     walk.step("今天的回访任务")

@@ -46,16 +46,5 @@ def test_staff(walk, demo_db):
     roles.staff_day(walk, demo_db)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18: Facts you can trust: recorded time beside event time, an audit of every event, "
-    "actions that answer, and arbitration that follows through",
-)
-def test_staff_reads_who_owns_the_customer_after_a_preheat(walk, demo_db):
-    """SPEC §10 / issue 18 item 3: after a pre-heat one sentence names the owner, the rule and the deadline."""
-    roles.staff_day(walk, demo_db)
-    assert walk.answer, "预热后没有一句话说明归属、规则和期限"
-
-
 def test_clerk(walk, demo_db):
     roles.clerk_day(walk, demo_db)
