@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -230,11 +231,23 @@ def _conditions(
 ) -> list[Any] | None:
     """WHERE terms for ``query`` shaped for ``mode`` (None: nothing can match). In a WALK every filter
     column is unindexed but those named in ``keep``; in a FILTER plan only ``archived`` (it matches
-    nearly every card); in a COUNT nothing."""
+    nearly every card) and, when the query has a text filter (phone, name, initials, address, tag —
+    the ones that narrow most), every other column, so the planner starts from the text's index
+    (without statistics SQLite would prefer any equality, e.g. a department of a third of the cards);
+    in a COUNT nothing."""
     q = _resolved(query)
+    texty = (
+        bool(q.phone or q.last4 or q.name.strip() or q.initials.strip() or q.tag.strip())
+        or len(q.address.strip()) >= _TRIGRAM
+    )
 
     def col(column: Any, name: str = "") -> Any:
-        off = (mode == WALK and name not in keep) or (mode == FILTER and name == "archived")
+        if mode == WALK:
+            off = name not in keep
+        elif mode == FILTER:
+            off = name == "archived" or (texty and name != "text")
+        else:
+            off = False
         return _unindexed(column) if off else column
 
     conds: list[Any] = []
@@ -244,9 +257,9 @@ def _conditions(
             return None
         conds.append(ids_in(Customer.id, ids))
     if q.name.strip():
-        conds.append(_like(col(Customer.name), _like_prefix(normalize_name(q.name))))
+        conds.append(_like(col(Customer.name, "text"), _like_prefix(normalize_name(q.name))))
     if q.initials.strip():
-        conds.append(_like(col(Customer.name_initials), _like_prefix(q.initials.strip().lower())))
+        conds.append(_like(col(Customer.name_initials, "text"), _like_prefix(q.initials.strip().lower())))
     if q.address.strip():
         conds.append(_address_condition(_LIKE_SPECIAL.sub("", q.address.strip()), mode == WALK))
     if q.archived is not None:
@@ -408,7 +421,16 @@ def _probe_query(query: CustomerQuery, today: dt.date) -> pw.ModelSelect | None:
 
 
 def _probe(query: CustomerQuery, today: dt.date) -> int:
-    """The matches of ``query`` counted through the filters' indexes, up to PROBE_CAP + 1."""
+    """The matches of ``query`` counted through the filters' indexes, up to PROBE_CAP + 1. Never
+    remembered: a count the list shows as exact must see the card typed in a second ago."""
+    text = _LIKE_SPECIAL.sub("", _clean(query).address.strip())
+    if _sqlite() and len(text) >= _TRIGRAM:
+        # The address's matches come from the trigram index as an IN list, which SQLite builds whole
+        # before any LIMIT: count them first, up to the cap (a stream), and call many "many".
+        sql = f"SELECT count(*) FROM (SELECT rowid FROM {_ADDRESS_FTS} WHERE address LIKE ? LIMIT ?)"
+        (n,) = Customer._meta.database.execute_sql(sql, ("%" + text + "%", PROBE_CAP + 1)).fetchone()
+        if n > PROBE_CAP:
+            return n
     q = _probe_query(query, today)
     return 0 if q is None else q.count()
 
@@ -639,36 +661,57 @@ def count_estimate(actor: Actor, query: CustomerQuery, now: dt.datetime) -> Coun
     indexes stops at PROBE_CAP) or the archive is small, otherwise estimated from SAMPLE_SIZE card
     ids evenly spread over the archive — a bounded read whatever the filters."""
     today = now.date()
-    lo, hi = Customer.select(pw.fn.MIN(Customer.id), pw.fn.MAX(Customer.id)).tuples().get()
+    lo, hi = _id_range()
     if lo is None:
         return CountEstimate(0, True)
     span = hi - lo + 1
     if span <= SAMPLE_SIZE:
         return CountEstimate(count(actor, query, now), True)
-    if _filtered(query):
-        found = _probe(query, today)
-        if found <= PROBE_CAP:
-            return CountEstimate(found, True)
+    if not _filtered(query):
+        # Card ids are given out one after another and cards are never deleted: the id span is the
+        # number of cards (a rolled-back insert leaves a gap, hence "about"), the archived ones an index count.
+        archived = Customer.select().where(Customer.archived == True).count()  # noqa: E712
+        if query.archived is True:
+            return CountEstimate(archived, True)
+        return CountEstimate(span - (archived if query.archived is False else 0), False)
+    found = _probe(query, today)
+    if found <= PROBE_CAP:
+        return CountEstimate(found, True)
     q = _sample_query(query, today, lo, span)
     if q is None:
         return CountEstimate(0, True)
-    sampled = len(range(lo + max(1, span // SAMPLE_SIZE) // 2, lo + span, max(1, span // SAMPLE_SIZE)))
-    return CountEstimate(round(q.count() * span / sampled), False)
+    return CountEstimate(round(q.count() * span / min(SAMPLE_SIZE, span)), False)
+
+
+def _id_range() -> tuple[int | None, int | None]:
+    """The lowest and highest card id: two statements, each one step down the primary key (SQLite
+    reads the whole table for ``SELECT min(id), max(id)``: its shortcut takes one aggregate only)."""
+    lo = Customer.select(pw.fn.MIN(Customer.id)).scalar()
+    hi = Customer.select(pw.fn.MAX(Customer.id)).scalar()
+    return lo, hi
+
+
+def _sample_step(span: int) -> int:
+    """A step coprime with ``span`` near span × 0.618 (the golden ratio): ``k × step mod span`` for
+    k = 0, 1, … visits the archive evenly but in no regular pattern, so a filter whose matches recur
+    every n cards (an import's rows, a bench database's copied stories) is not sampled at one phase."""
+    step = max(1, int(span * 0.6180339887))
+    while math.gcd(step, span) != 1:
+        step += 1
+    return step
 
 
 def _sample_query(query: CustomerQuery, today: dt.date, lo: int, span: int) -> pw.ModelSelect | None:
-    """The matching cards among SAMPLE_SIZE card ids evenly spread over the archive (every n-th id):
-    each looked up by its key, every filter checked on it."""
+    """The matching cards among SAMPLE_SIZE distinct card ids spread over the archive (see
+    `_sample_step`): each looked up by its key, every filter checked on it."""
     conds = _conditions(query, today, [], WALK)
     if conds is None:
         return None
     p = Customer._meta.database.param
-    step = max(1, span // SAMPLE_SIZE)
     ids = pw.SQL(
-        f"(WITH RECURSIVE sample(n) AS (SELECT CAST({p} AS INTEGER) UNION ALL SELECT n + {p} FROM sample"
-        f" WHERE n + {p} < {p})"
-        " SELECT n FROM sample)",
-        [lo + step // 2, step, step, lo + span],
+        f"(WITH RECURSIVE sample(k) AS (SELECT CAST(0 AS INTEGER) UNION ALL SELECT k + 1 FROM sample"
+        f" WHERE k + 1 < {p}) SELECT {p} + (k * {p}) % {p} FROM sample)",
+        [min(SAMPLE_SIZE, span), lo, _sample_step(span), span],
     )
     return _count_query([*conds, pw.NodeList((Customer.id, pw.SQL("IN"), ids))], query)
 
@@ -714,7 +757,7 @@ def count_sql(query: CustomerQuery, now: dt.datetime) -> list[tuple[str, tuple]]
         probe = _probe_query(query, today)
         if probe is not None:
             out.append(probe.sql())
-        lo, hi = Customer.select(pw.fn.MIN(Customer.id), pw.fn.MAX(Customer.id)).tuples().get()
+        lo, hi = _id_range()
         sample = _sample_query(query, today, lo or 1, max((hi or 0) - (lo or 1) + 1, SAMPLE_SIZE * 2))
         if sample is not None:
             out.append(sample.select(pw.fn.COUNT(pw.SQL("*"))).sql())
