@@ -95,6 +95,7 @@ class HelpOverlay(QFrame):
 
 #: Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off).
 READ_SCANS_KEY = "intake/readScans"
+READ_SCANS_DEFAULT = True
 
 
 class IntakeTab(QWidget):
@@ -152,7 +153,7 @@ class IntakeTab(QWidget):
         self.read_scans = QToolButton(objectName="readScans", text=self.tr("自动识别"), checkable=True)
         self.read_scans.setToolTip(self.tr("打开扫描件时自动识别文字并预填表单(本机设置)"))
         self.read_scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, True, type=bool))
+        self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, READ_SCANS_DEFAULT, type=bool))
         self.read_scans.toggled.connect(self.on_read_scans)
         bar.addWidget(self.read_scans)
         bar.addStretch(1)
