@@ -78,9 +78,12 @@ def main(argv: list[str]) -> int:
     window = open_window(ctx)
     phase("window")
     tab = window.tab_widget("customers") if hasattr(window, "tab_widget") else None
-    if tab is None or window.tabs.currentWidget() is not tab:
-        print(f"FAILED the role {actor.role} does not land on the customer list", flush=True)
+    if tab is None:
+        print(f"FAILED the role {actor.role} has no customer list", flush=True)
         return 2
+    # The clerk lands on 录入 (SPEC §10); the figure is still the customer list's first page, one click
+    # away: the list is opened as that click would, and its first paint ends the measurement.
+    window.tabs.setCurrentWidget(tab)
     state: dict = {}
 
     class Painted(QObject):

@@ -182,7 +182,7 @@ def _build(path, customers, seed, progress, cancelled, started, day: dt.date) ->
     setup = time.perf_counter() - started
     story = CustomerStory(world)
     per_batch = batch_size(customers)
-    made = 2 * per_batch  # the cards of the demo day's two batches
+    made = 2 * per_batch + (len(DEPARTMENTS) if per_batch else 0)  # the demo day's batches and walk-ins
     while made < customers:
         if cancelled and cancelled():
             raise DemoCancelled()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from models import ConflictCase, Ownership, db
 from services.cli.demo_story import HOUR, Dept, World, working_time
+from services.intake.service import Decision, IntakeForm
 from services.office.permissions import Actor
 from services.platform.errors import RuleRefused, ServiceError, ValidationError
 
@@ -29,6 +30,7 @@ class Staged:
     open_cases: tuple[int, ...] = ()
     escalated_case: int | None = None
     evening_invitations: int = 0
+    walk_ins: tuple[int, ...] = ()  # registered yesterday evening, pre-heat due by tomorrow
 
 
 def batch_size(customers: int) -> int:
@@ -53,6 +55,9 @@ class TodayStage:
         if cards_per_batch:
             self._batches(cards_per_batch)
         self._evening_invitations()
+        if cards_per_batch:
+            self._walk_ins()
+            self._store_purchases()
         self._complaint()
         self._cases()
         self.app.clock.set(self.w.end)
@@ -99,7 +104,7 @@ class TodayStage:
             self._at(self.yesterday, 17, 0)
             b = app.allocation.create_batch(
                 clerk, f"{self.yesterday:%m月%d日}赠书活动", "activity", event_date=self.yesterday,
-                department_ids=others,
+                department_ids=others, handed_in_by_id=self.w.depts[-1].staff[0].id,
             )  # fmt: skip
             cards = self._new_cards(n, "activity", self.yesterday, 17)
             app.allocation.add_cards(clerk, b.id, cards)
@@ -136,6 +141,48 @@ class TodayStage:
                     made += 1
             self.out.evening_invitations += made
 
+    # -- 登记: yesterday's walk-ins, each department's first staff member pre-heats by tomorrow (R2) --
+
+    def _walk_ins(self) -> None:
+        for n, dept in enumerate(self.w.depts):
+            staff = next((s for s in dept.staff if s.active_at(self.w.end)), None)
+            if staff is None:
+                continue
+            self._at(self.yesterday, 17, 40 + 5 * n)
+            person = self.w.people.person()
+            form = IntakeForm(
+                name=person.name, phones=(person.phone,), sex=person.sex, birth_year=person.birth_year,
+                address=person.address, occupation=person.occupation, channel="feedback_store", staff_id=staff.id,
+            )  # fmt: skip
+            try:
+                with db.atomic():
+                    saved = self.app.intake.save_card(self.w.clerk, form, decision=Decision("new"))
+                self.out.walk_ins += (saved.customer_id,)
+            except ServiceError:
+                self.w.refused += 1
+
+    # -- 出货: two days ago each department's first staff member's customer bought at the store -------
+
+    def _store_purchases(self) -> None:
+        """So their signed 回访表 is due today and the home visit tomorrow (SPEC §7: d+2, d+3)."""
+        for n, dept in enumerate(self.w.depts):
+            staff = next((s for s in dept.staff if s.active_at(self.w.end)), None)
+            if staff is None or not dept.experts:
+                continue
+            row = (
+                Ownership.select(Ownership.customer)
+                .where((Ownership.owner == staff.id) & (Ownership.claim_state == "active"))
+                .order_by(Ownership.customer)
+                .first()
+            )
+            if row is None:
+                continue
+            at = self._at(self.today - 2 * DAY, 11, 5 * n)
+            self._try(
+                self.app.timeline.purchase, dept.manager, row.customer_id, 2980, at=at, products="营养素礼盒",
+                staff_id=staff.id, expert_id=dept.experts[0].id,
+            )  # fmt: skip
+
     # -- 投诉: one complaint due tomorrow (R9: within 3 days) ---------------------------------------
 
     def _complaint(self) -> None:
@@ -159,6 +206,9 @@ class TodayStage:
     # -- 冲突仲裁: the coordinator kept up; yesterday's cases wait --------------------------------
 
     def _cases(self) -> None:
+        # Deadlines that passed before this morning open their cases (at the instant they passed) first.
+        self.app.clock.set(self.w.end)
+        self.app.timeline.sweep(self.admin, self.w.end)
         cutoff = dt.datetime.combine(self.yesterday, dt.time(0, 0))
         old = [
             (c.id, c.opened_at)
@@ -173,10 +223,16 @@ class TodayStage:
                 self.app.cases.accept(self.coord, case_id, "核实双方记录后按系统建议处理")
             except ServiceError:
                 pass
-        made = []
-        made += self._rival_registration("pending", self.w.depts[0], self.w.depts[1], 15)
-        made += self._rival_registration("active", self.w.depts[1], self.w.depts[2 % len(self.w.depts)], 16)
-        made += self._rival_registration("active", self.w.depts[2 % len(self.w.depts)], self.w.depts[0], 17)
+        made: list[int] = []
+        d = self.w.depts
+        pairs = [(d[i], d[(i + 1) % len(d)]) for i in range(len(d))]
+        # A competing registration (the claim still pending), then duplicate ones (the claim active).
+        for hour, (owner, rival) in enumerate(pairs, start=14):
+            if made := self._rival_registration("pending", owner, rival, hour):
+                break
+        for hour, (owner, rival) in enumerate(pairs[1:] + pairs[:1], start=16):
+            if len(made) < 3:
+                made += self._rival_registration("active", owner, rival, hour)
         if len(made) >= 3:
             self._at(self.yesterday, 18, 5)
             try:
@@ -203,7 +259,8 @@ class TodayStage:
             return []
         for (cid,) in rows:
             before = ConflictCase.select().where(ConflictCase.customer == cid).count()
-            at = self._at(self.yesterday, hour, 10)
+            # Never before the card existed: yesterday's walk-ins are registered again after they came in.
+            at = self._at(self.yesterday, 18, 30) if cid in self.out.walk_ins else self._at(self.yesterday, hour, 10)
             if self._try(self.app.timeline.register, rival.actor, cid, rival.id, "community", at=at):
                 new = [
                     c

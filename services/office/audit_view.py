@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "frontdesk.lookup": "前台查询",
     "login.failed": "登录失败",
     "changes.seen": "查看失去的顾客",
+    "lookup.r8_report": "跨部门邀约报告(R8)",
     "case.closed_with": "随案结案",
     "permission.denied": "越权被拒",
     "event.allocate_batch": "批量分配",

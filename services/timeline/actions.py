@@ -192,13 +192,47 @@ def invite(
             staff = rec.staff_at(staff_id, at)
             rec.require_contact(actor, staff, "登记邀约")
             rec.meeting(meeting_id)
-            return rec.record(
+            before = rec.verdict(customer_id, at)
+            out = rec.record(
                 actor, customer_id, "invite", at, staff=staff_id, meeting=meeting_id, late_reason=late_reason
             )
+            _report_r8(rec, actor, customer_id, staff, at, before)
+            return out
     except RuleRefused as refused:
         if refused.rule == "R11":
             _open_refusal_case(rec, customer_id, staff_id, meeting_id, at or rec.app.clock.now(), refused)
         raise
+
+
+def _report_r8(rec: Recorder, actor: Actor, customer_id: int, staff: Staff, at: dt.datetime, before) -> None:
+    """R8: staff of another department may invite a customer whose owner gave three months without service;
+    the lookup is reported to the resource director — an audit row the director reads (issue 18)."""
+    if "R8" not in before.lapsed_rules or not before.owner_is_staff:
+        return
+    staff_dept, staff_name, dept_name = rec.staff_maps()
+    owner_dept = staff_dept.get(before.owner)
+    if owner_dept is None or owner_dept == staff.department_id:
+        return
+    audit.write(
+        actor,
+        "lookup.r8_report",
+        "customer",
+        customer_id,
+        customer_id=customer_id,
+        new={
+            "staff": staff.name,
+            "department": dept_name.get(staff.department_id, ""),
+            "owner": before.owner,
+            "name": staff_name.get(before.owner, ""),
+        },
+        reason=(
+            f"R8 三个月服务不到位:{dept_name.get(staff.department_id, '')}的{staff.name}邀约了"
+            f"{dept_name.get(owner_dept, '')}{staff_name.get(before.owner, '')}的顾客,报资源总监知悉"
+        ),
+        rule="R8",
+        at=rec.app.clock.now(),
+        event_at=at,
+    )
 
 
 def _open_refusal_case(

@@ -1,16 +1,53 @@
-"""One demo office per test session (built once, for a fixed day), copied fresh for each journey."""
+"""One demo office per source version (built once, for a fixed day), copied fresh for each journey.
+
+The template is kept in the temporary folder under a hash of services/ and models/: a second run
+on unchanged code starts at once, any change to the program builds it again. As for the other UI
+tests, per-PC settings go to a temporary folder and garbage is collected on the GUI thread.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from services.cli.demo import REFERENCE_DAY
-from tests.journeys.driver import build_template, fresh_copy
+from tests.journeys.driver import DEMO_CUSTOMERS, build_template, fresh_copy
+from tests.ui.conftest import collect_on_the_gui_thread, isolated_qsettings  # noqa: F401 - autouse fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _source_hash() -> str:
+    h = hashlib.sha256(f"{REFERENCE_DAY}:{DEMO_CUSTOMERS}".encode())
+    for folder in ("services", "models"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            h.update(path.relative_to(ROOT).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
-    return build_template(tmp_path_factory.mktemp("journeys") / "template.db", REFERENCE_DAY)
+    folder = Path(tempfile.gettempdir()) / "keyuan-journeys"
+    folder.mkdir(exist_ok=True)
+    template = folder / f"demo-{_source_hash()}.db"
+    if not template.exists():
+        for old in folder.glob("demo-*.db"):
+            old.unlink()
+        part = tmp_path_factory.mktemp("journeys") / "template.db"
+        build_template(part, REFERENCE_DAY)
+        _copy(part, template)
+    return template
+
+
+def _copy(source: Path, target: Path) -> None:
+    import shutil
+
+    shutil.copyfile(source, target.with_suffix(".part"))
+    target.with_suffix(".part").replace(target)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLineEdit,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -72,6 +73,7 @@ class Walk:
         self.services: Services | None = None
         self.seen: list[str] = []  # every message box text shown during the walk
         self.unexpected: list[str] = []  # dialogs nobody expected (closed by the watchdog)
+        self.answer = ""  # the sentence the program answered a staff action with (issue 18)
         self._handled: set[int] = set()
         self._timers: list[QTimer] = []
         # A dialog no step expected would block the walk for ever: after a few seconds the watchdog
@@ -164,7 +166,7 @@ class Walk:
                 chunk += ch
 
     def key(self, widget: QWidget | None, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-        target = widget or QApplication.focusWidget()
+        target = widget or QApplication.focusWidget() or (self.window.focusWidget() if self.window else None)
         assert target is not None, "no widget has the keyboard focus"
         QTest.keyClick(target, key, modifier)
 
@@ -248,18 +250,15 @@ class Walk:
                 return
         raise JourneyFailed(f"对话框“{dialog.windowTitle()}”没有“确定”按钮")
 
-    def answer_box(self, name: str, button: str | None = None) -> list[QWidget]:
-        """The next message box: picture, its text kept in ``seen``, then its ``button`` (text) or the default."""
+    def answer_box(self, name: str, button: QMessageBox.StandardButton | None = None) -> list[QWidget]:
+        """The next message box: picture, its text kept in ``seen``, then its ``button`` or the default."""
 
         def press(box: QWidget) -> None:
             assert isinstance(box, QMessageBox)
-            if button is not None:
-                for b in box.buttons():
-                    if b.text().replace("&", "") == button:
-                        b.click()
-                        return
-                raise JourneyFailed(f"消息框里没有按钮“{button}”:{[b.text() for b in box.buttons()]}")
-            (box.defaultButton() or box.buttons()[0]).click()
+            chosen = box.button(button) if button is not None else (box.defaultButton() or box.buttons()[0])
+            if chosen is None:
+                raise JourneyFailed(f"消息框里没有按钮 {button}:{[b.text() for b in box.buttons()]}")
+            chosen.click()
 
         return self.when_dialog(press, name, QMessageBox)
 
@@ -268,7 +267,12 @@ class Walk:
 
         def choose(dialog: QWidget) -> None:
             assert isinstance(dialog, QFileDialog)
-            dialog.selectFile(str(path))
+            dialog.setDirectory(str(path.parent))
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            if name is not None:
+                name.setText(path.name)  # typed into the file-name box, as the user does
+            else:
+                dialog.selectFile(path.name)
             dialog.accept()
 
         return self.when_dialog(choose, name, QFileDialog)

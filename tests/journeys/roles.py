@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from models import ConflictCase  # noqa: F401 - documents what the checks below read through services
 from services.platform.database import close_database, open_database
@@ -48,6 +48,7 @@ def log_in(walk: Walk, db: Path, username: str):
     ctx = UiContext(services, dialog.actor, label)
     window = open_window(ctx)
     window.resize(*walk.size)
+    window.activateWindow()
     walk.window = window
     walk.wait(window.isVisible, "主窗口")
     walk.step("登录后的首页")
@@ -247,6 +248,11 @@ def director_day(walk: Walk, db: Path) -> None:
 
 def manager_day(walk: Walk, db: Path, out: Path) -> None:
     window = log_in(walk, db, "manager1")
+    expect(landing(window) == "overview", f"部门经理应落在“部门概况”,实际是 {landing(window)}")
+    overview = window.tab_widget("overview")
+    lines = " ".join(" ".join(r) for r in _table_texts(overview.table))
+    expect("批次" in lines and "名单" in lines, f"概况列出等待分配的批次和今晚的名单:{lines[:300]}")
+    walk.step("部门概况")
     alloc = walk.open_tab(window, "allocation")
     page = alloc.batches
     walk.wait(lambda: walk.find_row(page.batch_view, "已返还") >= 0, "返还给本部门的批次")
@@ -254,10 +260,18 @@ def manager_day(walk: Walk, db: Path, out: Path) -> None:
     walk.wait(lambda: page.preview is not None, "分配预览")
     walk.step("返还批次的分配预览")
     batch_id = page.preview.batch_id
-    walk.answer_box("确认分配", "Yes")
+    walk.answer_box("确认分配", QMessageBox.StandardButton.Yes)
     walk.click(page.confirm_button)
     walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "distributed", "批次已分配")
     walk.step("已分配")
+    # The allocation sheet, exported: the save dialog, then one line saying where the file went.
+    sheet = out / "分配表.xlsx"
+    walk.save_file_as(sheet, "导出分配表")
+    walk.click(page.export_button)
+    walk.wait(sheet.exists, "分配表已写出")
+    walk.wait(window.saved_bar.isVisible, "导出后的一行提示")
+    expect(str(sheet) in window.saved_bar.label.text(), f"提示说明文件在哪里:{window.saved_bar.label.text()}")
+    walk.step("分配表已导出")
     # The joint-meeting list before 18:00.
     meetings = walk.open_tab(window, "meetings")
     panel = meetings.panel
@@ -295,6 +309,13 @@ def manager_day(walk: Walk, db: Path, out: Path) -> None:
     log_out(walk)
 
 
+def _table_texts(table) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
 def _next_joint_meeting(walk: Walk, window):
     today = walk.now.date()
     for m in walk.services.meetings.upcoming(today):
@@ -312,7 +333,75 @@ def staff_day(walk: Walk, db: Path) -> None:
     tab = window.tab_widget("customers")
     walk.wait(lambda: tab.model.rowCount() >= 1, "我的顾客")
     walk.step("我的顾客")
+    # A customer of mine whose pre-heat is due (R2): found in the list, pre-heated from the contact menu.
+    actor, services = window.ctx.actor, walk.services
+    due = _pending_customer(walk, actor.staff_id)
+    expect(due is not None, "演示办公室里 staff01 有一位待预热的顾客")
+    name = services.customers.get(actor, due).name
+    walk.type(tab.search, name)
+    walk.key(tab.search, Qt.Key.Key_Return)
+    walk.wait(lambda: _select(walk, tab, due), f"列表里找到 {name}")
+    walk.step("找到待预热的顾客")
+    preheat = next(a for a in tab.contact_menu.actions() if a.data() == "preheat")
+    walk.when_dialog(walk.press_ok, "登记预热")
+    preheat.trigger()
+    walk.wait(lambda: services.timeline.verdict(due).claim_state == "active", "预热后归属有效")
+    walk.step("预热已登记")
+    # The action answers (issue 18): one sentence with the owner, the rule and the deadline.
+    walk.answer = _visible_answer(window, services.org.get_staff(actor.staff_id).name)
+    expect(walk.answer, "预热后没有一句话说明归属、规则和期限")
+    # The callbacks due: the first one recorded from the list with Enter.
+    callbacks = walk.open_tab(window, "callbacks").tasks
+    walk.step("今天的回访任务")
+    if callbacks.model.rowCount():
+        before = callbacks.model.rowCount()
+        walk.click_row(callbacks.table, 0)
+        walk.when_dialog(walk.press_ok, "登记回访")
+        walk.key(callbacks.table, Qt.Key.Key_Return)
+        walk.wait(lambda: callbacks.model.rowCount() < before, "回访登记后这一项离开待办")
+        walk.step("回访已登记")
     log_out(walk)
+
+
+def _pending_customer(walk: Walk, staff_id: int) -> int | None:
+    """One of ``staff_id``'s customers whose pre-heat is still due (as the countdown column shows)."""
+    director = walk.services.auth.login("director", PASSWORDS["director"])
+    for cid in _customers_of(walk, director, staff_id):
+        v = walk.services.timeline.verdict(cid)
+        if v.claim_state == "pending" and v.owner == staff_id:
+            return cid
+    return None
+
+
+def _customers_of(walk: Walk, actor, staff_id: int) -> list[int]:
+    from services.customers.search import CustomerQuery
+
+    page = walk.services.customers.search(actor, CustomerQuery(owner_id=staff_id), limit=500)
+    return [r.id for r in page.rows]
+
+
+def _select(walk: Walk, tab, customer_id: int) -> bool:
+    """Click the customer's row in the list (once the search has found it)."""
+    for r in range(tab.model.rowCount()):
+        row = tab.model.row_at(r)
+        if row is not None and row.id == customer_id:
+            walk.click_row(tab.table, r)
+            return tab.current_id() == customer_id
+    return False
+
+
+def _visible_answer(window, owner: str) -> str:
+    """The sentence the program showed after an action (owner, rule, until when), if any."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    texts = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    texts.append(window.statusBar().currentMessage())
+    for t in texts:
+        if owner in t and re.search(r"R\d+", t):
+            return t
+    return ""
 
 
 # -- 录入员 clerk: scans → type each form → 查重 → process a batch → return it ---------------------------
@@ -320,21 +409,63 @@ def staff_day(walk: Walk, db: Path) -> None:
 
 def clerk_day(walk: Walk, db: Path) -> None:
     window = log_in(walk, db, "clerk")
-    alloc = walk.open_tab(window, "allocation")
-    page = alloc.batches
-    row = walk.wait(lambda: walk.find_row(page.batch_view, "录入中") + 1, "等待处理的批次") - 1
-    walk.click_row(page.batch_view, row)
-    walk.wait(lambda: page.batch is not None, "批次详情")
-    batch_id = page.batch.id
-    walk.step("等待处理的批次")
-    walk.click(page.process_button)
+    expect(landing(window) == "intake", f"录入员应落在录入队列,实际是 {landing(window)}")
+    intake = window.tab_widget("intake")
+    panel, form = intake.batch_panel, intake.form
+    expect(form.name.hasFocus() or window.focusWidget() is form.name, "打开录入页时光标在姓名里")
+    # The stack of activity forms handed in yesterday: its batch is chosen once.
+    index = walk.wait(
+        lambda: next((i for i in range(panel.chooser.count()) if "赠书" in panel.chooser.itemText(i)), 0),
+        "等待录入的批次",
+    )
+    panel.chooser.setCurrentIndex(index)
+    walk.wait(lambda: panel.batch is not None, "批次已选")
+    batch_id = panel.batch.id
+    cards_before = panel.cards.rowCount()
+    walk.step("选定批次")
+    # A new person, typed with Tab between the fields and Enter to save.
+    walk.type(form.name, "黄秀兰")
+    walk.key(form.name, Qt.Key.Key_Tab)
+    walk.key(None, Qt.Key.Key_Down)  # 性别:女
+    walk.key(None, Qt.Key.Key_Tab)
+    walk.type(form.birth_year, "1952")
+    walk.key(form.birth_year, Qt.Key.Key_Tab)
+    walk.type(form.phone1, "139 0123 4567")
+    walk.type(form.address, "江川市东城区建设路12号幸福小区3栋2单元501室")
+    walk.step("录入一张表")
+    walk.key(form.address, Qt.Key.Key_Return)
+    walk.wait(lambda: "已保存" in intake.status.text(), f"保存结果:{intake.status.text()}")
+    expect("已加入批次" in intake.status.text(), f"保存后说明已加入批次:{intake.status.text()}")
+    walk.wait(lambda: panel.cards.rowCount() == cards_before + 1, "批次多了一张档案")
+    walk.step("已保存并加入批次")
+    # A form whose phone is already on an owned card: 查重 stops the save; 1 merges it.
+    director, clerk = walk.services.auth.login("director", PASSWORDS["director"]), window.ctx.actor
+    existing = next(
+        card
+        for c in _customers_of(walk, director, _some_staff(walk))
+        if (card := walk.services.customers.get(clerk, c)).name == walk.services.customers.get(director, c).name
+    )  # a card the clerk sees in full (an A-class card is for managers only, SPEC §2)
+    walk.type(form.name, existing.name)
+    walk.type(form.phone1, existing.phones[0])
+    walk.key(form.phone1, Qt.Key.Key_Return)
+    walk.wait(lambda: intake.duplicates.candidates, "查重提示")
+    walk.step("查重提示")
+    walk.key(intake.duplicates.list, Qt.Key.Key_1)
+    walk.wait(lambda: "已合并到档案" in intake.status.text(), f"合并结果:{intake.status.text()}")
+    walk.step("已合并")
+    # 处理 and 返还, from the same panel.
+    walk.click(panel.process_button)
     walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "processed", "处理完毕")
     walk.step("处理结果")
-    walk.wait(lambda: page.batch is not None and page.return_button.isEnabled(), "可以返还")
-    walk.click(page.return_button)
+    walk.wait(lambda: panel.return_button.isEnabled(), "可以返还")
+    walk.click(panel.return_button)
     walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "returned", "已返还")
     walk.step("已返还")
     log_out(walk)
+
+
+def _some_staff(walk: Walk) -> int:
+    return walk.services.org.staff()[-1].id
 
 
 __all__ = [

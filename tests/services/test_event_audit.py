@@ -138,3 +138,27 @@ def test_a_front_desk_lookup_is_audited(app, office, world):
         world["owned"],
         {"text": "13700000000", "customers": [world["owned"]]},
     )
+
+
+def test_another_departments_invitation_of_an_r8_customer_is_reported_to_the_director(app, office):
+    """R8: after three months without service staff of other departments may invite the customer, and the
+    lookup is reported to the resource director (an audit row the director reads; none for a colleague)."""
+    clerk, tl = office.users["clerk"], app.timeline
+    c = app.customers.create(clerk, "王大爷", ["13700000099"]).id
+    meeting = app.meetings.create(
+        office.users["director"], dt.date(2026, 6, 10), "afternoon", False, [office.d1, office.d2]
+    ).id
+    app.clock.set(T(2026, 3, 1, 9, 0))
+    tl.register(office.users["s1"], c, office.s1, "kepu")
+    app.clock.set(T(2026, 3, 2, 9, 0))
+    tl.preheat(office.users["s1"], c, office.s1)
+    app.clock.set(T(2026, 6, 5, 10, 0))
+    assert "R8" in tl.verdict(c).lapsed_rules
+    tl.invite(office.users["s2"], c, office.s2, meeting)  # 李四, same department: no report
+    assert AuditLog.select().where(AuditLog.action == "lookup.r8_report").count() == 0
+    tl.invite(office.users["s3"], c, office.s3, meeting)  # 王五, 二部
+    (row,) = AuditLog.select().where(AuditLog.action == "lookup.r8_report")
+    assert (row.user_id, row.customer_id, row.rule) == (office.users["s3"].user_id, c, "R8")
+    assert "二部的王五邀约了一部张三的顾客" in row.reason
+    shown = [r for r in app.audit_view.page(office.users["director"]).rows if r.action == "lookup.r8_report"]
+    assert shown[0].action_label == "跨部门邀约报告(R8)"

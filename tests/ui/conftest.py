@@ -27,6 +27,6 @@ def isolated_qsettings(tmp_path, monkeypatch):
     QCoreApplication.setOrganizationName("keyuan-tests")
     QCoreApplication.setApplicationName("keyuan-tests")
     # Reading scans with OCR costs seconds of CPU a page: only the tests about it switch it on.
-    QSettings().setValue("intake/readScans", False)
+    monkeypatch.setattr("ui.intake.tab.READ_SCANS_DEFAULT", False)
     yield
     QSettings().sync()

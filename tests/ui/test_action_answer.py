@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from ui.context import UiContext
 from ui.customers.contact import ContactDialog
-from ui.customers.model import CUSTOMER_ID_ROLE
+from ui.customers.model import COL_PHONE, CUSTOMER_ID_ROLE
 from ui.customers.tab import CustomersTab
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -136,4 +136,22 @@ def test_the_staff_member_who_lost_a_customer_sees_it_on_the_next_landing(qtbot,
     winner = CustomersTab(UiContext(app, office.users["s2"]))
     qtbot.addWidget(winner)
     assert winner.lost_box.isHidden()  # 李四 lost nothing
+    QThreadPool.globalInstance().waitForDone(10000)
+
+
+def test_a_staff_list_says_it_holds_only_their_customers_and_offers_all_cards(qtbot, app, office, raced):
+    tab = CustomersTab(UiContext(app, office.users["s3"]))  # 王五 (二部) owns none of them
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.mine_box.isVisible(), timeout=5000)
+    assert tab.mine_label.text() == "只显示我的顾客。"
+    qtbot.keyClicks(tab.search, "13700000001")
+    tab.on_search_now()
+    qtbot.waitUntil(lambda: "没有找到" in tab.mine_label.text(), timeout=5000)
+    assert tab.model.rowCount() == 0 and "在我的顾客中没有找到“13700000001”" in tab.mine_label.text()
+    qtbot.mouseClick(tab.search_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    assert tab.model.index(0, COL_PHONE).data() == "137****0001"  # another department's card, masked
+    assert not tab.mine_box.isVisible()
     QThreadPool.globalInstance().waitForDone(10000)

@@ -84,3 +84,22 @@ def test_an_unsure_reading_is_tinted_and_looked_at_before_saving(qtbot, app, off
     assert tab.viewer._outline is not None  # its region on the scan is outlined
     qtbot.keyClick(tab.form.phone1, Qt.Key.Key_Return)
     assert "已保存" in tab.status.text(), tab.form.error.text()
+
+
+def test_showing_another_page_takes_back_its_prefill_but_not_what_was_typed(qtbot, app, office, tmp_path, form_scan):
+    folder, _want = form_scan
+    (folder / "002.png").write_bytes((folder / "001.png").read_bytes()[:-1] + b"\0")  # another page in the queue
+    tab = make_tab(qtbot, app, office, tmp_path, read=False)
+    assert tab.open_queue(str(folder))
+    reading = FormReading(
+        {
+            "name": FieldReading("name", "王秀英", "王秀英", 0.99, (100, 100, 200, 140)),
+            "address": FieldReading("address", "幸福里1号", "幸福里1号", 0.99, (100, 300, 400, 340)),
+        },
+        size=(1240, 874),
+    )
+    tab.on_reading(page_key(tab.current_item()), reading)
+    tab.form.address.setText("幸福里2号")  # the clerk corrected it
+    tab.on_next()
+    assert tab.form.name.text() == "" and tab.form.address.text() == "幸福里2号"
+    assert tab.form.address.styleSheet() == ""

@@ -139,6 +139,19 @@ class CustomersTab(QWidget):
         self.answer_label.setWordWrap(True)
         self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer_label.hide()
+        # A staff member's list starts limited to their own customers: it says so, and offers all cards
+        # (masked where SPEC §2 says) — most of all when a search finds nothing among their own.
+        self.mine_box = QWidget()
+        self.mine_box.setObjectName("onlyMine")
+        self.mine_label = QLabel()
+        self.mine_label.setObjectName("onlyMineNote")
+        self.search_all_button = QPushButton(self.tr("查找全部档案"))
+        self.search_all_button.setObjectName("searchAll")
+        mine_row = QHBoxLayout(self.mine_box)
+        mine_row.setContentsMargins(0, 0, 0, 0)
+        mine_row.addWidget(self.mine_label, 1)
+        mine_row.addWidget(self.search_all_button)
+        self.mine_box.hide()
         # Changed since you last looked: customers this staff member lost (a race, a takeover, a ruling).
         self.lost_box = QWidget()
         self.lost_box.setObjectName("lostCustomers")
@@ -191,6 +204,7 @@ class CustomersTab(QWidget):
         layout.addWidget(self.note_label)
         layout.addWidget(self.answer_label)
         layout.addWidget(self.lost_box)
+        layout.addWidget(self.mine_box)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.filters_button)
         self.setTabOrder(self.filters_button, self.table)
@@ -210,6 +224,7 @@ class CustomersTab(QWidget):
         self.filters_button.toggled.connect(self.on_filters_toggled)
         self.open_button.clicked.connect(self.on_open_selected)
         self.lost_seen_button.clicked.connect(self.on_lost_seen)
+        self.search_all_button.clicked.connect(self.on_search_all)
         self.show_losses()
         self.refresh_button.clicked.connect(self.on_refresh)
         self.export_button.clicked.connect(self.on_export)
@@ -359,6 +374,34 @@ class CustomersTab(QWidget):
         if seq == self._count_seq:  # an older count finishing late is ignored
             self.shown_count = n
             self.count_label.setText(self.tr("共 %1 张档案").replace("%1", f"{n:,}"))
+            self._show_mine(n)
+
+    def _only_mine(self) -> bool:
+        staff = self.ctx.actor.staff_id
+        return staff is not None and self.filters.owner.currentData() == staff
+
+    def _show_mine(self, n: int | None) -> None:
+        """Say that the list holds only the user's own customers; when a search found none, offer all cards."""
+        if not self._only_mine():
+            self.mine_box.hide()
+            return
+        text = self.search.text().strip()
+        if n == 0 and text:
+            self.mine_label.setText(
+                self.tr("在我的顾客中没有找到“%1”。可以在全部档案中查找(其他部门的档案按规定遮蔽显示)。").replace(
+                    "%1", text
+                )
+            )
+        else:
+            self.mine_label.setText(self.tr("只显示我的顾客。"))
+        self.mine_box.show()
+
+    @Slot()
+    def on_search_all(self) -> None:
+        """Search every card with the same text: the owner filter back to 全部."""
+        self.filters.owner.setCurrentIndex(0)
+        self.mine_box.hide()
+        self.on_search_now()
 
     def on_count_failed(self, seq: int, exc: BaseException) -> None:
         if seq == self._count_seq:

@@ -160,13 +160,26 @@ def apply_reading(form: QWidget, reading: FormReading) -> dict[QWidget, tuple]:
         value = found.value if found.confidence > 0 or name in ("name", "address") else found.raw
         if not _fill(widget, value):
             continue
+        widget.setProperty("ocrValue", _current(widget))
         widget.setStyleSheet(UNSURE_STYLE if found.confidence < SURE else "")
         widget.setToolTip(found.note or "")
         filled[widget] = (found, reading.size)
     return filled
 
 
-def clear_marks(widgets) -> None:
-    for widget in widgets:
+def _current(widget: QWidget):
+    return widget.text() if isinstance(widget, QLineEdit) else widget.currentData()
+
+
+def withdraw(filled: dict[QWidget, tuple], take_back: bool = True) -> None:
+    """Take back a page's pre-fill when another page is shown: values the clerk left as they were
+    filled are emptied again (what the clerk typed or changed stays), and the tints go."""
+    for widget in filled:
         widget.setStyleSheet("")
         widget.setToolTip("")
+        if take_back and _current(widget) == widget.property("ocrValue"):
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+        widget.setProperty("ocrValue", None)

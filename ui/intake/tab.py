@@ -39,7 +39,7 @@ from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
 from ui.intake.importer import ImportRunner
-from ui.intake.prefill import ScanPrefill, apply_reading, clear_marks, field_widgets, page_key
+from ui.intake.prefill import ScanPrefill, apply_reading, field_widgets, page_key, withdraw
 from ui.intake.preview import ImportPreviewDialog
 from ui.intake.viewer import ScanViewer
 
@@ -95,6 +95,7 @@ class HelpOverlay(QFrame):
 
 #: Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off).
 READ_SCANS_KEY = "intake/readScans"
+READ_SCANS_DEFAULT = True
 
 
 class IntakeTab(QWidget):
@@ -152,7 +153,7 @@ class IntakeTab(QWidget):
         self.read_scans = QToolButton(objectName="readScans", text=self.tr("自动识别"), checkable=True)
         self.read_scans.setToolTip(self.tr("打开扫描件时自动识别文字并预填表单(本机设置)"))
         self.read_scans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, True, type=bool))
+        self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, READ_SCANS_DEFAULT, type=bool))
         self.read_scans.toggled.connect(self.on_read_scans)
         bar.addWidget(self.read_scans)
         bar.addStretch(1)
@@ -309,8 +310,8 @@ class IntakeTab(QWidget):
         else:
             self.prefill.stop()
 
-    def _forget_reading(self) -> None:
-        clear_marks(self._prefilled)
+    def _forget_reading(self, take_back: bool = True) -> None:
+        withdraw(self._prefilled, take_back)
         self._prefilled, self._unchecked = {}, set()
         self.viewer.clear_outline()
 
@@ -413,8 +414,8 @@ class IntakeTab(QWidget):
         self.merged_into = None if result.created else result.customer_id
         self.unmerge_button.setVisible(self.merged_into is not None)
         self.duplicates.set_candidates([])
+        self._forget_reading(take_back=False)  # saved: the form clears itself as after any card
         self.form.clear_card()
-        self._forget_reading()
         if item is not None:
             self.items.pop(self.index)
             self.entered += 1

@@ -1,0 +1,82 @@
+"""The screenshot walk: every role's day of SPEC §10, a picture after every step.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/walk.py OUT_DIR [--today YYYY-MM-DD] [ROLE ...]
+
+Builds a small demo office for the day (default: the journeys' fixed day, so the pictures do not
+change from run to run), then walks the same journeys as tests/journeys, through the real login
+dialog and main window, saving OUT_DIR/<role>-NN-<step>.png after each step (the manual's
+screenshots come from here). Look through them: clipped text, English in a dialog, an empty pane,
+a focus that is not where the typist's hands are. Per-PC settings go to a temporary folder.
+Exit status 1 when a journey failed (its last picture shows where).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ROLES = ("clerk", "staff", "manager", "coordinator", "director", "gm", "front_desk", "admin")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("roles", nargs="*", help=f"some of {', '.join(ROLES)} (default: all)")
+    args = parser.parse_args(argv)
+    unknown = [r for r in args.roles if r not in ROLES]
+    if unknown:
+        parser.error(f"unknown role {unknown[0]}; choose from {', '.join(ROLES)}")
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from services.cli.demo import REFERENCE_DAY
+    from tests.journeys import roles
+    from tests.journeys.driver import Walk, build_template, fresh_copy
+    from ui import i18n
+    from ui.application import make_application
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="keyuan-walk-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qsettings"))
+    app = make_application()
+    QCoreApplication.setOrganizationName("keyuan-walk")
+    i18n.install("zh_CN")
+    day = args.today or REFERENCE_DAY
+    print(f"building the demo office for {day} …", flush=True)
+    template = build_template(work / "template.db", day)
+    failed = []
+    for role in args.roles or ROLES:
+        walk = Walk(role, day, out)
+        db = fresh_copy(template, work / role)
+        journey = getattr(roles, f"{role}_day")
+        try:
+            if role == "manager":
+                journey(walk, db, work / role)
+            else:
+                journey(walk, db)
+            print(f"{role}: {walk.n} pictures", flush=True)
+        except Exception:
+            failed.append(role)
+            walk.step("失败时的画面")
+            print(f"{role}: FAILED after {walk.n} pictures", flush=True)
+            traceback.print_exc()
+        finally:
+            roles.log_out(walk)
+    app.processEvents()
+    print(f"pictures in {out}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
