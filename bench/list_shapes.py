@@ -198,7 +198,7 @@ def _plan(sql: str, params) -> str:
     return " / ".join(str(r[-1]) for r in rows)
 
 
-def measure(path_or_url: str, runs: int, log=print, migrate: bool = True) -> dict:
+def measure(path_or_url: str, runs: int, log=print, migrate: bool = True, only: list[str] | None = None) -> dict:
     from models import close_db, init_db
     from services.app import Services
     from services.cli.demo import END
@@ -212,6 +212,8 @@ def measure(path_or_url: str, runs: int, log=print, migrate: bool = True) -> dic
     try:
         total = app.customers.count()
         for label, actor, query in shapes(now):
+            if only and not any(o in label for o in only):
+                continue
             role = actor.role
             page_ms, page_cpu, page = _median(lambda a=actor, q=query: app.customers.search(a, q, limit=200), runs)
             est_ms, est_cpu, est = _median(lambda a=actor, q=query: app.customers.count_estimate(a, q), runs)
@@ -255,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--cache", type=Path, default=CACHE, help="where the demo databases are (default bench/core's)")
     p.add_argument("--report", action="store_true", help="print the saved results as Markdown and stop")
+    p.add_argument("--shapes", nargs="*", help="measure only the shapes whose label contains one of these")
     p.add_argument(
         "--card-list-only",
         action="store_true",
@@ -271,7 +274,12 @@ def main(argv: list[str] | None = None) -> int:
         _enrich(path)
         _upgrade_in_place(path, a.card_list_only)
         print(f"{n:,} customers ({path})", flush=True)
-        results[f"sqlite-{n}"] = measure(str(path), a.runs, migrate=not a.card_list_only)
+        got = measure(str(path), a.runs, migrate=not a.card_list_only, only=a.shapes)
+        before = results.get(f"sqlite-{n}")
+        if a.shapes and before:  # re-measured shapes replace their rows, the others stay
+            new = {r["shape"]: r for r in got["shapes"]}
+            got["shapes"] = [new.get(r["shape"], r) for r in before["shapes"]]
+        results[f"sqlite-{n}"] = got
     if a.pg:
         print(f"PostgreSQL ({a.pg.split('@')[-1]})", flush=True)
         results["postgresql"] = measure(a.pg, a.runs)

@@ -218,6 +218,7 @@ def _resolved(query: CustomerQuery) -> CustomerQuery:
 # COUNT: every index usable, no order.
 WALK, FILTER, COUNT = "walk", "filter", "count"
 PROBE_CAP = 5000
+PROBE_CAP_INITIALS = 30_000
 # The count's estimate reads this many cards, every n-th card id of the archive.
 SAMPLE_SIZE = 10_000
 # Filters whose index a walk keeps when the sort is on the snapshot (their index holds that order).
@@ -245,7 +246,7 @@ def _conditions(
         if mode == WALK:
             off = name not in keep
         elif mode == FILTER:
-            off = name == "archived" or (texty and name != "text")
+            off = name == "archived" or (texty and name not in ("name", "initials"))
         else:
             off = False
         return _unindexed(column) if off else column
@@ -257,9 +258,9 @@ def _conditions(
             return None
         conds.append(ids_in(Customer.id, ids))
     if q.name.strip():
-        conds.append(_like(col(Customer.name, "text"), _like_prefix(normalize_name(q.name))))
+        conds.append(_like(col(Customer.name, "name"), _like_prefix(normalize_name(q.name))))
     if q.initials.strip():
-        conds.append(_like(col(Customer.name_initials, "text"), _like_prefix(q.initials.strip().lower())))
+        conds.append(_like(col(Customer.name_initials, "initials"), _like_prefix(q.initials.strip().lower())))
     if q.address.strip():
         conds.append(_address_condition(_LIKE_SPECIAL.sub("", q.address.strip()), mode == WALK))
     if q.archived is not None:
@@ -413,14 +414,14 @@ def _count_query(conds: list[Any], query: CustomerQuery, *columns: Any) -> pw.Mo
     return q
 
 
-def _probe_query(query: CustomerQuery, today: dt.date) -> pw.ModelSelect | None:
+def _probe_query(query: CustomerQuery, today: dt.date, cap: int | None = None) -> pw.ModelSelect | None:
     conds = _conditions(query, today, [], FILTER)
     if conds is None:
         return None
-    return _count_query(conds, query, pw.SQL("1")).limit(PROBE_CAP + 1)
+    return _count_query(conds, query, pw.SQL("1")).limit((cap or PROBE_CAP) + 1)
 
 
-def _probe(query: CustomerQuery, today: dt.date) -> int:
+def _probe(query: CustomerQuery, today: dt.date, cap: int | None = None) -> int:
     """The matches of ``query`` counted through the filters' indexes, up to PROBE_CAP + 1. Never
     remembered: a count the list shows as exact must see the card typed in a second ago."""
     text = _LIKE_SPECIAL.sub("", _clean(query).address.strip())
@@ -428,10 +429,10 @@ def _probe(query: CustomerQuery, today: dt.date) -> int:
         # The address's matches come from the trigram index as an IN list, which SQLite builds whole
         # before any LIMIT: count them first, up to the cap (a stream), and call many "many".
         sql = f"SELECT count(*) FROM (SELECT rowid FROM {_ADDRESS_FTS} WHERE address LIKE ? LIMIT ?)"
-        (n,) = Customer._meta.database.execute_sql(sql, ("%" + text + "%", PROBE_CAP + 1)).fetchone()
-        if n > PROBE_CAP:
+        (n,) = Customer._meta.database.execute_sql(sql, ("%" + text + "%", (cap or PROBE_CAP) + 1)).fetchone()
+        if n > (cap or PROBE_CAP):
             return n
-    q = _probe_query(query, today)
+    q = _probe_query(query, today, cap)
     return 0 if q is None else q.count()
 
 
@@ -445,10 +446,15 @@ def _plan(query: CustomerQuery, today: dt.date, first: bool) -> str:
     q = _resolved(query)
     if q.phone or q.last4:
         return FILTER  # at most PHONE_MATCH_CAP ids
-    key = (dataclasses.replace(query, sort="created", descending=True), today)
+    key = (dataclasses.replace(query, descending=True), today)
     if not first and key in _plan_memory:
         return _plan_memory[key]
-    plan = FILTER if _probe(query, today) <= PROBE_CAP else WALK
+    cap = PROBE_CAP
+    if query.sort == "name" and q.initials and not q.name:
+        # a pinyin-initials filter matches names that lie together in name order (wl: 王丽, 王磊 …), so
+        # a walk of the name index meets them late; sorting up to PROBE_CAP_INITIALS of them is cheaper
+        cap = PROBE_CAP_INITIALS
+    plan = FILTER if _probe(query, today, cap) <= cap else WALK
     if len(_plan_memory) > 256:
         _plan_memory.clear()
     _plan_memory[key] = plan
@@ -457,6 +463,8 @@ def _plan(query: CustomerQuery, today: dt.date, first: bool) -> str:
 
 def _page_conditions(query: CustomerQuery, today: dt.date, notes: list[str], plan: str) -> list[Any] | None:
     keep = _OWNER_SORT_KEEPS.get(query.sort, ()) if plan == WALK else ()
+    if plan == WALK and query.sort == "name":
+        keep = ("name",)  # a name prefix is a range of the very index the walk follows
     return _conditions(query, today, notes, plan, keep)
 
 
@@ -604,7 +612,9 @@ def _plain_ids_sql(descending: bool, archived: bool | None, cursor: bool):
     def build(pg: bool) -> str:
         terms = []
         if archived is not None:
-            terms.append("c.archived = ?" if pg else "(c.archived + 0) = ?")
+            # archived cards are few: their (archived, id) index lists them in id order; the current
+            # ones are nearly all, so their page walks the key with the index kept out (+ 0)
+            terms.append("c.archived = ?" if pg or archived else "(c.archived + 0) = ?")
         if cursor:
             terms.append("c.id < ?" if descending else "c.id > ?")
         where = (" WHERE " + " AND ".join(terms)) if terms else ""

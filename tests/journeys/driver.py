@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLineEdit,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -266,7 +267,12 @@ class Walk:
 
         def choose(dialog: QWidget) -> None:
             assert isinstance(dialog, QFileDialog)
-            dialog.selectFile(str(path))
+            dialog.setDirectory(str(path.parent))
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            if name is not None:
+                name.setText(path.name)  # typed into the file-name box, as the user does
+            else:
+                dialog.selectFile(path.name)
             dialog.accept()
 
         return self.when_dialog(choose, name, QFileDialog)

@@ -264,6 +264,14 @@ def manager_day(walk: Walk, db: Path, out: Path) -> None:
     walk.click(page.confirm_button)
     walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "distributed", "批次已分配")
     walk.step("已分配")
+    # The allocation sheet, exported: the save dialog, then one line saying where the file went.
+    sheet = out / "分配表.xlsx"
+    walk.save_file_as(sheet, "导出分配表")
+    walk.click(page.export_button)
+    walk.wait(sheet.exists, "分配表已写出")
+    walk.wait(window.saved_bar.isVisible, "导出后的一行提示")
+    expect(str(sheet) in window.saved_bar.label.text(), f"提示说明文件在哪里:{window.saved_bar.label.text()}")
+    walk.step("分配表已导出")
     # The joint-meeting list before 18:00.
     meetings = walk.open_tab(window, "meetings")
     panel = meetings.panel
