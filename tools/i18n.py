@@ -58,12 +58,17 @@ def service_labels() -> dict[str, list[str]]:
         sys.path.insert(0, str(ROOT))
     from types import SimpleNamespace
 
+    from services.callbacks import ledger
     from services.callbacks import service as callbacks
+    from services.callbacks.overview import SECTIONS
     from services.customers import duplicates, taxonomy
     from services.customers import edit as customer_edit
     from services.customers import timeline_view as customer_timeline
     from services.customers.visibility import CLAIM_LABELS, claim_label
+    from services.intake import importer
     from services.intake import service as intake
+    from services.intake.template import FIELD_LABELS
+    from services.office.org import POSITIONS
     from services.office import audit_view
     from services.rules.model import CHANNEL_NAMES, RULE_TITLES
     from services.timeline import rule_params
@@ -96,6 +101,11 @@ def service_labels() -> dict[str, list[str]]:
         "Rules": list(RULE_TITLES.values()),
         "CallbackTasks": list(callbacks.TASK_LABELS.values()),
         "AuditActions": list(audit_view.ACTION_LABELS.values()),
+        "CallbackKinds": list(ledger.CALLBACK_KINDS.values()),
+        "Overview": list(SECTIONS),
+        "ImportActions": list(importer.ACTION_LABELS.values()),
+        "ImportFields": list(FIELD_LABELS.values()),
+        "Positions": list(POSITIONS.values()),
     }
     # Keep the first of each text, drop empty ones (SEX_LABELS maps "" to "").
     return {context: list(dict.fromkeys(t for t in texts if t)) for context, texts in tables.items()}

@@ -26,6 +26,10 @@ LAPSE_RULES = {
 LAPSE_DAYS = 3
 
 
+#: The overview's sections, in the order a manager reads them (labels the interface translates).
+SECTIONS = ("投诉", "归属", "分配", "联合会议", "回访")
+
+
 @dataclass(frozen=True)
 class OverviewLine:
     section: str  # 回访 | 投诉 | 归属 | 分配 | 联合会议
