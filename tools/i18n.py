@@ -68,8 +68,8 @@ def service_labels() -> dict[str, list[str]]:
     from services.intake import importer
     from services.intake import service as intake
     from services.intake.template import FIELD_LABELS
-    from services.office.org import POSITIONS
     from services.office import audit_view
+    from services.office.org import POSITIONS
     from services.rules.model import CHANNEL_NAMES, RULE_TITLES
     from services.timeline import rule_params
 
