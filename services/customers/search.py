@@ -718,9 +718,10 @@ def _sample_query(query: CustomerQuery, today: dt.date, lo: int, span: int) -> p
     if conds is None:
         return None
     p = Customer._meta.database.param
+    mod = "%%" if p == "%s" else "%"  # psycopg reads a lone % as a placeholder
     ids = pw.SQL(
         f"(WITH RECURSIVE sample(k) AS (SELECT CAST(0 AS INTEGER) UNION ALL SELECT k + 1 FROM sample"
-        f" WHERE k + 1 < {p}) SELECT {p} + (k * {p}) % {p} FROM sample)",
+        f" WHERE k + 1 < {p}) SELECT {p} + (k * {p}) {mod} {p} FROM sample)",
         [min(SAMPLE_SIZE, span), lo, _sample_step(span), span],
     )
     return _count_query([*conds, pw.NodeList((Customer.id, pw.SQL("IN"), ids))], query)
