@@ -1149,6 +1149,29 @@ Remainder order: %2</translation>
     </message>
 </context>
 <context>
+    <name>CallbackKinds</name>
+    <message>
+        <source>回访表</source>
+        <translation>Callback form</translation>
+    </message>
+    <message>
+        <source>家访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>电话回访</source>
+        <translation>Phone callback</translation>
+    </message>
+    <message>
+        <source>专家电话回访</source>
+        <translation>Expert's phone callback</translation>
+    </message>
+    <message>
+        <source>专家陪同家访</source>
+        <translation>Home visit with the expert</translation>
+    </message>
+</context>
+<context>
     <name>CallbackTasks</name>
     <message>
         <source>出货后2日内交回访表</source>
@@ -3346,6 +3369,84 @@ Note (optional):</translation>
     </message>
 </context>
 <context>
+    <name>ImportActions</name>
+    <message>
+        <source>合并到已有档案</source>
+        <translation>Merge into the existing card</translation>
+    </message>
+    <message>
+        <source>新建并关联为配偶</source>
+        <translation>New card, linked as spouse</translation>
+    </message>
+    <message>
+        <source>新建并关联为父母</source>
+        <translation>New card, linked as parent</translation>
+    </message>
+    <message>
+        <source>新建并关联为子女</source>
+        <translation>New card, linked as child</translation>
+    </message>
+    <message>
+        <source>新建(另一个人)</source>
+        <translation>New card (another person)</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Do not import</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生年份</source>
+        <translation>Birth year</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>电话2</source>
+        <translation>Phone 2</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>登记员工</source>
+        <translation>Registering staff</translation>
+    </message>
+    <message>
+        <source>活动/批次</source>
+        <translation>Event / batch</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registration date</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <location filename="../../ui/intake/preview.py" line="65" />
@@ -4924,6 +5025,29 @@ Close and reopen the program: from now on this computer is the office server. On
         <location filename="../../ui/settings/tab.py" line="42" />
         <source>无操作自动锁定(&amp;L):</source>
         <translation>&amp;Lock after inactivity:</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>投诉</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>归属</source>
+        <translation>Ownership</translation>
+    </message>
+    <message>
+        <source>分配</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <source>联合会议</source>
+        <translation>Joint meeting</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callbacks</translation>
     </message>
 </context>
 <context>
@@ -6650,130 +6774,6 @@ Dept. 2</translation>
         <location filename="../../ui/callbacks/dialogs.py" line="75" />
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>CallbackKinds</name>
-    <message>
-        <source>回访表</source>
-        <translation>Callback form</translation>
-    </message>
-    <message>
-        <source>家访</source>
-        <translation>Home visit</translation>
-    </message>
-    <message>
-        <source>电话回访</source>
-        <translation>Phone callback</translation>
-    </message>
-    <message>
-        <source>专家电话回访</source>
-        <translation>Expert's phone callback</translation>
-    </message>
-    <message>
-        <source>专家陪同家访</source>
-        <translation>Home visit with the expert</translation>
-    </message>
-</context>
-<context>
-    <name>Overview</name>
-    <message>
-        <source>投诉</source>
-        <translation>Complaints</translation>
-    </message>
-    <message>
-        <source>归属</source>
-        <translation>Ownership</translation>
-    </message>
-    <message>
-        <source>分配</source>
-        <translation>Allocation</translation>
-    </message>
-    <message>
-        <source>联合会议</source>
-        <translation>Joint meeting</translation>
-    </message>
-    <message>
-        <source>回访</source>
-        <translation>Callbacks</translation>
-    </message>
-</context>
-<context>
-    <name>ImportActions</name>
-    <message>
-        <source>合并到已有档案</source>
-        <translation>Merge into the existing card</translation>
-    </message>
-    <message>
-        <source>新建并关联为配偶</source>
-        <translation>New card, linked as spouse</translation>
-    </message>
-    <message>
-        <source>新建并关联为父母</source>
-        <translation>New card, linked as parent</translation>
-    </message>
-    <message>
-        <source>新建并关联为子女</source>
-        <translation>New card, linked as child</translation>
-    </message>
-    <message>
-        <source>新建(另一个人)</source>
-        <translation>New card (another person)</translation>
-    </message>
-    <message>
-        <source>不导入</source>
-        <translation>Do not import</translation>
-    </message>
-</context>
-<context>
-    <name>ImportFields</name>
-    <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>性别</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <source>出生年份</source>
-        <translation>Birth year</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>电话2</source>
-        <translation>Phone 2</translation>
-    </message>
-    <message>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>职业</source>
-        <translation>Occupation</translation>
-    </message>
-    <message>
-        <source>来源渠道</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <source>登记员工</source>
-        <translation>Registering staff</translation>
-    </message>
-    <message>
-        <source>活动/批次</source>
-        <translation>Event / batch</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>登记日期</source>
-        <translation>Registration date</translation>
     </message>
 </context>
 </TS>
