@@ -173,15 +173,17 @@ def _copy_sql(con: sqlite3.Connection, n_cust: int, off_c: int, off_e: int, off_
         f"INSERT INTO customer_tag (customer_id, tag) SELECT customer_id + {off_c}, tag FROM customer_tag {src}"
     )
     con.execute(
-        "INSERT INTO complaint (customer_id, code, cause, staff_id, opened_at, due_at, resolved_at, notes) "
-        f"SELECT customer_id + {off_c}, {code('code')}, cause, staff_id, opened_at, due_at, resolved_at, notes "
-        f"FROM complaint {src}"
+        "INSERT INTO complaint (customer_id, code, cause, staff_id, opened_at, due_at, resolved_at, notes, to_gm) "
+        f"SELECT customer_id + {off_c}, {code('code')}, cause, staff_id, opened_at, due_at, resolved_at, notes, "
+        f"to_gm FROM complaint {src}"
     )
     con.execute(
-        "INSERT INTO callback (id, customer_id, staff_id, at, kind, signed, scan_id, confirmed_by_id, satisfaction, "
-        "notes, event_id, meeting_id, created_by_id, created_at, extra) "
-        f"SELECT id + {off_cb}, customer_id + {off_c}, staff_id, at, kind, signed, scan_id, confirmed_by_id, "
-        f"satisfaction, notes, event_id + {off_e}, meeting_id, created_by_id, created_at, extra FROM callback {src}"
+        "INSERT INTO callback (id, customer_id, staff_id, at, kind, signed, form, scan_id, confirmed_by_id, "
+        "satisfaction, notes, event_id, meeting_id, created_by_id, created_at, extra, review_state, reviewed_by_id, "
+        "reviewed_at, review_reason) "
+        f"SELECT id + {off_cb}, customer_id + {off_c}, staff_id, at, kind, signed, form, scan_id, confirmed_by_id, "
+        f"satisfaction, notes, event_id + {off_e}, meeting_id, created_by_id, created_at, extra, review_state, "
+        f"reviewed_by_id, reviewed_at, review_reason FROM callback {src}"
     )
     con.execute(
         "INSERT INTO callback_task (customer_id, staff_id, kind, period, window_start, due_at, source_event_id, "
@@ -230,7 +232,9 @@ def verify(path: Path, sample: int = 200, seed: int = 7) -> int:
         app = Services(FixedClock(dt.datetime(2100, 1, 1)))
         rows = {o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(ids))}
         for cid in ids:
-            snap = rows[cid]
+            snap = rows.get(cid)
+            if snap is None:  # a card waiting in a batch has no timeline and no snapshot yet
+                continue
             v = app.timeline.verdict(cid, snap.computed_at)
             owner = snap.owner_id if snap.owner_kind == "staff" else snap.owner_kind
             expected = v.owner if v.owner_is_staff else ("pool" if v.owner == "pool" else "none")

@@ -58,7 +58,9 @@ def import_big(db: str, rows: int) -> None:
     ws = wb.create_sheet("顾客档案")
     ws.append([title for _, title, _, _ in COLUMNS])
     for i in range(rows):
-        ws.append([f"导入{i}", "", 1950, f"137{i:08d}", "", "幸福路", "", "kepu", "张三", "", ""])
+        # Names are Chinese characters only (digits are refused): two characters counted from 一.
+        name = "导入" + chr(0x4E00 + i // 200) + chr(0x4E00 + i % 200)
+        ws.append([name, "", 1950, f"137{i:08d}", "", "幸福路", "", "kepu", "张三", "", ""])
     wb.save(path)
 
     def progress(stage, done, total):

@@ -42,7 +42,16 @@ ASKED = {
 # The others: writes (they return ids and verdicts, not cards), or reads of one batch that the roles
 # asked here may not open (checked through `batches`, which lists none for them).
 NOT_READS = {
-    "customers": {"archive", "create", "create_many", "link_household", "restore", "unlink_household", "update"},
+    "customers": {
+        "archive",
+        "create",
+        "create_checked_elsewhere",
+        "create_many",
+        "link_household",
+        "restore",
+        "unlink_household",
+        "update",
+    },
     "access": {"decide_lookup", "request_lookup"},
     "allocation": {
         "add_cards",
@@ -72,7 +81,7 @@ NOT_READS = {
     # scan_of: the scanned 回访表 of one record, for the record's viewer (a file, not a card field).
     "callbacks": {"record", "review", "set_expert", "scan_of", "mark_complaint_to_gm"},
     "cases": {"accept", "escalate", "export_register", "gm_rule", "override"},
-    "frontdesk": {"check_in", "log_store_visit"},
+    "frontdesk": {"check_in", "log_store_visit", "walk_in"},
     "meetings": {"create", "submit_unlisted"},
     "ownership": set(),
 }
