@@ -206,10 +206,10 @@ KEEP_ACTIONS = {
 }
 #: What the owner can still do once the claim has lapsed (SPEC §5: acting again before a takeover revives it).
 REVIVE_ACTIONS = {
-    "R2": "已视为放弃:尽快预热可恢复(R2)",
-    "R6": "已失效:登门家访可恢复(R6)",
-    "R7": "已失效:登门回访可恢复(R7)",
-    "R8": "已失效:带来开会或登门家访可恢复(R8)",
+    "R2": "预热即可恢复(R2 已视为放弃)",
+    "R6": "登门家访即可恢复(R6)",
+    "R7": "登门回访即可恢复(R7)",
+    "R8": "带来开会或登门家访即可恢复(R8)",
 }
 NEXT_ACTIONS_FALLBACK = "到期未做则失效,其他员工可按规则接手"
 _LAPSED_RULE = re.compile(r"已失效[)）][:：]\s*(R\d+)")
@@ -233,6 +233,11 @@ class TaskLine:
     due_at: dt.datetime | None
     overdue: bool
     ref: int  # the customer (ownership lines) or the duty id
+
+    @property
+    def is_duty(self) -> bool:
+        """A callback duty (``ref`` is its id, ``rule`` its kind): recorded with the callback dialog."""
+        return self.source == DUTY
 
     @property
     def key(self) -> tuple[dt.datetime, int, int]:
@@ -318,7 +323,7 @@ def staff_today(
     for cid, explanation in q.order_by(own.customer).limit(limit + 1).tuples():
         hit = _LAPSED_RULE.search(explanation or "")
         rule = hit.group(1) if hit else ""
-        what = REVIVE_ACTIONS.get(rule, "已失效:补做预热或登门家访可恢复")
+        what = REVIVE_ACTIONS.get(rule, "补做预热或登门家访即可恢复")
         detail = explanation[hit.start(1) :] if hit else (explanation or "")
         lines.append(TaskLine(cid, "", what, detail, LAPSED, rule, None, True, cid))
 

@@ -4,7 +4,7 @@ One line per deadline of theirs — a pre-heat (R2), a follow-up (R6–R8), a ca
 left ("还剩 2 天 3 小时", "今天 24:00 前", overdue in red), most urgent first, then the lapsed claims they
 can still revive. The lines come a page at a time from ``CallbackService.today`` (the acting user, masked
 names); 更多 reads the next page. Double-click or Enter opens the customer; the right-click menu records
-a contact for that customer.
+a contact for that customer, or for a callback duty the callback that completes it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from services.platform.errors import ServiceError
 from ui.context import Change, UiContext
 from ui.customers.contact import KINDS as CONTACT_KINDS
 from ui.errors import show_error
+from ui.ownership_box import countdown as time_left
+from ui.ownership_box import deadline_text, time_left_text
 
 PAGE = 30
 RED = "#c0392b"
@@ -42,18 +44,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TodayTasks", text)
 
 
-def deadline_text(due: dt.datetime) -> str:
-    """A lapse instant as people say the deadline: ``12月5日24:00`` (midnight ends the day before)."""
-    last = due - dt.timedelta(seconds=1)
-    if due.hour == 0 and due.minute == 0:
-        return _tr("%1月%2日24:00").replace("%1", str(last.month)).replace("%2", str(last.day))
-    return _tr("%1月%2日%3").replace("%1", str(due.month)).replace("%2", str(due.day)).replace("%3", f"{due:%H:%M}")
-
-
 def countdown(due: dt.datetime | None, now: dt.datetime) -> tuple[str, str]:
     """(the time left as a line shows it, its urgency: "overdue" | "today" | "later").
 
     ``due`` is the first instant after the deadline (None: a lapsed claim, its deadline long passed).
+    Beyond today the words are the ownership box's ("还剩 2 天 3 小时") with the deadline.
     """
     if due is None:
         return _tr("已失效"), "overdue"
@@ -64,16 +59,9 @@ def countdown(due: dt.datetime | None, now: dt.datetime) -> tuple[str, str]:
         return _tr("已超期 %1 小时").replace("%1", str(max(1, late.seconds // 3600))), "overdue"
     tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
     if due <= tomorrow:
-        hhmm = "24:00" if due == tomorrow else f"{due:%H:%M}"
-        return _tr("今天 %1 前").replace("%1", hhmm), "today"
-    left = due - now
-    days, hours = left.days, left.seconds // 3600
-    text = (
-        _tr("还剩 %1 天 %2 小时").replace("%1", str(days)).replace("%2", str(hours))
-        if hours
-        else _tr("还剩 %1 天").replace("%1", str(days))
-    )
-    return text + _tr("(%1 截止)").replace("%1", deadline_text(due)), "later"
+        return _tr("今天 %1 前").replace("%1", "24:00" if due == tomorrow else f"{due:%H:%M}"), "today"
+    left = time_left_text(time_left(due, now))
+    return _tr("%1(%2 截止)").replace("%1", left).replace("%2", deadline_text(due)), "later"
 
 
 class TodayTasks(QWidget):
@@ -212,6 +200,14 @@ class TodayTasks(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def record_duty(self, line) -> None:
+        """The callback dialog of 回访跟踪 for this duty: one record closes every duty it satisfies."""
+        from ui.callbacks.dialogs import CallbackDialog
+
+        CallbackDialog(
+            self.ctx, line.customer_id, line.customer_name, self.ctx.actor.staff_id, line.rule, self, task_id=line.ref
+        ).exec()
+
     @Slot()
     def on_menu(self, pos) -> None:
         line = self.current_line()
@@ -219,6 +215,8 @@ class TodayTasks(QWidget):
             return
         menu = QMenu(self)
         menu.addAction(self.tr("打开档案"), self.open_current)
+        if line.is_duty and line.rule != "complaint":
+            menu.addAction(self.tr("登记回访(完成此项)…"), lambda ln=line: self.record_duty(ln))
         menu.addSeparator()
         for kind, label in CONTACT_KINDS.items():
             menu.addAction(
