@@ -34,18 +34,27 @@ TARGET_MS = 300
 
 def _upgrade_in_place(path: Path, card_list_only: bool = False) -> None:
     """Bring a cached bench database to the current schema without the pre-migration copy. With
-    ``card_list_only``, only the card list's own migration (indexes and the address index; idempotent)
+    ``card_list_only``, only the card list's own migrations (9 and 12: indexes, the address index, a
+    snapshot row for every card; idempotent)
     and the version left as it was, so the other migrations still run when the program next opens it:
     migration 8 back-fills the callback ledger from every visit, about 30 s per 10,000 customers here,
     and the card list reads none of it."""
     from models import close_db, db, init_db
-    from models.migrations import LATEST, MIGRATIONS, _m9_card_list_filters, _set_version, schema_version
+    from models.migrations import (
+        LATEST,
+        MIGRATIONS,
+        _m9_card_list_filters,
+        _m12_card_list_snapshots,
+        _set_version,
+        schema_version,
+    )
 
     init_db(str(path), migrate=False)
     if card_list_only:
         t = time.perf_counter()
         with db.obj.atomic():
             _m9_card_list_filters(db.obj)
+            _m12_card_list_snapshots(db.obj)
         print(f"  card list indexes on {path.name} in {time.perf_counter() - t:.1f} s", flush=True)
         close_db()
         return
