@@ -70,10 +70,12 @@ def department_overview(
     T = CallbackTask
 
     def counts(where) -> dict[int, int]:
-        if not ids:
-            return {}
-        q = T.select(T.staff, fn.COUNT(T.id)).where(T.staff.in_(ids) & where).group_by(T.staff)
-        return dict(q.tuples())
+        """Duties per staff member: their own, and the joint visits they owe with the expert (``partner``)."""
+        out: dict[int, int] = {}
+        for column in (T.staff, T.partner) if ids else ():
+            for sid, n in T.select(column, fn.COUNT(T.id)).where(column.in_(ids) & where).group_by(column).tuples():
+                out[sid] = out.get(sid, 0) + n
+        return out
 
     open_ = T.closed_at.is_null() & (T.window_start <= now)
     today = counts(open_ & (T.due_at > now) & (T.due_at <= today_end))
