@@ -78,7 +78,9 @@ class AccessService:
         full = {cid for cid in cls if sees_in_full(actor, *owners.get(cid, (None, None)), cls[cid] or "")}
         # An approval opens another department's card; it never lifts the A-class rule (managers and above).
         rest = [cid for cid in cls if cid not in full and (cls[cid] != "A" or actor.role in MANAGERS_AND_ABOVE)]
-        return full | approved_lookups(actor, rest, self.app.clock.now()) | served_by(actor, rest)
+        # The serving expert sees the customers they serve in full, A-class included (SPEC §7; DECISIONS.md).
+        served = served_by(actor, [cid for cid in cls if cid not in full])
+        return full | approved_lookups(actor, rest, self.app.clock.now()) | served
 
     def can_see_full(self, actor: Actor, customer_id: int) -> bool:
         """Own customers for staff, the department's for managers, every card for director, GM,
@@ -95,7 +97,7 @@ class AccessService:
         snap = Ownership.get_or_none(Ownership.customer == customer_id)
         if not sees_in_full(
             actor, snap.owner_id if snap else None, snap.owner_department_id if snap else None, c.abc_class
-        ):
+        ) and not served_by(actor, [customer_id]):
             audit.write(actor, "lookup.view", "customer", customer_id, customer_id=customer_id, at=self.app.clock.now())
         return info
 
