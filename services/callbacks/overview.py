@@ -152,22 +152,20 @@ def _list_deadlines(app, department_id: int, now: dt.datetime) -> list[OverviewL
         )
         .order_by(Meeting.date)
     )
-    for (mid,) in meetings.tuples():
+    for (mid,) in meetings.tuples():  # lists are due the week before the meeting and on its day
         m = app.meetings.get(mid)
-        for d in app.meetings.list_duties(mid):
-            if d.department_id != department_id or d.day != now.date():
-                continue
-            done = d.submitted_at is not None
-            state = "已报送" if done else ("已过截止" if d.deadline <= now else "未报送")
-            out.append(
-                OverviewLine(
-                    "联合会议",
-                    f"{m.title}:今天的敲定名单 {last_good_instant(d.deadline):%H:%M} 截止,{state}",
-                    0 if done else 1,
-                    "meetings",
-                    urgent=not done,
-                )
+        d = app.meetings.list_day(mid, department_id, now.date())
+        done = d.submitted_at is not None
+        state = "已报送" if done else ("已过截止" if d.deadline <= now else "未报送")
+        out.append(
+            OverviewLine(
+                "联合会议",
+                f"{m.title}:今天的敲定名单 {last_good_instant(d.deadline):%H:%M} 截止,{state}",
+                0 if done else 1,
+                "meetings",
+                urgent=not done,
             )
+        )
     return out
 
 

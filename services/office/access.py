@@ -19,6 +19,7 @@ from models import Customer, LookupApproval, Ownership, User, db
 from services.customers.service import CustomerInfo, customer_info
 from services.customers.visibility import (
     approved_lookups,
+    ids_in,
     sees_in_full,
     served_by,
     shown_address,
@@ -68,11 +69,11 @@ class AccessService:
         ids = list(dict.fromkeys(customer_ids))
         if not ids or actor.role == "front_desk":
             return set()
-        cls = dict(Customer.select(Customer.id, Customer.abc_class).where(Customer.id.in_(ids)).tuples())
+        cls = dict(Customer.select(Customer.id, Customer.abc_class).where(ids_in(Customer.id, ids)).tuples())
         owners = {
             cid: (owner, dept)
             for cid, owner, dept in Ownership.select(Ownership.customer, Ownership.owner, Ownership.owner_department)
-            .where(Ownership.customer.in_(ids))
+            .where(ids_in(Ownership.customer, ids))
             .tuples()
         }
         full = {cid for cid in cls if sees_in_full(actor, *owners.get(cid, (None, None)), cls[cid] or "")}
