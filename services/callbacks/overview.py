@@ -298,17 +298,18 @@ def staff_today(
         lines.append(TaskLine(cid, "", KEEP_ACTIONS[rule], detail, DEADLINE, rule, due, due <= now, cid))
 
     T = CallbackTask
-    q = T.select().where(
-        (T.staff == actor.staff_id)
-        & T.closed_at.is_null()
-        & (T.window_start <= now)
-        & ((T.due_at > now) | (T.kind == "complaint"))
-        & (T.due_at <= horizon)
-    )
     cond = _after(T.due_at, T.id, DUTY, after)
-    if cond is not None:
-        q = q.where(cond)
-    duties = list(q.order_by(T.due_at, T.id).limit(limit + 1))
+    found = {}
+    # Their duties and the joint visits they owe with the expert (``partner``); still open, or an unresolved
+    # complaint past its deadline — each an index walk (an OR would read every duty they ever missed).
+    for mine in (T.staff == actor.staff_id, T.partner == actor.staff_id):
+        for lane in ((T.due_at > now) & (T.due_at <= horizon), (T.due_at <= now) & (T.kind == "complaint")):
+            q = T.select().where(mine & T.closed_at.is_null() & (T.window_start <= now) & lane)
+            if cond is not None:
+                q = q.where(cond)
+            for t in q.order_by(T.due_at, T.id).limit(limit + 1):
+                found[t.id] = t
+    duties = sorted(found.values(), key=lambda t: (t.due_at, t.id))[: limit + 1]
     for row in app.callbacks._rows(actor, duties, now):
         detail = row.consequence or ("已超过期限,仍须处理" if row.overdue else "")
         lines.append(

@@ -206,7 +206,7 @@ def test_the_expert_sees_the_customers_they_serve_in_full_in_the_card_list(app, 
 
 
 def test_the_joint_visit_is_one_duty_on_the_expert_and_the_staff_members_lists(app, office, bought, expert):
-    from services.callbacks.overview import department_overview
+    from services.callbacks.overview import department_overview, staff_today
     from services.output import sheets
 
     s1, ex = office.users["s1"], office.users["expert"]
@@ -219,6 +219,8 @@ def test_the_joint_visit_is_one_duty_on_the_expert_and_the_staff_members_lists(a
     # On the staff member's visit sheet of that day, and in the manager's counts for 张三.
     sheet = sheets.visit_sheet(app, s1, office.s1, dt.date(2026, 3, 17))  # due within two more days
     assert "专家陪同家访" in sheet.rows[list(sheet.customer_ids).index(bought)].purpose
+    today = staff_today(app, s1, now=T(2026, 3, 17, 9, 0)).lines  # the staff member's landing
+    assert [line.what for line in today if line.rule == "expert_joint"] == ["专家陪同家访(第5–9天)"]
     lines = [line.text for line in department_overview(app, office.users["manager1"], now=now)]
     assert "张三:今天到期 0 项,本周 1 项" in lines and "孙专家:今天到期 0 项,本周 1 项" in lines
     # One record (the staff member's home visit with the expert) closes it for both.
