@@ -31,6 +31,7 @@ _EVENT_PERIODS = ("form_d2", "home_d3", "home_d15", "home_d30", "expert_joint", 
 
 def tile(source: Path, dest: Path, factor: int, seed: int, log: Callable[[str], None] = print) -> dict:
     """Write ``dest``: ``source`` plus ``factor - 1`` copies of its customers. Returns what was made."""
+    from models.timeline import fill_missing_snapshots_sql
     from services.cli.demo_people import PeopleMaker
     from services.customers.names import initials, toneless
 
@@ -125,6 +126,7 @@ def tile(source: Path, dest: Path, factor: int, seed: int, log: Callable[[str], 
             [_shift_case(c, off_c, off_e) for c in cases],
         )
         log(f"  tiled copy {k}/{factor - 1} ({(k + 1) * n_cust:,} customers, {time.perf_counter() - started:.0f} s)")
+    con.execute(*fill_missing_snapshots_sql())  # a source from before migration 12: every card its snapshot row
     log("  creating indexes …")
     for _, sql in indexes:
         con.execute(sql)

@@ -83,5 +83,5 @@ class AuditLog(BaseModel):
 
     class Meta:
         # A batch's, a case's … history (e.g. when each waiting batch was returned, on the manager's overview)
-        # without reading the whole log (migration 13).
+        # without reading the whole log (migration 14).
         indexes = ((("entity", "entity_id"), False),)

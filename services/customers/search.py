@@ -326,7 +326,9 @@ def _claim_condition(state: str, col=lambda c, name="": c) -> Any:
     if state == "pool":
         return col(Ownership.owner_kind) == "pool"
     if state == "none":
-        return Ownership.customer.is_null() | (col(Ownership.owner_kind) == "none")
+        # every card has its snapshot row from creation (models.timeline.unregistered_snapshot):
+        # an unregistered card is the ownership_kind_customer range, not a missing row
+        return col(Ownership.owner_kind) == "none"
     return (col(Ownership.claim_state) == state) & (col(Ownership.owner_kind) == "staff")
 
 
@@ -340,9 +342,9 @@ def _has_owner_terms(query: CustomerQuery) -> bool:
 
 
 def _needs_snapshot(query: CustomerQuery) -> bool:
-    """Whether only cards with an ownership snapshot can match (the join can then be inner, and the
-    planner free to start from an ownership index)."""
-    return _has_owner_terms(query) and query.claim_state != "none"
+    """Whether the query filters on the snapshot (the join is then inner, and the planner free to
+    start from an ownership index; every card has its snapshot row)."""
+    return _has_owner_terms(query)
 
 
 @dataclass(frozen=True)

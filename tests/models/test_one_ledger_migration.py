@@ -103,7 +103,7 @@ def test_the_one_ledger_migration_closes_what_the_timeline_already_satisfied(tmp
 
 
 def test_the_joint_visits_get_their_staff_member_as_partner(tmp_path):
-    """Migration 12: the expert's joint visit is owed by the expert and the staff member of the purchase."""
+    """Migration 13: the expert's joint visit is owed by the expert and the staff member of the purchase."""
     path = tmp_path / "demo.db"
     with gzip.open(DEMO, "rb") as src, open(path, "wb") as out:
         shutil.copyfileobj(src, out)
