@@ -42,10 +42,6 @@ COL_LEFT, COL_NAME, COL_WHAT, COL_DETAIL = range(4)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TodayTasks", text)
-
-
 def countdown(due: dt.datetime | None, now: dt.datetime) -> tuple[str, str]:
     """(the time left as a line shows it, its urgency: "overdue" | "today" | "later").
 
@@ -53,17 +49,23 @@ def countdown(due: dt.datetime | None, now: dt.datetime) -> tuple[str, str]:
     Beyond today the words are the ownership box's ("还剩 2 天 3 小时") with the deadline.
     """
     if due is None:
-        return _tr("已失效"), "overdue"
+        return QCoreApplication.translate("TodayTasks", "已失效"), "overdue"
     if due <= now:
         late = now - due
         if late >= dt.timedelta(days=1):
-            return _tr("已超期 %1 天").replace("%1", str(late.days)), "overdue"
-        return _tr("已超期 %1 小时").replace("%1", str(max(1, late.seconds // 3600))), "overdue"
+            return QCoreApplication.translate("TodayTasks", "已超期 %1 天").replace("%1", str(late.days)), "overdue"
+        return QCoreApplication.translate("TodayTasks", "已超期 %1 小时").replace(
+            "%1", str(max(1, late.seconds // 3600))
+        ), "overdue"
     tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
     if due <= tomorrow:
-        return _tr("今天 %1 前").replace("%1", "24:00" if due == tomorrow else f"{due:%H:%M}"), "today"
+        return QCoreApplication.translate("TodayTasks", "今天 %1 前").replace(
+            "%1", "24:00" if due == tomorrow else f"{due:%H:%M}"
+        ), "today"
     left = time_left_text(time_left(due, now))
-    return _tr("%1(%2 截止)").replace("%1", left).replace("%2", deadline_text(due)), "later"
+    return QCoreApplication.translate("TodayTasks", "%1(%2 截止)").replace("%1", left).replace(
+        "%2", deadline_text(due)
+    ), "later"
 
 
 class TodayTasks(QWidget):
