@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,8 @@ from ui.ownership_box import countdown as time_left
 from ui.ownership_box import deadline_text, time_left_text
 
 PAGE = 30
+#: The countdowns are read again this often while the list is on screen (deadlines pass without an event).
+RELOAD_MS = 5 * 60 * 1000
 RED = "#c0392b"
 AMBER = "#b35c00"
 COL_LEFT, COL_NAME, COL_WHAT, COL_DETAIL = range(4)
@@ -115,24 +117,34 @@ class TodayTasks(QWidget):
         self.more_button.clicked.connect(self.load_more)
         self.refresh_button.clicked.connect(self.reload)
         ctx.bus.changed.connect(self.on_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(RELOAD_MS)
+        self.timer.timeout.connect(lambda: self.reload() if self.isVisible() else None)
+        self.timer.start()
         self.reload()
 
     # -- reading ------------------------------------------------------------------------------------
 
     @Slot()
     def reload(self) -> None:
+        """Read again as many lines as are shown (at least a page), keeping the selected customer."""
+        shown, current = len(self.lines), self.current_line()
         self.lines, self.after = [], None
         self.table.setRowCount(0)
-        self._read()
+        self._read(max(PAGE, shown))
+        if current is not None:
+            row = next((i for i, ln in enumerate(self.lines) if ln.key == current.key), -1)
+            if row >= 0:
+                self.table.selectRow(row)
 
     @Slot()
     def load_more(self) -> None:
         if self.after is not None:
             self._read()
 
-    def _read(self) -> None:
+    def _read(self, limit: int = PAGE) -> None:
         try:
-            page = self.ctx.services.callbacks.today(self.ctx.actor, after=self.after, limit=PAGE)
+            page = self.ctx.services.callbacks.today(self.ctx.actor, after=self.after, limit=limit)
         except ServiceError as exc:
             show_error(self, exc)
             return
