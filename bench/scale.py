@@ -188,12 +188,16 @@ def _copy_sql(con: sqlite3.Connection, n_cust: int, off_c: int, off_e: int, off_
         f"reviewed_by_id, reviewed_at, review_reason FROM callback {src}"
     )
     con.execute(
-        "INSERT INTO callback_task (customer_id, staff_id, kind, period, window_start, due_at, source_event_id, "
-        "closed_at, closed_by_id, created_at) "
-        f"SELECT customer_id + {off_c}, staff_id, kind, "
+        "INSERT INTO callback_task (customer_id, staff_id, partner_id, kind, period, window_start, due_at, "
+        "source_event_id, closed_at, closed_by_id, created_at) "
+        f"SELECT customer_id + {off_c}, staff_id, partner_id, kind, "
         f"CASE WHEN kind IN ({periods}) AND period NOT GLOB '*[^0-9]*' THEN CAST(CAST(period AS INTEGER) + {off_e} "
         f"AS TEXT) WHEN kind = 'complaint' THEN {code('period')} ELSE period END, window_start, due_at, "
         f"source_event_id + {off_e}, closed_at, closed_by_id + {off_cb}, created_at FROM callback_task {src}"
+    )
+    con.execute(  # the serving experts (SPEC §7): a copy is served by the same expert as its original
+        "INSERT INTO serving_expert (customer_id, expert_id, source, set_at, set_by_id, reason) "
+        f"SELECT customer_id + {off_c}, expert_id, source, set_at, set_by_id, reason FROM serving_expert {src}"
     )
     con.execute(
         "INSERT INTO audit_log (at, user_id, action, entity, entity_id, customer_id, old, new, reason, rule) "

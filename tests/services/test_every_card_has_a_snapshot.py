@@ -104,4 +104,4 @@ def test_migration_12_gives_an_older_databases_cards_their_snapshot(tmp_path):
         assert "customer_name_archived" in indexes
     finally:
         close_db()
-    assert (tmp_path / "old.db.before-v12.bak").exists()
+    assert (tmp_path / f"old.db.before-v{LATEST}.bak").exists()  # named by the version it was migrated to
