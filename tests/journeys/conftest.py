@@ -7,8 +7,10 @@ tests, per-PC settings go to a temporary folder and garbage is collected on the 
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from tests.journeys.driver import DEMO_CUSTOMERS, build_template, fresh_copy
 from tests.ui.conftest import collect_on_the_gui_thread, isolated_qsettings  # noqa: F401 - autouse fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
+STALE_SECONDS = 6 * 3600  # templates of other source versions older than this are removed
 
 
 def _source_hash() -> str:
@@ -34,12 +37,16 @@ def demo_template(tmp_path_factory):
     folder = Path(tempfile.gettempdir()) / "keyuan-journeys"
     folder.mkdir(exist_ok=True)
     template = folder / f"demo-{_source_hash()}.db"
-    if not template.exists():
-        for old in folder.glob("demo-*.db"):
-            old.unlink()
-        part = tmp_path_factory.mktemp("journeys") / "template.db"
-        build_template(part, REFERENCE_DAY)
-        _copy(part, template)
+    # Two pytest-xdist workers (or two test runs) may both find it missing: one builds, the other waits.
+    with open(folder / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            for old in folder.glob("demo-*.db"):
+                if time.time() - old.stat().st_mtime > STALE_SECONDS:  # another checkout's may be in use
+                    old.unlink(missing_ok=True)
+            part = tmp_path_factory.mktemp("journeys") / "template.db"
+            build_template(part, REFERENCE_DAY)
+            _copy(part, template)
     return template
 
 
