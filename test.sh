@@ -11,4 +11,5 @@ export KEYUAN_TEST_PG=$(bash tools/pg-test-cluster.sh "/tmp/keyuan-pg-$tag" "$po
 # Spread over the machine's cores (CI has two), each test file on one worker (its module fixtures are
 # built once); KEYUAN_TEST_WORKERS=0, or -n 0 among the arguments, runs in this one process.
 workers=${KEYUAN_TEST_WORKERS:-$(nproc)}
+[ "$workers" -gt 1 ] || workers=0  # one core: no worker processes at all
 exec .venv/bin/python -m pytest -q -n "$workers" --dist loadfile "$@"
