@@ -8,13 +8,14 @@ tests, per-PC settings go to a temporary folder and garbage is collected on the 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from services.cli.demo import REFERENCE_DAY
-from tests.journeys.driver import DEMO_CUSTOMERS, build_template, fresh_copy
+from tests.journeys.driver import DEMO_CUSTOMERS, build_template, copy_office, fresh_copy
 from tests.ui.conftest import collect_on_the_gui_thread, isolated_qsettings  # noqa: F401 - autouse fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _source_hash() -> str:
     h = hashlib.sha256(f"{REFERENCE_DAY}:{DEMO_CUSTOMERS}".encode())
-    for folder in ("services", "models"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
+    for folder in ("services", "models", "resources/fonts"):
+        for path in sorted(p for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".ttc")):
             h.update(path.relative_to(ROOT).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -35,8 +36,8 @@ def demo_template(tmp_path_factory):
     folder.mkdir(exist_ok=True)
     template = folder / f"demo-{_source_hash()}.db"
     if not template.exists():
-        for old in folder.glob("demo-*.db"):
-            old.unlink()
+        for old in folder.glob("demo-*"):
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
         part = tmp_path_factory.mktemp("journeys") / "template.db"
         build_template(part, REFERENCE_DAY)
         _copy(part, template)
@@ -44,10 +45,11 @@ def demo_template(tmp_path_factory):
 
 
 def _copy(source: Path, target: Path) -> None:
-    import shutil
-
-    shutil.copyfile(source, target.with_suffix(".part"))
-    target.with_suffix(".part").replace(target)
+    """The template with its scans inbox (NAME.part shares NAME.db's data folder); the database last,
+    so a half-copied template is never used."""
+    part = target.with_suffix(".part")
+    copy_office(source, part)
+    part.replace(target)
 
 
 @pytest.fixture

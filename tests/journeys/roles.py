@@ -47,6 +47,7 @@ def log_in(walk: Walk, db: Path, username: str):
     walk.wait(lambda: dialog.result() == QDialog.DialogCode.Accepted, "登录成功")
     ctx = UiContext(services, dialog.actor, label)
     window = open_window(ctx)
+    window.showNormal()  # the front desk opens maximized: the day is looked at at one size (walk.size)
     window.resize(*walk.size)
     window.activateWindow()
     walk.window = window
@@ -221,11 +222,17 @@ def gm_day(walk: Walk, db: Path) -> None:
 
 def director_day(walk: Walk, db: Path) -> None:
     window = log_in(walk, db, "director")
-    expect(landing(window) == "cases", f"资源总监应落在“冲突仲裁”(资源池与上报案件),实际是 {landing(window)}")
-    alloc = walk.open_tab(window, "allocation")
+    expect(landing(window) == "allocation", f"资源总监应落在“档案分配”的公司资源池,实际是 {landing(window)}")
+    alloc = window.tab_widget("allocation")
     pool = alloc.pool
-    alloc.pages.setCurrentWidget(pool)
+    expect(alloc.pages.currentWidget() is pool, "资源总监登录后先看到公司资源池")
     walk.wait(lambda: pool.pool.rowCount() >= 1, "公司资源池里的顾客")
+    escalated = walk.services.cases.count(window.ctx.actor, "escalated")
+    expect(escalated >= 1, "演示办公室里有上报总经理的案件")
+    expect(
+        pool.cases_line.isVisible() and f"等待终裁的案件 {escalated} 件" in pool.cases_line.text(),
+        f"资源池上方说明上报的案件:{pool.cases_line.text()}",
+    )
     walk.step("公司资源池")
     walk.click_row(pool.pool_view, 0)
     customer = pool.selected_customers()[0]
@@ -240,6 +247,12 @@ def director_day(walk: Walk, db: Path) -> None:
     walk.click(pool.one_button)
     walk.wait(lambda: walk.services.timeline.verdict(customer).owner_is_staff, "顾客已分给员工")
     walk.step("已指定")
+    # The escalated cases, one click from the pool.
+    pool.cases_line.linkActivated.emit("escalated")  # the link's click
+    cases = window.tab_widget("cases")
+    walk.wait(lambda: window.tabs.currentWidget() is cases and cases.model.rowCount() == escalated, "上报的案件")
+    expect(all(r[2] == "已上报总经理" for r in walk.rows(cases.table)), f"只列出上报的案件:{walk.rows(cases.table)}")
+    walk.step("上报总经理的案件")
     log_out(walk)
 
 
