@@ -167,8 +167,12 @@ class IntakeTab(QWidget):
         rl.addWidget(self.form)
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
-        rl.addWidget(self.status)
-        rl.addWidget(self.unmerge_button)
+        # The answer to the last save and, after a merge, its undo on the same line: at 1280×800 the column
+        # (batch, form, 查重) must fit without the window growing past the screen.
+        answer = QHBoxLayout()
+        answer.addWidget(self.status, 1)
+        answer.addWidget(self.unmerge_button)
+        rl.addLayout(answer)
         rl.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.viewer)
@@ -232,8 +236,11 @@ class IntakeTab(QWidget):
         for widget in (self.form.channel, self.form.staff, self.form.batch):
             widget.setEnabled(not in_batch)
         if in_batch:
-            # Picking a batch again brings back its scans (the pages already typed stay out).
+            # Picking a batch brings back its scans (the pages already typed stay out): the folder this PC
+            # opened for it, else the batch's folder in the scans inbox (待录入扫描件/<批次名>/).
             path = QSettings().value(f"intake/batchScans/{batch.id}", "")
+            if not path or not Path(path).exists():  # else the batch's scans waiting in the office's inbox
+                path = str(self.ctx.services.scans.inbox_folder(batch.name) or "")
             if path and path != self.queue_path and Path(path).exists():
                 self.open_queue(path)
 
