@@ -267,7 +267,8 @@ def test_the_clerks_day_starts_from_scans_of_the_waiting_batch(built, tmp_path):
     assert len(pages) == SCANS and all(p.parent.parent == folder / "a-data" / INBOX for p in pages)
     assert [p.read_bytes() for p in pages] == [Path(p).read_bytes() for p in second.staged.scans]
     assert all(check_file(p).pages == 1 for p in pages)  # what the intake queue accepts
-    assert Image.open(pages[0]).size[0] > 1000  # a page at scanning resolution, not a thumbnail
+    with Image.open(pages[0]) as first:
+        assert first.size[0] > 1000  # a page at scanning resolution, not a thumbnail
     assert [c.channel for c in scan_cards(7, DAY)] == ["activity"] * SCANS  # forms of the activity
     init_db(str(folder / "a.db"))
     try:
