@@ -207,7 +207,9 @@ class PoolPage(QWidget):
         if len(customers) != 1:
             QMessageBox.information(self, self.tr("公司资源池"), self.tr("请在左边只选中一位顾客。"))
             return
-        prompt = self.tr("把顾客 %1 分给:").replace("%1", str(customers[0]))
+        row = self.pool_view.selectionModel().selectedRows()[0].row()
+        name = str(self.pool.data(self.pool.index(row, 1)) or "")  # the 顾客 column, as the list shows it
+        prompt = self.tr("把顾客 %1(档案 %2)分给:").replace("%1", name).replace("%2", str(customers[0]))
         dialog = StaffReasonDialog(self.tr("指定给员工"), prompt, self._staff_choices(), self)
         while dialog.exec():
             try:
