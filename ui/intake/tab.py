@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -192,9 +193,17 @@ class IntakeTab(QWidget):
         answer.addWidget(self.unmerge_button)
         rl.addLayout(answer)
         rl.addStretch(1)
+        # The column scrolls instead of growing the window past the screen (batch, form and the 查重 choices
+        # together are taller than 1280×800 leaves), and follows the keyboard focus down and up.
+        self.column = QScrollArea(objectName="intakeColumn")
+        self.column.setWidget(right)
+        self.column.setWidgetResizable(True)
+        self.column.setFrameShape(QFrame.Shape.NoFrame)
+        self.column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.viewer)
-        split.addWidget(right)
+        split.addWidget(self.column)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -266,6 +275,11 @@ class IntakeTab(QWidget):
                 path = str(self.ctx.services.scans.inbox_folder(batch.name) or "")
             if path and path != self.queue_path and Path(path).exists():
                 self.open_queue(path)
+
+    @Slot(object, object)
+    def _follow_focus(self, _old, new) -> None:
+        if new is not None and self.column.widget().isAncestorOf(new):
+            self.column.ensureWidgetVisible(new, 0, 8)
 
     # -- the queue ---------------------------------------------------------------------------
 
