@@ -302,8 +302,12 @@ def staff_today(
     found = {}
     # Their duties and the joint visits they owe with the expert (``partner``); still open, or an unresolved
     # complaint past its deadline — each an index walk (an OR would read every duty they ever missed).
-    for mine in (T.staff == actor.staff_id, T.partner == actor.staff_id):
-        for lane in ((T.due_at > now) & (T.due_at <= horizon), (T.due_at <= now) & (T.kind == "complaint")):
+    upcoming, complaints = (T.due_at > now) & (T.due_at <= horizon), (T.due_at <= now) & (T.kind == "complaint")
+    for mine, lanes in (
+        (T.staff == actor.staff_id, (upcoming, complaints)),
+        (T.partner == actor.staff_id, (upcoming,)),
+    ):
+        for lane in lanes:
             q = T.select().where(mine & T.closed_at.is_null() & (T.window_start <= now) & lane)
             if cond is not None:
                 q = q.where(cond)
