@@ -284,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--pg", default="", help="also measure this PostgreSQL URL (a copy of the largest size)")
+    p.add_argument(
+        "--pg-migrate",
+        action="store_true",
+        help="bring the PostgreSQL database to the latest schema first (default: measure it as it is, so a"
+        " server another program version uses is left at its version)",
+    )
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--cache", type=Path, default=CACHE, help="where the demo databases are (default bench/core's)")
     p.add_argument(
@@ -321,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         results[f"sqlite-{n}"] = got
     if a.pg:
         print(f"PostgreSQL ({a.pg.split('@')[-1]})", flush=True)
-        results["postgresql"] = measure(a.pg, a.runs)
+        results["postgresql"] = measure(a.pg, a.runs, migrate=a.pg_migrate)
     doc = {
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
@@ -357,12 +363,13 @@ def report(doc: dict) -> str:
                 f" [{_ms(r.get('shown_cpu_ms', 0))}] ms{mark} ({_ms(r['count_ms'])} ms)"
             )
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    lines.append("")
-    big = sizes[-1]
-    lines.append(f"Plans at {big} (page; count):")
-    lines.append("")
-    for r in doc["sizes"][big]["shapes"]:
-        lines.append(f"- {r['shape']}: `{' ; '.join(r['page_plan'])}`; count `{' ; '.join(r['count_plan'])}`")
+    sqlite = [k for k in sizes if k.startswith("sqlite-")]
+    for big in [*sqlite[-1:], *(k for k in sizes if not k.startswith("sqlite-"))]:
+        lines.append("")
+        lines.append(f"Plans at {big} (page; count):")
+        lines.append("")
+        for r in doc["sizes"][big]["shapes"]:
+            lines.append(f"- {r['shape']}: `{' ; '.join(r['page_plan'])}`; count `{' ; '.join(r['count_plan'])}`")
     return "\n".join(lines)
 
 

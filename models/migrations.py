@@ -353,12 +353,40 @@ def _m13_joint_visit_partner(database: pw.Database) -> None:
     )
 
 
-def _m14_overview_indexes(database: pw.Database) -> None:
-    """Two reads of the manager's and the staff member's day at a million cards (issue 20): the audit log by
-    (entity, entity_id) — the overview reads when each waiting batch was returned, which otherwise scans
-    the whole log —, and a staff member's duties by kind — the unresolved complaints past their deadline,
-    which otherwise walk every duty the staff member ever missed."""
+def _m14_audit_by_entity(database: pw.Database) -> None:
+    """The audit log by (entity, entity_id): the department overview reads when each waiting batch was
+    returned, which otherwise scans the whole log (millions of rows at a million cards; issue 20)."""
     database.execute_sql("CREATE INDEX IF NOT EXISTS audit_log_entity_entity_id ON audit_log (entity, entity_id)")
+
+
+# PostgreSQL only (issue 23): a LIKE prefix ('王%', 'wl%', 'teacher.%') uses a B-tree index only under the
+# "C" collation, and an office server's database is usually created in a language's locale (C.UTF-8,
+# zh_CN.UTF-8): the name, pinyin-initials and occupation filters read every card. The *_pattern_ops
+# classes compare by bytes, so these indexes serve the prefix in any locale. And PostgreSQL's indexes
+# do not end with the row's key as SQLite's end with the rowid: (department, card) and (owner, card)
+# let a department or owner be checked, or walked in card order, from the index alone.
+_M15_PG_INDEXES = (
+    ("customer_name_pattern", "customer", "name varchar_pattern_ops, archived"),
+    ("customer_initials_pattern", "customer", "name_initials varchar_pattern_ops"),
+    ("customer_occupation_pattern", "customer", "occupation varchar_pattern_ops, birth_year"),
+    ("ownership_dept_customer", "ownership", "owner_department_id, customer_id"),
+    ("ownership_owner_customer", "ownership", "owner_id, customer_id"),
+)
+
+
+def _m15_pg_prefix_indexes(database: pw.Database) -> None:
+    """The card list's prefix filters through indexes on PostgreSQL in any locale (see _M15_PG_INDEXES);
+    nothing on SQLite, whose LIKE the program makes case-sensitive, so the plain indexes serve it."""
+    if isinstance(database, pw.SqliteDatabase):
+        return
+    for name, table, columns in _M15_PG_INDEXES:
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+
+
+def _m16_complaint_duties(database: pw.Database) -> None:
+    """A staff member's duties by kind (issue 20): the unresolved complaints past their deadline stay on
+    the to-do lists, and without this index finding them walked every duty the staff member ever missed
+    (tens of thousands at a million cards)."""
     database.execute_sql(
         "CREATE INDEX IF NOT EXISTS callback_task_staff_id_kind_closed_at_due_at"
         " ON callback_task (staff_id, kind, closed_at, due_at)"
@@ -379,7 +407,9 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m11_recorded_time,
     _m12_card_list_snapshots,
     _m13_joint_visit_partner,
-    _m14_overview_indexes,
+    _m14_audit_by_entity,
+    _m15_pg_prefix_indexes,
+    _m16_complaint_duties,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -142,6 +142,10 @@ def test_more_reads_the_next_page(qtbot, app, office, day, monkeypatch):
     # Same deadline (3-13 24:00): the pre-heat before the visit duty.
     assert [what for _, _, what in shown] == ["出货后2日内交回访表", "预热(R2 预热期限)", "出货后第3天家访"]
     assert not tasks.more_button.isVisible()
+    # Read again (a change, the timer): as many lines as were shown, the selected one still selected.
+    tasks.table.selectRow(2)
+    tasks.reload()
+    assert rows(tasks) == shown and tasks.table.currentRow() == 2
 
 
 def test_countdowns_as_people_say_them():
