@@ -300,6 +300,27 @@ def _m11_recorded_time(database: pw.Database) -> None:
     database.execute_sql("UPDATE event SET recorded_at = at WHERE recorded_at IS NULL OR recorded_at < at")
 
 
+PHONE_CLAIM_INDEX = "phone_number_claim"
+
+
+def _m12_phone_claim(database: pw.Database) -> None:
+    """One card per phone number in the database itself (issue 16): a unique index over the normalised
+    number of the phone rows that identify a card (``NOT shared``). Rows the office gave a number that
+    another card holds stay, marked ``shared`` — a family's landline, a card split out of a merge, and
+    duplicates an older database already holds (nothing is deleted; per number the row of a current card
+    with the lowest id keeps the claim, archived cards after current ones)."""
+    have = {c.name for c in database.get_columns("phone")}
+    if "shared" not in have:
+        database.execute_sql("ALTER TABLE phone ADD COLUMN shared BOOLEAN NOT NULL DEFAULT FALSE")
+    database.execute_sql(
+        "UPDATE phone SET shared = TRUE"
+        " WHERE number IN (SELECT number FROM phone GROUP BY number HAVING COUNT(*) > 1)"
+        " AND id <> (SELECT p2.id FROM phone p2 JOIN customer c ON c.id = p2.customer_id"
+        "            WHERE p2.number = phone.number ORDER BY c.archived, p2.id LIMIT 1)"
+    )
+    database.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {PHONE_CLAIM_INDEX} ON phone (number) WHERE NOT shared")
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -312,6 +333,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m9_card_list_filters,
     _m10_audit_append_only,
     _m11_recorded_time,
+    _m12_phone_claim,
 ]
 LATEST = len(MIGRATIONS)
 
