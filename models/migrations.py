@@ -375,10 +375,29 @@ def migrate_to_latest(info: DbInfo, *, backup_dir: str | None = None, target: in
     if "schema_version" not in database.get_tables():
         database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL, migrated_at VARCHAR(32))")
     for version in range(current + 1, target + 1):
-        with database.atomic():
-            MIGRATIONS[version - 1](database)
-            _set_version(database, version)
+        try:
+            with database.atomic():
+                MIGRATIONS[version - 1](database)
+                _set_version(database, version)
+        except pw.DatabaseError as exc:
+            if not _not_allowed(exc):
+                raise
+            # The office server's program role owns no table (services.platform.office_roles): the
+            # server PC upgrades the schema as the owner; a PC with the newer program waits for it.
+            raise DatabaseOpenError(
+                f"本店服务器上的数据库还是旧的数据结构(版本 {current},本程序需要 {target}),这台电脑没有升级它的权限。"
+                "请先在本店服务器那台电脑上打开新版客源管家(或运行 main.py server upgrade),它会升级数据库;"
+                "然后再打开本机的程序。数据库未做任何改动。"
+            ) from exc
     return target
+
+
+def _not_allowed(exc: BaseException) -> bool:
+    """A PostgreSQL refusal for want of privileges (SQLSTATE 42501: not the owner, permission denied)."""
+    for e in (exc, *exc.args, exc.__cause__, exc.__context__):
+        if getattr(e, "sqlstate", None) == "42501":
+            return True
+    return False
 
 
 def _copy_before_migration(path: Path, current: int, target: int, backup_dir: str | None) -> Path:

@@ -28,6 +28,7 @@ from services.platform.backup import KEEP_DAILY, KEEP_MONTHLY
 from services.platform.office_server import (
     ADMIN,
     DATABASE,
+    OWNER,
     ROLE,
     OfficeServer,
     OfficeServerError,
@@ -106,7 +107,7 @@ def verify(srv: OfficeServer, path: Path) -> dict[str, int]:
     Raises:
         OfficeServerError: the dump does not restore, or it is not an office database.
     """
-    _admin(srv, f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)", f"CREATE DATABASE {SCRATCH} OWNER {ROLE}")
+    _admin(srv, f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)", f"CREATE DATABASE {SCRATCH} OWNER {OWNER}")
     try:
         _restore_into(srv, path, SCRATCH)
         counts = _table_counts(srv, SCRATCH)
@@ -135,12 +136,13 @@ def restore(srv: OfficeServer, path: str | os.PathLike, now: dt.datetime | None 
     _admin(
         srv,
         f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-        f"CREATE DATABASE {DATABASE} OWNER {ROLE} ENCODING 'UTF8' TEMPLATE template0",
+        f"CREATE DATABASE {DATABASE} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0",
     )
     _restore_into(srv, path, DATABASE)
     got = _table_counts(srv, DATABASE)
     if got != expected:
         raise OfficeServerError(f"恢复后的数据和备份不一致,请用恢复前保存的 {kept.name} 再恢复一次。")
+    srv.upgrade()  # the program's rights afresh (and an older backup's schema brought up to date)
     return kept
 
 
@@ -201,7 +203,7 @@ def _dump(srv: OfficeServer, path: Path) -> None:
 def _restore_into(srv: OfficeServer, path: Path, database: str) -> None:
     """As the cluster's administrator (pg_hba lets the program's role into its own database only),
     making every object the program role's, as it was."""
-    args = ["-U", ADMIN, "-d", database, "--no-owner", f"--role={ROLE}", "--exit-on-error", str(path)]
+    args = ["-U", ADMIN, "-d", database, "--no-owner", f"--role={OWNER}", "--exit-on-error", str(path)]
     _client(srv, "pg_restore", args, srv.admin_password(), "从备份恢复")
 
 
