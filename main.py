@@ -10,6 +10,7 @@ python main.py demo PATH --customers N [--today YYYY-MM-DD]   build a demo offic
 python main.py sweep                 apply passed deadlines to the ownership snapshots
 python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
 python main.py server start|stop|status|code|backup|restore   the office server (PostgreSQL)
+python main.py server install-autostart|remove-autostart      start it at boot, before anyone logs in
 python main.py move-to-server        copy the SQLite office database to the office server
 """
 
@@ -77,7 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
     sv = sub.add_parser(
         "server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码、升级数据库"
     )
-    sv.add_argument("action", choices=["start", "stop", "status", "code", "backup", "restore", "upgrade"])
+    sv.add_argument(
+        "action",
+        choices=[
+            "start",
+            "stop",
+            "status",
+            "code",
+            "backup",
+            "restore",
+            "upgrade",
+            "install-autostart",
+            "remove-autostart",
+        ],
+    )
     sv.add_argument("--file", help="restore:要恢复的备份文件(office-server/backups/ 里的 .dump)")
     sv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")
     sv.add_argument("--port", type=int, help="端口(第一次启动时建立服务器用,默认 5439)")

@@ -1,6 +1,6 @@
 """OCR of paper forms, measured: a generated set of filled forms read by the program's own reader.
 
-    python -m bench.ocr_forms OUT_DIR [--count 300] [--seed 7]
+    python -m bench.ocr_forms OUT_DIR [--count 300] [--seed 7] [--resume OLD_RESULTS_JSON]
 
 Draws ``count`` forms (every other one clean, the rest degraded: rotated up to ±3°, blurred, JPEG noise),
 in two layouts (the 报名表 with labels left of the values, the 回访表-style grid with two fields a row),
@@ -8,6 +8,10 @@ at 150 and 200 dpi, with the fonts Debian gives (文泉驿微米黑/正黑 print
 楷书, as the nearest free thing to handwriting — it is not handwriting). Each is read by
 `services.intake.form_reader.read_page`, compared field by field with what was drawn, and timed.
 Writes ``OUT_DIR/results.json`` and prints the Markdown table of docs/ocr.md.
+
+The set is the same for the same seed, so a run stopped early can be resumed: ``--resume`` takes the
+readings of the forms an earlier run's results.json already holds (each checked to be the same form:
+file name, values written, layout, resolution and font) and reads only the rest.
 
 Keystrokes per card follow one model for both sides: a Chinese text costs its pinyin letters plus one
 selection per word, digits one key each, a choice (sex, occupation, channel) two keys in the searchable
@@ -214,8 +218,25 @@ def build(out: Path, count: int, seed: int) -> list[dict]:
     return items
 
 
+READING_KEYS = ("seconds", "read", "confidence", "note")
+
+
+def take_over(items: list[dict], old_results: Path) -> int:
+    """Copy the readings of an earlier run of the same set into ``items``; how many were taken over."""
+    old = json.loads(old_results.read_text(encoding="utf-8"))["items"]
+    same = ("file", "expected", "degraded", "layout", "dpi", "font")
+    for n, (item, before) in enumerate(zip(items, old, strict=False)):
+        if any(item[k] != before[k] for k in same):
+            raise SystemExit(f"{old_results}: form {n} is not the same form ({item['file']}); not resumed")
+        item.update({k: before[k] for k in READING_KEYS})
+        item["resumed"] = True
+    return min(len(old), len(items))
+
+
 def measure(out: Path, items: list[dict]) -> dict:
     for n, item in enumerate(items, 1):
+        if "read" in item:  # taken over from an earlier run (--resume)
+            continue
         t0 = time.perf_counter()
         reading = read_page(str(out / item["file"]), this_year=THIS_YEAR)
         item["seconds"] = time.perf_counter() - t0
@@ -300,9 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--resume", type=Path, help="results.json of an earlier, stopped run of the same set")
     args = parser.parse_args(argv)
     out = Path(args.out)
     items = build(out, args.count, args.seed)
+    if args.resume:
+        print(f"{take_over(items, args.resume)} forms taken over from {args.resume}", flush=True)
     measure(out, items)
     print(table(save(out, items)))
     return 0

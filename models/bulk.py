@@ -68,6 +68,33 @@ def with_defaults(model: type[peewee.Model], row: dict[str, Any]) -> dict[str, A
     return out
 
 
+def insert_unflushed(model: type[peewee.Model], row: dict[str, Any]) -> None:
+    """INSERT one row whose commit need not wait for the disk: a record of a read (the front desk's
+    lookup audit row), written on every search, where waiting for the server's write-ahead log to be
+    flushed cost more than the search. On PostgreSQL, outside a transaction, the statement is its own
+    transaction and sets ``synchronous_commit`` off for itself alone (``set_config(…, true)``): one round
+    trip, consistent data, and a crash of the server within a fraction of a second after it may lose
+    this row. Inside a transaction, or on SQLite, an ordinary insert (the enclosing commit decides)."""
+    database = db.obj
+    if not isinstance(database, peewee.PostgresqlDatabase) or database.in_transaction():
+        insert_rows(model, [row])
+        return
+    row = with_defaults(model, row)
+    names = list(row)
+    fields = [model._meta.fields[n] for n in names]
+    key = ("unflushed", model, tuple(names))
+    sql = _sql_cache.get(key)
+    if sql is None:
+        quoted = ", ".join('"' + f.column_name + '"' for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        sql = (
+            f'INSERT INTO "{model._meta.table_name}" ({quoted}) SELECT {marks}'
+            " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed"
+        )
+        _sql_cache[key] = sql
+    database.execute_sql(sql, tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)))
+
+
 def insert_returning_id(model: type[peewee.Model], row: dict[str, Any]) -> int:
     """INSERT one row with a cached prepared statement and return its id (SQLite or PostgreSQL)."""
     database = db.obj

@@ -355,8 +355,11 @@ def _set_version(database: pw.Database, version: int) -> None:
     )
 
 
-def migrate_to_latest(info: DbInfo, *, backup_dir: str | None = None, target: int = LATEST) -> int:
-    """Run the pending migrations up to ``target``; returns the version reached.
+def migrate_to_latest(
+    info: DbInfo, *, backup_dir: str | None = None, target: int = LATEST, copy_first: bool = True
+) -> int:
+    """Run the pending migrations up to ``target``; returns the version reached. An SQLite file that
+    holds data is copied first, unless ``copy_first`` is False (the file is itself a scratch copy).
 
     Raises:
         DatabaseOpenError: the database was written by a newer program.
@@ -370,7 +373,7 @@ def migrate_to_latest(info: DbInfo, *, backup_dir: str | None = None, target: in
         )
     if current >= target:
         return current
-    if current > 0 and info.kind == "sqlite" and not info.is_memory:
+    if copy_first and current > 0 and info.kind == "sqlite" and not info.is_memory:
         _copy_before_migration(Path(info.location), current, target, backup_dir)
     if "schema_version" not in database.get_tables():
         database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL, migrated_at VARCHAR(32))")

@@ -18,7 +18,7 @@ from services.office.audit_view import AuditViewService
 from services.office.auth import AuthService
 from services.office.org import OrgService
 from services.office.settings import SettingsService
-from services.platform.backup_admin import BackupAdminService
+from services.platform.backup_admin import BackupAdminService, ServerBackupAdmin
 from services.platform.clock import SystemClock
 from services.timeline.ownership_view import OwnershipViewService
 from services.timeline.service import TimelineService
@@ -50,3 +50,4 @@ class Services:
         self.frontdesk = FrontDeskService(self)
         self.audit_view = AuditViewService(self)
         self.backup_admin = BackupAdminService(self)
+        self.server_backup = ServerBackupAdmin(self)

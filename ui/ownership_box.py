@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from services.platform.errors import ServiceError
-from services.timeline.ownership_view import OwnershipView, countdown
+from services.timeline.ownership_view import Countdown, OwnershipView, countdown
 from ui.cases.labels import claim_state_label, rule_title_label
 from ui.context import Change, UiContext
 
@@ -33,6 +33,23 @@ def deadline_text(deadline: dt.datetime) -> str:
     # %1 month, %2 day, %3 time: English writes "12/20 24:00".
     text = QCoreApplication.translate("OwnershipBox", "%1月%2日 %3")
     return text.replace("%1", str(day.month)).replace("%2", str(day.day)).replace("%3", clock)
+
+
+def time_left_text(c: Countdown) -> str:
+    """ "还剩 2 天 3 小时", "还剩 5 小时 20 分钟", "已到期": the countdown as the box and the task list say it."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("OwnershipBox", text)
+
+    if c.passed:
+        return tr("已到期")
+    if c.days:
+        return tr("还剩 %1 天 %2 小时").replace("%1", str(c.days)).replace("%2", str(c.hours))
+    if c.hours:
+        return tr("还剩 %1 小时 %2 分钟").replace("%1", str(c.hours)).replace("%2", str(c.minutes))
+    if c.minutes:
+        return tr("还剩 %1 分钟").replace("%1", str(c.minutes))
+    return tr("还剩不到 1 分钟")
 
 
 class OwnershipBox(QGroupBox):
@@ -147,17 +164,7 @@ class OwnershipBox(QGroupBox):
             self.countdown_label.setProperty("urgent", False)
             return
         c = countdown(deadline, self.ctx.services.clock.now())
-        if c.passed:
-            text = self.tr("已到期")
-        elif c.days:
-            text = self.tr("还剩 %1 天 %2 小时").replace("%1", str(c.days)).replace("%2", str(c.hours))
-        elif c.hours:
-            text = self.tr("还剩 %1 小时 %2 分钟").replace("%1", str(c.hours)).replace("%2", str(c.minutes))
-        elif c.minutes:
-            text = self.tr("还剩 %1 分钟").replace("%1", str(c.minutes))
-        else:
-            text = self.tr("还剩不到 1 分钟")
-        self.countdown_label.setText(text)
+        self.countdown_label.setText(time_left_text(c))
         self.countdown_label.setStyleSheet(URGENT_STYLE if c.urgent else "")
         self.countdown_label.setProperty("urgent", c.urgent)
 

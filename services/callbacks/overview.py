@@ -1,13 +1,19 @@
-"""The department overview (SPEC §10): where a department manager's day starts, on one screen.
+"""Where the day starts (SPEC §10): the department overview of a manager, today's tasks of a staff member.
 
-Each line says what needs doing and names the list behind it (``target`` = the tab, with the list's
-filter), so the interface can open that list. Everything is counted with grouped, indexed queries:
-no line reads customers one by one.
+The overview: each line says what needs doing and names the list behind it (``target`` = the tab, with
+the list's filter), so the interface can open that list. Everything is counted with grouped, indexed
+queries: no line reads customers one by one.
+
+Today's tasks (`staff_today`): one staff member's deadlines — pre-heats (R2) and follow-ups (R6–R8) of
+the customers they own, read from the ownership snapshot by its (owner, next deadline) index, lapsed
+claims they can still save, and their callback duties due — in one list, most urgent first, keyset-paged,
+names masked as SPEC §2 says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from peewee import fn
@@ -187,4 +193,172 @@ def print_overview(app, actor: Actor, path, department_id: int | None = None, pr
     )
 
 
-__all__ = ["LAPSE_RULES", "OverviewLine", "department_overview", "print_overview"]
+# -- today's tasks of a staff member (their landing) ----------------------------------------------------
+
+#: How far ahead the staff landing looks: deadlines up to the end of the day after tomorrow.
+TODAY_DAYS = 3
+#: What the owner does before each deadline to keep the customer.
+KEEP_ACTIONS = {
+    "R2": "预热(R2 预热期限)",
+    "R6": "登门家访或带来开会(R6 预热后一个月内跟进)",
+    "R7": "登门回访(R7 会后一个月内登门)",
+    "R8": "带来开会或登门家访(R8 三个月内服务)",
+}
+#: What the owner can still do once the claim has lapsed (SPEC §5: acting again before a takeover revives it).
+REVIVE_ACTIONS = {
+    "R2": "预热即可恢复(R2 已视为放弃)",
+    "R6": "登门家访即可恢复(R6)",
+    "R7": "登门回访即可恢复(R7)",
+    "R8": "带来开会或登门家访即可恢复(R8)",
+}
+NEXT_ACTIONS_FALLBACK = "到期未做则失效,其他员工可按规则接手"
+_LAPSED_RULE = re.compile(r"已失效[)）][:：]\s*(R\d+)")
+#: Sort order of the three kinds of line at the same instant (the keyset's middle key).
+LAPSED, DEADLINE, DUTY = 0, 1, 2
+#: Lapsed claims sort after every deadline that can still be met (their lapse instant is not stored).
+_AFTER_ALL = dt.datetime(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """One line of a staff member's tasks; ``due_at`` is the first instant after the deadline (None: passed
+    at a time the snapshot does not keep — a lapsed claim)."""
+
+    customer_id: int
+    customer_name: str  # masked where SPEC §2 says
+    what: str  # what to do
+    detail: str  # what happens otherwise / what happened
+    source: int  # LAPSED | DEADLINE | DUTY
+    rule: str  # R2, R6–R8 for ownership lines, the duty kind for callback duties
+    due_at: dt.datetime | None
+    overdue: bool
+    ref: int  # the customer (ownership lines) or the duty id
+
+    @property
+    def is_duty(self) -> bool:
+        """A callback duty (``ref`` is its id, ``rule`` its kind): recorded with the callback dialog."""
+        return self.source == DUTY
+
+    @property
+    def key(self) -> tuple[dt.datetime, int, int]:
+        return (self.due_at or _AFTER_ALL, self.source, self.ref)
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    lines: list[TaskLine]
+    after: tuple[dt.datetime, int, int] | None  # pass back for the next page; None: this was the last
+
+
+def _after(date_field, id_field, source: int, after):
+    """The keyset condition: rows whose (date, source, id) sorts after ``after``."""
+    if after is None:
+        return None
+    day, src, ref = after
+    if source > src:
+        return date_field >= day
+    if source < src:
+        return date_field > day
+    return (date_field > day) | ((date_field == day) & (id_field > ref))
+
+
+def staff_today(
+    app,
+    actor: Actor,
+    *,
+    after: tuple[dt.datetime, int, int] | None = None,
+    limit: int = 30,
+    now: dt.datetime | None = None,
+) -> TaskPage:
+    """The acting staff member's tasks, most urgent first: every deadline up to the end of the day after
+    tomorrow (pre-heats, follow-ups, callback duties; an unresolved complaint also after its deadline) by
+    time, then the lapsed claims they can still revive by acting again (SPEC §5).
+
+    Three indexed reads of at most ``limit + 1`` rows each (ownership by (owner, next deadline), lapsed
+    claims by owner, duties by (staff, closed, due)); ``after`` is the previous page's ``TaskPage.after``.
+    """
+    if actor.staff_id is None:
+        raise PermissionDenied("今天的任务只列员工本人的顾客和回访,请用员工账户登录。")
+    now = now or app.clock.now()
+    horizon = day_start(now.date() + dt.timedelta(days=TODAY_DAYS))
+    own = Ownership
+    lines: list[TaskLine] = []
+
+    q = own.select(own.customer, own.next_deadline, own.next_rule, own.next_action).where(
+        (own.owner == actor.staff_id)
+        & (own.next_deadline <= horizon)
+        & own.next_rule.in_(list(KEEP_ACTIONS))
+        & (own.claim_state != "lapsed")
+    )
+    cond = _after(own.next_deadline, own.customer, DEADLINE, after)
+    if cond is not None:
+        q = q.where(cond)
+    for cid, due, rule, action in q.order_by(own.next_deadline, own.customer).limit(limit + 1).tuples():
+        detail = action.split("前:", 1)[-1] if action else NEXT_ACTIONS_FALLBACK
+        lines.append(TaskLine(cid, "", KEEP_ACTIONS[rule], detail, DEADLINE, rule, due, due <= now, cid))
+
+    T = CallbackTask
+    q = T.select().where(
+        (T.staff == actor.staff_id)
+        & T.closed_at.is_null()
+        & (T.window_start <= now)
+        & ((T.due_at > now) | (T.kind == "complaint"))
+        & (T.due_at <= horizon)
+    )
+    cond = _after(T.due_at, T.id, DUTY, after)
+    if cond is not None:
+        q = q.where(cond)
+    duties = list(q.order_by(T.due_at, T.id).limit(limit + 1))
+    for row in app.callbacks._rows(actor, duties, now):
+        detail = row.consequence or ("已超过期限,仍须处理" if row.overdue else "")
+        lines.append(
+            TaskLine(row.customer_id, row.customer_name, row.kind_label, detail, DUTY, row.kind, row.due_at,
+                     row.overdue, row.id)
+        )  # fmt: skip
+
+    # Lapsed claims last: nothing can be met any more, but acting again before a takeover revives them.
+    q = own.select(own.customer, own.explanation).where((own.owner == actor.staff_id) & (own.claim_state == "lapsed"))
+    if after is not None and after[0] == _AFTER_ALL:
+        q = q.where(own.customer > after[2])
+    for cid, explanation in q.order_by(own.customer).limit(limit + 1).tuples():
+        hit = _LAPSED_RULE.search(explanation or "")
+        rule = hit.group(1) if hit else ""
+        what = REVIVE_ACTIONS.get(rule, "补做预热或登门家访即可恢复")
+        detail = explanation[hit.start(1) :] if hit else (explanation or "")
+        lines.append(TaskLine(cid, "", what, detail, LAPSED, rule, None, True, cid))
+
+    lines.sort(key=lambda line: line.key)
+    more = len(lines) > limit
+    lines = lines[:limit]
+    return TaskPage(_masked(app, actor, lines), lines[-1].key if more and lines else None)
+
+
+def _masked(app, actor: Actor, lines: list[TaskLine]) -> list[TaskLine]:
+    """Ownership lines named as the actor may see the card (an A-class customer only masked, SPEC §2)."""
+    from dataclasses import replace
+
+    from services.customers.names import mask_name
+
+    ids = [line.customer_id for line in lines if line.source != DUTY]
+    if not ids:
+        return lines
+    names = dict(Customer.select(Customer.id, Customer.name).where(Customer.id.in_(ids)).tuples())
+    full = app.access.full_ids(actor, ids)
+    return [
+        line
+        if line.source == DUTY
+        else replace(line, customer_name=names.get(line.customer_id, "") if line.customer_id in full
+                     else mask_name(names.get(line.customer_id, "")))
+        for line in lines
+    ]  # fmt: skip
+
+
+__all__ = [
+    "LAPSE_RULES",
+    "OverviewLine",
+    "TaskLine",
+    "TaskPage",
+    "department_overview",
+    "print_overview",
+    "staff_today",
+]

@@ -439,6 +439,12 @@ class CallbackService(LedgerMixin):
             )
         return out
 
+    def today(self, actor: Actor, *, after=None, limit: int = 30):
+        """The acting staff member's tasks for their landing (services.callbacks.overview.staff_today)."""
+        from services.callbacks.overview import staff_today
+
+        return staff_today(self.app, actor, after=after, limit=limit)
+
     # -- figures ----------------------------------------------------------------------------------------
 
     def figures(self, actor: Actor, year: int, month: int) -> list[StaffFigures]:

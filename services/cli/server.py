@@ -74,6 +74,12 @@ def cmd_server(
             kept = server_backup.restore(srv, file)
             print(f"已从 {file} 恢复。恢复前的数据保存在 {kept}。请让各台电脑重新打开程序。")
             return 0
+        elif action in ("install-autostart", "remove-autostart"):
+            from services.platform import autostart
+
+            done = autostart.install(srv.folder) if action == "install-autostart" else autostart.remove()
+            print(done.message)
+            return 0
         elif action == "code":
             if not srv.created:
                 raise OfficeServerError(f"这个文件夹里还没有本店服务器:{srv.folder}")
@@ -140,13 +146,10 @@ def move_in_another_process(sqlite_path: str, folder: str | Path) -> str:
     import os
     import subprocess
 
+    from services.platform.autostart import program_command
     from services.platform.move import MoveError
 
-    if getattr(sys, "frozen", False):
-        cmd = [sys.executable]
-    else:
-        cmd = [sys.executable, str(Path(__file__).resolve().parents[2] / "main.py")]
-    cmd += ["--db", sqlite_path, "move-to-server", "--folder", str(folder)]
+    cmd = [*program_command(), "--db", sqlite_path, "move-to-server", "--folder", str(folder)]
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
     if done.returncode != 0:

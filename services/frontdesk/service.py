@@ -259,8 +259,8 @@ class FrontDeskService:
     def _takeover(self, ids: list[int], now: dt.datetime) -> dict[int, str]:
         """Who may take over each lapsed claim: by the rule whose deadline passed first (SPEC §5)."""
         out = {}
-        for cid in ids:
-            lapsed = self.app.timeline.verdict(cid, now).lapsed_rules
+        for cid, verdict in self.app.timeline.verdicts(ids, now).items():
+            lapsed = verdict.lapsed_rules
             followups = [r for r in lapsed if r in ("R6", "R7", "R8")]
             rule = followups[0] if followups else (lapsed[0] if lapsed else "")
             out[cid] = TAKEOVER.get(rule, "")
@@ -304,7 +304,8 @@ class FrontDeskService:
         rows = self._matching_rows(text, limit + 1)
         result = LookupResult(self._hits_of(self._current(rows[:limit])), len(rows) > limit)
         hits = result.hits
-        # Who looked up whom (issue 18): one row per search, naming the cards it showed.
+        # Who looked up whom (issue 18): one row per search, naming the cards it showed. A record of a
+        # read, in one statement whose commit does not wait for the server's disk (models.bulk).
         audit.write(
             actor,
             "frontdesk.lookup",
@@ -312,6 +313,7 @@ class FrontDeskService:
             customer_id=hits[0].customer_id if len(hits) == 1 else None,
             new={"text": text.strip(), "customers": [h.customer_id for h in hits]},
             at=self.app.clock.now(),
+            unflushed=True,
         )
         return result
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services.intake.form_fields import LABELS, Box, FieldReading, TextLine, label_at_start, read_fields
+from models import db
+from services.intake.form_fields import FIELD_LABELS, LABELS, Box, FieldReading, TextLine, label_at_start, read_fields
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import ValidationError
@@ -151,7 +152,10 @@ def read_page(
         return FormReading({}, (note + " " if note else "") + "空白页:没有读到文字。", image.size)
     if _labels_found(lines) < MIN_LABELS and not layout:
         return FormReading(
-            {}, (note + " " if note else "") + "这页不像报名表:没有找到姓名、电话等栏目,没有预填。", image.size
+            {},
+            (note + " " if note else "") + "这页不像报名表:没有找到姓名、电话等栏目,没有预填。",
+            image.size,
+            tuple(lines),  # text was there: a form of a kind whose layout can be marked
         )
     unsure = [r for r in fields.values() if r.confidence < SURE]
     if unsure and not note:
@@ -196,16 +200,22 @@ class FormReaderService:
         for name, box in boxes.items():
             x0, y0, x1, y1 = box
             if not (0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1):
-                raise ValidationError("layout", f"栏目“{name}”的方框不在页面内。")
+                raise ValidationError("layout", f"栏目“{FIELD_LABELS[name]}”的方框不在页面内。")
+        if not boxes:
+            raise ValidationError("layout", "还没有标出任何栏目的位置。")
         layouts = self.layouts()
         old = layouts.get(kind)
         layouts[kind] = {name: tuple(round(v, 4) for v in box) for name, box in boxes.items()}
         path = self._layouts_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(layouts, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)
-        audit.write(actor, "ocr.layout", "layout", 0, at=self.app.clock.now(), old=old, new={"kind": kind, **boxes})
+        # The audit row and the file together: a file that cannot be written rolls the audit row back.
+        with db.atomic():
+            audit.write(
+                actor, "ocr.layout", "layout", 0, at=self.app.clock.now(), old=old, new={"kind": kind, **layouts[kind]}
+            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(layouts, ensure_ascii=False, indent=1), encoding="utf-8")
+            tmp.replace(path)
 
     def read(
         self, actor: Actor, path: str, *, layout: str | None = None, cancelled: Callable[[], bool] | None = None

@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from models import AuditLog, db
-from models.bulk import insert_rows
+from models.bulk import insert_rows, insert_unflushed
 from services.office.permissions import Actor
 
 log = logging.getLogger(__name__)
@@ -26,26 +26,27 @@ def write(
     customer_id: int | None = None,
     at: dt.datetime | None = None,
     event_at: dt.datetime | None = None,
+    unflushed: bool = False,
 ) -> None:
-    """Append one audit record (call inside the action's transaction)."""
-    insert_rows(
-        AuditLog,
-        [
-            dict(
-                at=at or dt.datetime.now().replace(microsecond=0),
-                user=actor.user_id,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                customer_id=customer_id,
-                old=old,
-                new=new,
-                reason=reason,
-                rule=rule,
-                event_at=event_at,
-            )
-        ],
+    """Append one audit record (call inside the action's transaction). ``unflushed``: a record of a read
+    written on its own, whose commit does not wait for the disk (models.bulk.insert_unflushed)."""
+    row = dict(
+        at=at or dt.datetime.now().replace(microsecond=0),
+        user=actor.user_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        customer_id=customer_id,
+        old=old,
+        new=new,
+        reason=reason,
+        rule=rule,
+        event_at=event_at,
     )
+    if unflushed:
+        insert_unflushed(AuditLog, row)
+    else:
+        insert_rows(AuditLog, [row])
 
 
 def refused(actor: Actor, exc: Exception, *, customer_id: int | None = None) -> None:

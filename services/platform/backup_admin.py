@@ -75,3 +75,72 @@ class BackupAdminService:
         self.app.timeline.invalidate()
         self.app.settings.invalidate()
         return kept
+
+
+class ServerBackupAdmin:
+    """The same page on the PC that is the office server (issue 22): the server's pg_dump backups
+    (services.platform.server_backup), made and restored by the administrator from the window.
+
+    ``server`` is this PC's office server (services.platform.office_setup.server_of); the open
+    database must be that server's, or these refuse: another PC has no dumps to restore from."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def _check(self, actor: Actor, server, what: str) -> None:
+        require(actor, "settings.manage", what)
+        info = current_info()
+        if info is None or info.kind != "postgresql" or f":{server.port}/" not in info.location:
+            raise ValidationError("database", "备份和恢复本店服务器,请在作为本店服务器的那台电脑上操作。")
+        if not server.created:
+            raise ValidationError("database", f"本机没有本店服务器:{server.folder}")
+
+    def folder(self, actor: Actor, server) -> Path:
+        self._check(actor, server, "管理备份")
+        from services.platform import server_backup
+
+        return server_backup.folder_of(server)
+
+    def list(self, actor: Actor, server) -> list:
+        self._check(actor, server, "管理备份")
+        from services.platform import server_backup
+
+        return server_backup.list_backups(server)
+
+    def backup_now(self, actor: Actor, server):
+        """pg_dump, verified by restoring it into a scratch database (minutes at a million cards)."""
+        self._check(actor, server, "管理备份")
+        from services.platform import server_backup
+
+        made = server_backup.backup_now(server, now=self.app.clock.now())
+        audit.write(
+            actor,
+            "backup.create",
+            "backup",
+            None,
+            new={"file": made.path.name, "bytes": made.size},
+            at=self.app.clock.now(),
+        )
+        return made
+
+    def restore(self, actor: Actor, server, path: str, progress=None) -> Path:
+        """Replace the office database with a verified backup; returns the dump of the data it replaced.
+        The restore is audited in the restored database. ``progress(step, text)`` as in
+        server_backup.restore."""
+        self._check(actor, server, "恢复数据库")
+        from models import db
+        from services.platform import server_backup
+
+        db.close()  # this thread's connection goes with the old database; the audit below opens a new one
+        kept = server_backup.restore(server, path, now=self.app.clock.now(), progress=progress)
+        audit.write(
+            actor,
+            "backup.restore",
+            "backup",
+            None,
+            new={"file": Path(path).name, "kept": kept.name},
+            at=self.app.clock.now(),
+        )
+        self.app.timeline.invalidate()
+        self.app.settings.invalidate()
+        return kept

@@ -8,9 +8,9 @@ that does not restore, or restores without the program's tables, is deleted and 
 that was never restored is not trusted.
 
 Restore replaces the office database with a verified dump: the current one is dumped first
-(``before-restore-….dump``), the database is dropped (other PCs are disconnected and show the
-banner until it is back) and made again from the dump, and the restored counts must equal the
-dump's own, or the restore is reported as failed. The passwords go to pg_dump and pg_restore in
+(``before-restore-….dump``), the dump is restored into a database beside the office's and counted
+— its counts must equal the dump's own, or nothing changes — and only then does it take the office
+database's place (other PCs are disconnected and show the banner until it is back). The passwords go to pg_dump and pg_restore in
 their environment, never on a command line.
 """
 
@@ -21,6 +21,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,30 +119,62 @@ def verify(srv: OfficeServer, path: Path) -> dict[str, int]:
     return counts
 
 
-def restore(srv: OfficeServer, path: str | os.PathLike, now: dt.datetime | None = None) -> Path:
+RESTORING = "keyuan_restoring"
+RESTORE_STEPS = ("保存当前数据", "从备份恢复", "核对恢复的数据", "换上恢复的数据")
+
+
+def restore(
+    srv: OfficeServer,
+    path: str | os.PathLike,
+    now: dt.datetime | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> Path:
     """Replace the office database with the backup ``path``; returns the dump of what was there before.
 
+    The backup is restored into a database of its own and counted first; only when its counts equal
+    the backup's own is the office database replaced by it, so a backup that fails to restore leaves
+    the office as it was. ``progress(step, text)`` is told each of RESTORE_STEPS as it begins.
+
     Raises:
-        OfficeServerError: the backup is not a verified one of this server, or the restore failed
-            (then the before-restore dump is named in the message).
+        OfficeServerError: the backup is not a verified one of this server, or it did not restore
+            (the office database is then unchanged).
     """
     path = Path(path)
     counts_file = _counts_file(path)
     if not path.is_file() or not counts_file.exists():
         raise OfficeServerError(f"这不是本店服务器做过核对的备份,不能用来恢复:{path}")
-    expected = json.loads(counts_file.read_text(encoding="utf-8"))
+    try:
+        expected = json.loads(counts_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise OfficeServerError(f"备份的核对记录无法读取,不能用来恢复:{counts_file.name}") from exc
+    tell = progress or (lambda _step, _text: None)
     now = now or dt.datetime.now()
     kept = folder_of(srv) / f"before-restore-{now:%Y%m%d-%H%M%S}.dump"
+    tell(0, RESTORE_STEPS[0])
     _dump(srv, kept)
+    tell(1, RESTORE_STEPS[1])
+    _admin(
+        srv,
+        f"DROP DATABASE IF EXISTS {RESTORING} WITH (FORCE)",
+        f"CREATE DATABASE {RESTORING} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0",
+    )
+    try:
+        _restore_into(srv, path, RESTORING)
+        tell(2, RESTORE_STEPS[2])
+        got = _table_counts(srv, RESTORING)
+        if got != expected:
+            raise OfficeServerError(
+                f"备份 {path.name} 恢复出来的数据和备份时核对的不一致,没有恢复,现在的数据没有改动。"
+            )
+    except OfficeServerError:
+        _admin(srv, f"DROP DATABASE IF EXISTS {RESTORING} WITH (FORCE)")
+        raise
+    tell(3, RESTORE_STEPS[3])
     _admin(
         srv,
         f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-        f"CREATE DATABASE {DATABASE} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0",
+        f"ALTER DATABASE {RESTORING} RENAME TO {DATABASE}",
     )
-    _restore_into(srv, path, DATABASE)
-    got = _table_counts(srv, DATABASE)
-    if got != expected:
-        raise OfficeServerError(f"恢复后的数据和备份不一致,请用恢复前保存的 {kept.name} 再恢复一次。")
     srv.upgrade()  # the program's rights afresh (and an older backup's schema brought up to date)
     return kept
 
@@ -202,7 +235,7 @@ def _dump(srv: OfficeServer, path: Path) -> None:
 
 def _restore_into(srv: OfficeServer, path: Path, database: str) -> None:
     """As the cluster's administrator (pg_hba lets the program's role into its own database only),
-    making every object the program role's, as it was."""
+    making every object the owner role's (services.platform.office_roles)."""
     args = ["-U", ADMIN, "-d", database, "--no-owner", f"--role={OWNER}", "--exit-on-error", str(path)]
     _client(srv, "pg_restore", args, srv.admin_password(), "从备份恢复")
 
@@ -229,4 +262,4 @@ def _table_counts(srv: OfficeServer, database: str) -> dict[str, int]:
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
-__all__ = ["ServerBackup", "backup_now", "due", "list_backups", "prune", "restore", "verify"]
+__all__ = ["RESTORE_STEPS", "ServerBackup", "backup_now", "due", "list_backups", "prune", "restore", "verify"]

@@ -100,6 +100,10 @@ class TimelineService:
         ``known_at``, from the events recorded by then only."""
         return self.recorder.verdict(customer_id, at, known_at=known_at)
 
+    def verdicts(self, customer_ids: list[int], at: dt.datetime) -> dict[int, Verdict]:
+        """`verdict` of several customers at once (one read of their timelines)."""
+        return self.recorder.verdicts(customer_ids, at)
+
     def store(self, actor, customer_id: int, v: Verdict, now: dt.datetime) -> bool:
         """Store a verdict computed elsewhere (rule-parameter change) inside the caller's transaction;
         True when the owner changed."""

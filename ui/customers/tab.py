@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -205,7 +206,25 @@ class CustomersTab(QWidget):
         layout.addWidget(self.answer_label)
         layout.addWidget(self.lost_box)
         layout.addWidget(self.mine_box)
-        layout.addWidget(self.table, 1)
+        # A staff member's landing is my customers + today's tasks (SPEC §10): the tasks above the list.
+        self.today = None
+        if ctx.actor.role == "staff" and ctx.actor.staff_id is not None:
+            from ui.customers.today import TodayTasks
+
+            self.today = TodayTasks(ctx, self)
+            self.today.setObjectName("todayTasks")
+            self.today.open_requested.connect(self.open_customer)
+            self.today.contact_requested.connect(self.record_contact)
+            split = QSplitter(Qt.Orientation.Vertical, self)
+            split.setObjectName("todaySplit")
+            split.setChildrenCollapsible(False)
+            split.addWidget(self.today)
+            split.addWidget(self.table)
+            split.setStretchFactor(0, 2)
+            split.setStretchFactor(1, 3)
+            layout.addWidget(split, 1)
+        else:
+            layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.filters_button)
         self.setTabOrder(self.filters_button, self.table)
 
@@ -434,9 +453,14 @@ class CustomersTab(QWidget):
         if action.data() == "lookup":
             self.request_lookup(row)
             return
-        dialog = ContactDialog(self.ctx, row.id, row.name, action.data(), self)
+        self.record_contact(row.id, row.name, action.data())
+
+    @Slot(int, str, str)
+    def record_contact(self, customer_id: int, name: str, kind: str) -> None:
+        """登记联系 for one customer (from the list or from a line of today's tasks); the answer shows here."""
+        dialog = ContactDialog(self.ctx, customer_id, name, kind, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.answer:
-            self.answer_label.setText(self.tr("%1:%2").replace("%1", row.name).replace("%2", dialog.answer))
+            self.answer_label.setText(self.tr("%1:%2").replace("%1", name).replace("%2", dialog.answer))
             self.answer_label.show()
 
     def show_losses(self) -> None:

@@ -50,6 +50,18 @@ class ScanPrefill(QObject):
         self._job_key: tuple[str, int] | None = None
         self._off = False
         self._file: Path | None = None  # the page image the running job reads (removed after)
+        self.layout: str | None = None  # the saved form layout the pages are read with (None: labels only)
+        self._generation = 0  # counts layout changes: a reading made before the last one is dropped
+        self._job_generation = 0
+
+    def set_layout(self, layout: str | None) -> None:
+        """Read pages with this form layout from now on (also when the same layout was saved again):
+        what was read before is forgotten, and a page being read finishes but its reading is dropped."""
+        self.layout = layout
+        self._generation += 1
+        self.readings.clear()
+        if self._job is not None:
+            self._job.cancel()
 
     def want(self, current: QueueItem | None, upcoming: list[QueueItem]) -> None:
         """Read ``current`` first, then the next pages; forget pages that are no longer wanted."""
@@ -78,11 +90,12 @@ class ScanPrefill(QObject):
         os.close(handle)
         path = self._file = Path(name)
         image.save(str(path))
-        self._job_key = page_key(item)
+        self._job_key, self._job_generation = page_key(item), self._generation
         self._job = run_in_pool(
             self.ctx.services.form_reader.read,
             self.ctx.actor,
             str(path),
+            layout=self.layout,
             cancellable=True,
             on_done=self._on_done,
             on_error=self._on_error,
@@ -96,8 +109,9 @@ class ScanPrefill(QObject):
     def _on_done(self, reading: FormReading) -> None:
         self._drop_file()
         key, self._job, self._job_key = self._job_key, None, None
-        self.readings[key] = reading
-        self.ready.emit(key, reading)
+        if self._job_generation == self._generation:  # else read with a layout no longer in force
+            self.readings[key] = reading
+            self.ready.emit(key, reading)
         self._next()
 
     def _on_error(self, exc: BaseException) -> None:

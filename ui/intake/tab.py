@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSetting
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,7 @@ from ui.intake.batch_panel import BatchPanel
 from ui.intake.duplicates import DuplicatePanel
 from ui.intake.form import IntakeFormWidget
 from ui.intake.importer import ImportRunner
+from ui.intake.layout_marker import LayoutMarker
 from ui.intake.prefill import ScanPrefill, apply_reading, field_widgets, page_key, withdraw
 from ui.intake.preview import ImportPreviewDialog
 from ui.intake.viewer import ScanViewer
@@ -96,6 +98,8 @@ class HelpOverlay(QFrame):
 #: Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off).
 READ_SCANS_KEY = "intake/readScans"
 READ_SCANS_DEFAULT = True
+#: Per-PC setting: the saved form layout the scans are read with ("" = find the fields by their labels).
+FORM_KIND_KEY = "intake/formKind"
 
 
 class IntakeTab(QWidget):
@@ -156,6 +160,18 @@ class IntakeTab(QWidget):
         self.read_scans.setChecked(QSettings().value(READ_SCANS_KEY, READ_SCANS_DEFAULT, type=bool))
         self.read_scans.toggled.connect(self.on_read_scans)
         bar.addWidget(self.read_scans)
+        # The office's own form kinds: scans are read through the chosen kind's saved layout.
+        self.form_kind = QComboBox(objectName="formKind")
+        self.form_kind.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.form_kind.setToolTip(self.tr("扫描件是哪种表格:按已保存的版式识别(先看标出的方框,再按栏目名称找)"))
+        self.mark_button = QToolButton(objectName="markLayout", text=self.tr("标注版式…"))
+        self.mark_button.setToolTip(self.tr("在扫描件上为每个栏目拖一个方框,保存为这种表格的版式"))
+        self.mark_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mark_button.clicked.connect(self.on_mark_layout)
+        bar.addWidget(QLabel(self.tr("版式:")))
+        bar.addWidget(self.form_kind)
+        bar.addWidget(self.mark_button)
         bar.addStretch(1)
         bar.addWidget(self.current)
         bar.addSpacing(12)
@@ -163,6 +179,8 @@ class IntakeTab(QWidget):
 
         right = QWidget()
         rl = QVBoxLayout(right)
+        self.marker = LayoutMarker(ctx, self.viewer)
+        rl.addWidget(self.marker)
         rl.addWidget(self.batch_panel)
         rl.addWidget(self.form)
         rl.addWidget(self.duplicates)
@@ -189,6 +207,11 @@ class IntakeTab(QWidget):
         self.on_batch_changed(self.batch_panel.batch)
         self.prefill.ready.connect(self.on_reading)
         self.prefill.unavailable.connect(self.status.setText)
+        self.marker.saved.connect(self.on_layout_saved)
+        self.marker.closed.connect(self.focus_name)
+        self.fill_form_kinds(QSettings().value(FORM_KIND_KEY, "", type=str))
+        self.prefill.set_layout(self.form_kind.currentData() or None)
+        self.form_kind.currentIndexChanged.connect(self.on_form_kind)
         for widget in field_widgets(self.form).values():
             widget.installEventFilter(self)
         shortcuts = (
@@ -270,6 +293,7 @@ class IntakeTab(QWidget):
         else:
             self.viewer.show_scan(item.path, item.page, item.kind)
             self.current.setText(item.name)
+        self.marker.redraw()  # a layout being marked stays drawn on the next page
         self.update_progress()
         self.form.name.setFocus()
         self._forget_reading()
@@ -289,7 +313,12 @@ class IntakeTab(QWidget):
             return  # a page read ahead: kept until it is shown
         self._prefilled = apply_reading(self.form, reading)
         self._unchecked = {w for w, (found, _size) in self._prefilled.items() if found.confidence < SURE}
-        if reading.note:
+        if not reading.fields and reading.lines and self.prefill.layout is None:
+            # Text but no known labels: a form kind of the office's own, whose layout can be marked.
+            self.status.setText(
+                self.tr("识别:") + reading.note + self.tr("如果这是本店自己的表格,可点“标注版式…”标出各栏的位置。")
+            )
+        elif reading.note:
             self.status.setText(self.tr("识别:") + reading.note)
         elif self._prefilled:
             self.status.setText(
@@ -309,6 +338,48 @@ class IntakeTab(QWidget):
             self.prefill.want(item, self.items[self.index + 1 :] + self.items[: self.index])
         else:
             self.prefill.stop()
+
+    # -- the office's own form layouts ---------------------------------------------------------------
+
+    def fill_form_kinds(self, current: str) -> None:
+        """List the saved form kinds (first: no layout, fields found by their labels) and choose ``current``."""
+        kinds = sorted(self.ctx.services.form_reader.layouts())
+        self.form_kind.blockSignals(True)
+        self.form_kind.clear()
+        self.form_kind.addItem(self.tr("按栏目名称"), "")
+        for kind in kinds:
+            self.form_kind.addItem(kind, kind)
+        self.form_kind.setCurrentIndex(max(self.form_kind.findData(current), 0))
+        self.form_kind.blockSignals(False)
+
+    @Slot()
+    def on_form_kind(self) -> None:
+        """Another form kind: the shown page and the next ones are read again through its layout."""
+        kind = self.form_kind.currentData() or ""
+        QSettings().setValue(FORM_KIND_KEY, kind)
+        self.prefill.set_layout(kind or None)
+        self._forget_reading()
+        if self.read_scans.isChecked():
+            self.prefill.want(self.current_item(), self.items[self.index + 1 :] + self.items[: self.index])
+
+    @Slot()
+    def on_mark_layout(self) -> None:
+        """Mark where each field sits on the shown scan (the chosen kind's boxes, to correct, or none)."""
+        if not self.viewer.has_page():
+            self.status.setText(self.tr("先打开一张这种表格的扫描件,再在上面标注版式。"))
+            return
+        kind = self.form_kind.currentData() or ""
+        self.marker.start(kind, self.ctx.services.form_reader.layouts().get(kind) if kind else None)
+
+    @Slot(str)
+    def on_layout_saved(self, kind: str) -> None:
+        self.fill_form_kinds(kind)
+        self.on_form_kind()
+        self.status.setText(
+            self.tr("版式“%1”已保存:这一张和之后的扫描件按它识别。").replace("%1", kind)
+            if self.read_scans.isChecked()
+            else self.tr("版式“%1”已保存。").replace("%1", kind)
+        )
 
     def _forget_reading(self, take_back: bool = True) -> None:
         withdraw(self._prefilled, take_back)
@@ -376,6 +447,9 @@ class IntakeTab(QWidget):
         self.save(decision)
 
     def save(self, decision: Decision | None) -> bool:
+        if self.marker.isVisible():  # Enter while marking a layout never saves the card behind it
+            self.status.setText(self.tr("正在标注版式:先保存版式或取消。"))
+            return False
         unchecked = [w for w in field_widgets(self.form).values() if w in self._unchecked]
         if unchecked:  # nothing the engine was unsure of is saved unseen
             unchecked[0].setFocus()
@@ -431,6 +505,8 @@ class IntakeTab(QWidget):
             return
         if key == Qt.Key.Key_Escape:
             self.help.hide()  # Esc in a field is the field's own (ui.intake.form); it never empties the form
+            if self.marker.isVisible():
+                self.marker.cancel()
             return
         super().keyPressEvent(event)
 

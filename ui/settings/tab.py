@@ -70,6 +70,17 @@ class OfficePage(QWidget):
         self.ctx.announce(Change(frozenset({"settings"}), source=self))
 
 
+def backup_page(ctx: UiContext) -> QWidget:
+    """The SQLite file's backups, or — on the PC that is the office server — the server's."""
+    if (ctx.db_label or "").startswith("postgresql"):
+        from ui.settings.server_backup import ServerBackupPage, this_pc_server
+
+        server = this_pc_server()
+        if server is not None:
+            return ServerBackupPage(ctx, server)
+    return BackupPage(ctx)
+
+
 class SettingsTab(QWidget):
     """Registered in ui/tabs.py for the administrator."""
 
@@ -81,7 +92,7 @@ class SettingsTab(QWidget):
             "staff": StaffPage(ctx),
             "users": UsersPage(ctx),
             "office": OfficePage(ctx),
-            "backup": BackupPage(ctx),
+            "backup": backup_page(ctx),
         }
         titles = {
             "departments": self.tr("部门"),
