@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from models.db import DatabaseOpenError, DbInfo, db
+from models.db import DatabaseOpenError, DbInfo, db, not_allowed
 
 
 def _m1_office(database: pw.Database) -> None:
@@ -383,7 +383,7 @@ def migrate_to_latest(
                 MIGRATIONS[version - 1](database)
                 _set_version(database, version)
         except pw.DatabaseError as exc:
-            if not _not_allowed(exc):
+            if not not_allowed(exc):
                 raise
             # The office server's program role owns no table (services.platform.office_roles): the
             # server PC upgrades the schema as the owner; a PC with the newer program waits for it.
@@ -393,14 +393,6 @@ def migrate_to_latest(
                 "然后再打开本机的程序。数据库未做任何改动。"
             ) from exc
     return target
-
-
-def _not_allowed(exc: BaseException) -> bool:
-    """A PostgreSQL refusal for want of privileges (SQLSTATE 42501: not the owner, permission denied)."""
-    for e in (exc, *exc.args, exc.__cause__, exc.__context__):
-        if getattr(e, "sqlstate", None) == "42501":
-            return True
-    return False
 
 
 def _copy_before_migration(path: Path, current: int, target: int, backup_dir: str | None) -> Path:

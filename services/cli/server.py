@@ -106,6 +106,8 @@ def cmd_move(sqlite_target: str, folder: str | Path, server_url: str | None = No
         print("现在用的已经是服务器上的数据库,不用再搬。", file=sys.stderr)
         return 2
     try:
+        srv = None
+        label = redact_url(server_url or "")
         if server_url is None:
             srv = OfficeServer(folder)
             if not srv.created:
@@ -114,9 +116,13 @@ def cmd_move(sqlite_target: str, folder: str | Path, server_url: str | None = No
             elif not srv.status().running:
                 srv.start()
             srv.upgrade()
-            server_url = srv.url()
-        print(f"正在把 {sqlite_target} 搬到 {redact_url(server_url)} ……", file=sys.stderr)
-        report = move_to_server(sqlite_target, server_url, progress=_move_progress())
+            # Moving in switches the tables' triggers off for its transaction: the owner's right, which this
+            # PC (the server) takes through the superuser; the program's role on the PCs has no such right.
+            server_url, label = srv.owner_url(), redact_url(srv.url())
+        print(f"正在把 {sqlite_target} 搬到 {label} ……", file=sys.stderr)
+        report = move_to_server(sqlite_target, server_url, progress=_move_progress(), label=label)
+        if srv is not None:
+            srv.upgrade()  # the program's role granted its rights on everything moved in
     except (OfficeServerError, MoveError) as exc:
         print(f"没有搬:{exc.message}", file=sys.stderr)
         return 2

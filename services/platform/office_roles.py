@@ -32,8 +32,9 @@ def as_owner(admin_url: str, owner: str = OWNER) -> str:
     return f"{admin_url}{sep}options={quote(f'-c role={owner}', safe='')}"
 
 
-def prepare(admin_url: str, *, database: str, program: str, owner: str = OWNER) -> int:
-    """Set up or upgrade the office database; returns the schema version reached.
+def prepare(admin_url: str, *, database: str, program: str, owner: str = OWNER, migrate: bool = True) -> int:
+    """Set up or upgrade the office database; returns the schema version reached (with ``migrate=False``
+    only the owners and rights are set: what a running program may do under its own open database).
 
     ``admin_url`` is the superuser's URL of the office database. Creates the owner role when missing, gives it
     the database and everything the program's role owned (an office set up before issue 16 had the program's
@@ -56,20 +57,40 @@ def prepare(admin_url: str, *, database: str, program: str, owner: str = OWNER) 
         ).fetchone():
             conn.execute(f'REVOKE "{owner}" FROM "{program}"')
         conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-    version = _migrate_as_owner(admin_url, owner)
+    version = _migrate_as_owner(admin_url, owner) if migrate else _version(admin_url)
     grant_program(admin_url, database=database, program=program)
     return version
 
 
 def _migrate_as_owner(admin_url: str, owner: str) -> int:
-    from models import close_db, init_db
-    from models.migrations import schema_version
+    """The pending migrations on a connection of its own, the models bound to it meanwhile (and bound back
+    to whatever they were bound to: the caller is usually a program about to open, or a command line)."""
+    from playhouse.db_url import connect
 
-    init_db(as_owner(admin_url, owner))
+    from models.db import DbInfo, db, redact_url
+    from models.migrations import migrate_to_latest, schema_version
+
+    url = as_owner(admin_url, owner)
+    database = connect(url)
+    previous = db.obj
+    db.initialize(database)
     try:
-        return schema_version()
+        database.connect()
+        migrate_to_latest(DbInfo("postgresql", redact_url(url)))
+        return schema_version(database)
     finally:
-        close_db()
+        db.initialize(previous)
+        database.close()
+
+
+def _version(admin_url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(admin_url, connect_timeout=10) as conn:
+        if conn.execute("SELECT to_regclass('public.schema_version')").fetchone()[0] is None:
+            return 0
+        row = conn.execute("SELECT version FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
 
 
 def grant_program(admin_url: str, *, database: str, program: str) -> None:

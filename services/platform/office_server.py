@@ -143,6 +143,13 @@ class OfficeServer:
     def admin_password(self) -> str:
         return self._secret()["admin"]
 
+    def owner_url(self) -> str:
+        """The superuser's URL of the office database, acting as the owner role (setup, upgrade, moving an
+        office in: what the program's role may not do). This PC only; never shown, never logged."""
+        from services.platform.office_roles import as_owner
+
+        return as_owner(self.admin_url(DATABASE))
+
     def admin_url(self, database: str = "postgres") -> str:
         """The superuser's URL (this PC only; never shown, never logged)."""
         return f"postgresql://{ADMIN}:{self._secret()['admin']}@127.0.0.1:{self.port}/{database}"
@@ -261,10 +268,11 @@ class OfficeServer:
             conn.execute(f"CREATE DATABASE {DATABASE} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0")
         self.upgrade()
 
-    def upgrade(self) -> int:
+    def upgrade(self, *, migrate: bool = True) -> int:
         """Bring the office database's schema up to this program's version, as the owner role, and grant
         the program's role its rights (services.platform.office_roles). Only the server PC can: it
-        holds the superuser's password. Returns the schema version.
+        holds the superuser's password. Returns the schema version. ``migrate=False``: the owners and
+        rights only (after a restore under the running program; the next start migrates).
 
         Raises:
             OfficeServerError: the server is not running, or the database cannot be upgraded (it was
@@ -274,7 +282,7 @@ class OfficeServer:
         from services.platform.office_roles import prepare
 
         try:
-            return prepare(self.admin_url(DATABASE), database=DATABASE, program=ROLE)
+            return prepare(self.admin_url(DATABASE), database=DATABASE, program=ROLE, migrate=migrate)
         except DatabaseOpenError as exc:
             raise OfficeServerError(exc.message) from exc
         except Exception as exc:  # psycopg's connection errors

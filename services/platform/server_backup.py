@@ -175,7 +175,9 @@ def restore(
         f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
         f"ALTER DATABASE {RESTORING} RENAME TO {DATABASE}",
     )
-    srv.upgrade()  # the program's rights afresh (and an older backup's schema brought up to date)
+    # The program's rights afresh; an older backup's schema is brought up to date when the server PC's
+    # program starts again (the restore asks for that), not under the running program's open database.
+    srv.upgrade(migrate=False)
     return kept
 
 
