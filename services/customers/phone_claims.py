@@ -29,28 +29,26 @@ def duplicate_message(customer_id: int) -> str:
     return f"电话号码已登记在另一张顾客档案上(档案号 {customer_id}),请先查重处理。"
 
 
-def holders(numbers: Iterable[str], *, exclude: int | None = None) -> list[int]:
-    """Ids of the cards (other than ``exclude``) holding any of ``numbers``, lowest first."""
+def _held(column: peewee.Field, numbers: Iterable[str], exclude: int | None) -> set:
+    """``column`` of the phone rows holding any of ``numbers`` on a card other than ``exclude``."""
     wanted = sorted(set(numbers))
-    found: set[int] = set()
+    found: set = set()
     for i in range(0, len(wanted), _CHUNK):
-        q = Phone.select(Phone.customer).where(Phone.number.in_(wanted[i : i + _CHUNK]))
+        q = Phone.select(column).where(Phone.number.in_(wanted[i : i + _CHUNK]))
         if exclude is not None:
             q = q.where(Phone.customer != exclude)
-        found |= {cid for (cid,) in q.tuples()}
-    return sorted(found)
+        found |= {value for (value,) in q.tuples()}
+    return found
+
+
+def holders(numbers: Iterable[str], *, exclude: int | None = None) -> list[int]:
+    """Ids of the cards (other than ``exclude``) holding any of ``numbers``, lowest first."""
+    return sorted(_held(Phone.customer, numbers, exclude))
 
 
 def shared_numbers(numbers: Iterable[str], *, exclude: int | None = None) -> set[str]:
     """Which of ``numbers`` another card already holds (they are written ``shared``)."""
-    wanted = sorted(set(numbers))
-    found: set[str] = set()
-    for i in range(0, len(wanted), _CHUNK):
-        q = Phone.select(Phone.number).where(Phone.number.in_(wanted[i : i + _CHUNK]))
-        if exclude is not None:
-            q = q.where(Phone.customer != exclude)
-        found |= {n for (n,) in q.tuples()}
-    return found
+    return _held(Phone.number, numbers, exclude)
 
 
 def is_claim_conflict(exc: BaseException) -> bool:
