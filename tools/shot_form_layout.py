@@ -25,7 +25,7 @@ from models import init_db  # noqa: E402
 from services.app import Services  # noqa: E402
 from services.platform.clock import FixedClock  # noqa: E402
 from tests.helpers import make_office  # noqa: E402
-from tests.ui.test_intake_layouts import FIRST, ROWS, SECOND, VALUE_X, community_card  # noqa: E402
+from tests.ocr_cards import FIRST, ROWS, SECOND, VALUE_X, community_card  # noqa: E402
 from ui.context import UiContext  # noqa: E402
 from ui.intake.layout_marker import MARKED_FIELDS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

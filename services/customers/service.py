@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from models import AuditLog, Customer, HouseholdLink, Phone, db
+from models import AuditLog, Customer, HouseholdLink, Ownership, Phone, db
 from models.bulk import insert_returning_id, insert_rows
+from models.timeline import unregistered_snapshot
 from services.customers import edit as customer_edit
 from services.customers import phone_claims
 from services.customers import search as customer_search
@@ -140,6 +141,7 @@ class CustomerService:
                 Phone.create(
                     customer=c, number=number, last4=number[-4:], kind=kind, position=pos, shared=number in shared
                 )
+            insert_rows(Ownership, [unregistered_snapshot(c.id, now)])  # every card has its snapshot row
             audit.write(
                 actor,
                 "customer.create",
@@ -242,6 +244,7 @@ class CustomerService:
                     )
                 )
             insert_rows(Phone, phones)
+            insert_rows(Ownership, [unregistered_snapshot(cid, now) for cid in ids])
             insert_rows(AuditLog, audits)
         return ids
 

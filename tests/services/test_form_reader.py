@@ -4,6 +4,7 @@ clear line instead of a confident guess for pages that are blank, upside down, t
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -98,3 +99,27 @@ def test_read_form_command_prints_json(form):
     assert data["fields"]["phone"]["value"] == want["phone"] and data["fields"]["phone"]["confidence"] > 0.9
     missing = subprocess.run([sys.executable, "main.py", "read-form", "/no/such.png"], capture_output=True, text=True)
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
+
+
+def test_read_form_with_a_saved_layout_reads_an_office_s_own_card(tmp_path):
+    """`read-form --layout` reads the layouts the 录入 tab saves: an own card is no form by its labels,
+    and is read through its boxes."""
+    from services.intake.form_reader import LAYOUTS_FILE
+    from tests.ocr_cards import FIRST, ROWS, VALUE_X, community_card
+
+    card = tmp_path / "card.png"
+    community_card(card, FIRST)
+    data = tmp_path / "data"
+    data.mkdir()
+    boxes = {field: [VALUE_X - 0.02, y - 0.03, 0.97, y + 0.07] for field, _label, y in ROWS}
+    (data / LAYOUTS_FILE).write_text(json.dumps({"会员卡": boxes}, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "KEYUAN_DATA_DIR": str(data)}
+    command = [sys.executable, "main.py", "--db", str(tmp_path / "k.db"), "read-form", str(card)]
+    plain = json.loads(subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout)
+    assert plain["fields"] == {} and "不像报名表" in plain["note"]
+    read = json.loads(
+        subprocess.run([*command, "--layout", "会员卡"], capture_output=True, text=True, check=True, env=env).stdout
+    )
+    assert {f: read["fields"][f]["value"] for f in FIRST} == FIRST
+    unknown = subprocess.run([*command, "--layout", "没有这种"], capture_output=True, text=True, env=env)
+    assert unknown.returncode == 2 and "没有名为" in unknown.stderr

@@ -1,5 +1,5 @@
 """Issue 16: one card per phone number, held by the database itself (a unique index over the numbers that
-identify a card, migration 12), and the index's refusal given as the same 查重 answer a clerk gets for a
+identify a card, migration 15), and the index's refusal given as the same 查重 answer a clerk gets for a
 number typed twice. On SQLite and PostgreSQL. The two-process race on PostgreSQL is in test_pg_races.py.
 
 "Another PC saved it meanwhile" is played here by a duplicate check that misses the other card — what
@@ -98,9 +98,9 @@ def test_an_edit_adding_a_number_saved_meanwhile_is_refused(app, office, monkeyp
 
 
 def _old_database(target: str) -> None:
-    """A database as version 11 left it: no `shared` column, no index, and duplicates it allowed."""
+    """A database as the version before the phone claim left it: no `shared` column, no index, and duplicates it allowed."""
     info = init_db(target, migrate=False)
-    migrate_to_latest(info, target=11)
+    migrate_to_latest(info, target=LATEST - 1)
     database = db.obj
     database.execute_sql("ALTER TABLE phone DROP COLUMN shared")
     rows = [  # (name, archived, numbers)
