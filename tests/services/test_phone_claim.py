@@ -94,7 +94,7 @@ def test_an_edit_adding_a_number_saved_meanwhile_is_refused(app, office, monkeyp
     assert app.customers.card(gm, mine.id).version == card.version
 
 
-# -- migration 12 on a database that already holds duplicates -------------------------------------------------
+# -- migration 15 on a database that already holds duplicates -------------------------------------------------
 
 
 def _old_database(target: str) -> None:
