@@ -40,7 +40,7 @@ class Customer(BaseModel):
 class Phone(BaseModel):
     """A normalised phone number of a customer; ``last4`` is indexed for the front desk.
 
-    A number identifies one card: the unique index ``phone_number_claim`` (migration 15) holds it over
+    A number identifies one card: the unique index ``phone_number_claim`` (migration 16) holds it over
     the rows that are not ``shared``. ``shared`` marks a row the office knowingly gave a number another
     card already holds (a family's landline, a card split back out of a merge, duplicates kept from an
     old database), so those never clash with it.

@@ -1,6 +1,6 @@
 """A phone number identifies one card, and the database holds that (SPEC §3 查重, issue 16).
 
-The unique index ``phone_number_claim`` (migration 15) covers the normalised number of every phone row
+The unique index ``phone_number_claim`` (migration 16) covers the normalised number of every phone row
 that is not ``shared``. The service's own duplicate check still answers first, with the card; the index
 answers when two PCs save the same new number at the same moment, after both checks passed (PostgreSQL,
 READ COMMITTED: neither saw the other's card). `claiming` turns that refusal into the same `DuplicateFound`

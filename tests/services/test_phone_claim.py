@@ -1,5 +1,5 @@
 """Issue 16: one card per phone number, held by the database itself (a unique index over the numbers that
-identify a card, migration 15), and the index's refusal given as the same 查重 answer a clerk gets for a
+identify a card, migration 16), and the index's refusal given as the same 查重 answer a clerk gets for a
 number typed twice. On SQLite and PostgreSQL. The two-process race on PostgreSQL is in test_pg_races.py.
 
 "Another PC saved it meanwhile" is played here by a duplicate check that misses the other card — what
@@ -94,7 +94,7 @@ def test_an_edit_adding_a_number_saved_meanwhile_is_refused(app, office, monkeyp
     assert app.customers.card(gm, mine.id).version == card.version
 
 
-# -- migration 15 on a database that already holds duplicates -------------------------------------------------
+# -- migration 16 on a database that already holds duplicates -------------------------------------------------
 
 
 def _old_database(target: str) -> None:
