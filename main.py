@@ -8,7 +8,7 @@ python main.py rules replay FILE     replay a rules scenario, print the results 
 python main.py rules check PATH      compare scenarios with their expectations
 python main.py demo PATH --customers N [--today YYYY-MM-DD]   build a demo office for that day (default today)
 python main.py sweep                 apply passed deadlines to the ownership snapshots
-python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run]   import cards, print a JSON summary
+python main.py import-cards FILE.xlsx [--as USER] [--batch NAME] [--dry-run] [--late-reason TEXT]   import cards, print a JSON summary
 python main.py server start|stop|status|code|backup|restore   the office server (PostgreSQL)
 python main.py server install-autostart|remove-autostart      start it at boot, before anyone logs in
 python main.py move-to-server        copy the SQLite office database to the office server
@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="可能重复的行:不导入(默认)、合并、新建或关联为家人",
     )
     ic.add_argument("--all-or-nothing", action="store_true", help="有任何问题行就全部不导入")
+    ic.add_argument(
+        "--late-reason", default="", metavar="TEXT", help="表中登记日期早于补录期限时的补录原因(经理及以上,记入审计)"
+    )
     bk = sub.add_parser("backup", help="立即备份数据库(SQLite)")
     bk.add_argument("--folder", help="备份文件夹(默认:数据库旁的 backups/)")
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
@@ -198,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             channel=args.channel,
             on_possible=args.on_duplicate,
             all_or_nothing=args.all_or_nothing,
+            late_reason=args.late_reason,
         )
     if args.command == "backup":
         return cmd_backup(database_target(args), args.folder)

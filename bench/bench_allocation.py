@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models import Customer, Phone, Staff, User, close_db, db, init_db  # noqa: E402
+from models.timeline import fill_missing_snapshots  # noqa: E402
 from services.app import Services  # noqa: E402
 from services.office.auth import actor_for  # noqa: E402
 from services.platform.clock import FixedClock  # noqa: E402
@@ -37,6 +38,7 @@ def measure(n_cards: int = 10_000, n_staff: int = 300, profile: bool = False, wo
             ).execute()
             Customer.insert_many([(f"顾客{i}",) for i in range(n_cards)], fields=[Customer.name]).execute()
             ids = [c for (c,) in Customer.select(Customer.id).tuples()]
+            fill_missing_snapshots(db.obj)  # every card has its (unregistered) snapshot row
             Phone.insert_many(
                 [(c, f"139{c:08d}", f"{c:08d}"[-4:]) for c in ids], fields=[Phone.customer, Phone.number, Phone.last4]
             ).execute()

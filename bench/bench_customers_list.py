@@ -28,6 +28,7 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 
 def build(path: Path, n: int) -> None:
     from models import close_db, init_db
+    from models.timeline import fill_missing_snapshots_sql
     from services.customers.names import initials, toneless
 
     init_db(str(path))
@@ -60,6 +61,7 @@ def build(path: Path, n: int) -> None:
         if len(batch_c) == 50_000:
             _flush(con, batch_c, batch_p, batch_o)
     _flush(con, batch_c, batch_p, batch_o)
+    con.execute(*fill_missing_snapshots_sql())  # the cards nobody registered: their unregistered row
     con.commit()
     con.execute("ANALYZE")
     con.close()

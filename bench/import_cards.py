@@ -91,11 +91,13 @@ def measure(rows: int = 50_000, with_staff: bool = False, workdir: str | None = 
 
 def bare_import(path: Path, db_path: Path) -> int:
     """The baseline: read the template with openpyxl read-only, insert the cards and their phones
-    with sqlite3 in one transaction. No check, no duplicate search, no events."""
+    with sqlite3 in one transaction, and each card's unregistered snapshot row (one statement, as the
+    service writes one per card). No check, no duplicate search, no events."""
     import sqlite3
 
     from openpyxl import load_workbook
 
+    from models.timeline import fill_missing_snapshots_sql
     from services.customers.names import initials, toneless
 
     wb = load_workbook(str(path), read_only=True)
@@ -117,6 +119,7 @@ def bare_import(path: Path, db_path: Path) -> int:
                 (cur.lastrowid, str(phone), str(phone)[-4:]),
             )
             count += 1
+        con.execute(*fill_missing_snapshots_sql())  # each card's unregistered snapshot, as the service writes
     con.close()
     wb.close()
     return count

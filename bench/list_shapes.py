@@ -34,18 +34,27 @@ TARGET_MS = 300
 
 def _upgrade_in_place(path: Path, card_list_only: bool = False) -> None:
     """Bring a cached bench database to the current schema without the pre-migration copy. With
-    ``card_list_only``, only the card list's own migration (indexes and the address index; idempotent)
+    ``card_list_only``, only the card list's own migrations (9 and 12: indexes, the address index, a
+    snapshot row for every card; idempotent)
     and the version left as it was, so the other migrations still run when the program next opens it:
     migration 8 back-fills the callback ledger from every visit, about 30 s per 10,000 customers here,
     and the card list reads none of it."""
     from models import close_db, db, init_db
-    from models.migrations import LATEST, MIGRATIONS, _m9_card_list_filters, _set_version, schema_version
+    from models.migrations import (
+        LATEST,
+        MIGRATIONS,
+        _m9_card_list_filters,
+        _m12_card_list_snapshots,
+        _set_version,
+        schema_version,
+    )
 
     init_db(str(path), migrate=False)
     if card_list_only:
         t = time.perf_counter()
         with db.obj.atomic():
             _m9_card_list_filters(db.obj)
+            _m12_card_list_snapshots(db.obj)
         print(f"  card list indexes on {path.name} in {time.perf_counter() - t:.1f} s", flush=True)
         close_db()
         return
@@ -84,6 +93,17 @@ def _enrich(path: Path) -> None:
                 "INSERT OR IGNORE INTO customer_tag (customer_id, tag) SELECT id, '旅游' FROM customer WHERE id % 10 = 3"
             )
         print(f"  gave {path.name} ABC classes, income bands and tags in {time.perf_counter() - t:.1f} s", flush=True)
+    finally:
+        con.close()
+
+
+def _cards(path: Path) -> int:
+    """Every card of the database, archived ones too (the size a result is filed under)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM customer").fetchone()[0]
     finally:
         con.close()
 
@@ -188,6 +208,17 @@ def _median(fn, runs: int) -> tuple[float, float, object]:
     return statistics.median(walls), statistics.median(cpus), result
 
 
+def next_morning() -> dt.datetime:
+    """10:00 on the day after the open database's last event: the morning after the demo's story ends,
+    whichever demo generator wrote it (bench/figures.py measures at the same hour)."""
+    from models import db
+    from services.cli.demo import END
+
+    last = db.obj.execute_sql("SELECT max(at) FROM event").fetchone()[0]
+    day = dt.datetime.fromisoformat(str(last)[:19]).date() if last else END.date()
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(10))
+
+
 def _plan(sql: str, params) -> str:
     from models import db
 
@@ -201,12 +232,11 @@ def _plan(sql: str, params) -> str:
 def measure(path_or_url: str, runs: int, log=print, migrate: bool = True, only: list[str] | None = None) -> dict:
     from models import close_db, init_db
     from services.app import Services
-    from services.cli.demo import END
     from services.customers import search as customer_search
     from services.platform.clock import FixedClock
 
-    now = END + dt.timedelta(days=1, hours=-8)  # the next morning, 10:00, as bench/figures.py
     init_db(path_or_url, migrate=migrate)
+    now = next_morning()
     app = Services(FixedClock(now))
     out = []
     try:
@@ -254,8 +284,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--pg", default="", help="also measure this PostgreSQL URL (a copy of the largest size)")
+    p.add_argument(
+        "--pg-migrate",
+        action="store_true",
+        help="bring the PostgreSQL database to the latest schema first (default: measure it as it is, so a"
+        " server another program version uses is left at its version)",
+    )
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--cache", type=Path, default=CACHE, help="where the demo databases are (default bench/core's)")
+    p.add_argument(
+        "--files",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="measure these SQLite databases (e.g. copies of bench databases another generator version wrote)"
+        " instead of the cached demo databases of --sizes",
+    )
     p.add_argument("--report", action="store_true", help="print the saved results as Markdown and stop")
     p.add_argument("--shapes", nargs="*", help="measure only the shapes whose label contains one of these")
     p.add_argument(
@@ -269,12 +313,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     saved = json.loads(a.out.read_text("utf-8")) if a.out.exists() else {}
     results = saved.get("sizes", {})
-    for n in a.sizes:
-        path, _ = cached_db(n, SEED, a.cache)
+    paths = list(a.files) or [cached_db(n, SEED, a.cache)[0] for n in a.sizes]
+    for path in paths:
         _enrich(path)
         _upgrade_in_place(path, a.card_list_only)
-        print(f"{n:,} customers ({path})", flush=True)
+        print(f"{path}", flush=True)
         got = measure(str(path), a.runs, migrate=not a.card_list_only, only=a.shapes)
+        n = _cards(path)
         before = results.get(f"sqlite-{n}")
         if a.shapes and before:  # re-measured shapes replace their rows, the others stay
             new = {r["shape"]: r for r in got["shapes"]}
@@ -282,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         results[f"sqlite-{n}"] = got
     if a.pg:
         print(f"PostgreSQL ({a.pg.split('@')[-1]})", flush=True)
-        results["postgresql"] = measure(a.pg, a.runs)
+        results["postgresql"] = measure(a.pg, a.runs, migrate=a.pg_migrate)
     doc = {
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
@@ -318,12 +363,13 @@ def report(doc: dict) -> str:
                 f" [{_ms(r.get('shown_cpu_ms', 0))}] ms{mark} ({_ms(r['count_ms'])} ms)"
             )
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    lines.append("")
-    big = sizes[-1]
-    lines.append(f"Plans at {big} (page; count):")
-    lines.append("")
-    for r in doc["sizes"][big]["shapes"]:
-        lines.append(f"- {r['shape']}: `{' ; '.join(r['page_plan'])}`; count `{' ; '.join(r['count_plan'])}`")
+    sqlite = [k for k in sizes if k.startswith("sqlite-")]
+    for big in [*sqlite[-1:], *(k for k in sizes if not k.startswith("sqlite-"))]:
+        lines.append("")
+        lines.append(f"Plans at {big} (page; count):")
+        lines.append("")
+        for r in doc["sizes"][big]["shapes"]:
+            lines.append(f"- {r['shape']}: `{' ; '.join(r['page_plan'])}`; count `{' ; '.join(r['count_plan'])}`")
     return "\n".join(lines)
 
 

@@ -31,6 +31,7 @@ _EVENT_PERIODS = ("form_d2", "home_d3", "home_d15", "home_d30", "expert_joint", 
 
 def tile(source: Path, dest: Path, factor: int, seed: int, log: Callable[[str], None] = print) -> dict:
     """Write ``dest``: ``source`` plus ``factor - 1`` copies of its customers. Returns what was made."""
+    from models.timeline import fill_missing_snapshots_sql
     from services.cli.demo_people import PeopleMaker
     from services.customers.names import initials, toneless
 
@@ -125,6 +126,7 @@ def tile(source: Path, dest: Path, factor: int, seed: int, log: Callable[[str], 
             [_shift_case(c, off_c, off_e) for c in cases],
         )
         log(f"  tiled copy {k}/{factor - 1} ({(k + 1) * n_cust:,} customers, {time.perf_counter() - started:.0f} s)")
+    con.execute(*fill_missing_snapshots_sql())  # a source from before migration 12: every card its snapshot row
     log("  creating indexes …")
     for _, sql in indexes:
         con.execute(sql)
@@ -186,12 +188,16 @@ def _copy_sql(con: sqlite3.Connection, n_cust: int, off_c: int, off_e: int, off_
         f"reviewed_by_id, reviewed_at, review_reason FROM callback {src}"
     )
     con.execute(
-        "INSERT INTO callback_task (customer_id, staff_id, kind, period, window_start, due_at, source_event_id, "
-        "closed_at, closed_by_id, created_at) "
-        f"SELECT customer_id + {off_c}, staff_id, kind, "
+        "INSERT INTO callback_task (customer_id, staff_id, partner_id, kind, period, window_start, due_at, "
+        "source_event_id, closed_at, closed_by_id, created_at) "
+        f"SELECT customer_id + {off_c}, staff_id, partner_id, kind, "
         f"CASE WHEN kind IN ({periods}) AND period NOT GLOB '*[^0-9]*' THEN CAST(CAST(period AS INTEGER) + {off_e} "
         f"AS TEXT) WHEN kind = 'complaint' THEN {code('period')} ELSE period END, window_start, due_at, "
         f"source_event_id + {off_e}, closed_at, closed_by_id + {off_cb}, created_at FROM callback_task {src}"
+    )
+    con.execute(  # the serving experts (SPEC §7): a copy is served by the same expert as its original
+        "INSERT INTO serving_expert (customer_id, expert_id, source, set_at, set_by_id, reason) "
+        f"SELECT customer_id + {off_c}, expert_id, source, set_at, set_by_id, reason FROM serving_expert {src}"
     )
     con.execute(
         "INSERT INTO audit_log (at, user_id, action, entity, entity_id, customer_id, old, new, reason, rule) "

@@ -300,6 +300,65 @@ def _m11_recorded_time(database: pw.Database) -> None:
     database.execute_sql("UPDATE event SET recorded_at = at WHERE recorded_at IS NULL OR recorded_at < at")
 
 
+def _m12_card_list_snapshots(database: pw.Database) -> None:
+    """The card list's last two slow shapes at a million cards (issue 23).
+
+    "未登记": every card gets its Ownership row — a card nobody has registered the engine's verdict on an
+    empty timeline (owner_kind 'none', "尚无人报名,归属未定", models.timeline.unregistered_snapshot) — so
+    the filter is the ``ownership_kind_customer`` range instead of reading every card for a missing row.
+    The program writes that row with each new card from now on (services.customers.service).
+
+    A name prefix with another filter: the planner's probe counts the matches along the name index, and
+    checking "not archived" fetched each card's row; ``customer(name, archived)`` answers both from the
+    index (王 + a department at a million cards: 15,000 card reads fewer)."""
+    from models.timeline import fill_missing_snapshots
+
+    fill_missing_snapshots(database)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS customer_name_archived ON customer (name, archived)")
+
+
+def _m13_joint_visit_partner(database: pw.Database) -> None:
+    """The expert's joint visit (d+5…9) is one duty owed by two people (SPEC §7, issue 20): the expert
+    (``staff``) and the service staff member (``callback_task.partner``), so it is on both to-do lists
+    and one record closes it for both. Existing joint-visit duties get as partner the staff member of
+    the same purchase's d+2 form duty (when that is not the expert themself); open ones that were the
+    staff member's alone go to the customer's serving expert."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from models import work
+
+    if "partner_id" not in {c.name for c in database.get_columns("callback_task")}:
+        migrate(
+            SchemaMigrator.from_database(database).add_column("callback_task", "partner_id", work.CallbackTask.partner)
+        )
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS callback_task_partner_id_closed_at_due_at"
+        " ON callback_task (partner_id, closed_at, due_at)"
+    )
+    # Open joint visits written before the customer had a serving expert (migration 8 named them) were the
+    # staff member's alone: the expert takes them, the staff member stays on as partner.
+    database.execute_sql(
+        "UPDATE callback_task SET partner_id = staff_id, staff_id = (SELECT s.expert_id FROM serving_expert s"
+        " WHERE s.customer_id = callback_task.customer_id) WHERE kind = 'expert_joint' AND closed_at IS NULL"
+        " AND partner_id IS NULL AND customer_id IN (SELECT customer_id FROM serving_expert)"
+        " AND (staff_id IS NULL OR staff_id NOT IN (SELECT id FROM staff WHERE position = 'expert'))"
+    )
+    database.execute_sql(
+        "UPDATE callback_task SET partner_id = (SELECT f.staff_id FROM callback_task f"
+        " WHERE f.customer_id = callback_task.customer_id AND f.kind = 'form_d2' AND f.period = callback_task.period)"
+        " WHERE kind = 'expert_joint' AND partner_id IS NULL"
+    )
+    database.execute_sql(
+        "UPDATE callback_task SET partner_id = NULL WHERE kind = 'expert_joint' AND partner_id = staff_id"
+    )
+
+
+def _m14_audit_by_entity(database: pw.Database) -> None:
+    """The audit log by (entity, entity_id): the department overview reads when each waiting batch was
+    returned, which otherwise scans the whole log (millions of rows at a million cards; issue 20)."""
+    database.execute_sql("CREATE INDEX IF NOT EXISTS audit_log_entity_entity_id ON audit_log (entity, entity_id)")
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -312,6 +371,9 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m9_card_list_filters,
     _m10_audit_append_only,
     _m11_recorded_time,
+    _m12_card_list_snapshots,
+    _m13_joint_visit_partner,
+    _m14_audit_by_entity,
 ]
 LATEST = len(MIGRATIONS)
 

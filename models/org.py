@@ -80,3 +80,8 @@ class AuditLog(BaseModel):
     rule = pw.CharField(max_length=8, default="")
     # When the fact happened, for a timeline event (``at`` is when it was recorded; SPEC §5).
     event_at = pw.DateTimeField(null=True)
+
+    class Meta:
+        # A batch's, a case's … history (e.g. when each waiting batch was returned, on the manager's overview)
+        # without reading the whole log (migration 14).
+        indexes = ((("entity", "entity_id"), False),)

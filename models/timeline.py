@@ -103,6 +103,52 @@ class Ownership(BaseModel):
     computed_at = pw.DateTimeField(default=dt.datetime.now)
 
 
+# What the rules engine says of a card nobody has registered yet (an empty timeline). Every card has its
+# Ownership row from the moment it is created, this one until its first event: "未登记" is then an index
+# range (owner_kind = 'none') like every other claim state, not the absence of a row. The writers of
+# cards (services.customers.service; bench/scale.py and the bench's raw loaders through
+# `fill_missing_snapshots`) keep it; migration 12 gives older databases theirs.
+# tests/services/test_every_card_has_a_snapshot.py checks it against engine.evaluate([]).
+UNREGISTERED_EXPLANATION = "尚无人报名,归属未定"
+
+
+def unregistered_snapshot(customer_id: int, at: dt.datetime) -> dict:
+    """The Ownership row of a card just created (field name → value, for models.bulk.insert_rows)."""
+    return dict(
+        customer=customer_id,
+        owner_kind="none",
+        owner=None,
+        owner_department=None,
+        claim_state="",
+        rule="",
+        since=None,
+        next_deadline=None,
+        next_rule="",
+        next_action="",
+        explanation=UNREGISTERED_EXPLANATION,
+        pool_reason="",
+        must_other_department=False,
+        computed_at=at,
+    )
+
+
+def fill_missing_snapshots_sql(param: str = "?") -> tuple[str, tuple]:
+    """The statement (and its parameters) that gives every card without an Ownership row its unregistered
+    one, computed at the card's creation; idempotent. For raw connections (bench/scale.py) too."""
+    sql = (
+        "INSERT INTO ownership (customer_id, owner_kind, owner_id, owner_department_id, claim_state, rule, since,"
+        " next_deadline, next_rule, next_action, explanation, pool_reason, must_other_department, computed_at)"
+        f" SELECT c.id, 'none', NULL, NULL, '', '', NULL, NULL, '', '', {param}, '', {param}, c.created_at"
+        " FROM customer c WHERE NOT EXISTS (SELECT 1 FROM ownership o WHERE o.customer_id = c.id)"
+    )
+    return sql, (UNREGISTERED_EXPLANATION, False)
+
+
+def fill_missing_snapshots(database: pw.Database) -> int:
+    """`fill_missing_snapshots_sql` run on ``database``; returns how many rows were added."""
+    return database.execute_sql(*fill_missing_snapshots_sql(database.param)).rowcount
+
+
 class ConflictCase(BaseModel):
     """冲突仲裁 case opened by the engine; never deleted."""
 

@@ -128,6 +128,9 @@ class CallbackTask(BaseModel):
 
     customer = pw.ForeignKeyField(Customer, backref="callback_tasks", on_delete="RESTRICT")
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    # The second person who owes the same duty: the service staff member on the expert's joint visit
+    # (SPEC §7, seed 003 item 6(2)); one duty on both lists, one record closes it for both.
+    partner = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     kind = pw.CharField(
         max_length=20
     )  # form_d2 | home_d3 | home_d15 | home_d30 | expert_joint | monthly_form | monthly_expert | r7_home | complaint
@@ -143,5 +146,6 @@ class CallbackTask(BaseModel):
         indexes = (
             (("customer", "kind", "period"), True),
             (("staff", "closed_at", "due_at"), False),
+            (("partner", "closed_at", "due_at"), False),
             (("closed_at", "due_at"), False),
         )

@@ -28,6 +28,11 @@ def test_a_tiled_database_is_three_offices_worth_of_valid_timelines(tmp_path):
         "SELECT count(*) FROM event e WHERE related_id IS NOT NULL AND (related_id - 1) / 40 != (customer_id - 1) / 40"
     ).fetchone()[0]
     assert strays == 0
+    # Every card has its snapshot row, in the demo's database and in each copy (issue 23).
+    for c in (src, con):
+        assert c.execute(
+            "SELECT count(*) FROM customer c WHERE NOT EXISTS (SELECT 1 FROM ownership o WHERE o.customer_id = c.id)"
+        ).fetchone() == (0,)
     # New people: every phone number is used once, names differ from the original's.
     assert con.execute("SELECT count(DISTINCT number) = count(*) FROM phone").fetchone()[0] == 1
     originals = [r[0] for r in src.execute("SELECT name FROM customer ORDER BY id")]

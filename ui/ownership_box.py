@@ -38,18 +38,23 @@ def deadline_text(deadline: dt.datetime) -> str:
 def time_left_text(c: Countdown) -> str:
     """ "还剩 2 天 3 小时", "还剩 5 小时 20 分钟", "已到期": the countdown as the box and the task list say it."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OwnershipBox", text)
-
     if c.passed:
-        return tr("已到期")
+        return QCoreApplication.translate("OwnershipBox", "已到期")
     if c.days:
-        return tr("还剩 %1 天 %2 小时").replace("%1", str(c.days)).replace("%2", str(c.hours))
+        return (
+            QCoreApplication.translate("OwnershipBox", "还剩 %1 天 %2 小时")
+            .replace("%1", str(c.days))
+            .replace("%2", str(c.hours))
+        )
     if c.hours:
-        return tr("还剩 %1 小时 %2 分钟").replace("%1", str(c.hours)).replace("%2", str(c.minutes))
+        return (
+            QCoreApplication.translate("OwnershipBox", "还剩 %1 小时 %2 分钟")
+            .replace("%1", str(c.hours))
+            .replace("%2", str(c.minutes))
+        )
     if c.minutes:
-        return tr("还剩 %1 分钟").replace("%1", str(c.minutes))
-    return tr("还剩不到 1 分钟")
+        return QCoreApplication.translate("OwnershipBox", "还剩 %1 分钟").replace("%1", str(c.minutes))
+    return QCoreApplication.translate("OwnershipBox", "还剩不到 1 分钟")
 
 
 class OwnershipBox(QGroupBox):

@@ -516,12 +516,15 @@ class LedgerMixin:
                 ServingExpert.reason: reason,
             },
         ).execute()
-        CallbackTask.update(staff=expert_id).where(
-            (CallbackTask.customer == customer_id)
-            & CallbackTask.kind.in_(["monthly_expert", "expert_joint"])
-            & CallbackTask.closed_at.is_null()
-            & (CallbackTask.due_at > at)
-        ).execute()
+        T = CallbackTask
+        still_open = (T.customer == customer_id) & T.closed_at.is_null() & (T.due_at > at)
+        T.update(staff=expert_id).where(still_open & (T.kind == "monthly_expert")).execute()
+        # The joint visit keeps its staff member as the partner (who held it alone while there was no expert).
+        joint = still_open & (T.kind == "expert_joint")
+        experts = Staff.select(Staff.id).where(Staff.position == "expert")
+        T.update(partner=T.staff).where(joint & T.partner.is_null() & T.staff.not_in(experts)).execute()
+        T.update(staff=expert_id).where(joint).execute()
+        T.update(partner=None).where(still_open & (T.kind == "expert_joint") & (T.partner == expert_id)).execute()
 
     def set_expert(self, actor: Actor, customer_id: int, expert_id: int, reason: str) -> None:
         """A department manager (or above) names the customer's serving expert, with a reason."""

@@ -76,10 +76,12 @@ def department_overview(
     T = CallbackTask
 
     def counts(where) -> dict[int, int]:
-        if not ids:
-            return {}
-        q = T.select(T.staff, fn.COUNT(T.id)).where(T.staff.in_(ids) & where).group_by(T.staff)
-        return dict(q.tuples())
+        """Duties per staff member: their own, and the joint visits they owe with the expert (``partner``)."""
+        out: dict[int, int] = {}
+        for column in (T.staff, T.partner) if ids else ():
+            for sid, n in T.select(column, fn.COUNT(T.id)).where(column.in_(ids) & where).group_by(column).tuples():
+                out[sid] = out.get(sid, 0) + n
+        return out
 
     open_ = T.closed_at.is_null() & (T.window_start <= now)
     today = counts(open_ & (T.due_at > now) & (T.due_at <= today_end))
@@ -156,22 +158,20 @@ def _list_deadlines(app, department_id: int, now: dt.datetime) -> list[OverviewL
         )
         .order_by(Meeting.date)
     )
-    for (mid,) in meetings.tuples():
+    for (mid,) in meetings.tuples():  # lists are due the week before the meeting and on its day
         m = app.meetings.get(mid)
-        for d in app.meetings.list_duties(mid):
-            if d.department_id != department_id or d.day != now.date():
-                continue
-            done = d.submitted_at is not None
-            state = "已报送" if done else ("已过截止" if d.deadline <= now else "未报送")
-            out.append(
-                OverviewLine(
-                    "联合会议",
-                    f"{m.title}:今天的敲定名单 {last_good_instant(d.deadline):%H:%M} 截止,{state}",
-                    0 if done else 1,
-                    "meetings",
-                    urgent=not done,
-                )
+        d = app.meetings.list_day(mid, department_id, now.date())
+        done = d.submitted_at is not None
+        state = "已报送" if done else ("已过截止" if d.deadline <= now else "未报送")
+        out.append(
+            OverviewLine(
+                "联合会议",
+                f"{m.title}:今天的敲定名单 {last_good_instant(d.deadline):%H:%M} 截止,{state}",
+                0 if done else 1,
+                "meetings",
+                urgent=not done,
             )
+        )
     return out
 
 
@@ -298,17 +298,18 @@ def staff_today(
         lines.append(TaskLine(cid, "", KEEP_ACTIONS[rule], detail, DEADLINE, rule, due, due <= now, cid))
 
     T = CallbackTask
-    q = T.select().where(
-        (T.staff == actor.staff_id)
-        & T.closed_at.is_null()
-        & (T.window_start <= now)
-        & ((T.due_at > now) | (T.kind == "complaint"))
-        & (T.due_at <= horizon)
-    )
     cond = _after(T.due_at, T.id, DUTY, after)
-    if cond is not None:
-        q = q.where(cond)
-    duties = list(q.order_by(T.due_at, T.id).limit(limit + 1))
+    found = {}
+    # Their duties and the joint visits they owe with the expert (``partner``); still open, or an unresolved
+    # complaint past its deadline — each an index walk (an OR would read every duty they ever missed).
+    for mine in (T.staff == actor.staff_id, T.partner == actor.staff_id):
+        for lane in ((T.due_at > now) & (T.due_at <= horizon), (T.due_at <= now) & (T.kind == "complaint")):
+            q = T.select().where(mine & T.closed_at.is_null() & (T.window_start <= now) & lane)
+            if cond is not None:
+                q = q.where(cond)
+            for t in q.order_by(T.due_at, T.id).limit(limit + 1):
+                found[t.id] = t
+    duties = sorted(found.values(), key=lambda t: (t.due_at, t.id))[: limit + 1]
     for row in app.callbacks._rows(actor, duties, now):
         detail = row.consequence or ("已超过期限,仍须处理" if row.overdue else "")
         lines.append(

@@ -80,6 +80,13 @@ class TaskRow:
     overdue: bool
     consequence: str  # what missing it causes (from the ownership snapshot), "" when nothing
     period: str = ""  # the complaint code for complaint duties, the month for monthly ones
+    partner_id: int | None = None  # the joint visit's service staff member (the expert is ``staff``)
+    partner_name: str = ""
+
+    @property
+    def people(self) -> str:
+        """Who owes the duty: "专家、员工" for the joint visit, else the one name."""
+        return f"{self.staff_name}、{self.partner_name}" if self.partner_name else self.staff_name
 
     @property
     def due_day(self) -> dt.date:
@@ -120,7 +127,21 @@ def _month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     return start, day_start(add_months(start.date(), 1))
 
 
-def _consequence(task: CallbackTask, snap: Ownership | None, now: dt.datetime) -> str:
+@dataclass(frozen=True)
+class _Customer:
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class _Snap:
+    """What a duty's consequence reads of the ownership snapshot."""
+
+    next_deadline: dt.datetime | None
+    next_rule: str
+
+
+def _consequence(task: CallbackTask, snap: Ownership | _Snap | None, now: dt.datetime) -> str:
     """What missing the duty costs: the ownership effect (R6–R9, with its date, when the owner's next
     deadline is one this duty's visit would meet) and the regulation's fine."""
     parts = []
@@ -170,10 +191,11 @@ class CallbackService(LedgerMixin):
             # One ledger: the visit is the callback record and closes every duty it satisfies.
             self._on_visit(row)
 
-    def _task(self, customer_id, staff_id, kind, period, start, due, source_id) -> None:
+    def _task(self, customer_id, staff_id, kind, period, start, due, source_id, partner_id=None) -> None:
         CallbackTask.insert(
             customer=customer_id,
             staff=staff_id,
+            partner=partner_id if partner_id != staff_id else None,
             kind=kind,
             period=str(period),
             window_start=start,
@@ -190,6 +212,7 @@ class CallbackService(LedgerMixin):
         self._task(cid, staff, "form_d2", key, at, lapse_after_days(at, 2), key)
         for n in (3, 15, 30):
             self._task(cid, staff, f"home_d{n}", key, at, lapse_after_days(at, n), key)
+        # One duty owed by two people: the expert goes with the service staff member (seed 003 item 6(2)).
         self._task(
             cid,
             expert or staff,
@@ -198,6 +221,7 @@ class CallbackService(LedgerMixin):
             day_start((at + dt.timedelta(days=5)).date()),
             lapse_after_days(at, 9),
             key,
+            partner_id=staff if expert else None,
         )
         # A purchase after a meeting ends that meeting's R7 duty.
         self._close(cid, ("r7_home",), at, None)
@@ -331,22 +355,26 @@ class CallbackService(LedgerMixin):
 
     # -- lists ----------------------------------------------------------------------------------------
 
-    def _scope(self, actor: Actor, q, staff_id, department_id):
+    def _scopes(self, actor: Actor, staff_id, department_id) -> list:
+        """Whose duties the actor's list holds, as one condition per index (staff, partner): a joint visit is
+        owed by the expert (``staff``) and the service staff member (``partner``) and is on both lists."""
+        T = CallbackTask
         if actor.role in ("staff", "expert"):
             if staff_id not in (None, actor.staff_id):
                 raise PermissionDenied("员工只能查看自己的回访任务。")
-            return q.where(CallbackTask.staff == actor.staff_id)
-        if actor.role == "manager":
+            staff_id = actor.staff_id
+        elif actor.role == "manager":
             if department_id not in (None, actor.department_id):
                 raise PermissionDenied("部门经理只能查看本部门的回访任务。")
             department_id = actor.department_id
         elif actor.role not in VIEW_ALL:
             raise PermissionDenied("无权查看回访任务。")
         if staff_id is not None:
-            q = q.where(CallbackTask.staff == staff_id)
+            return [T.staff == staff_id, T.partner == staff_id]
         if department_id is not None:
-            q = q.where(CallbackTask.staff.in_(Staff.select(Staff.id).where(Staff.department == department_id)))
-        return q
+            ids = [i for (i,) in Staff.select(Staff.id).where(Staff.department == department_id).tuples()] or [0]
+            return [T.staff.in_(ids), T.partner.in_(ids)]
+        return [None]
 
     def tasks(
         self,
@@ -366,48 +394,71 @@ class CallbackService(LedgerMixin):
         (due within 7 days), ``open`` (every duty whose window has opened and whose deadline has not
         passed). An unresolved complaint stays on them after its 3 days (it must still be resolved).
         ``missed``: duties whose period ended unmet — off the to-do lists, counted in that month's
-        assessment, kept as history (``overdue`` is the old name of this list)."""
+        assessment, kept as history (``overdue`` is the old name of this list).
+
+        Each page is the merge of a few index walks (each ``LIMIT limit``): the actor's duties as ``staff``
+        and as ``partner``, and (to-do lists) the unresolved complaints past their deadline. One query with
+        ORs would read every duty the person ever missed to find today's (a million-card archive holds
+        tens of thousands per staff member)."""
         now = now or self.app.clock.now()
         today_end = day_start(now.date() + dt.timedelta(days=1))
         horizon = today_end + dt.timedelta(days=6) if when == "week" else now  # duties whose window has opened
         T = CallbackTask
         if when in ("missed", "overdue"):
-            q = T.select().where(T.closed_at.is_null() & (T.due_at <= now))
+            lanes = [T.closed_at.is_null() & (T.due_at <= now)]
         else:
-            can_do = (T.due_at > now) | (T.kind == "complaint")
-            q = T.select().where(T.closed_at.is_null() & (T.window_start <= horizon) & can_do)
+            opened = T.closed_at.is_null() & (T.window_start <= horizon)
+            upcoming = opened & (T.due_at > now)
             if when == "today":
-                q = q.where(T.due_at <= today_end)
+                upcoming &= T.due_at <= today_end
             elif when == "week":
-                q = q.where(T.due_at <= today_end + dt.timedelta(days=6))
+                upcoming &= T.due_at <= today_end + dt.timedelta(days=6)
             elif when != "open":
                 raise ValidationError("when", f"未知的范围:{when}")
+            lanes = [upcoming, opened & (T.due_at <= now) & (T.kind == "complaint")]
         if kinds:
-            q = q.where(CallbackTask.kind.in_(list(kinds)))
-        q = self._scope(actor, q, staff_id, department_id)
-        if after is not None:
-            q = q.where(
-                (CallbackTask.due_at > after[0]) | ((CallbackTask.due_at == after[0]) & (CallbackTask.id > after[1]))
-            )
-        tasks = list(q.order_by(CallbackTask.due_at, CallbackTask.id).limit(limit))
+            lanes = [lane & T.kind.in_(list(kinds)) for lane in lanes]
+        page = {}
+        for scope in self._scopes(actor, staff_id, department_id):
+            for lane in lanes:
+                q = T.select().where(lane if scope is None else lane & scope)
+                if after is not None:
+                    q = q.where((T.due_at > after[0]) | ((T.due_at == after[0]) & (T.id > after[1])))
+                for t in q.order_by(T.due_at, T.id).limit(limit):
+                    page[t.id] = t
+        tasks = sorted(page.values(), key=lambda t: (t.due_at, t.id))[:limit]
         return self._rows(actor, tasks, now)
 
     def _rows(self, actor: Actor, tasks: list[CallbackTask], now: dt.datetime) -> list[TaskRow]:
         from services.customers.names import mask_name
         from services.customers.phones import mask_phone
+        from services.customers.visibility import ids_in
 
+        # Only the columns the row shows, as tuples, with one IN fragment per list: a page of 200 duties
+        # otherwise spends most of its time building peewee models and IN lists.
         cids = list({t.customer_id for t in tasks})
-        customers = {c.id: c for c in Customer.select().where(Customer.id.in_(cids))} if cids else {}
+        customers = {}
+        if cids:
+            for cid, name, address in (
+                Customer.select(Customer.id, Customer.name, Customer.address).where(ids_in(Customer.id, cids)).tuples()
+            ):
+                customers[cid] = _Customer(name, address)
         phones: dict[int, str] = {}
         if cids:
             for cid, number in (
                 Phone.select(Phone.customer, Phone.number)
-                .where(Phone.customer.in_(cids))
+                .where(ids_in(Phone.customer, cids))
                 .order_by(Phone.position)
                 .tuples()
             ):
                 phones.setdefault(cid, number)
-        snaps = {o.customer_id: o for o in Ownership.select().where(Ownership.customer.in_(cids))} if cids else {}
+        snaps = {}
+        if cids:
+            own = Ownership
+            for cid, deadline, rule in (
+                own.select(own.customer, own.next_deadline, own.next_rule).where(ids_in(own.customer, cids)).tuples()
+            ):
+                snaps[cid] = _Snap(own.next_deadline.python_value(deadline), rule)
         names = dict(Staff.select(Staff.id, Staff.name).tuples())
         access = getattr(self.app, "access", None)
         opened = access.full_ids(actor, cids) if access is not None else set()
@@ -435,6 +486,8 @@ class CallbackService(LedgerMixin):
                     t.due_at <= now,
                     consequence,
                     t.period,
+                    t.partner_id,
+                    names.get(t.partner_id, "") if t.partner_id else "",
                 )
             )
         return out

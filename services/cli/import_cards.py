@@ -53,6 +53,7 @@ def cmd_import_cards(
     channel: str = "scatter",
     on_possible: str = "skip",
     all_or_nothing: bool = False,
+    late_reason: str = "",
 ) -> int:
     if not db_target:
         print("请用 --db 或环境变量 KEYUAN_DB 指定数据库。", file=sys.stderr)
@@ -78,6 +79,7 @@ def cmd_import_cards(
                 on_possible=on_possible,
                 all_or_nothing=all_or_nothing,
                 dry_run=dry_run,
+                late_reason=late_reason,
             )
         except LookupError as exc:
             print(str(exc.args[0]), file=sys.stderr)

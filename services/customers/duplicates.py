@@ -205,7 +205,7 @@ def _describe(
     out = []
     for cid in ids:
         _, name, abc, archived, kind, owner, dept, state, owner_name, dept_name, first, opened = rows[cid]
-        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "") or (cid in served and abc != "A")
+        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "") or cid in served  # A-class too
         rank, reason = found[cid]
         phone = matched_phone.get(cid) or first or ""
         label = "已归档" if archived else claim_label(kind, state)

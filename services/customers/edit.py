@@ -16,7 +16,14 @@ import peewee as pw
 from models import AuditLog, Customer, CustomerTag, HouseholdLink, Phone, Scan, User
 from services.customers.phones import mask_phone, normalize_phone
 from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, VALUE_LEVELS, is_occupation
-from services.customers.visibility import approved_lookups, sees_in_full, shown_address, shown_name, shown_phone
+from services.customers.visibility import (
+    approved_lookups,
+    sees_in_full,
+    served_by,
+    shown_address,
+    shown_name,
+    shown_phone,
+)
 from services.office.permissions import Actor, can
 from services.platform.errors import DuplicateFound, NotFound, PermissionDenied, StaleRecord, ValidationError
 from services.platform.text import clean_text
@@ -118,8 +125,14 @@ def _owner(customer_id: int) -> tuple[int | None, int | None]:
 
 
 def full_view(actor: Actor, c: Customer, now: dt.datetime) -> bool:
+    """The card in full: own / department / all by role (SPEC §2), an approved lookup, or the customer's
+    serving expert (SPEC §7; A-class too). Seeing is not editing: experts have no customer.edit."""
     owner, dept = _owner(c.id)
-    return sees_in_full(actor, owner, dept, c.abc_class or "") or c.id in approved_lookups(actor, [c.id], now)
+    return (
+        sees_in_full(actor, owner, dept, c.abc_class or "")
+        or c.id in approved_lookups(actor, [c.id], now)
+        or c.id in served_by(actor, [c.id])
+    )
 
 
 def household(actor: Actor, customer_id: int, now: dt.datetime) -> list[HouseholdMember]:

@@ -237,16 +237,15 @@ def _conditions(
     (without statistics SQLite would prefer any equality, e.g. a department of a third of the cards);
     in a COUNT nothing."""
     q = _resolved(query)
-    texty = (
-        bool(q.phone or q.last4 or q.name.strip() or q.initials.strip() or q.tag.strip())
-        or len(q.address.strip()) >= _TRIGRAM
-    )
+    texty = _texty(q)
+    # customer first (SQLite): the owner's department or owner is then checked in its covering index
+    owner_index = ("department", "owner") if _join(query, mode) == _CUSTOMER_FIRST else ()
 
     def col(column: Any, name: str = "") -> Any:
         if mode == WALK:
             off = name not in keep
         elif mode == FILTER:
-            off = name == "archived" or (texty and name not in ("name", "initials"))
+            off = name == "archived" or (texty and name not in ("name", "initials", *owner_index))
         else:
             off = False
         return _unindexed(column) if off else column
@@ -308,6 +307,29 @@ def _conditions(
     return conds
 
 
+def _texty(q: CustomerQuery) -> bool:
+    """Whether the (resolved) query has a text filter — phone, name, initials, address of a trigram or
+    more, tag: the ones that narrow most, whose index a FILTER plan starts from."""
+    return (
+        bool(q.phone or q.last4 or q.name.strip() or q.initials.strip() or q.tag.strip())
+        or len(q.address.strip()) >= _TRIGRAM
+    )
+
+
+# How a query joins the snapshot: LEFT (False), INNER (True), or on SQLite, for a FILTER plan that starts
+# from a text filter's index and also filters on the snapshot, CROSS: SQLite then keeps customer as the
+# outer loop, so the owner's department or owner can be checked in its covering ownership index (one
+# index step per card) instead of its unary plus making each card read its whole snapshot row. At a
+# million cards 王 + a department checks ~15,000 cards in the probe: 64 -> 38 ms (bare sqlite3).
+_CUSTOMER_FIRST = "cross"
+
+
+def _join(query: CustomerQuery, mode: str) -> bool | str:
+    if mode == FILTER and _sqlite() and _texty(_resolved(query)) and _has_owner_terms(query):
+        return _CUSTOMER_FIRST
+    return _needs_snapshot(query)
+
+
 def _address_condition(text: str, walk: bool) -> Any:
     """Address contains ``text``: on SQLite through the trigram FTS5 table (three characters or more,
     unless the plan walks and checks each card), on PostgreSQL a LIKE its pg_trgm index serves."""
@@ -326,7 +348,9 @@ def _claim_condition(state: str, col=lambda c, name="": c) -> Any:
     if state == "pool":
         return col(Ownership.owner_kind) == "pool"
     if state == "none":
-        return Ownership.customer.is_null() | (col(Ownership.owner_kind) == "none")
+        # every card has its snapshot row from creation (models.timeline.unregistered_snapshot):
+        # an unregistered card is the ownership_kind_customer range, not a missing row
+        return col(Ownership.owner_kind) == "none"
     return (col(Ownership.claim_state) == state) & (col(Ownership.owner_kind) == "staff")
 
 
@@ -340,9 +364,9 @@ def _has_owner_terms(query: CustomerQuery) -> bool:
 
 
 def _needs_snapshot(query: CustomerQuery) -> bool:
-    """Whether only cards with an ownership snapshot can match (the join can then be inner, and the
-    planner free to start from an ownership index)."""
-    return _has_owner_terms(query) and query.claim_state != "none"
+    """Whether the query filters on the snapshot (the join is then inner, and the planner free to
+    start from an ownership index; every card has its snapshot row)."""
+    return _has_owner_terms(query)
 
 
 @dataclass(frozen=True)
@@ -371,16 +395,25 @@ def _sort_spec(sort: str, by_owner: bool = False) -> _SortSpec:
     raise ValidationError("sort", f"未知的排序方式“{sort}”。")
 
 
-def _base(conds: list[Any], *columns: Any, inner: bool = False) -> pw.ModelSelect:
-    join = pw.JOIN.INNER if inner else pw.JOIN.LEFT_OUTER
-    q = Customer.select(*columns).join(Ownership, join, on=(Ownership.customer == Customer.id))
+def _base(conds: list[Any], *columns: Any, inner: bool | str = False) -> pw.ModelSelect:
+    if inner == _CUSTOMER_FIRST:  # (peewee writes a cross join without ON: the join's term is a WHERE)
+        q = Customer.select(*columns).join(Ownership, pw.JOIN.CROSS).where(Ownership.customer == Customer.id)
+    else:
+        join = pw.JOIN.INNER if inner else pw.JOIN.LEFT_OUTER
+        q = Customer.select(*columns).join(Ownership, join, on=(Ownership.customer == Customer.id))
     for c in conds:
         q = q.where(c)
     return q
 
 
 def _phase_query(
-    conds: list[Any], spec: _SortSpec, phase: int, descending: bool, cursor: Any, mode: str = WALK, inner: bool = False
+    conds: list[Any],
+    spec: _SortSpec,
+    phase: int,
+    descending: bool,
+    cursor: Any,
+    mode: str = WALK,
+    inner: bool | str = False,
 ) -> pw.ModelSelect:
     """One phase of a page. In a FILTER plan the order's columns are unindexed: the matches are sorted."""
     fix = _unindexed if mode == FILTER else (lambda c: c)
@@ -390,7 +423,7 @@ def _phase_query(
         if cursor:
             q = q.where(fix(Customer.id) < cursor[2] if descending else fix(Customer.id) > cursor[2])
         return q.order_by(fix(Customer.id).desc() if descending else fix(Customer.id).asc())
-    q = _base(conds, Customer.id, key, inner=spec.inner or inner)
+    q = _base(conds, Customer.id, key, inner=inner if inner == _CUSTOMER_FIRST else (spec.inner or inner))
     if spec.nullable:
         q = q.where(fix(key).is_null(False))
     if cursor:
@@ -404,10 +437,10 @@ def _phase_query(
     return q.order_by(*(fix(c).desc() if descending else fix(c).asc() for c in cols))
 
 
-def _count_query(conds: list[Any], query: CustomerQuery, *columns: Any) -> pw.ModelSelect:
-    """The matching cards, joined to their snapshot only when a term needs it."""
+def _count_query(conds: list[Any], query: CustomerQuery, *columns: Any, mode: str = FILTER) -> pw.ModelSelect:
+    """The matching cards, joined to their snapshot only when a term needs it (``mode``: the conditions')."""
     if _has_owner_terms(query):
-        return _base(conds, *(columns or (Customer.id,)), inner=_needs_snapshot(query))
+        return _base(conds, *(columns or (Customer.id,)), inner=_join(query, mode))
     q = Customer.select(*(columns or (Customer.id,)))
     for c in conds:
         q = q.where(c)
@@ -476,7 +509,7 @@ def page_ids(
     limit: int,
     by_owner: bool = False,
     mode: str = WALK,
-    inner: bool = False,
+    inner: bool | str = False,
 ) -> tuple[list[tuple[int, Any, int]], tuple[Any, ...] | None]:
     """Up to ``limit`` (phase, key, id) after the cursor, and the cursor of the next page.
 
@@ -554,7 +587,7 @@ def describe(actor: Actor, ids: list[int], now: dt.datetime) -> list[CustomerRow
             continue
         (_, name, sex, year, address, occ, income, abc, channel, created, archived) = r[:11]
         kind, owner, dept, state, deadline, owner_name, dept_name, opened = r[11:]
-        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "") or (cid in served and abc != "A")
+        full = bool(opened) or sees_in_full(actor, owner, dept, abc or "") or cid in served  # A-class too
         nums = phones.get(cid, [])
         rows.append(
             CustomerRow(
@@ -596,7 +629,7 @@ def search(actor: Actor, query: CustomerQuery, now: dt.datetime, after=None, lim
         if conds is None:
             return Page((), None, tuple(notes))
         keys, nxt = page_ids(
-            conds, query.sort, query.descending, after, limit, _by_owner(query), plan, _needs_snapshot(query)
+            conds, query.sort, query.descending, after, limit, _by_owner(query), plan, _join(query, plan)
         )
     return Page(tuple(describe(actor, [k[2] for k in keys], now)), nxt, tuple(notes))
 
@@ -724,7 +757,7 @@ def _sample_query(query: CustomerQuery, today: dt.date, lo: int, span: int) -> p
         f" WHERE k + 1 < {p}) SELECT {p} + (k * {p}) {mod} {p} FROM sample)",
         [min(SAMPLE_SIZE, span), lo, _sample_step(span), span],
     )
-    return _count_query([*conds, pw.NodeList((Customer.id, pw.SQL("IN"), ids))], query)
+    return _count_query([*conds, pw.NodeList((Customer.id, pw.SQL("IN"), ids))], query, mode=WALK)
 
 
 def first_page_sql(query: CustomerQuery, now: dt.datetime, plan: str | None = None) -> list[tuple[str, tuple]]:
@@ -754,7 +787,7 @@ def first_page_sql(query: CustomerQuery, now: dt.datetime, plan: str | None = No
         out.append(Phone.select(Phone.customer).where(cond).distinct().limit(PHONE_MATCH_CAP).sql())
     conds = _page_conditions(query, today, [], chosen) or []
     spec = _sort_spec(query.sort, _by_owner(query))
-    page = _phase_query(conds, spec, 0, query.descending, None, chosen, _needs_snapshot(query))
+    page = _phase_query(conds, spec, 0, query.descending, None, chosen, _join(query, chosen))
     out.append(page.limit(201).sql())
     return [(sql, tuple(params)) for sql, params in out]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from models import AuditLog, Customer, HouseholdLink, Phone, db
+from models import AuditLog, Customer, HouseholdLink, Ownership, Phone, db
 from models.bulk import insert_returning_id, insert_rows
+from models.timeline import unregistered_snapshot
 from services.customers import edit as customer_edit
 from services.customers import search as customer_search
 from services.customers.duplicates import DuplicateCandidate, find_candidates, normalize_name
@@ -134,6 +135,7 @@ class CustomerService:
             )
             for pos, (number, kind) in enumerate(normalised):
                 Phone.create(customer=c, number=number, last4=number[-4:], kind=kind, position=pos)
+            insert_rows(Ownership, [unregistered_snapshot(c.id, now)])  # every card has its snapshot row
             audit.write(
                 actor,
                 "customer.create",
@@ -221,6 +223,7 @@ class CustomerService:
                     )
                 )
             insert_rows(Phone, phones)
+            insert_rows(Ownership, [unregistered_snapshot(cid, now) for cid in ids])
             insert_rows(AuditLog, audits)
         return ids
 

@@ -2,7 +2,8 @@
 
 Rule of thumb: staff/experts see their own customers in full, managers their department's,
 director / GM / admin / coordinator / clerk every card. A-class cards are full only to managers
-and above. An approved lookup (LookupApproval, still valid) opens one card to its requester.
+and above — and to the customer's serving expert (`served_by`, SPEC §7). An approved lookup
+(LookupApproval, still valid) opens one card to its requester, never an A-class one.
 Everything else shows the masked card: phone 138****0001, surname + given-name initial, no address.
 """
 
@@ -87,8 +88,10 @@ def shown_address(address: str, full: bool) -> str:
 
 
 def served_by(actor: Actor, customer_ids: Iterable[int]) -> set[int]:
-    """Customers among ``customer_ids`` whose serving expert is ``actor`` (SPEC §7: an expert sees the
-    customers they serve in full — like an approval, it does not lift the A-class rule)."""
+    """Customers among ``customer_ids`` whose serving expert is ``actor``: SPEC §7, the expert sees the
+    customers they serve in full — A-class ones too (docs/DECISIONS.md, "A-class and the serving expert":
+    the regulations hand the shipment's customers to the expert and make the expert phone each of them
+    every month; the A-class rule of SPEC §2 still masks every other customer to them)."""
     ids = list(customer_ids)
     if not ids or actor.role != "expert" or actor.staff_id is None:
         return set()

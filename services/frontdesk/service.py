@@ -132,11 +132,11 @@ def _next_prefix(text: str) -> str:
 # The lookup's reads, hand-written and cached per shape (models.bulk.sql_for): building the same
 # statements through peewee cost ~0.1-0.35 ms a query, 70-100x the query itself. A hit row is
 # (id, name, phone, owner_kind, claim_state, next_deadline, next_rule, staff id, staff name,
-# department name); the department is the snapshot's, else the owner's own. Without a matched phone
+# department name, archived, the snapshot's computed_at); the department is the snapshot's, else the owner's own. Without a matched phone
 # the hit shows the card's first phone (services.customers.duplicates.FIRST_PHONE_SQL).
 _HIT_SELECT = (
     "SELECT c.id, c.name, {phone}, o.owner_kind, o.claim_state, o.next_deadline, o.next_rule,"
-    " s.id, s.name, d.name, c.archived FROM {source}"
+    " s.id, s.name, d.name, c.archived, o.computed_at FROM {source}"
     " LEFT JOIN ownership o ON o.customer_id = c.id"
     " LEFT JOIN staff s ON s.id = o.owner_id"
     " LEFT JOIN department d ON d.id = COALESCE(o.owner_department_id, s.department_id)"
@@ -179,6 +179,7 @@ def _by_ids_sql(n: int) -> str:
 class FrontDeskService:
     def __init__(self, app):
         self.app = app
+        self._takeover_seen: dict[tuple, str] = {}  # see _takeover
 
     # -- search -------------------------------------------------------------------------------
 
@@ -228,10 +229,10 @@ class FrontDeskService:
     def _hits_of(self, rows: list[tuple]) -> list[FrontDeskHit]:
         """Masked hits of the rows of ``_HIT_SELECT``, in that order."""
         now = self.app.clock.now()
-        lapsed = [r[0] for r in rows if r[3] == "staff" and r[4] == "lapsed"]
+        lapsed = [r for r in rows if r[3] == "staff" and r[4] == "lapsed"]
         takeover = self._takeover(lapsed, now) if lapsed else {}
         out = []
-        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name, archived in rows:
+        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name, archived, _at in rows:
             if kind == "staff" and staff_id is not None:
                 owner_name, dept_name = staff_name, dept_name or ""
             else:
@@ -256,14 +257,29 @@ class FrontDeskService:
             )
         return out
 
-    def _takeover(self, ids: list[int], now: dt.datetime) -> dict[int, str]:
-        """Who may take over each lapsed claim: by the rule whose deadline passed first (SPEC §5)."""
-        out = {}
-        for cid, verdict in self.app.timeline.verdicts(ids, now).items():
-            lapsed = verdict.lapsed_rules
-            followups = [r for r in lapsed if r in ("R6", "R7", "R8")]
-            rule = followups[0] if followups else (lapsed[0] if lapsed else "")
-            out[cid] = TAKEOVER.get(rule, "")
+    def _takeover(self, rows: list[tuple], now: dt.datetime) -> dict[int, str]:
+        """Who may take over each lapsed claim: by the rule whose deadline passed first (SPEC §5).
+
+        Telling which rule lapsed replays the customer's timeline (~1 ms each; a page of 20 hits often
+        has several lapsed claims), so the answer is remembered per snapshot: the hit row's owner,
+        state, deadline and rule together with the snapshot's ``computed_at`` (rewritten with every new
+        verdict, on any PC, and by `_current` once a deadline passes) — a changed snapshot is a new key."""
+        out, missing = {}, {}
+        for row in rows:
+            key = (row[0], row[3], row[4], row[5], row[6], row[7], row[11])
+            known = self._takeover_seen.get(key)
+            if known is None:
+                missing[row[0]] = key
+            else:
+                out[row[0]] = known
+        if missing:
+            if len(self._takeover_seen) > 20_000:
+                self._takeover_seen.clear()
+            for cid, verdict in self.app.timeline.verdicts(list(missing), now).items():
+                lapsed = verdict.lapsed_rules
+                followups = [r for r in lapsed if r in ("R6", "R7", "R8")]
+                rule = followups[0] if followups else (lapsed[0] if lapsed else "")
+                out[cid] = self._takeover_seen[missing[cid]] = TAKEOVER.get(rule, "")
         return out
 
     def _rows_by_ids(self, ids: list[int]) -> list[tuple]:

@@ -22,8 +22,10 @@ Duplicates (查重, SPEC §3), checked inside the file and against the database:
 
 登记日期 is kept as the card's original registration date (its ``created_at``) and, when the row names a
 staff member, as the time of that registration event: an archive moving in keeps its history. An event
-older than the back-entry limit (SPEC §5: 24 hours) is a back-entry, which only a department manager or
-above may import; it is audited with the file and row as its reason.
+older than the back-entry limit (SPEC §5, the rule parameter, 24 hours) is a back-entry, which only a
+department manager or above may import, giving a reason (``late_reason``) that each such event and its
+audit row keep beside the file and row; a row attached to an existing card goes through the rules like
+any late entry and opens a 补录改变归属 case when it changes that card's owner.
 
 The problem report (`write_problem_rows`) holds each rejected or skipped row's original cells in the
 file's column order plus the reason, so it can be fixed and imported again.
@@ -50,6 +52,7 @@ from services.intake.template import FIELD_LABELS, SHEET_NAME, write_template
 from services.office.permissions import Actor, require
 from services.platform.errors import RuleRefused, ServiceError, ValidationError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
+from services.timeline import back_entry
 
 MAX_ROWS = 200_000
 CHUNK = 500
@@ -60,8 +63,6 @@ SEX_VALUES = {"男": "M", "女": "F", "m": "M", "f": "F", "": ""}
 ACTIONS = ("merge", *RELATIONS, "new", "skip")
 ACTION_LABELS = {"merge": "合并到已有档案", "spouse": "新建并关联为配偶", "parent": "新建并关联为父母",
                  "child": "新建并关联为子女", "new": "新建(另一个人)", "skip": "不导入"}  # fmt: skip
-BACK_ENTRY_LIMIT = dt.timedelta(hours=24)  # SPEC §5: older events are recorded by a manager or above
-BACK_ENTRY_ROLES = ("manager", "director", "gm", "admin")
 
 
 class ImportCancelled(ServiceError):
@@ -242,11 +243,13 @@ class ImportService:
                 return None, RowProblem(0, FIELD_LABELS["registered_on"], f"登记日期 {registered:%Y-%m-%d} 在将来。")
             if registered.year < 1990:
                 return None, RowProblem(0, FIELD_LABELS["registered_on"], f"登记日期 {registered:%Y-%m-%d} 太早。")
-            if staff_id is not None and registered < now - BACK_ENTRY_LIMIT and actor.role not in BACK_ENTRY_ROLES:
+            hours = back_entry.limit_hours(self.app)
+            late = registered < now - dt.timedelta(hours=hours)
+            if staff_id is not None and late and actor.role not in back_entry.LATE_ENTRY_ROLES:
                 return None, RowProblem(
                     0,
                     FIELD_LABELS["registered_on"],
-                    f"登记日期 {registered:%Y-%m-%d} 早于 24 小时前:这是补录,须由部门经理或以上导入(SPEC §5)。",
+                    f"登记日期 {registered:%Y-%m-%d} 早于补录期限 {hours} 小时:这是补录,须由部门经理或以上写明原因导入(补录期限)。",
                 )
         form = IntakeForm(
             name=cell_text(values.get("name")),
@@ -285,6 +288,7 @@ class ImportService:
         dry_run: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        late_reason: str = "",
     ) -> ImportReport:
         """Check every row, then commit every accepted row in one transaction, or nothing.
 
@@ -298,6 +302,8 @@ class ImportService:
             dry_run: the preview: check and report everything, write nothing.
             progress: called as ``progress(phase, done, total)`` with phase "read" or "write".
             cancelled: polled; when it turns true nothing is imported (`ImportCancelled`).
+            late_reason: why registrations dated older than the back-entry limit are recorded now (SPEC §5);
+                required (manager or above) when the file has such rows, kept on each of their events.
         """
         require(actor, "customer.edit", "导入顾客档案")
         if channel not in CHANNELS:
@@ -323,12 +329,21 @@ class ImportService:
         self._samples(report, first_rows, plan)
         if dry_run or (all_or_nothing and report.problems) or not plan:
             return report
-        self._write(actor, plan, p.name, report, progress, cancelled, all_or_nothing)
+        late_rows = [r for r, v, _a, _t in plan if self._is_back_entry(v)]
+        if late_rows and not late_reason.strip():
+            shown = "、".join(str(r) for r in late_rows[:5]) + ("等" if len(late_rows) > 5 else "")
+            raise ValidationError(
+                "late_reason",
+                f"第 {shown} 行的登记日期早于补录期限 {back_entry.limit_hours(self.app)} 小时,"
+                "是补录:导入须写明补录原因(补录期限),没有导入任何档案。",
+            )
+        self._write(actor, plan, p.name, report, progress, cancelled, all_or_nothing, late_reason.strip())
         return report
 
     def _is_back_entry(self, v: dict[str, Any]) -> bool:
         at = v.get("registered_at")
-        return bool(at and v["staff_id"] is not None and at < self.app.clock.now() - BACK_ENTRY_LIMIT)
+        limit = dt.timedelta(hours=back_entry.limit_hours(self.app))
+        return bool(at and v["staff_id"] is not None and at < self.app.clock.now() - limit)
 
     def _read(self, actor, wb, p, report, defaults, mapping, progress, cancelled, first_rows: list) -> list:
         """Every row checked on its own and against the earlier rows of the file; the first rows as
@@ -476,7 +491,7 @@ class ImportService:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def _write(self, actor, plan, file_name, report, progress, cancelled, all_or_nothing) -> None:
+    def _write(self, actor, plan, file_name, report, progress, cancelled, all_or_nothing, late_reason="") -> None:
         """Everything in one transaction: new cards with the bulk paths, then the forms attached to
         existing cards one by one (their registrations go through the rules like any other)."""
         total = len(plan)
@@ -495,8 +510,10 @@ class ImportService:
                 plan = self._recheck_phones(plan, report, all_or_nothing)
                 fresh = [(r, v, a, cid) for r, v, a, cid in plan if a != "merge"]
                 merged = [(r, v, a, cid) for r, v, a, cid in plan if a == "merge"]
-                self._write_new(actor, fresh, file_name, checkpoint, total)
-                attached = self._write_merged(actor, merged, file_name, report, all_or_nothing, checkpoint(total // 2))
+                self._write_new(actor, fresh, file_name, checkpoint, total, late_reason)
+                attached = self._write_merged(
+                    actor, merged, file_name, report, all_or_nothing, checkpoint(total // 2), late_reason
+                )
         except ImportCancelled:
             raise
         except ServiceError as exc:
@@ -539,7 +556,7 @@ class ImportService:
             extra["back_entry"] = f"导入 {file_name[:64]} 第 {r} 行的登记日期 {v['registered_at']:%Y-%m-%d}"
         return extra
 
-    def _write_new(self, actor, rows, file_name, checkpoint, total) -> None:
+    def _write_new(self, actor, rows, file_name, checkpoint, total, late_reason="") -> None:
         cards = [
             dict(
                 name=v["name"],
@@ -564,9 +581,9 @@ class ImportService:
             if v["staff_id"] is not None:
                 regs.append((cid, v["staff_id"], v["channel"], self._extra(file_name, r, v), v.get("registered_at")))
         if regs:
-            self.app.timeline.register_new_many(actor, regs, checkpoint=checkpoint(total // 4))
+            self.app.timeline.register_new_many(actor, regs, checkpoint=checkpoint(total // 4), late_reason=late_reason)
 
-    def _write_merged(self, actor, rows, file_name, report, all_or_nothing, check) -> int:
+    def _write_merged(self, actor, rows, file_name, report, all_or_nothing, check, late_reason="") -> int:
         """Each form attached to its existing card; a registration the rules refuse rejects that row
         only (a savepoint undoes what the row had changed), or the whole import when all-or-nothing."""
         done = 0
@@ -582,6 +599,7 @@ class ImportService:
                         at=v.get("registered_at"),
                         extra=self._extra(file_name, r, v),
                         reason=f"导入 {file_name[:64]} 第 {r} 行",
+                        late_reason=late_reason,
                     )
             except RuleRefused as exc:
                 if all_or_nothing:

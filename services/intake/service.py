@@ -283,6 +283,7 @@ class IntakeService:
         linked_to: int | None = None,
         at=None,
         extra: dict[str, Any] | None = None,
+        late_reason: str = "",
     ) -> IntakeResult:
         if scan_id is not None:
             self.app.scans.attach(scan_id, customer_id)
@@ -305,6 +306,7 @@ class IntakeService:
             at=at,
             referral_complete=v["channel"] != "referral",
             extra=extra,
+            late_reason=late_reason,
         )
         return IntakeResult(customer_id, created, scan_id, recorded, linked_to)
 
@@ -329,6 +331,7 @@ class IntakeService:
         at=None,
         extra: dict[str, Any] | None = None,
         reason: str = "录入时查重:合并到已有档案",
+        late_reason: str = "",
     ) -> IntakeResult:
         """A form (cleaned by `clean`) that belongs to an existing card: the fields the card lacks and
         its new phones are added, the scan attached and the registration recorded there (at ``at``,
@@ -356,7 +359,7 @@ class IntakeService:
                 added.append(number)
         target.version += 1
         target.save()
-        result = self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra)
+        result = self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra, late_reason=late_reason)
         # What 拆分 (services.intake.unmerge) needs to take the form back out: the form, what it
         # changed on the card, its scan and its registration.
         form = {k: v[k] for k in ("name", "numbers", "sex", "birth_year", "address", "occupation", "channel", "notes")}

@@ -258,6 +258,30 @@ class MeetingService(MeetingDesk):
     def upcoming(self, since: dt.date) -> list[MeetingSummary]:
         return [self.get(m.id) for m in Meeting.select().where(Meeting.date >= since).order_by(Meeting.date)]
 
+    def list_day(self, meeting_id: int, department_id: int, day: dt.date) -> ListDay:
+        """One department's list duty for one day: its deadline and the first list it submitted for the
+        day. The confirmations are not counted (0): that replays every invited customer's timeline, which
+        the overview's deadline line does not need (`list_duties` counts them)."""
+        m = self.get(meeting_id)
+        deadline = list_deadline(MeetingInfo(m.date, m.slot, m.joint, m.name), day, self.app.settings.params())
+        first = (
+            MeetingList.select()
+            .where(
+                (MeetingList.meeting == meeting_id)
+                & (MeetingList.department == department_id)
+                & (MeetingList.for_day == day)
+            )
+            .order_by(MeetingList.submitted_at)
+            .first()
+        )
+        return ListDay(
+            department_id,
+            day,
+            deadline,
+            first.submitted_at if first else None,
+            first.on_time if first else None,
+        )
+
     def list_duties(self, meeting_id: int) -> list[ListDay]:
         """R11: for each department and each day of the week before the meeting (and the day itself),
         whether its list came in on time, late, or not at all — for the monthly assessment. A day on

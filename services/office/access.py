@@ -19,6 +19,7 @@ from models import Customer, LookupApproval, Ownership, User, db
 from services.customers.service import CustomerInfo, customer_info
 from services.customers.visibility import (
     approved_lookups,
+    ids_in,
     sees_in_full,
     served_by,
     shown_address,
@@ -68,17 +69,19 @@ class AccessService:
         ids = list(dict.fromkeys(customer_ids))
         if not ids or actor.role == "front_desk":
             return set()
-        cls = dict(Customer.select(Customer.id, Customer.abc_class).where(Customer.id.in_(ids)).tuples())
+        cls = dict(Customer.select(Customer.id, Customer.abc_class).where(ids_in(Customer.id, ids)).tuples())
         owners = {
             cid: (owner, dept)
             for cid, owner, dept in Ownership.select(Ownership.customer, Ownership.owner, Ownership.owner_department)
-            .where(Ownership.customer.in_(ids))
+            .where(ids_in(Ownership.customer, ids))
             .tuples()
         }
         full = {cid for cid in cls if sees_in_full(actor, *owners.get(cid, (None, None)), cls[cid] or "")}
         # An approval opens another department's card; it never lifts the A-class rule (managers and above).
         rest = [cid for cid in cls if cid not in full and (cls[cid] != "A" or actor.role in MANAGERS_AND_ABOVE)]
-        return full | approved_lookups(actor, rest, self.app.clock.now()) | served_by(actor, rest)
+        # The serving expert sees the customers they serve in full, A-class included (SPEC §7; DECISIONS.md).
+        served = served_by(actor, [cid for cid in cls if cid not in full])
+        return full | approved_lookups(actor, rest, self.app.clock.now()) | served
 
     def can_see_full(self, actor: Actor, customer_id: int) -> bool:
         """Own customers for staff, the department's for managers, every card for director, GM,
@@ -95,7 +98,7 @@ class AccessService:
         snap = Ownership.get_or_none(Ownership.customer == customer_id)
         if not sees_in_full(
             actor, snap.owner_id if snap else None, snap.owner_department_id if snap else None, c.abc_class
-        ):
+        ) and not served_by(actor, [customer_id]):
             audit.write(actor, "lookup.view", "customer", customer_id, customer_id=customer_id, at=self.app.clock.now())
         return info
 

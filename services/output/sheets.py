@@ -116,20 +116,21 @@ def _stops(staff_id: int, day: dt.date) -> list[_Stop]:
     month_last = add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
     soon = day_end + dt.timedelta(days=2)
     T = CallbackTask
-    tasks = (
-        T.select(T.customer, T.kind, T.due_at)
-        .where(
-            (T.staff == staff_id)
-            & T.closed_at.is_null()
-            & (T.window_start < day_end)
-            & ((T.due_at > day_begin) | (T.kind == "complaint"))
-            & T.kind.in_(list(SHEET_KINDS))
-        )
-        .order_by(T.due_at, T.id)
-        .tuples()
-    )
+    opened = T.closed_at.is_null() & (T.window_start < day_end) & T.kind.in_(list(SHEET_KINDS))
+    tasks = {}
+    # The staff member's duties and the joint visits they go on with the expert (``partner``); open ones,
+    # and unresolved complaints past their deadline (separate index walks: an OR would read every missed duty).
+    for scope in (T.staff == staff_id, T.partner == staff_id):
+        for lane in (
+            (T.due_at > day_begin) & (T.due_at <= max(soon, day_start(month_last + dt.timedelta(days=1)))),
+            (T.due_at <= day_begin) & (T.kind == "complaint"),
+        ):
+            for tid, cid, kind, due in (
+                T.select(T.id, T.customer, T.kind, T.due_at).where(opened & scope & lane).tuples()
+            ):
+                tasks[tid] = (cid, kind, due)
     by_customer: dict[int, list] = {}
-    for cid, kind, due in tasks:
+    for _tid, (cid, kind, due) in sorted(tasks.items(), key=lambda item: (item[1][2], item[0])):
         if kind == "monthly_form" and (month_last - day).days >= 7:
             continue
         if kind != "monthly_form" and due > soon:
@@ -658,7 +659,7 @@ def export_callback_due_list(app, actor: Actor, path, *, staff_id: int | None = 
                 return
             for r in page:
                 yield (
-                    r.staff_name,
+                    r.people,
                     r.customer_name,
                     r.phone,
                     r.address,
@@ -682,7 +683,7 @@ def print_callback_due_list(
         if not page:
             break
         rows += [
-            (r.staff_name, r.customer_name, r.phone, r.address, r.kind_label, f"{r.due_day:%m-%d}", r.consequence)
+            (r.people, r.customer_name, r.phone, r.address, r.kind_label, f"{r.due_day:%m-%d}", r.consequence)
             for r in page
         ]
         after = (page[-1].due_at, page[-1].id)

@@ -26,7 +26,8 @@ class BackupAdminService:
         if info is None or info.kind != "sqlite" or info.is_memory:
             raise ValidationError(
                 "database",
-                "当前使用的是 PostgreSQL 服务器(或内存数据库):请由服务器管理员用 pg_dump 备份,见 docs/BACKUP.md。",
+                "这台电脑用的是本店服务器上的数据库:备份和恢复请在作为本店服务器的那台电脑上,"
+                "由管理员在“设置 → 备份与恢复”里进行(服务器每天自动备份)。",
             )
         return Path(info.location)
 

@@ -41,8 +41,13 @@ class LateEntry:
     reason: str
     old_owner: Any  # the owner before the entry (staff id, POOL or None)
 
-    def details(self) -> dict[str, Any]:
-        return {"late_hours": self.hours, "late_reason": self.reason}
+    def details(self, late: dt.timedelta | None = None) -> dict[str, Any]:
+        """What the event keeps; ``late`` the item's own lateness in a batch of several times."""
+        return {"late_hours": self.hours if late is None else _hours(late), "late_reason": self.reason}
+
+    def of(self, old_owner: Any) -> LateEntry:
+        """The same entry for one customer of a batch, with that customer's owner before it."""
+        return LateEntry(self.hours, self.limit_hours, self.reason, old_owner)
 
 
 def recorded_note(at: dt.datetime, recorded_at: dt.datetime | None, who: str = "") -> str:

@@ -64,6 +64,8 @@ def allocate_many(
         ctx = rec.context({e.meeting for evs in events.values() for e in evs if e.meeting is not None})
         now = max(rec.app.clock.now(), at)
         details = {"batch": batch} if batch else None
+        if late is not None:  # kept on every event, as a single late entry keeps it (SPEC §5)
+            details = {**(details or {}), **late.details()}
         out: dict[int, int] = {}
         snapshots: list[dict[str, Any]] = []
         audits: list[dict[str, Any]] = []
@@ -101,6 +103,8 @@ def allocate_many(
                 audits.append(change)
             if v.notices:
                 rec.open_cases(cid, v)
+            if late is not None:  # a manager's late batch: each card whose owner it changed is reviewed
+                back_entry.after(rec, actor, cid, event_id, "allocate", at, late.of(owners.get(cid)), v)
             out[cid] = event_id
         insert_rows(Ownership, snapshots, upsert_on=Ownership.customer)
         insert_rows(AuditLog, audits)
@@ -130,11 +134,20 @@ def register_new_many(
     The customers must have no timeline yet, so each registration is a first one (R1); the rows
     are written with prepared statements. An item's own time (an archive's 登记日期) overrides ``at``
     (default now); it is recorded now, by ``actor``. ``checkpoint(done, total)`` may raise to cancel.
+
+    Back-entry (SPEC §5) is checked against the oldest item: older than the limit, only a manager or above
+    with ``late_reason`` may record it, and every late item keeps the reason on its event and audit row.
+    No 补录改变归属 case opens: a card without a timeline had no owner whom the entry could displace.
     """
     with db.atomic():
         at = rec.now_or(at)
-        late = back_entry.check(rec.app, actor, None, at, late_reason, what="批量登记")  # SPEC §5, once per batch
         items = [(*item[:4], item[4] if len(item) > 4 and item[4] is not None else at) for item in items]
+        if items:
+            rec.now_or(max(item[4] for item in items))  # SPEC §5: never in the future
+        oldest = min((item[4] for item in items), default=at)
+        what = "批量登记" if oldest == at else f"批量登记中最早的一条({oldest:%Y-%m-%d}登记)"
+        late = back_entry.check(rec.app, actor, None, oldest, late_reason, what=what)  # SPEC §5
+        limit = dt.timedelta(hours=back_entry.limit_hours(rec.app))
         first_at: dict[int, dt.datetime] = {}
         for _, sid, _, _, when in items:
             first_at[sid] = min(first_at.get(sid, when), when)
@@ -162,6 +175,9 @@ def register_new_many(
                 checkpoint(i, len(items))
             if channel == "referral":
                 details = {**(details or {}), "referral_complete": False}
+            item_late = late is not None and rec.app.clock.now() - when > limit
+            if item_late:
+                details = {**(details or {}), **late.details(rec.app.clock.now() - when)}
             event_id = insert_returning_id(
                 Event,
                 dict(
@@ -177,7 +193,7 @@ def register_new_many(
             )
             events_audit.append(
                 rec.event_audit(
-                    actor, event_id, cid, "register", when, details, "event.register", late_reason if late else ""
+                    actor, event_id, cid, "register", when, details, "event.register", late.reason if item_late else ""
                 )
             )
             ev = Ev(event_id, when, "register", staff=sid, channel=channel, referral_complete=channel != "referral")

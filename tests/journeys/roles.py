@@ -333,10 +333,16 @@ def staff_day(walk: Walk, db: Path) -> None:
     tab = window.tab_widget("customers")
     walk.wait(lambda: tab.model.rowCount() >= 1, "我的顾客")
     walk.step("我的顾客")
+    # Today's tasks above the list (SPEC §10): each line with its countdown, most urgent first.
+    tasks = tab.today
+    expect(tasks is not None and tasks.isVisible(), "员工的首页没有“今天的任务”")
+    expect(tasks.title.text().startswith("今天的任务"), f"任务标题是“{tasks.title.text()}”")
     # A customer of mine whose pre-heat is due (R2): found in the list, pre-heated from the contact menu.
     actor, services = window.ctx.actor, walk.services
     due = _pending_customer(walk, actor.staff_id)
     expect(due is not None, "演示办公室里 staff01 有一位待预热的顾客")
+    listed = [line.customer_id for line in tasks.lines if line.rule == "R2" and not line.is_duty]
+    expect(due in listed, "待预热的顾客应在今天的任务里,附倒计时")
     name = services.customers.get(actor, due).name
     walk.type(tab.search, name)
     walk.key(tab.search, Qt.Key.Key_Return)
@@ -346,6 +352,9 @@ def staff_day(walk: Walk, db: Path) -> None:
     walk.when_dialog(walk.press_ok, "登记预热")
     preheat.trigger()
     walk.wait(lambda: services.timeline.verdict(due).claim_state == "active", "预热后归属有效")
+    walk.wait(
+        lambda: due not in [line.customer_id for line in tasks.lines if line.rule == "R2"], "预热后这一项离开今天的任务"
+    )
     walk.step("预热已登记")
     # The action answers (issue 18): one sentence with the owner, the rule and the deadline.
     walk.answer = _visible_answer(window, services.org.get_staff(actor.staff_id).name)

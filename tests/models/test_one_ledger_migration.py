@@ -100,3 +100,29 @@ def test_the_one_ledger_migration_closes_what_the_timeline_already_satisfied(tmp
     ).fetchone()[0]
     assert unserved == 0
     con.close()
+
+
+def test_the_joint_visits_get_their_staff_member_as_partner(tmp_path):
+    """Migration 13: the expert's joint visit is owed by the expert and the staff member of the purchase."""
+    path = tmp_path / "demo.db"
+    with gzip.open(DEMO, "rb") as src, open(path, "wb") as out:
+        shutil.copyfileobj(src, out)
+    init_db(str(path))
+    close_db()
+    con = sqlite3.connect(path)
+    pairs = con.execute(
+        "SELECT j.staff_id, j.partner_id, f.staff_id FROM callback_task j JOIN callback_task f "
+        "ON f.customer_id = j.customer_id AND f.period = j.period AND f.kind = 'form_d2' WHERE j.kind = 'expert_joint'"
+    ).fetchall()
+    assert pairs and all(p == (f if f != s else None) for s, p, f in pairs)
+    experts = {sid for (sid,) in con.execute("SELECT id FROM staff WHERE position = 'expert'")}
+    served = dict(con.execute("SELECT customer_id, expert_id FROM serving_expert"))
+    open_joint = con.execute(
+        "SELECT customer_id, staff_id, partner_id FROM callback_task WHERE kind = 'expert_joint' AND closed_at IS NULL"
+    ).fetchall()
+    # The open ones of customers with a serving expert are that expert's, with the staff member beside them.
+    assert open_joint and all(s == served[c] and p not in experts for c, s, p in open_joint if c in served)
+    assert any(p is not None for _, _, p in open_joint)
+    index = con.execute("EXPLAIN QUERY PLAN SELECT id FROM callback_task WHERE partner_id = 3 AND closed_at IS NULL")
+    assert "callback_task_partner_id_closed_at_due_at" in " ".join(str(r[-1]) for r in index)
+    con.close()

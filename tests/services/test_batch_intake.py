@@ -42,7 +42,7 @@ def test_cards_typed_into_a_batch_are_saved_unregistered_and_join_it(app, office
     r = app.intake.save_card(clerk, form(batch_id=b.id), scan_file=(scan, 0))
     assert r.created and r.recorded is None and r.batch_id == b.id
     assert Event.select().where(Event.customer == r.customer_id).count() == 0
-    assert Ownership.get_or_none(Ownership.customer == r.customer_id) is None
+    assert Ownership.get_by_id(r.customer_id).owner_kind == "none"  # unregistered
     cards = app.allocation.cards(clerk, b.id).rows
     assert [(c.customer_id, c.status_name) for c in cards] == [(r.customer_id, "待分配")]
     assert Customer.get_by_id(r.customer_id).source_channel == "kepu"

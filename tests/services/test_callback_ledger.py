@@ -203,3 +203,74 @@ def test_the_expert_sees_the_customers_they_serve_in_full_in_the_card_list(app, 
     # Another staff member of the department, who does not own him, still sees him masked.
     other = next(r for r in app.customers.search(office.users["s2"], CustomerQuery(), limit=50).rows if r.id == bought)
     assert not other.full and other.name != "王大爷"
+
+
+def test_the_joint_visit_is_one_duty_on_the_expert_and_the_staff_members_lists(app, office, bought, expert):
+    from services.callbacks.overview import department_overview, staff_today
+    from services.output import sheets
+
+    s1, ex = office.users["s1"], office.users["expert"]
+    now = T(2026, 3, 16, 9, 0)  # d+6: inside the d+5…d+9 window
+    mine = [r for r in app.callbacks.tasks(s1, when="open", now=now) if r.kind == "expert_joint"]
+    theirs = [r for r in app.callbacks.tasks(ex, when="open", now=now) if r.kind == "expert_joint"]
+    assert len(mine) == 1 and [r.id for r in theirs] == [mine[0].id]
+    assert (mine[0].staff_id, mine[0].partner_id) == (expert, office.s1)
+    assert mine[0].people == "孙专家、张三"
+    # On the staff member's visit sheet of that day, and in the manager's counts for 张三.
+    sheet = sheets.visit_sheet(app, s1, office.s1, dt.date(2026, 3, 17))  # due within two more days
+    assert "专家陪同家访" in sheet.rows[list(sheet.customer_ids).index(bought)].purpose
+    today = staff_today(app, s1, now=T(2026, 3, 17, 9, 0)).lines  # the staff member's landing
+    assert [line.what for line in today if line.rule == "expert_joint"] == ["专家陪同家访(第5–9天)"]
+    lines = [line.text for line in department_overview(app, office.users["manager1"], now=now)]
+    assert "张三:今天到期 0 项,本周 1 项" in lines and "孙专家:今天到期 0 项,本周 1 项" in lines
+    # One record (the staff member's home visit with the expert) closes it for both.
+    app.clock.set(T(2026, 3, 16, 15, 0))
+    app.callbacks.record(s1, bought, "joint")
+    later = T(2026, 3, 16, 16, 0)
+    assert not [r for r in app.callbacks.tasks(s1, when="open", now=later) if r.kind == "expert_joint"]
+    assert not [r for r in app.callbacks.tasks(ex, when="open", now=later) if r.kind == "expert_joint"]
+
+
+def test_the_joint_visit_follows_a_new_expert_and_keeps_its_staff_member(app, office, bought, expert):
+    other = app.org.create_staff(office.admin, "周专家", office.d1, position="expert").id
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    app.callbacks.set_expert(office.users["manager1"], bought, other, "专家调整")
+    joint = next(
+        r
+        for r in app.callbacks.tasks(office.users["s1"], when="week", now=T(2026, 3, 14, 9, 0))
+        if r.kind == "expert_joint"
+    )
+    assert (joint.staff_id, joint.partner_id) == (other, office.s1)
+
+
+def test_an_a_class_customer_is_full_to_their_serving_expert_and_masked_to_other_experts(app, office, bought, expert):
+    """docs/DECISIONS.md "A-class and the serving expert": seed 003 hands the shipment's customers to the
+    expert (item 1) and makes the expert phone each of them every month (item 5), so the customers an expert
+    serves are full to them, A-class included; SPEC §2's A-class rule masks every other customer."""
+    from models import Customer
+    from services.customers.search import CustomerQuery
+
+    Customer.update(abc_class="A").where(Customer.id == bought).execute()
+    ex = office.users["expert"]
+    call = next(r for r in app.callbacks.tasks(ex, when="open") if r.kind == "monthly_expert")
+    assert (call.customer_name, call.phone, call.address) == ("王大爷", "13800000001", "幸福路1号")
+    assert app.access.card(ex, bought).phones == ("13800000001",)
+    card = app.customers.card(ex, bought)  # the card the customers tab opens
+    assert (card.name, card.address) == ("王大爷", "幸福路1号")
+    row = next(r for r in app.customers.search(ex, CustomerQuery(), limit=50).rows if r.id == bought)
+    assert row.full and row.phone == "13800000001"
+    assert [e for e in app.customers.timeline_view(ex, bought) if e.type == "purchase"]
+    # Seeing is not editing: the expert still cannot change the card.
+    with pytest.raises(PermissionDenied):
+        app.customers.update(ex, bought, {"address": "别处"}, card.version)
+    # Another expert of the office, who does not serve him, sees the A-class card masked.
+    from tests.helpers import user
+
+    other_id = app.org.create_staff(office.admin, "周专家", office.d1, position="expert").id
+    other = user(app, office.admin, "u_expert2", "expert", staff_id=other_id, password=None)
+    assert app.access.card(other, bought).name != "王大爷"
+    assert app.customers.card(other, bought).address == ""
+    # The manager moves him to 周专家: now the first expert sees him masked, A-class as he is.
+    app.callbacks.set_expert(office.users["manager1"], bought, other_id, "专家调整")
+    assert app.access.card(ex, bought).name != "王大爷" and app.customers.card(ex, bought).address == ""
+    assert app.access.card(other, bought).name == "王大爷"

@@ -33,6 +33,7 @@ def _shapes(office) -> list[CustomerQuery]:
         Q(claim_state="pending"),
         Q(claim_state="active"),
         Q(claim_state="pool"),
+        Q(claim_state="none"),
         Q(channel="kepu"),
         Q(occupation="teacher"),
         Q(age_band="70s"),
@@ -147,12 +148,33 @@ def test_the_plain_list_and_its_count_use_the_key_and_the_archived_index(app, of
         (Q(occupation="teacher", abc_class="A", age_band="70s"), "customer_abc_occupation_birth"),
         (Q(tag="养生"), "customer_tag_tag_customer"),
         (Q(claim_state="pending"), "ownership_claim_kind"),
+        # 未登记: every card has its snapshot row, an unregistered one is the owner_kind 'none' range
+        (Q(claim_state="none"), "ownership_kind_customer"),
+        (Q(claim_state="none", sort="name"), "ownership_kind_customer"),
     ],
 )
 def test_few_matches_start_from_the_filters_index(app, office, cards, query, index):
     _sqlite_only()
     *_, page = first_page_sql(query, T0, FILTER)
     assert any(index in line for line in _explain(*page)), _explain(*page)
+
+
+@pytest.mark.parametrize("query", [Q(text="王", department_id=1), Q(text="王", owner_id=1), Q(text="王")])
+def test_a_name_prefix_probe_reads_only_indexes(app, office, cards, query):
+    # The probe that chooses the plan (and the exact count) counts the name range's current cards from
+    # customer(name, archived) alone (no card row read per name), and checks the owner's department or
+    # owner in its covering ownership index (no snapshot row read): at a million cards 王 + a department
+    # read 15,000 card rows and 15,000 snapshot rows here before.
+    _sqlite_only()
+    probe, *_ = first_page_sql(query, T0)
+    *_, exact = count_sql(query, T0)
+    for lines in (_explain(*probe), _explain(*exact)):
+        assert lines[0] == "SEARCH t1 USING COVERING INDEX customer_name_archived (name>? AND name<?)", lines
+        if query.department_id is not None or query.owner_id is not None:
+            assert re.fullmatch(r"SEARCH t2 USING COVERING INDEX ownership_\w+ \(\w+=\? AND rowid=\?\)", lines[1]), (
+                lines
+            )
+        assert len(lines) == (1 if query == Q(text="王") else 2), lines
 
 
 def test_address_contains_reads_the_trigram_index(app, office, cards):

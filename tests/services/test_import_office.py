@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import Customer, Event, HouseholdLink, Phone
+from models import AuditLog, Customer, Event, HouseholdLink, Phone
 from services.intake.importer import write_problem_rows
 from services.intake.service import IntakeForm
+from services.platform.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS = ["序号", "姓名", "手机", "来源", "登记日期", "住址", "登记员工", "出生年份", "微信"]
@@ -78,7 +79,12 @@ def test_dates_phones_and_an_in_file_duplicate(app, office, book):
     assert "2026-13-45" in preview.samples[4].values["registered_on"] and "第 2 行" in preview.samples[5].status
     assert preview.samples[0].values["channel"] == "科普" and preview.samples[2].values["phone1"] == "13900000003"
 
-    report = app.importer.import_cards(director, book)
+    # 登记日期 older than the back-entry limit (SPEC §5): the import needs the director's reason.
+    with pytest.raises(ValidationError) as err:
+        app.importer.import_cards(director, book)
+    assert err.value.field == "late_reason" and "第 2、3、4 行" in err.value.message
+    assert "补录期限 24 小时" in err.value.message and Customer.select().count() == 0
+    report = app.importer.import_cards(director, book, late_reason="三月纸质登记表迁入")
     assert report.committed and report.imported == 4
     cards = {c.name: c for c in Customer.select()}
     assert set(cards) == {"周梅", "吴刚", "郑洁", "冯军"}
@@ -92,6 +98,10 @@ def test_dates_phones_and_an_in_file_duplicate(app, office, book):
     assert regs["吴刚"].at == dt.datetime(2026, 2, 21) and regs["郑洁"].at == dt.datetime(2026, 2, 22)
     assert regs["周梅"].recorded_at == app.clock.now()  # recorded now, dated then: a back-entry
     assert report.back_entries == 3
+    # Each late registration keeps the reason, as a single late entry does, and its audit row says it.
+    assert regs["周梅"].details["late_reason"] == "三月纸质登记表迁入" and regs["周梅"].details["late_hours"] > 24
+    row = AuditLog.get((AuditLog.entity == "event") & (AuditLog.entity_id == regs["吴刚"].id))
+    assert (row.reason, row.event_at) == ("三月纸质登记表迁入", dt.datetime(2026, 2, 21))
 
 
 def test_a_clerk_may_not_back_date_registrations(app, office, book):
@@ -179,7 +189,10 @@ def test_import_cards_command_prints_a_json_summary_and_exit_status(app, office,
     assert summary["ignored_columns"] == ["序号", "微信"]
     assert Customer.select().count() == 0
 
-    done = run_cli(db_target, book, "--as", "director", "--batch", "三月科普")
+    unexplained = run_cli(db_target, book, "--as", "director", "--batch", "三月科普")
+    assert unexplained.returncode == 2 and "补录原因" in unexplained.stderr  # back-dated rows, no reason
+    assert Customer.select().count() == 0
+    done = run_cli(db_target, book, "--as", "director", "--batch", "三月科普", "--late-reason", "纸质登记表迁入")
     assert done.returncode == 1 and json.loads(done.stdout)["imported"] == 4
     assert Customer.select().count() == 4
     batches = {e.details.get("batch") for e in Event.select().where(Event.type == "register")}

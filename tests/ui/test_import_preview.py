@@ -128,3 +128,29 @@ def test_ignoring_a_column_and_the_problem_report_keeps_the_cells(qtbot, app, of
     assert [r[0] for r in rows[rows.index(header) + 1 :]] == ["陈红", "周梅", "张丽"]
     dialog.reject()
     assert Customer.select().count() == 1  # cancelled: nothing written
+
+
+def test_a_managers_back_dated_import_asks_for_the_reason_and_keeps_it(qtbot, app, office, tmp_path):
+    """SPEC §5: rows whose 登记日期 is older than the back-entry limit are imported only with a reason."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "手机", "登记日期", "登记员工"])
+    ws.append(["周梅", "13900000001", "2026-02-20", "张三"])
+    path = tmp_path / "old.xlsx"
+    wb.save(path)
+    manager = IntakeTab(UiContext(app, office.users["manager1"]))
+    qtbot.addWidget(manager)
+    manager.show()
+    qtbot.waitExposed(manager)
+    dialog = manager.open_preview(str(path))
+    with qtbot.waitSignal(dialog.previewReady, timeout=20000):
+        pass
+    assert "1 行按登记日期补录报名(早于补录期限 24 小时)" in dialog.counts.text()
+    assert dialog.late_reason.isVisible()
+    dialog.late_reason.setText("旧登记表迁入")
+    with qtbot.waitSignal(manager.importer.reportReady, timeout=20000) as done:
+        dialog.start.click()
+    assert done.args[0].committed
+    (reg,) = Event.select().where(Event.type == "register")
+    assert reg.details["late_reason"] == "旧登记表迁入"
+    manager.importer.report_dialog.close()

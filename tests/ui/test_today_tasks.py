@@ -127,6 +127,27 @@ def test_an_overdue_or_lapsed_line_is_red_and_a_class_names_stay_masked(qtbot, a
     assert "1 位顾客已失效" in tasks.title.text()
 
 
+def test_more_reads_the_next_page(qtbot, app, office, day, monkeypatch):
+    from ui.customers import today
+    from ui.customers.today import TodayTasks
+
+    monkeypatch.setattr(today, "PAGE", 1)
+    tasks = TodayTasks(UiContext(app, office.users["s1"]))
+    qtbot.addWidget(tasks)
+    tasks.show()
+    assert len(rows(tasks)) == 1 and tasks.more_button.isVisible() and "还有更多" in tasks.title.text()
+    qtbot.mouseClick(tasks.more_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tasks.more_button, Qt.MouseButton.LeftButton)
+    shown = rows(tasks)
+    # Same deadline (3-13 24:00): the pre-heat before the visit duty.
+    assert [what for _, _, what in shown] == ["出货后2日内交回访表", "预热(R2 预热期限)", "出货后第3天家访"]
+    assert not tasks.more_button.isVisible()
+    # Read again (a change, the timer): as many lines as were shown, the selected one still selected.
+    tasks.table.selectRow(2)
+    tasks.reload()
+    assert rows(tasks) == shown and tasks.table.currentRow() == 2
+
+
 def test_countdowns_as_people_say_them():
     now = T(2026, 3, 12, 9, 0)
     assert countdown(T(2026, 3, 14, 12, 0), now) == ("还剩 2 天 3 小时(3月14日 12:00 截止)", "later")

@@ -80,7 +80,7 @@ class TasksPage(QWidget):
             Column(self.tr("顾客"), lambda r: r.customer_name),
             Column(self.tr("电话"), lambda r: r.phone),
             Column(self.tr("地址"), lambda r: r.address),
-            Column(self.tr("员工"), lambda r: r.staff_name),
+            Column(self.tr("员工"), lambda r: r.people),
             Column(self.tr("错过的后果"), lambda r: r.consequence, lambda r: "#b35c00" if r.consequence else None),
         ]
         self.model = PagedTableModel(columns, self._fetch, lambda r: (r.due_at, r.id), page=200, parent=self)

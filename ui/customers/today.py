@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,14 +34,12 @@ from ui.ownership_box import countdown as time_left
 from ui.ownership_box import deadline_text, time_left_text
 
 PAGE = 30
+#: The countdowns are read again this often while the list is on screen (deadlines pass without an event).
+RELOAD_MS = 5 * 60 * 1000
 RED = "#c0392b"
 AMBER = "#b35c00"
 COL_LEFT, COL_NAME, COL_WHAT, COL_DETAIL = range(4)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TodayTasks", text)
 
 
 def countdown(due: dt.datetime | None, now: dt.datetime) -> tuple[str, str]:
@@ -51,17 +49,23 @@ def countdown(due: dt.datetime | None, now: dt.datetime) -> tuple[str, str]:
     Beyond today the words are the ownership box's ("还剩 2 天 3 小时") with the deadline.
     """
     if due is None:
-        return _tr("已失效"), "overdue"
+        return QCoreApplication.translate("TodayTasks", "已失效"), "overdue"
     if due <= now:
         late = now - due
         if late >= dt.timedelta(days=1):
-            return _tr("已超期 %1 天").replace("%1", str(late.days)), "overdue"
-        return _tr("已超期 %1 小时").replace("%1", str(max(1, late.seconds // 3600))), "overdue"
+            return QCoreApplication.translate("TodayTasks", "已超期 %1 天").replace("%1", str(late.days)), "overdue"
+        return QCoreApplication.translate("TodayTasks", "已超期 %1 小时").replace(
+            "%1", str(max(1, late.seconds // 3600))
+        ), "overdue"
     tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
     if due <= tomorrow:
-        return _tr("今天 %1 前").replace("%1", "24:00" if due == tomorrow else f"{due:%H:%M}"), "today"
+        return QCoreApplication.translate("TodayTasks", "今天 %1 前").replace(
+            "%1", "24:00" if due == tomorrow else f"{due:%H:%M}"
+        ), "today"
     left = time_left_text(time_left(due, now))
-    return _tr("%1(%2 截止)").replace("%1", left).replace("%2", deadline_text(due)), "later"
+    return QCoreApplication.translate("TodayTasks", "%1(%2 截止)").replace("%1", left).replace(
+        "%2", deadline_text(due)
+    ), "later"
 
 
 class TodayTasks(QWidget):
@@ -115,24 +119,34 @@ class TodayTasks(QWidget):
         self.more_button.clicked.connect(self.load_more)
         self.refresh_button.clicked.connect(self.reload)
         ctx.bus.changed.connect(self.on_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(RELOAD_MS)
+        self.timer.timeout.connect(lambda: self.reload() if self.isVisible() else None)
+        self.timer.start()
         self.reload()
 
     # -- reading ------------------------------------------------------------------------------------
 
     @Slot()
     def reload(self) -> None:
+        """Read again as many lines as are shown (at least a page), keeping the selected customer."""
+        shown, current = len(self.lines), self.current_line()
         self.lines, self.after = [], None
         self.table.setRowCount(0)
-        self._read()
+        self._read(max(PAGE, shown))
+        if current is not None:
+            row = next((i for i, ln in enumerate(self.lines) if ln.key == current.key), -1)
+            if row >= 0:
+                self.table.selectRow(row)
 
     @Slot()
     def load_more(self) -> None:
         if self.after is not None:
             self._read()
 
-    def _read(self) -> None:
+    def _read(self, limit: int = PAGE) -> None:
         try:
-            page = self.ctx.services.callbacks.today(self.ctx.actor, after=self.after, limit=PAGE)
+            page = self.ctx.services.callbacks.today(self.ctx.actor, after=self.after, limit=limit)
         except ServiceError as exc:
             show_error(self, exc)
             return

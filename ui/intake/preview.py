@@ -85,6 +85,14 @@ class ImportPreviewDialog(QDialog):
         defaults.addRow(self.tr("表中未填批次时记为"), self.batch)
         defaults.addRow(self.tr("可能重复的行(全部)"), self.on_possible)
         defaults.addRow(self.all_or_nothing)
+        # SPEC §5: registrations dated older than the back-entry limit need a manager's reason (asked only then).
+        self.late_reason = QLineEdit(
+            objectName="importLateReason", placeholderText=self.tr("表中有早于补录期限的登记日期时必填,记入审计日志")
+        )
+        self.late_reason_label = QLabel(self.tr("补录原因"))
+        defaults.addRow(self.late_reason_label, self.late_reason)
+        self.late_reason.hide()
+        self.late_reason_label.hide()
 
         self.columns = QTableWidget(0, 2, objectName="columnMapping")
         self.columns.setHorizontalHeaderLabels([self.tr("表中的列"), self.tr("导入为")])
@@ -162,6 +170,7 @@ class ImportPreviewDialog(QDialog):
             decisions=dict(self.decisions),
             on_possible=self.on_possible.currentData(),
             all_or_nothing=self.all_or_nothing.isChecked(),
+            late_reason=self.late_reason.text().strip(),
         )
 
     # -- running the check -------------------------------------------------------------------
@@ -177,6 +186,7 @@ class ImportPreviewDialog(QDialog):
         self.counts.setText(self.tr("正在检查表格…"))
         opts = self.options()
         opts.pop("all_or_nothing")
+        opts.pop("late_reason")
         self.job = run_in_pool(
             self.ctx.services.importer.import_cards,
             self.ctx.actor,
@@ -203,10 +213,13 @@ class ImportPreviewDialog(QDialog):
             (report.rows_read, report.accepted - attached, attached, report.duplicates, report.rejected), start=1
         ):
             text = text.replace(f"%{i}", str(n))
+        hours = self.ctx.services.settings.params().back_entry_hours
         if report.back_entries:
-            text += "\n" + self.tr("其中 %1 行按登记日期补录报名(早于 24 小时,审计记录)。").replace(
-                "%1", str(report.back_entries)
-            )
+            text += "\n" + self.tr(
+                "其中 %1 行按登记日期补录报名(早于补录期限 %2 小时):须写明补录原因,记入审计日志。"
+            ).replace("%1", str(report.back_entries)).replace("%2", str(hours))
+        self.late_reason.setVisible(bool(report.back_entries))
+        self.late_reason_label.setVisible(bool(report.back_entries))
         if report.ignored_columns:
             text += "\n" + self.tr("忽略的列:") + "、".join(report.ignored_columns)
         self.counts.setText(text)
