@@ -224,6 +224,7 @@ def change_visible(app, url: str, visits: int) -> dict:
     finally:
         other.kill()
         other.wait()
+        other.stdout.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -359,6 +359,30 @@ def _m14_audit_by_entity(database: pw.Database) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS audit_log_entity_entity_id ON audit_log (entity, entity_id)")
 
 
+# PostgreSQL only (issue 23): a LIKE prefix ('王%', 'wl%', 'teacher.%') uses a B-tree index only under the
+# "C" collation, and an office server's database is usually created in a language's locale (C.UTF-8,
+# zh_CN.UTF-8): the name, pinyin-initials and occupation filters read every card. The *_pattern_ops
+# classes compare by bytes, so these indexes serve the prefix in any locale. And PostgreSQL's indexes
+# do not end with the row's key as SQLite's end with the rowid: (department, card) and (owner, card)
+# let a department or owner be checked, or walked in card order, from the index alone.
+_M15_PG_INDEXES = (
+    ("customer_name_pattern", "customer", "name varchar_pattern_ops, archived"),
+    ("customer_initials_pattern", "customer", "name_initials varchar_pattern_ops"),
+    ("customer_occupation_pattern", "customer", "occupation varchar_pattern_ops, birth_year"),
+    ("ownership_dept_customer", "ownership", "owner_department_id, customer_id"),
+    ("ownership_owner_customer", "ownership", "owner_id, customer_id"),
+)
+
+
+def _m15_pg_prefix_indexes(database: pw.Database) -> None:
+    """The card list's prefix filters through indexes on PostgreSQL in any locale (see _M15_PG_INDEXES);
+    nothing on SQLite, whose LIKE the program makes case-sensitive, so the plain indexes serve it."""
+    if isinstance(database, pw.SqliteDatabase):
+        return
+    for name, table, columns in _M15_PG_INDEXES:
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -374,6 +398,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m12_card_list_snapshots,
     _m13_joint_visit_partner,
     _m14_audit_by_entity,
+    _m15_pg_prefix_indexes,
 ]
 LATEST = len(MIGRATIONS)
 
