@@ -78,10 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("--folder", help="备份文件夹(默认:数据库旁的 backups/)")
     rs = sub.add_parser("restore", help="用备份文件恢复数据库(先检查备份,并保留当前数据库的副本)")
     rs.add_argument("file")
-    sv = sub.add_parser("server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码")
+    sv = sub.add_parser(
+        "server", help="本店服务器(PostgreSQL,数据在本机数据文件夹):启动、停止、状态、连接码、升级数据库"
+    )
     sv.add_argument(
         "action",
-        choices=["start", "stop", "status", "code", "backup", "restore", "install-autostart", "remove-autostart"],
+        choices=[
+            "start",
+            "stop",
+            "status",
+            "code",
+            "backup",
+            "restore",
+            "upgrade",
+            "install-autostart",
+            "remove-autostart",
+        ],
     )
     sv.add_argument("--file", help="restore:要恢复的备份文件(office-server/backups/ 里的 .dump)")
     sv.add_argument("--folder", help="本店服务器的文件夹(默认:用户数据目录下的 office-server)")

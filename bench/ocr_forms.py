@@ -27,15 +27,13 @@ import random
 import statistics
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
-
 from services.cli.demo_people import PeopleMaker
-from services.customers.taxonomy import OCCUPATION_LABELS
+from services.intake.form_image import Card, degrade, draw, make_card
 from services.intake.form_reader import read_page
-from services.rules.model import CHANNEL_NAMES
+
+__all__ = ["FONTS", "Card", "degrade", "draw", "expected", "make_card"]  # the forms are drawn by services
 
 FONTS = {
     "wqy-microhei": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -43,37 +41,7 @@ FONTS = {
     "ukai (楷书)": "/usr/share/fonts/truetype/arphic/ukai.ttc",
 }
 FIELDS = ("name", "sex", "birth_year", "phone", "address", "occupation", "channel")
-INTERESTS = ("养生", "太极", "旅游", "书法", "广场舞", "钓鱼", "戏曲", "园艺")
-CHANNELS = ("kepu", "activity", "community", "scatter")
 THIS_YEAR = 2026
-
-
-@dataclass
-class Card:
-    name: str
-    sex: str
-    birth_year: int
-    phone: str
-    address: str
-    occupation: str
-    channel: str
-    interests: str
-    age_written: bool
-
-
-def make_card(rng: random.Random, people: PeopleMaker) -> Card:
-    sex = rng.choice("MF")
-    return Card(
-        name=people.name(sex),
-        sex=sex,
-        birth_year=rng.randint(1938, 1966),
-        phone=people.phone(),
-        address=people.address(),
-        occupation=rng.choice(sorted(OCCUPATION_LABELS)),
-        channel=rng.choice(CHANNELS),
-        interests=" ".join(rng.sample(INTERESTS, 2)),
-        age_written=rng.random() < 0.25,
-    )
 
 
 def expected(card: Card) -> dict[str, str]:
@@ -86,62 +54,6 @@ def expected(card: Card) -> dict[str, str]:
         "occupation": card.occupation,
         "channel": card.channel,
     }
-
-
-def _pairs(card: Card, rng: random.Random) -> list[tuple[str, str]]:
-    phone = card.phone if rng.random() < 0.7 else f"{card.phone[:3]} {card.phone[3:7]} {card.phone[7:]}"
-    year = (f"{THIS_YEAR - card.birth_year}岁", "年龄") if card.age_written else (str(card.birth_year), "出生年份")
-    return [
-        ("姓名", card.name),
-        ("性别", "男" if card.sex == "M" else "女"),
-        (year[1], year[0]),
-        (rng.choice(("电话", "手机", "联系电话")), phone),
-        (rng.choice(("住址", "地址")), card.address),
-        ("职业", OCCUPATION_LABELS[card.occupation]),
-        ("兴趣", card.interests),
-        ("来源", CHANNEL_NAMES[card.channel]),
-    ]
-
-
-def draw(card: Card, rng: random.Random, *, layout: str, dpi: int, label_font: str, value_font: str) -> Image.Image:
-    """An A5 landscape form at ``dpi`` with the card's values written in."""
-    width, height = round(8.27 * dpi), round(5.83 * dpi)
-    im = Image.new("L", (width, height), 255)
-    d = ImageDraw.Draw(im)
-    size = round(dpi * 0.14)
-    lf = ImageFont.truetype(label_font, size)
-    vf = ImageFont.truetype(value_font, round(size * rng.uniform(0.95, 1.1)))
-    title = "健康讲座报名表" if layout == "报名表" else "顾客登记 · 回访表"
-    d.text((width * 0.36, dpi * 0.2), title, font=lf, fill=0)
-    pairs = _pairs(card, rng)
-    if layout == "报名表":
-        y = dpi * 0.6
-        for label, value in pairs:
-            d.text((dpi * 0.4, y), label + ":", font=lf, fill=0)
-            d.text((dpi * 1.8, y + rng.uniform(-3, 3)), value, font=vf, fill=rng.randint(0, 60))
-            d.line((dpi * 1.7, y + size * 1.3, width - dpi * 0.4, y + size * 1.3), fill=0, width=2)
-            y += dpi * 0.6
-    else:  # a grid: two fields a row, the address on a row of its own
-        rows = [pairs[0:2], pairs[2:4], [pairs[4]], pairs[5:7], [pairs[7]]]
-        top, left, right = dpi * 0.6, dpi * 0.3, width - dpi * 0.3
-        row_h = dpi * 0.8
-        for r, row in enumerate(rows):
-            y0 = top + r * row_h
-            d.rectangle((left, y0, right, y0 + row_h), outline=0, width=2)
-            cell_w = (right - left) / len(row)
-            for c, (label, value) in enumerate(row):
-                x0 = left + c * cell_w
-                d.line((x0, y0, x0, y0 + row_h), fill=0, width=2)
-                d.text((x0 + dpi * 0.1, y0 + row_h * 0.3), label, font=lf, fill=0)
-                d.text((x0 + dpi * 0.1 + size * 5, y0 + row_h * 0.3), value, font=vf, fill=rng.randint(0, 60))
-    return im
-
-
-def degrade(im: Image.Image, rng: random.Random, path: Path) -> None:
-    """Rotated ±3°, blurred, saved as a noisy JPEG (what a cheap office scanner or a phone gives)."""
-    im = im.rotate(rng.uniform(-3, 3), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.4)))
-    im.save(path.with_suffix(".jpg"), quality=rng.randint(30, 60))
 
 
 def typing_cost(text: str) -> int:
@@ -197,11 +109,18 @@ def build(out: Path, count: int, seed: int) -> list[dict]:
         layout = ("报名表", "回访表")[(i // 2) % 2]
         dpi = (150, 200)[(i // 4) % 2]
         value_font = brush if brush and i % 5 == 4 else rng.choice(printed)
-        im = draw(card, rng, layout=layout, dpi=dpi, label_font=FONTS[printed[0]], value_font=FONTS[value_font])
+        im = draw(
+            card,
+            rng,
+            layout=layout,
+            dpi=dpi,
+            label_font=FONTS[printed[0]],
+            value_font=FONTS[value_font],
+            this_year=THIS_YEAR,
+        )
         path = out / f"form{i:03d}.png"
         if degraded:
-            degrade(im, rng, path)
-            path = path.with_suffix(".jpg")
+            path = degrade(im, rng, path)
         else:
             im.save(path)
         items.append(

@@ -47,8 +47,9 @@ def insert_rows(
     data = [tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)) for row in rows]
     cursor = database.cursor()
     try:
-        cursor.executemany(sql, data)
-    except Exception as exc:  # the driver's own error: a raw cursor bypasses peewee's wrapper
+        with peewee.__exception_wrapper__:  # the driver's errors as peewee's (IntegrityError, …)
+            cursor.executemany(sql, data)
+    except Exception as exc:
         better = translated_error(exc)
         if better is None:
             raise

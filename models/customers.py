@@ -38,13 +38,20 @@ class Customer(BaseModel):
 
 
 class Phone(BaseModel):
-    """A normalised phone number of a customer; ``last4`` is indexed for the front desk."""
+    """A normalised phone number of a customer; ``last4`` is indexed for the front desk.
+
+    A number identifies one card: the unique index ``phone_number_claim`` (migration 16) holds it over
+    the rows that are not ``shared``. ``shared`` marks a row the office knowingly gave a number another
+    card already holds (a family's landline, a card split back out of a merge, duplicates kept from an
+    old database), so those never clash with it.
+    """
 
     customer = pw.ForeignKeyField(Customer, backref="phones", on_delete="CASCADE")
     number = pw.CharField(max_length=20, index=True)
     last4 = pw.CharField(max_length=4, index=True)
     kind = pw.CharField(max_length=8, default="mobile")  # mobile | landline
     position = pw.IntegerField(default=0)
+    shared = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
 
 
 class CustomerTag(BaseModel):

@@ -117,6 +117,15 @@ def current_info() -> DbInfo | None:
     return _info
 
 
+def not_allowed(exc: BaseException) -> bool:
+    """A PostgreSQL refusal for want of privileges (SQLSTATE 42501: not the owner, permission denied),
+    as psycopg raised it or as peewee wrapped it."""
+    for e in (exc, *exc.args, exc.__cause__, exc.__context__):
+        if getattr(e, "sqlstate", None) == "42501":
+            return True
+    return False
+
+
 def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgres://", "postgresql://"))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from models.db import DatabaseOpenError, DbInfo, db
+from models.db import DatabaseOpenError, DbInfo, db, not_allowed
 
 
 def _m1_office(database: pw.Database) -> None:
@@ -359,6 +359,61 @@ def _m14_audit_by_entity(database: pw.Database) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS audit_log_entity_entity_id ON audit_log (entity, entity_id)")
 
 
+# PostgreSQL only (issue 23): a LIKE prefix ('王%', 'wl%', 'teacher.%') uses a B-tree index only under the
+# "C" collation, and an office server's database is usually created in a language's locale (C.UTF-8,
+# zh_CN.UTF-8): the name, pinyin-initials and occupation filters read every card. The *_pattern_ops
+# classes compare by bytes, so these indexes serve the prefix in any locale. And PostgreSQL's indexes
+# do not end with the row's key as SQLite's end with the rowid: (department, card) and (owner, card)
+# let a department or owner be checked, or walked in card order, from the index alone.
+_M15_PG_INDEXES = (
+    ("customer_name_pattern", "customer", "name varchar_pattern_ops, archived"),
+    ("customer_initials_pattern", "customer", "name_initials varchar_pattern_ops"),
+    ("customer_occupation_pattern", "customer", "occupation varchar_pattern_ops, birth_year"),
+    ("ownership_dept_customer", "ownership", "owner_department_id, customer_id"),
+    ("ownership_owner_customer", "ownership", "owner_id, customer_id"),
+)
+
+
+def _m15_pg_prefix_indexes(database: pw.Database) -> None:
+    """The card list's prefix filters through indexes on PostgreSQL in any locale (see _M15_PG_INDEXES);
+    nothing on SQLite, whose LIKE the program makes case-sensitive, so the plain indexes serve it."""
+    if isinstance(database, pw.SqliteDatabase):
+        return
+    for name, table, columns in _M15_PG_INDEXES:
+        database.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+
+
+PHONE_CLAIM_INDEX = "phone_number_claim"
+
+
+def _m16_phone_claim(database: pw.Database) -> None:
+    """One card per phone number in the database itself (issue 16): a unique index over the normalised
+    number of the phone rows that identify a card (``NOT shared``). Rows the office gave a number that
+    another card holds stay, marked ``shared`` — a family's landline, a card split out of a merge, and
+    duplicates an older database already holds (nothing is deleted; per number the row of a current card
+    with the lowest id keeps the claim, archived cards after current ones)."""
+    have = {c.name for c in database.get_columns("phone")}
+    if "shared" not in have:
+        database.execute_sql("ALTER TABLE phone ADD COLUMN shared BOOLEAN NOT NULL DEFAULT FALSE")
+    database.execute_sql(
+        "UPDATE phone SET shared = TRUE"
+        " WHERE number IN (SELECT number FROM phone GROUP BY number HAVING COUNT(*) > 1)"
+        " AND id <> (SELECT p2.id FROM phone p2 JOIN customer c ON c.id = p2.customer_id"
+        "            WHERE p2.number = phone.number ORDER BY c.archived, p2.id LIMIT 1)"
+    )
+    database.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {PHONE_CLAIM_INDEX} ON phone (number) WHERE NOT shared")
+
+
+def _m17_complaint_duties(database: pw.Database) -> None:
+    """A staff member's duties by kind (issue 20): the unresolved complaints past their deadline stay on
+    the to-do lists, and without this index finding them walked every duty the staff member ever missed
+    (tens of thousands at a million cards)."""
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS callback_task_staff_id_kind_closed_at_due_at"
+        " ON callback_task (staff_id, kind, closed_at, due_at)"
+    )
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -374,6 +429,9 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m12_card_list_snapshots,
     _m13_joint_visit_partner,
     _m14_audit_by_entity,
+    _m15_pg_prefix_indexes,
+    _m16_phone_claim,
+    _m17_complaint_duties,
 ]
 LATEST = len(MIGRATIONS)
 
@@ -418,9 +476,20 @@ def migrate_to_latest(
     if "schema_version" not in database.get_tables():
         database.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL, migrated_at VARCHAR(32))")
     for version in range(current + 1, target + 1):
-        with database.atomic():
-            MIGRATIONS[version - 1](database)
-            _set_version(database, version)
+        try:
+            with database.atomic():
+                MIGRATIONS[version - 1](database)
+                _set_version(database, version)
+        except pw.DatabaseError as exc:
+            if not not_allowed(exc):
+                raise
+            # The office server's program role owns no table (services.platform.office_roles): the
+            # server PC upgrades the schema as the owner; a PC with the newer program waits for it.
+            raise DatabaseOpenError(
+                f"本店服务器上的数据库还是旧的数据结构(版本 {current},本程序需要 {target}),这台电脑没有升级它的权限。"
+                "请先在本店服务器那台电脑上打开新版客源管家(或运行 main.py server upgrade),它会升级数据库;"
+                "然后再打开本机的程序。数据库未做任何改动。"
+            ) from exc
     return target
 
 

@@ -147,5 +147,6 @@ class CallbackTask(BaseModel):
             (("customer", "kind", "period"), True),
             (("staff", "closed_at", "due_at"), False),
             (("partner", "closed_at", "due_at"), False),
+            (("staff", "kind", "closed_at", "due_at"), False),  # unresolved complaints past due (migration 17)
             (("closed_at", "due_at"), False),
         )

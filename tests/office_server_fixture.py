@@ -46,11 +46,13 @@ def office_server():
 
 
 def fresh_database(srv: OfficeServer) -> None:
-    """An empty office database on the server (the superuser drops and recreates it)."""
+    """An empty office database on the server (the superuser drops and recreates it), set up as the
+    server PC sets it up: the schema made by the owner role, the program's role granted its rights."""
     import psycopg
 
-    from services.platform.office_server import DATABASE, ROLE
+    from services.platform.office_server import DATABASE, OWNER
 
     with psycopg.connect(srv.admin_url(), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE} OWNER {ROLE} ENCODING 'UTF8' TEMPLATE template0")
+        conn.execute(f"CREATE DATABASE {DATABASE} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0")
+    srv.upgrade()

@@ -6,7 +6,8 @@ Builds a small demo office for the day (default: the journeys' fixed day, so the
 change from run to run), then walks the same journeys as tests/journeys, through the real login
 dialog and main window, saving OUT_DIR/<role>-NN-<step>.png after each step (the manual's
 screenshots come from here). Look through them: clipped text, English in a dialog, an empty pane,
-a focus that is not where the typist's hands are. Per-PC settings go to a temporary folder.
+a focus that is not where the typist's hands are; OUT_DIR/clipped.txt lists every table a picture shows
+cut off (tests.journeys.driver.clipped). Per-PC settings go to a temporary folder, removed at the end.
 Exit status 1 when a journey failed (its last picture shows where).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 import tempfile
 import traceback
@@ -74,7 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             roles.log_out(walk)
     app.processEvents()
-    print(f"pictures in {out}")
+    shutil.rmtree(work, ignore_errors=True)  # the demo copies and per-PC settings of this walk
+    print(
+        f"pictures in {out}"
+        + (f"; cut-off tables listed in {out / 'clipped.txt'}" if (out / "clipped.txt").exists() else "")
+    )
     return 1 if failed else 0
 
 

@@ -39,6 +39,7 @@ from services.platform.errors import ServiceError
 from ui import errors
 from ui.context import UiContext
 from ui.export_job import ExportRunner, ask_xlsx_path
+from ui.widgets import tidy_table
 from ui.worker import Job
 
 COL_AT, COL_EVENT_AT, COL_USER, COL_ACTION, COL_CUSTOMER, COL_OLD, COL_NEW, COL_REASON, COL_RULE = range(9)
@@ -201,12 +202,13 @@ class AuditTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)  # one line per change; the whole value is in the tooltip
+        tidy_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in ((COL_AT, 150), (COL_EVENT_AT, 130), (COL_USER, 110), (COL_ACTION, 90), (COL_CUSTOMER, 80)):
             self.table.setColumnWidth(col, width)
-        for col in (COL_OLD, COL_NEW):
-            self.table.setColumnWidth(col, 260)
+        for col in (COL_OLD, COL_NEW):  # elided, whole in the tooltip: the rule stays in sight at 1280 pixels
+            self.table.setColumnWidth(col, 220)
         header.setStretchLastSection(True)
         self.status = QLabel()
 

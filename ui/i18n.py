@@ -2,11 +2,19 @@
 
 The choice is per PC (QSettings "ui/language"); ``--lang`` overrides it for one run. A change
 made in the menu takes effect at the next start (widgets are built with their texts once).
+
+In Chinese, Qt's own words (the file dialog, OK/Cancel, the print dialog) come from Qt's
+qtbase_zh_CN catalogue, found in Qt's translations folder (from source: the PySide6 wheel's;
+frozen: the copy build.spec puts beside the program). Qt 6.12 renamed a few of its own strings
+("&Look in:", "Files of &type:") and its Chinese catalogue has not caught up, so the file dialog came
+out half English; resources/qt/qtbase_gaps_zh_CN.ts (compiled to .qm) holds those few.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -49,9 +57,25 @@ def install(lang: str) -> str:
     # Chinese: our strings are already Chinese; Qt's own buttons (OK, Cancel...) need qtbase_zh_CN.
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt = QTranslator()
-    if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        _add(qt)
+    for folder in qt_translation_folders():
+        if qt.load("qtbase_zh_CN", str(folder)):
+            _add(qt)
+            break
+    else:
+        log.warning("Qt's Chinese catalogue (qtbase_zh_CN.qm) not found in %s", qt_translation_folders())
+    gaps = QTranslator()
+    if gaps.load(str(resource_path("qt", "qtbase_gaps_zh_CN.qm"))):
+        _add(gaps)  # installed last, so asked first; it holds only strings the catalogue above lacks
     return DEFAULT
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogues may be: Qt's translations folder, then (frozen) the copies beside the program."""
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        folders += [Path(base, "PySide6", "Qt", "translations"), Path(base, "PySide6", "translations")]
+    return folders
 
 
 def _add(tr: QTranslator) -> None:

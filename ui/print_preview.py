@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Slot
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -43,7 +43,9 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
-        self.resize(900, 1000)
+        # A page's height where the screen allows it, never taller than the screen (1280×800 offices).
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(900, screen.width() - 40), min(1000, screen.height() - 60))
         self.document = QPdfDocument(self)
         self.document.load(str(self.pdf_path))
         self.view = QPdfView(self)

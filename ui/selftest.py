@@ -23,6 +23,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         ("Excel 导出 export", _excel),
         ("PDF 打印 print", _pdf),
         ("表格识别 OCR", _ocr),
+        ("Qt 中文 Qt's own dialogs in Chinese", _qt_chinese),
     ]
     failed = 0
     with tempfile.TemporaryDirectory(prefix="keyuan-selftest-") as folder:
@@ -57,6 +58,23 @@ def _scenarios(_folder: Path) -> str:
     if bad:
         raise RuntimeError("scenarios differ: " + ", ".join(bad))
     return f"{len(files)} scenarios pass"
+
+
+def _qt_chinese(_folder: Path) -> str:
+    """Qt's own words (the file dialog, OK/Cancel) in Chinese: its catalogue shipped and found, the gaps filled."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    _ = QApplication.instance() or QApplication([])
+    i18n.install("zh_CN")
+    asked = [("QFileDialog", "File &name:"), ("QFileDialog", "&Look in:"), ("QPlatformTheme", "Cancel")]
+    words = {source: QCoreApplication.translate(context, source) for context, source in asked}
+    english = [source for source, text in words.items() if text == source]
+    if english:
+        raise RuntimeError(f"still English: {english}; looked in {[str(f) for f in i18n.qt_translation_folders()]}")
+    return "、".join(words.values())
 
 
 def _window(folder: Path) -> str:

@@ -78,7 +78,7 @@ LANDING = {
     "expert": "callbacks",
     "manager": "overview",  # the department overview (SPEC §10)
     "coordinator": "cases",
-    "director": "cases",
+    "director": "allocation",  # the pool, with the escalated cases named above it (SPEC §10)
     "gm": "cases",
     "front_desk": "frontdesk",
     "admin": "settings",

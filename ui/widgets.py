@@ -8,17 +8,75 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHeaderView,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QWidget,
 )
+
+
+class ElideTipDelegate(QStyledItemDelegate):
+    """A cell too narrow for its text shows it elided (…) and, on hover, whole in a tooltip; a cell
+    with a tooltip of its own keeps that one."""
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt's name
+        if event is None or event.type() != QEvent.Type.ToolTip or index.data(Qt.ItemDataRole.ToolTipRole):
+            return super().helpEvent(event, view, option, index)
+        text = str(index.data() or "")
+        if text and self.sizeHint(option, index).width() > view.visualRect(index).width():
+            QToolTip.showText(event.globalPos(), text, view)
+        else:
+            QToolTip.hideText()
+        return True
+
+
+def tidy_table(view: QAbstractItemView) -> None:
+    """Every list's cells: elided when narrow, with the whole text on hover (`ElideTipDelegate`)."""
+    view.setItemDelegate(ElideTipDelegate(view))
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+class KeepRoom(QObject):
+    """Keeps the last (stretching) column of ``view`` at least ``least`` pixels wide: when the view is
+    narrow, column ``give`` (elided, its whole text on hover) is narrowed down to ``give_least`` instead of
+    the last column disappearing past the right edge."""
+
+    def __init__(self, view: QAbstractItemView, give: int, least: int = 140, give_least: int = 60):
+        super().__init__(view)
+        self.view, self.give, self.least, self.give_least = view, give, least, give_least
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c not in (self.give, last) and not header.isSectionHidden(c)
+        )
+        natural = max(self.view.sizeHintForColumn(self.give), header.sectionSizeHint(self.give))
+        room = self.view.viewport().width() - others - self.least
+        header.resizeSection(self.give, max(self.give_least, min(natural, room)))
+
+
+def fit_header_texts(header: QHeaderView) -> None:
+    """Widen any column narrower than its own title (fixed default widths are set for one font)."""
+    for col in range(header.count()):
+        if not header.isSectionHidden(col) and header.sectionSize(col) < header.sectionSizeHint(col):
+            header.resizeSection(col, header.sectionSizeHint(col))
 
 
 def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableWidget:
@@ -36,6 +94,7 @@ def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableW
     header.setMinimumSectionSize(90)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
+    tidy_table(table)
     return table
 
 

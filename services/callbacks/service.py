@@ -419,8 +419,8 @@ class CallbackService(LedgerMixin):
         if kinds:
             lanes = [lane & T.kind.in_(list(kinds)) for lane in lanes]
         page = {}
-        for scope in self._scopes(actor, staff_id, department_id):
-            for lane in lanes:
+        for n, scope in enumerate(self._scopes(actor, staff_id, department_id)):
+            for lane in lanes if n == 0 else lanes[:1]:  # (a complaint has no partner)
                 q = T.select().where(lane if scope is None else lane & scope)
                 if after is not None:
                     q = q.where((T.due_at > after[0]) | ((T.due_at == after[0]) & (T.id > after[1])))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+from pathlib import Path
 
 from models import DatabaseOpenError, close_db, init_db
 from services.cli.demo import DemoExists, build_demo
@@ -52,6 +53,9 @@ def cmd_demo(path: str, customers: int, seed: int, today: dt.date | None = None)
     print(f"待仲裁冲突 {info.open_cases} 件;被规则拒绝而跳过的操作 {info.refused} 次")
     if info.staged is not None and info.staged.waiting_batch:
         print("今天待办:一个批次等待处理,一个批次已返还健康一部等待分配;今晚 18:00 前报送联合会议名单;一件投诉明天到期")
+    if info.staged is not None and info.staged.scans:
+        folder = Path(info.staged.scans[0]).parent
+        print(f"录入员的扫描件 {len(info.staged.scans)} 张:{folder}(录入页选定这个批次时自动打开)")
     print(
         f"用时 {info.seconds:.1f} 秒(其中建办公室和账户 {info.setup_seconds:.1f} 秒;"
         f"顾客时间线 {info.customers_per_second:.1f} 位/秒)"

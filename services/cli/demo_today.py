@@ -31,6 +31,7 @@ class Staged:
     escalated_case: int | None = None
     evening_invitations: int = 0
     walk_ins: tuple[int, ...] = ()  # registered yesterday evening, pre-heat due by tomorrow
+    scans: tuple[str, ...] = ()  # the waiting batch's scanned forms in the scans inbox (services/cli/demo_scans.py)
 
 
 def batch_size(customers: int) -> int:

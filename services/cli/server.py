@@ -1,4 +1,4 @@
-"""`main.py server start|stop|status|code` and `main.py move-to-server`: the office server without a window.
+"""`main.py server start|stop|status|code|backup|restore|upgrade` and `main.py move-to-server`: the office server without a window.
 
 Messages are Chinese; exit status 0 on success, 2 when the server or the move refused (the
 message says why) — never a traceback. The program role's password is never printed: only
@@ -49,7 +49,15 @@ def cmd_server(
             print(f"连接码:{server_code(srv)}")
             return 0
         if action == "start":
-            st = srv.start()
+            srv.start()
+            srv.upgrade()  # the server PC brings the schema up to this program's version (as the owner)
+            st = srv.status()
+        elif action == "upgrade":
+            if not srv.status().running:
+                srv.start()
+            version = srv.upgrade()
+            print(f"本店服务器的数据库已是最新的数据结构(版本 {version});各台电脑的权限已重新设定。")
+            st = srv.status()
         elif action == "stop":
             st = srv.stop()
         elif action == "backup":
@@ -98,6 +106,8 @@ def cmd_move(sqlite_target: str, folder: str | Path, server_url: str | None = No
         print("现在用的已经是服务器上的数据库,不用再搬。", file=sys.stderr)
         return 2
     try:
+        srv = None
+        label = redact_url(server_url or "")
         if server_url is None:
             srv = OfficeServer(folder)
             if not srv.created:
@@ -105,9 +115,14 @@ def cmd_move(sqlite_target: str, folder: str | Path, server_url: str | None = No
                 print(f"已在本机建立本店服务器:{srv.folder}")
             elif not srv.status().running:
                 srv.start()
-            server_url = srv.url()
-        print(f"正在把 {sqlite_target} 搬到 {redact_url(server_url)} ……", file=sys.stderr)
-        report = move_to_server(sqlite_target, server_url, progress=_move_progress())
+            srv.upgrade()
+            # Moving in switches the tables' triggers off for its transaction: the owner's right, which this
+            # PC (the server) takes through the superuser; the program's role on the PCs has no such right.
+            server_url, label = srv.owner_url(), redact_url(srv.url())
+        print(f"正在把 {sqlite_target} 搬到 {label} ……", file=sys.stderr)
+        report = move_to_server(sqlite_target, server_url, progress=_move_progress(), label=label)
+        if srv is not None:
+            srv.upgrade()  # the program's role granted its rights on everything moved in
     except (OfficeServerError, MoveError) as exc:
         print(f"没有搬:{exc.message}", file=sys.stderr)
         return 2

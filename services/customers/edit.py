@@ -14,6 +14,7 @@ from typing import Any
 import peewee as pw
 
 from models import AuditLog, Customer, CustomerTag, HouseholdLink, Phone, Scan, User
+from services.customers.phone_claims import claiming
 from services.customers.phones import mask_phone, normalize_phone
 from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, VALUE_LEVELS, is_occupation
 from services.customers.visibility import (
@@ -341,10 +342,15 @@ def apply_update(
             old[f], new[f] = before[f], stored
     if not new:
         return {}, {}
+    kept_shared: set[str] = set()
     if "phones" in new:
+        # A number the card keeps keeps its row's standing (a family's shared landline stays shared);
+        # only numbers new to the card are checked against the other cards.
+        kept_shared = {n for (n,) in Phone.select(Phone.number).where((Phone.customer == c.id) & Phone.shared).tuples()}
+        added = [n for n in new["phones"] if n not in before["phones"]]
         others = (
             Phone.select(Phone.customer, Phone.number)
-            .where(Phone.number.in_(new["phones"]) & (Phone.customer != c.id))
+            .where(Phone.number.in_(added) & (Phone.customer != c.id))
             .tuples()
             .first()
         )
@@ -367,9 +373,17 @@ def apply_update(
     if updated != 1:
         raise StaleRecord(f"该档案已被 {_last_change(c.id)} 修改过,您的修改未保存;请重新打开档案后再改。")
     if "phones" in new:
-        Phone.delete().where(Phone.customer == c.id).execute()
-        for pos, (number, kind) in enumerate(cleaned["phones"]):
-            Phone.create(customer=c.id, number=number, last4=number[-4:], kind=kind, position=pos)
+        with claiming(new["phones"], exclude=c.id):  # another PC may have saved a new number meanwhile
+            Phone.delete().where(Phone.customer == c.id).execute()
+            for pos, (number, kind) in enumerate(cleaned["phones"]):
+                Phone.create(
+                    customer=c.id,
+                    number=number,
+                    last4=number[-4:],
+                    kind=kind,
+                    position=pos,
+                    shared=number in kept_shared,
+                )
     if "tags" in new:
         CustomerTag.delete().where(CustomerTag.customer == c.id).execute()
         for tag in new["tags"]:

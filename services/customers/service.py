@@ -9,17 +9,18 @@ from models import AuditLog, Customer, HouseholdLink, Ownership, Phone, db
 from models.bulk import insert_returning_id, insert_rows
 from models.timeline import unregistered_snapshot
 from services.customers import edit as customer_edit
+from services.customers import phone_claims
 from services.customers import search as customer_search
 from services.customers.duplicates import DuplicateCandidate, find_candidates, normalize_name
 from services.customers.edit import CustomerCard, HouseholdMember
 from services.customers.names import initials, toneless
+from services.customers.phone_claims import claiming
 from services.customers.phones import normalize_phone
 from services.customers.search import CustomerQuery, CustomerRow, Page
 from services.customers.timeline_view import TimelineRow, timeline_rows
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
-from services.platform.serialise import lock_phones
 from services.platform.text import clean_text
 
 
@@ -113,14 +114,17 @@ class CustomerService:
                 normalised.append((number, kind))
         if birth_year is not None and not 1900 <= int(birth_year) <= self.app.clock.now().year:
             raise ValidationError("birth_year", f"出生年份 {birth_year} 不合理。")
-        with db.atomic():
-            # PostgreSQL: two clerks saving the same number at once wait for each other here, so the
-            # second one's duplicate check sees the first card (SQLite: BEGIN IMMEDIATE does this).
-            lock_phones(n for n, _ in normalised)
-            if not allow_duplicate:
+        # Two clerks saving the same new number at the same moment both pass the check below (on
+        # PostgreSQL neither sees the other's uncommitted card); the unique index then refuses the
+        # later one, and `claiming` gives it the same answer as the check (phone_claims).
+        with claiming(n for n, _ in normalised):
+            shared: set[str] = set()
+            if allow_duplicate:  # the clerk decided: a family's landline, a card split out of a merge
+                shared = phone_claims.shared_numbers(n for n, _ in normalised)
+            else:
                 dups = sorted({cid for number, _ in normalised for cid in self.find_by_phone(number)})
                 if dups:
-                    raise DuplicateFound(f"电话号码已登记在另一张顾客档案上(档案号 {dups[0]}),请先查重处理。", dups)
+                    raise DuplicateFound(phone_claims.duplicate_message(dups[0]), dups)
             now = self.app.clock.now()
             c = Customer.create(
                 name=name,
@@ -134,7 +138,9 @@ class CustomerService:
                 created_by=actor.user_id,
             )
             for pos, (number, kind) in enumerate(normalised):
-                Phone.create(customer=c, number=number, last4=number[-4:], kind=kind, position=pos)
+                Phone.create(
+                    customer=c, number=number, last4=number[-4:], kind=kind, position=pos, shared=number in shared
+                )
             insert_rows(Ownership, [unregistered_snapshot(c.id, now)])  # every card has its snapshot row
             audit.write(
                 actor,
@@ -157,7 +163,9 @@ class CustomerService:
         """Create many cards in one transaction (an import whose rows were checked for duplicates).
 
         Each card is a dict with name, phones and optionally sex, birth_year, address, source_channel, created_at,
-        occupation, notes. The same checks as `create`, with prepared statements for the writes.
+        occupation, notes, allow_duplicate (a family member who may share a number an existing card holds).
+        The same checks as `create` except the duplicate check, which the caller made; prepared
+        statements for the writes.
         Returns the new ids in order. ``checkpoint(done, total)`` may raise to cancel.
         """
         require(actor, "customer.create", "新建顾客档案")
@@ -177,8 +185,13 @@ class CustomerService:
                 raise ValidationError("birth_year", f"第 {n} 张档案:出生年份 {birth} 不合理。")
             prepared.append((name, numbers, card))
         ids: list[int] = []
-        with db.atomic():
-            lock_phones(n for _, numbers, _ in prepared for n, _ in numbers)
+        # A number another PC saved since the caller's duplicate check: the unique index refuses the
+        # whole transaction and `claiming` answers DuplicateFound (the importer then re-checks its rows).
+        with claiming(n for _, numbers, _ in prepared for n, _ in numbers):
+            # Only a card the caller links to a family (``allow_duplicate``) may share a number.
+            shared = phone_claims.shared_numbers(
+                n for _, numbers, card in prepared if card.get("allow_duplicate") for n, _ in numbers
+            )
             now = self.app.clock.now()
             phones: list[dict] = []
             audits: list[dict] = []
@@ -204,8 +217,16 @@ class CustomerService:
                     ),
                 )
                 ids.append(cid)
+                share = bool(card.get("allow_duplicate"))
                 phones += [
-                    dict(customer=cid, number=num, last4=num[-4:], kind=kind, position=pos)
+                    dict(
+                        customer=cid,
+                        number=num,
+                        last4=num[-4:],
+                        kind=kind,
+                        position=pos,
+                        shared=share and num in shared,
+                    )
                     for pos, (num, kind) in enumerate(numbers)
                 ]
                 audits.append(

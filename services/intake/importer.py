@@ -50,12 +50,13 @@ from services.intake.service import BLOCKING_LEVELS, RELATIONS, IntakeForm
 from services.intake.sheet import SheetLayout, cell_text, data_rows, fields_of, find_layout, open_workbook
 from services.intake.template import FIELD_LABELS, SHEET_NAME, write_template
 from services.office.permissions import Actor, require
-from services.platform.errors import RuleRefused, ServiceError, ValidationError
+from services.platform.errors import DuplicateFound, RuleRefused, ServiceError, ValidationError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
 from services.timeline import back_entry
 
 MAX_ROWS = 200_000
 CHUNK = 500
+WRITE_ATTEMPTS = 3  # writing again after another PC took a row's phone between the re-check and the write
 SAMPLE_ROWS = 10
 SEX_VALUES = {"男": "M", "女": "F", "m": "M", "f": "F", "": ""}
 #: What the import may do with a duplicate row: attach the form to the existing card, link a new card to
@@ -505,19 +506,30 @@ class ImportService:
 
             return check
 
-        try:
-            with db.atomic():
-                plan = self._recheck_phones(plan, report, all_or_nothing)
-                fresh = [(r, v, a, cid) for r, v, a, cid in plan if a != "merge"]
-                merged = [(r, v, a, cid) for r, v, a, cid in plan if a == "merge"]
-                self._write_new(actor, fresh, file_name, checkpoint, total, late_reason)
-                attached = self._write_merged(
-                    actor, merged, file_name, report, all_or_nothing, checkpoint(total // 2), late_reason
-                )
-        except ImportCancelled:
-            raise
-        except ServiceError as exc:
-            raise ValidationError("file", f"{exc.message} 没有导入任何档案。") from exc
+        problems, cells = list(report.problems), dict(report.cells)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            report.problems[:], report.cells = list(problems), dict(cells)
+            try:
+                with db.atomic():
+                    written = self._recheck_phones(plan, report, all_or_nothing)
+                    fresh = [(r, v, a, cid) for r, v, a, cid in written if a != "merge"]
+                    merged = [(r, v, a, cid) for r, v, a, cid in written if a == "merge"]
+                    self._write_new(actor, fresh, file_name, checkpoint, total, late_reason)
+                    attached = self._write_merged(
+                        actor, merged, file_name, report, all_or_nothing, checkpoint(total // 2), late_reason
+                    )
+            except ImportCancelled:
+                raise
+            except DuplicateFound as exc:
+                # Another PC saved one of the rows' numbers after the re-check (the unique index refused it,
+                # services.customers.phone_claims): nothing was kept; the re-check of the next attempt
+                # names that row (and with all-or-nothing, refuses the import).
+                if attempt == WRITE_ATTEMPTS:
+                    raise ValidationError("file", f"{exc.message} 没有导入任何档案。") from exc
+                continue
+            except ServiceError as exc:
+                raise ValidationError("file", f"{exc.message} 没有导入任何档案。") from exc
+            break
         report.imported = len(fresh)
         report.attached = attached
         report.accepted = report.imported + report.attached
@@ -568,8 +580,9 @@ class ImportService:
                 occupation=v["occupation"] or "",
                 notes=v["notes"] or "",
                 created_at=v.get("registered_at"),
+                allow_duplicate=a in RELATIONS,  # a family member may share the household's phone
             )
-            for _, v, _a, _c in rows
+            for _, v, a, _c in rows
         ]
         if not cards:
             return

@@ -165,6 +165,9 @@ def check_file(path: str | os.PathLike) -> ScanFile:
     return ScanFile(str(p), digest, "image", pages, suffix)
 
 
+INBOX = "待录入扫描件"
+
+
 class ScanService:
     """Stores scans in ``app.data_dir`` and lists what is still to be typed in."""
 
@@ -174,6 +177,18 @@ class ScanService:
     @property
     def folder(self) -> Path:
         return Path(self.app.data_dir) / "scans"
+
+    def inbox_folder(self, batch_name: str) -> Path | None:
+        """The office's scans of a batch, waiting to be typed in: the data folder's 待录入扫描件/<批次名>/
+        (where a shared scanner saves, and the demo leaves its stack), when it holds a scan file."""
+        if not batch_name or batch_name != Path(batch_name).name or batch_name.startswith("."):
+            return None  # a name that is not one folder name never reaches outside the inbox
+        folder = Path(self.app.data_dir) / INBOX / batch_name
+        try:
+            has_scans = folder.is_dir() and any(f.suffix.lower() in SUFFIXES for f in folder.iterdir())
+        except OSError:
+            return None
+        return folder if has_scans else None
 
     def _entered(self, digests: set[str]) -> set[tuple[str, int]]:
         """(sha256, page) pairs already attached to a card."""

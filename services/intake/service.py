@@ -24,6 +24,7 @@ from models import Customer, Phone, db
 from services.customers.duplicates import DuplicateCandidate
 from services.customers.edit import require_edit
 from services.customers.names import check_name
+from services.customers.phone_claims import claiming
 from services.customers.phones import normalize_phone
 from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
 from services.office import audit
@@ -351,12 +352,13 @@ class IntakeService:
             target.notes = (target.notes + "\n" + v["notes"]).strip()[:MAX_NOTES]
         added = []
         position = Phone.select().where(Phone.customer == target).count()
-        for number in v["numbers"]:
-            if not self.app.customers.find_by_phone(number):
-                kind = "mobile" if number.startswith("1") else "landline"
-                Phone.create(customer=target, number=number, last4=number[-4:], kind=kind, position=position)
-                position += 1
-                added.append(number)
+        with claiming(v["numbers"], exclude=target.id):  # a new number another PC saved meanwhile: 查重 again
+            for number in v["numbers"]:
+                if not self.app.customers.find_by_phone(number):
+                    kind = "mobile" if number.startswith("1") else "landline"
+                    Phone.create(customer=target, number=number, last4=number[-4:], kind=kind, position=position)
+                    position += 1
+                    added.append(number)
         target.version += 1
         target.save()
         result = self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra, late_reason=late_reason)

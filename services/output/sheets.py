@@ -120,11 +120,10 @@ def _stops(staff_id: int, day: dt.date) -> list[_Stop]:
     tasks = {}
     # The staff member's duties and the joint visits they go on with the expert (``partner``); open ones,
     # and unresolved complaints past their deadline (separate index walks: an OR would read every missed duty).
-    for scope in (T.staff == staff_id, T.partner == staff_id):
-        for lane in (
-            (T.due_at > day_begin) & (T.due_at <= max(soon, day_start(month_last + dt.timedelta(days=1)))),
-            (T.due_at <= day_begin) & (T.kind == "complaint"),
-        ):
+    upcoming = (T.due_at > day_begin) & (T.due_at <= max(soon, day_start(month_last + dt.timedelta(days=1))))
+    complaints = (T.due_at <= day_begin) & (T.kind == "complaint")  # (a complaint has no partner)
+    for scope, lanes in ((T.staff == staff_id, (upcoming, complaints)), (T.partner == staff_id, (upcoming,))):
+        for lane in lanes:
             for tid, cid, kind, due in (
                 T.select(T.id, T.customer, T.kind, T.due_at).where(opened & scope & lane).tuples()
             ):

@@ -56,6 +56,7 @@ def move_to_server(
     server_url: str,
     *,
     progress: Callable[[str, int, int], None] | None = None,
+    label: str | None = None,
 ) -> MoveReport:
     """Copy the office database at ``sqlite_path`` to the (empty) database at ``server_url``.
 
@@ -87,7 +88,7 @@ def move_to_server(
                 raise MoveError(exc.message) from exc
             target = _detach()
             try:
-                return _copy_all(source, target, progress, redact_url(server_url))
+                return _copy_all(source, target, progress, label or redact_url(server_url))
             finally:
                 target.close()
         finally:
@@ -146,7 +147,17 @@ def _copy_all(source, target, progress, where: str) -> MoveReport:
 
 def _user_triggers(target, models, action: str) -> None:
     for m in models:
-        target.execute_sql(f'ALTER TABLE "{m._meta.table_name}" {action} TRIGGER USER')
+        try:
+            target.execute_sql(f'ALTER TABLE "{m._meta.table_name}" {action} TRIGGER USER')
+        except peewee.DatabaseError as exc:
+            from models.db import not_allowed
+
+            if not not_allowed(exc):
+                raise
+            raise MoveError(
+                "这个连接没有搬入的权限(要数据库所有者的权限):请在本店服务器那台电脑上搬,"
+                "程序会以所有者的身份搬入。什么都没有改。"
+            ) from exc
 
 
 def _copy_table(model, source, target, total: int, progress) -> None:

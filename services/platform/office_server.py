@@ -9,7 +9,9 @@ The folder (``<data folder>/office-server``) holds:
 
 - ``pgdata/``        the cluster (initdb), owned by the user that runs the server;
 - ``server.json``    port, listen address, role and database names (no secret);
-- ``secret.json``    the generated passwords of the program's role and of the cluster's superuser,
+- ``secret.json``    the generated passwords of the program's role and of the cluster's superuser
+                     (the tables belong to a third role, ``keyuan_owner``, that nobody logs in as;
+                     services.platform.office_roles),
                      readable by the owner only and never written to a log or a message;
 - ``pgdata/server.log`` PostgreSQL's own log (statements are not logged; the role's password is
                      sent to the server only as a SCRAM verifier, so not even an error can log it).
@@ -42,9 +44,10 @@ from services.platform.errors import ServiceError
 
 FOLDER_NAME = "office-server"
 DEFAULT_PORT = 5439  # not 5432: an office PC may already run another PostgreSQL
-ROLE = "keyuan"
+ROLE = "keyuan"  # the program's role: the URL on every PC (services.platform.office_roles says what it may do)
 DATABASE = "keyuan"
-ADMIN = "keyuan_admin"
+ADMIN = "keyuan_admin"  # the cluster's superuser: the server PC only
+OWNER = "keyuan_owner"  # owns the database and its tables; nobody logs in as it
 SYSTEM_USER = "postgres"  # the system account that runs the cluster when the program runs as root
 START_TIMEOUT_S = 60
 
@@ -140,8 +143,16 @@ class OfficeServer:
     def admin_password(self) -> str:
         return self._secret()["admin"]
 
-    def admin_url(self) -> str:
-        return f"postgresql://{ADMIN}:{self._secret()['admin']}@127.0.0.1:{self.port}/postgres"
+    def owner_url(self) -> str:
+        """The superuser's URL of the office database, acting as the owner role (setup, upgrade, moving an
+        office in: what the program's role may not do). This PC only; never shown, never logged."""
+        from services.platform.office_roles import as_owner
+
+        return as_owner(self.admin_url(DATABASE))
+
+    def admin_url(self, database: str = "postgres") -> str:
+        """The superuser's URL (this PC only; never shown, never logged)."""
+        return f"postgresql://{ADMIN}:{self._secret()['admin']}@127.0.0.1:{self.port}/{database}"
 
     # -- running the binaries --------------------------------------------------------------------
 
@@ -246,12 +257,38 @@ class OfficeServer:
         return self.status()
 
     def _create_role_and_database(self, password: str) -> None:
+        """The program's role (LOGIN, owns nothing), the owner role (NOLOGIN) and the office database
+        with its schema, owned by the owner (services.platform.office_roles)."""
         import psycopg
 
         with psycopg.connect(self.admin_url(), autocommit=True, connect_timeout=10) as conn:
             verifier = conn.pgconn.encrypt_password(password.encode(), ROLE.encode(), b"scram-sha-256").decode()
+            conn.execute(f"CREATE ROLE {OWNER} NOLOGIN")
             conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{verifier}'")
-            conn.execute(f"CREATE DATABASE {DATABASE} OWNER {ROLE} ENCODING 'UTF8' TEMPLATE template0")
+            conn.execute(f"CREATE DATABASE {DATABASE} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0")
+        self.upgrade()
+
+    def upgrade(self, *, migrate: bool = True) -> int:
+        """Bring the office database's schema up to this program's version, as the owner role, and grant
+        the program's role its rights (services.platform.office_roles). Only the server PC can: it
+        holds the superuser's password. Returns the schema version. ``migrate=False``: the owners and
+        rights only (after a restore under the running program; the next start migrates).
+
+        Raises:
+            OfficeServerError: the server is not running, or the database cannot be upgraded (it was
+                written by a newer program: nothing changed).
+        """
+        from models.db import DatabaseOpenError
+        from services.platform.office_roles import prepare
+
+        try:
+            return prepare(self.admin_url(DATABASE), database=DATABASE, program=ROLE, migrate=migrate)
+        except DatabaseOpenError as exc:
+            raise OfficeServerError(exc.message) from exc
+        except Exception as exc:  # psycopg's connection errors
+            if type(exc).__module__.startswith("psycopg"):
+                raise OfficeServerError(f"无法连接本店服务器来升级数据库:{str(exc).strip().splitlines()[0]}") from exc
+            raise
 
     def _write_settings(self) -> None:
         """keyuan.conf (port, listen address) and pg_hba.conf (loopback + this PC's private subnets)."""

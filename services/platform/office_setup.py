@@ -86,9 +86,11 @@ def target_for(data_dir: str | os.PathLike, choice: OfficeChoice, sqlite_path: s
         return parse_connection_code(choice.code).url()
     srv = server_of(data_dir)
     if not srv.created:
-        srv.create(port=choice.port)
-    elif not srv.status().running:
-        srv.start()
+        srv.create(port=choice.port)  # creates the schema as well
+    else:
+        if not srv.status().running:
+            srv.start()
+        srv.upgrade()  # only the server PC may bring the schema up to date (office_roles)
     return srv.url()
 
 

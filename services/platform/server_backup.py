@@ -29,6 +29,7 @@ from services.platform.backup import KEEP_DAILY, KEEP_MONTHLY
 from services.platform.office_server import (
     ADMIN,
     DATABASE,
+    OWNER,
     ROLE,
     OfficeServer,
     OfficeServerError,
@@ -107,7 +108,7 @@ def verify(srv: OfficeServer, path: Path) -> dict[str, int]:
     Raises:
         OfficeServerError: the dump does not restore, or it is not an office database.
     """
-    _admin(srv, f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)", f"CREATE DATABASE {SCRATCH} OWNER {ROLE}")
+    _admin(srv, f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)", f"CREATE DATABASE {SCRATCH} OWNER {OWNER}")
     try:
         _restore_into(srv, path, SCRATCH)
         counts = _table_counts(srv, SCRATCH)
@@ -155,7 +156,7 @@ def restore(
     _admin(
         srv,
         f"DROP DATABASE IF EXISTS {RESTORING} WITH (FORCE)",
-        f"CREATE DATABASE {RESTORING} OWNER {ROLE} ENCODING 'UTF8' TEMPLATE template0",
+        f"CREATE DATABASE {RESTORING} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0",
     )
     try:
         _restore_into(srv, path, RESTORING)
@@ -174,6 +175,9 @@ def restore(
         f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
         f"ALTER DATABASE {RESTORING} RENAME TO {DATABASE}",
     )
+    # The program's rights afresh; an older backup's schema is brought up to date when the server PC's
+    # program starts again (the restore asks for that), not under the running program's open database.
+    srv.upgrade(migrate=False)
     return kept
 
 
@@ -233,8 +237,8 @@ def _dump(srv: OfficeServer, path: Path) -> None:
 
 def _restore_into(srv: OfficeServer, path: Path, database: str) -> None:
     """As the cluster's administrator (pg_hba lets the program's role into its own database only),
-    making every object the program role's, as it was."""
-    args = ["-U", ADMIN, "-d", database, "--no-owner", f"--role={ROLE}", "--exit-on-error", str(path)]
+    making every object the owner role's (services.platform.office_roles)."""
+    args = ["-U", ADMIN, "-d", database, "--no-owner", f"--role={OWNER}", "--exit-on-error", str(path)]
     _client(srv, "pg_restore", args, srv.admin_password(), "从备份恢复")
 
 

@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLineEdit,
     QMessageBox,
+    QStyleOptionViewItem,
+    QTableView,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
 from services.app import Services
 from services.platform.clock import FixedClock
+from ui.widgets import ElideTipDelegate
 
 DEMO_CUSTOMERS = 150
 DEMO_SEED = 20260301
@@ -56,8 +61,72 @@ def build_template(path: Path, day: dt.date, customers: int = DEMO_CUSTOMERS) ->
 def fresh_copy(template: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "demo.db"
-    shutil.copyfile(template, target)
+    copy_office(template, target)
     return target
+
+
+def copy_office(source: Path, target: Path) -> None:
+    """A demo database and its scans inbox (the data folder beside it: NAME-data/待录入扫描件)."""
+    from services.intake.scans import INBOX, default_data_dir
+
+    shutil.copyfile(source, target)
+    inbox, copied = default_data_dir(str(source)) / INBOX, default_data_dir(str(target)) / INBOX
+    shutil.rmtree(copied, ignore_errors=True)
+    if inbox.exists():
+        shutil.copytree(inbox, copied)
+
+
+def clipped(root: QWidget) -> list[str]:
+    """What the tables under ``root`` cut off, as a person looking at the screen would notice it:
+    a column title narrower than its text, a value wider than its column that no tooltip shows whole
+    (`ui.widgets.ElideTipDelegate` does), and columns past the right edge of the table (to be scrolled to)."""
+    found: list[str] = []
+    views = [v for v in root.findChildren(QAbstractItemView) if isinstance(v, (QTableView, QTreeView))]
+    for view in views:
+        if not view.isVisible() or view.visibleRegion().isEmpty() or view.model() is None:
+            continue
+        if isinstance(view.window(), QFileDialog):
+            continue  # Qt's own dialog, not ours (its Chinese is checked in tests/ui/test_files.py)
+        header: QHeaderView = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        model = view.model()
+        name = view.objectName() or type(view.window()).__name__ + "/" + type(view.parent()).__name__
+        width = view.viewport().width()
+        first = view.rowAt(0) if isinstance(view, QTableView) else view.indexAt(QPoint(1, 1)).row()
+        rows = []
+        if first >= 0:
+            r = first
+            while r < model.rowCount() and len(rows) < 40:
+                rect = view.visualRect(model.index(r, 0))
+                if rect.top() > view.viewport().height():
+                    break
+                rows.append(r)
+                r += 1
+        beyond = []
+        delegate = view.itemDelegate()
+        for c in range(model.columnCount()):
+            if header.isSectionHidden(c):
+                continue
+            size = header.sectionSize(c)
+            title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+            if header.isVisible() and title and size + 2 < header.sectionSizeHint(c):
+                found.append(f"{name}: 列标题“{title}”被截断({size} < {header.sectionSizeHint(c)})")
+            if header.sectionViewportPosition(c) + size > width + 2:
+                beyond.append(title or str(c))
+            for r in rows:
+                index = model.index(r, c)
+                text = str(index.data() or "")
+                if not text or index.data(Qt.ItemDataRole.ToolTipRole) or isinstance(delegate, ElideTipDelegate):
+                    continue  # elided with the whole text on hover
+                option = QStyleOptionViewItem()
+                option.initFrom(view)
+                option.font = view.font()
+                need = view.itemDelegateForIndex(index).sizeHint(option, index).width()
+                if need > size + 2:
+                    found.append(f"{name}: “{title}”一列的“{text[:30]}”被截断({size} < {need})")
+                    break
+        if beyond:
+            found.append(f"{name}: 列超出表格右边,要横向滚动才看得全:{'、'.join(beyond)}")
+    return found
 
 
 class Walk:
@@ -74,6 +143,7 @@ class Walk:
         self.seen: list[str] = []  # every message box text shown during the walk
         self.unexpected: list[str] = []  # dialogs nobody expected (closed by the watchdog)
         self.answer = ""  # the sentence the program answered a staff action with (issue 18)
+        self.cut: list[str] = []  # what a step's screen cut off (`clipped`): the journeys expect none
         self._handled: set[int] = set()
         self._timers: list[QTimer] = []
         # A dialog no step expected would block the walk for ever: after a few seconds the watchdog
@@ -119,17 +189,23 @@ class Walk:
     def step(self, name: str, widget: QWidget | None = None) -> None:
         """A step of the day is done: let the screen settle, then (when walking) take its picture."""
         QApplication.processEvents()
-        if self.shots is None:
-            return
         target = widget or QApplication.activeModalWidget() or QApplication.activePopupWidget() or self.window
         if target is None:
+            return
+        cut = clipped(target)
+        self.cut += [f"{name}: {line}" for line in cut]
+        if self.shots is None:
             return
         self.n += 1
         self.shots.mkdir(parents=True, exist_ok=True)
         safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", name).strip("_")
         target.repaint()
         QApplication.processEvents()
-        target.grab().save(str(self.shots / f"{self.role}-{self.n:02d}-{safe}.png"))
+        picture = f"{self.role}-{self.n:02d}-{safe}.png"
+        target.grab().save(str(self.shots / picture))
+        if cut:
+            with (self.shots / "clipped.txt").open("a", encoding="utf-8") as f:
+                f.write("".join(f"{picture}\t{line}\n" for line in cut))
 
     # -- waiting ------------------------------------------------------------------------------------
 

@@ -16,8 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from models import ConflictCase  # noqa: F401 - documents what the checks below read through services
+from services.cli.demo_scans import scan_cards
 from services.platform.database import close_database, open_database
-from tests.journeys.driver import JourneyFailed, Walk
+from tests.journeys.driver import DEMO_SEED, JourneyFailed, Walk
 from ui.context import UiContext
 
 PASSWORDS = {"admin": "admin123", "clerk": "clerk123", "director": "director123", "coord": "coord123"}
@@ -47,6 +48,7 @@ def log_in(walk: Walk, db: Path, username: str):
     walk.wait(lambda: dialog.result() == QDialog.DialogCode.Accepted, "登录成功")
     ctx = UiContext(services, dialog.actor, label)
     window = open_window(ctx)
+    window.showNormal()  # the front desk opens maximized: the day is looked at at one size (walk.size)
     window.resize(*walk.size)
     window.activateWindow()
     walk.window = window
@@ -185,6 +187,11 @@ def coordinator_day(walk: Walk, db: Path) -> None:
     meetings = walk.open_tab(window, "meetings")
     walk.step("会议与重复邀约核对")
     expect(meetings.panel.check_index >= 0, "协调助理能看到重复邀约核对")
+    joint = _next_joint_meeting(walk, window)
+    expect(
+        meetings.panel.meeting_id == joint.id and meetings.panel.tabs.currentIndex() == meetings.panel.check_index,
+        "协调助理打开会议页时看到下一场联合会议的重复邀约核对",
+    )
     _ = kinds
     log_out(walk)
 
@@ -221,11 +228,17 @@ def gm_day(walk: Walk, db: Path) -> None:
 
 def director_day(walk: Walk, db: Path) -> None:
     window = log_in(walk, db, "director")
-    expect(landing(window) == "cases", f"资源总监应落在“冲突仲裁”(资源池与上报案件),实际是 {landing(window)}")
-    alloc = walk.open_tab(window, "allocation")
+    expect(landing(window) == "allocation", f"资源总监应落在“档案分配”的公司资源池,实际是 {landing(window)}")
+    alloc = window.tab_widget("allocation")
     pool = alloc.pool
-    alloc.pages.setCurrentWidget(pool)
+    expect(alloc.pages.currentWidget() is pool, "资源总监登录后先看到公司资源池")
     walk.wait(lambda: pool.pool.rowCount() >= 1, "公司资源池里的顾客")
+    escalated = walk.services.cases.count(window.ctx.actor, "escalated")
+    expect(escalated >= 1, "演示办公室里有上报总经理的案件")
+    expect(
+        pool.cases_line.isVisible() and f"等待终裁的案件 {escalated} 件" in pool.cases_line.text(),
+        f"资源池上方说明上报的案件:{pool.cases_line.text()}",
+    )
     walk.step("公司资源池")
     walk.click_row(pool.pool_view, 0)
     customer = pool.selected_customers()[0]
@@ -240,6 +253,12 @@ def director_day(walk: Walk, db: Path) -> None:
     walk.click(pool.one_button)
     walk.wait(lambda: walk.services.timeline.verdict(customer).owner_is_staff, "顾客已分给员工")
     walk.step("已指定")
+    # The escalated cases, one click from the pool.
+    pool.cases_line.linkActivated.emit("escalated")  # the link's click
+    cases = window.tab_widget("cases")
+    walk.wait(lambda: window.tabs.currentWidget() is cases and cases.model.rowCount() == escalated, "上报的案件")
+    expect(all(r[2] == "已上报总经理" for r in walk.rows(cases.table)), f"只列出上报的案件:{walk.rows(cases.table)}")
+    walk.step("上报总经理的案件")
     log_out(walk)
 
 
@@ -422,7 +441,11 @@ def clerk_day(walk: Walk, db: Path) -> None:
     intake = window.tab_widget("intake")
     panel, form = intake.batch_panel, intake.form
     expect(form.name.hasFocus() or window.focusWidget() is form.name, "打开录入页时光标在姓名里")
-    # The stack of activity forms handed in yesterday: its batch is chosen once.
+    # The stack of activity forms handed in yesterday: its batch is chosen once, and the rest of the stack,
+    # scanned, opens with it from the office's scans inbox. (The clerk types by hand here: reading the scans
+    # ahead, 自动识别, is switched off, so the journey does not wait for OCR.)
+    if intake.read_scans.isChecked():
+        intake.read_scans.click()
     index = walk.wait(
         lambda: next((i for i in range(panel.chooser.count()) if "赠书" in panel.chooser.itemText(i)), 0),
         "等待录入的批次",
@@ -431,20 +454,28 @@ def clerk_day(walk: Walk, db: Path) -> None:
     walk.wait(lambda: panel.batch is not None, "批次已选")
     batch_id = panel.batch.id
     cards_before = panel.cards.rowCount()
-    walk.step("选定批次")
-    # A new person, typed with Tab between the fields and Enter to save.
-    walk.type(form.name, "黄秀兰")
+    scans = scan_cards(DEMO_SEED, walk.day)
+    walk.wait(lambda: len(intake.items) == len(scans), f"批次的 {len(scans)} 张扫描件")
+    expect(intake.progress.text() == f"已录入 0 / {len(scans)}", f"扫描件进度:{intake.progress.text()}")
+    shown = intake.viewer._item  # the page drawn in the viewer
+    expect(shown is not None and not shown.pixmap().isNull(), "左边显示第一张扫描件")
+    walk.step("选定批次,扫描件已打开")
+    # The first form, typed as it reads, with Tab between the fields and Enter to save.
+    form_card = scans[0]
+    walk.type(form.name, form_card.name)
     walk.key(form.name, Qt.Key.Key_Tab)
-    walk.key(None, Qt.Key.Key_Down)  # 性别:女
+    for _ in range(1 if form_card.sex == "M" else 2):  # 性别: — → 男 → 女
+        walk.key(None, Qt.Key.Key_Down)
     walk.key(None, Qt.Key.Key_Tab)
-    walk.type(form.birth_year, "1952")
+    walk.type(form.birth_year, str(form_card.birth_year))
     walk.key(form.birth_year, Qt.Key.Key_Tab)
-    walk.type(form.phone1, "139 0123 4567")
-    walk.type(form.address, "江川市东城区建设路12号幸福小区3栋2单元501室")
+    walk.type(form.phone1, form_card.phone)
+    walk.type(form.address, form_card.address)
     walk.step("录入一张表")
     walk.key(form.address, Qt.Key.Key_Return)
     walk.wait(lambda: "已保存" in intake.status.text(), f"保存结果:{intake.status.text()}")
     expect("已加入批次" in intake.status.text(), f"保存后说明已加入批次:{intake.status.text()}")
+    walk.wait(lambda: intake.progress.text() == f"已录入 1 / {len(scans)}", "下一张扫描件")
     walk.wait(lambda: panel.cards.rowCount() == cards_before + 1, "批次多了一张档案")
     walk.step("已保存并加入批次")
     # A form whose phone is already on an owned card: 查重 stops the save; 1 merges it.

@@ -13,9 +13,20 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 @pytest.fixture
 def walk(qapp, request):
+    from ui import i18n
+
+    i18n.install("zh_CN")  # as the program does at start: Qt's own dialogs in Chinese too
     w = Walk(request.node.name.removeprefix("test_"), REFERENCE_DAY)
     yield w
     roles.log_out(w)  # also after a failed step: windows closed, writes finished, database closed
+
+
+@pytest.fixture(autouse=True)
+def nothing_cut_off(walk):
+    """At 1280×800 no step of a day shows a table with a cut title, a cut value without its tooltip or
+    columns past the table's right edge (driver.clipped)."""
+    yield
+    assert not walk.cut, "\n".join(walk.cut)
 
 
 def test_admin(walk, demo_db):

@@ -125,4 +125,10 @@ def test_the_joint_visits_get_their_staff_member_as_partner(tmp_path):
     assert any(p is not None for _, _, p in open_joint)
     index = con.execute("EXPLAIN QUERY PLAN SELECT id FROM callback_task WHERE partner_id = 3 AND closed_at IS NULL")
     assert "callback_task_partner_id_closed_at_due_at" in " ".join(str(r[-1]) for r in index)
+    # Migration 17: the complaints past due found by (staff, kind), not by walking every missed duty.
+    late = con.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM callback_task WHERE staff_id = 3 AND kind = 'complaint'"
+        " AND closed_at IS NULL AND due_at <= '2026-01-01'"
+    )
+    assert "callback_task_staff_id_kind_closed_at_due_at" in " ".join(str(r[-1]) for r in late)
     con.close()

@@ -32,10 +32,9 @@ def kepu(app, o, ids, participants=None):
 
 
 def owners(ids):
-    return {
-        c: o
-        for c, o in Ownership.select(Ownership.customer, Ownership.owner).where(Ownership.customer.in_(ids)).tuples()
-    }
+    """Who owns each of ``ids`` that has an owner (every card has its snapshot row; an unowned one has none)."""
+    rows = Ownership.select(Ownership.customer, Ownership.owner).where(Ownership.customer.in_(ids))
+    return {c: o for c, o in rows.tuples() if o is not None}
 
 
 def test_procedure_a_preview_then_confirm_starts_preheat_deadlines(app, office):

@@ -51,8 +51,9 @@ def test_demo_builds_the_asked_number_of_customers_each_with_a_snapshot(built):
     assert info.events > 4 * N
     assert sum(info.owners_by_department.values()) + info.pool + info.unowned == N
     rows = _owners(folder / "a.db")
-    # Every customer has an ownership snapshot, except the cards of today's batches (not yet allocated).
-    assert len(rows) == N - info.unowned and info.unowned == 2 * (N // 25)
+    # Every customer has an ownership snapshot; the cards of today's batches (not yet allocated) own nobody.
+    assert len(rows) == N and info.unowned == 2 * (N // 25)
+    assert sum(1 for r in rows if r[1] == "none") == info.unowned
     assert sum(1 for r in rows if r[1] == "staff") > N * 0.8
 
 
@@ -251,3 +252,38 @@ def test_opening_the_demo_on_its_day_moves_no_one_and_the_next_day_few(built, tm
         assert sum(after[c] != before[c] for c in before) <= N * 0.05
     finally:
         close_db()
+
+
+def test_the_clerks_day_starts_from_scans_of_the_waiting_batch(built, tmp_path):
+    """The waiting batch's remaining forms wait, scanned, in the scans inbox beside the database: the same
+    pages for the same seed and day, each one a readable image of a form, the service finds them by batch."""
+    from PIL import Image
+
+    from services.cli.demo import replace_database
+    from services.cli.demo_scans import SCANS, scan_cards
+    from services.intake.scans import INBOX, check_file
+
+    folder, info, second = built
+    pages = [Path(p) for p in info.staged.scans]
+    assert len(pages) == SCANS and all(p.parent.parent == folder / "a-data" / INBOX for p in pages)
+    assert [p.read_bytes() for p in pages] == [Path(p).read_bytes() for p in second.staged.scans]
+    assert all(check_file(p).pages == 1 for p in pages)  # what the intake queue accepts
+    with Image.open(pages[0]) as first:
+        assert first.size[0] > 1000  # a page at scanning resolution, not a thumbnail
+    assert [c.channel for c in scan_cards(7, DAY)] == ["activity"] * SCANS  # forms of the activity
+    init_db(str(folder / "a.db"))
+    try:
+        app = Services(FixedClock(END))
+        waiting = app.allocation.get(app.auth.login("admin", "admin123"), info.staged.waiting_batch)
+        assert app.scans.inbox_folder(waiting.name) == pages[0].parent
+        assert app.scans.inbox_folder("../a-data") is None and app.scans.inbox_folder("没有这个批次") is None
+    finally:
+        close_db()
+    # A demo rebuilt for another day takes the old demo's place, scans included.
+    old = tmp_path / "demo.db"
+    (tmp_path / "demo-data" / INBOX / "旧批次").mkdir(parents=True)
+    old.write_bytes(b"")
+    replace_database(folder / "b.db", old)
+    moved = tmp_path / "demo-data" / INBOX
+    assert sorted(p.name for p in moved.iterdir()) == [pages[0].parent.name]
+    assert not (folder / "b-data" / INBOX).exists()

@@ -71,6 +71,8 @@ def test_move_keeps_the_file_and_every_count_verdict_and_audit_row(office_server
     assert digest(demo_db) == before  # the SQLite file is the office's backup: not one byte changed
 
     url = srv.url()
+    owners = pg_rows(srv.admin_url("keyuan"), "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+    assert owners == [("keyuan_owner",)]  # moved in as the owner: the PCs' role owns nothing
     for model in all_models():
         t = model._meta.table_name
         n_file = sqlite_rows(demo_db, f'SELECT count(*) FROM "{t}"')[0][0]
@@ -102,10 +104,13 @@ def test_move_keeps_the_file_and_every_count_verdict_and_audit_row(office_server
 def test_a_second_move_onto_an_office_is_refused_and_changes_nothing(office_server, demo_db):
     srv = office_server
     fresh_database(srv)
-    move_to_server(demo_db, srv.url())
+    with pytest.raises(MoveError, match="没有搬入的权限"):  # the program's role of the PCs may not move an office in
+        move_to_server(demo_db, srv.url())
+    assert pg_rows(srv.url(), "SELECT count(*) FROM event")[0][0] == 0
+    move_to_server(demo_db, srv.owner_url())  # the server PC does, as the owner
     count = pg_rows(srv.url(), "SELECT count(*) FROM event")[0][0]
     with pytest.raises(MoveError, match="已经有办公室的数据"):
-        move_to_server(demo_db, srv.url())
+        move_to_server(demo_db, srv.owner_url())
     assert pg_rows(srv.url(), "SELECT count(*) FROM event")[0][0] == count
 
 

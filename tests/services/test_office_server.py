@@ -3,6 +3,7 @@ temporary folder, on loopback only; start / stop / status, refusals, the connect
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -16,6 +17,8 @@ import pytest
 
 from services.platform.office_server import (
     ADMIN,
+    DATABASE,
+    OWNER,
     ROLE,
     OfficeServer,
     OfficeServerError,
@@ -96,8 +99,10 @@ def test_connection_code_round_trip_and_typos():
 def test_committed_rows_survive_kill_9_during_writes(office_server):
     """kill -9 of the server while a program writes: every acknowledged row is there after restart."""
     srv = office_server
-    with psycopg.connect(srv.url(), autocommit=True) as conn:
+    with psycopg.connect(srv.admin_url(DATABASE), autocommit=True) as conn:  # made as the server PC makes tables
+        conn.execute(f"SET ROLE {OWNER}")
         conn.execute("CREATE TABLE IF NOT EXISTS crash_probe (n integer PRIMARY KEY)")
+        conn.execute(f"GRANT SELECT, INSERT ON crash_probe TO {ROLE}")
     acknowledged: list[int] = []
     started = threading.Event()
 
@@ -158,7 +163,8 @@ def test_a_server_of_a_newer_program_is_refused_untouched(office_server):
     fresh_database(office_server)
     init_db(office_server.url())
     close_db()
-    with psycopg.connect(office_server.url(), autocommit=True) as conn:
+    with psycopg.connect(office_server.admin_url(DATABASE), autocommit=True) as conn:  # the program's role may not
+        conn.execute(f"SET ROLE {OWNER}")
         conn.execute("UPDATE schema_version SET version = %s", (LATEST + 3,))
     with pytest.raises(DatabaseOpenError) as err:
         init_db(office_server.url())
@@ -167,3 +173,41 @@ def test_a_server_of_a_newer_program_is_refused_untouched(office_server):
     assert office_server.password() not in err.value.message
     with psycopg.connect(office_server.url()) as conn:
         assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == LATEST + 3
+
+
+def test_the_program_role_on_every_pc_may_only_append_to_the_audit_log(office_server):
+    """The URL of the connection code: no UPDATE, DELETE or TRUNCATE of the audit log, no owner's rights
+    (the tables belong to keyuan_owner, which nobody logs in as); the program's work is audited as before."""
+    from models import AuditLog, close_db, init_db
+    from services.app import Services
+    from services.platform.clock import FixedClock
+    from tests.office_server_fixture import fresh_database
+
+    fresh_database(office_server)
+    init_db(office_server.url())
+    try:
+        app = Services(FixedClock(dt.datetime(2026, 3, 1, 9)))
+        admin = app.auth.create_first_admin("admin", "admin123", "管理员")
+        app.auth.create_user(admin, "clerk", None, "clerk")
+        rows = AuditLog.select().count()
+        assert rows >= 2
+    finally:
+        close_db()
+    refused = {}
+    for sql in (
+        "UPDATE audit_log SET reason = 'x'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+        "DROP TABLE audit_log",
+        f"SET ROLE {OWNER}",
+    ):
+        with psycopg.connect(office_server.url(), autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as err:
+                conn.execute(sql)
+            refused[sql] = str(err.value).splitlines()[0]
+    assert all("permission denied" in r or "must be owner" in r for r in refused.values()), refused
+    with psycopg.connect(office_server.admin_url(DATABASE)) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == rows
+        owners = {o for (o,) in conn.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")}
+        assert owners == {OWNER}

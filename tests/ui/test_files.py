@@ -83,3 +83,53 @@ def test_after_an_export_the_main_window_says_where_with_a_button_to_the_folder(
     assert win.saved_bar.isVisible() and win.saved_bar.label.text() == "已导出 3 份名单到 /home/u/文档/名单.xlsx"
     win.saved_bar.open_button.click()
     assert opened == ["/home/u/文档"]
+
+
+def test_qts_own_file_dialog_speaks_chinese_throughout(qtbot, tmp_path):
+    """Where the platform has no dialog of its own (Linux), Qt's is shown: every word on it is Chinese,
+    including the labels Qt 6.12 renamed ("&Look in:", "Files of &type:") and the folder type column."""
+    import re
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTreeView
+
+    from ui import i18n
+
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "名单.xlsx").write_bytes(b"")
+    try:
+        assert i18n.install("zh_CN") == "zh_CN"
+        dialog = QFileDialog(None, "导出", str(tmp_path), "Excel 文件 (*.xlsx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        view = dialog.findChild(QTreeView, "treeView")
+        model = view.model()
+        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 2)
+        words = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
+        words += [b.text() or b.toolTip() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        words += [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(4)]
+        folder = next(r for r in range(2) if model.index(r, 0, view.rootIndex()).data() == "exports")
+        words.append(model.index(folder, 2, view.rootIndex()).data())  # its type: 文件夹, not Folder
+        english = [w for w in words if re.search(r"[A-Za-z]{2,}", w.replace("&", ""))]
+        assert not english, f"English on the file dialog: {english}"
+        assert "查找范围(&L)：" in words and "文件类型(&T)：" in words  # noqa: RUF001 - Qt's full-width colon
+    finally:
+        i18n.install("zh_CN")
+
+
+def test_the_qt_gaps_catalogue_is_built_from_its_ts(tmp_path):
+    """resources/qt/qtbase_gaps_zh_CN.qm is what lrelease makes of the committed .ts."""
+    import shutil
+    import subprocess
+    import sys
+
+    ts = Path(__file__).resolve().parents[2] / "resources" / "qt" / "qtbase_gaps_zh_CN.ts"
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
+    if not Path(lrelease).exists():
+        pytest.skip("pyside6-lrelease is not installed")
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(fresh)], check=True, capture_output=True)
+    assert fresh.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run pyside6-lrelease on qtbase_gaps_zh_CN.ts"

@@ -51,6 +51,7 @@ def test_unknown_user_gets_the_same_message(qtbot, app, admin):
     assert dlg.error_label.text() == "用户名或密码不正确。"
 
 
+@pytest.mark.postgres  # on a server failed logins are counted atomically in SQL
 def test_five_wrong_passwords_lock_the_account(qtbot, app, admin):
     dlg = _dialog(qtbot, app)
     for _ in range(5):

@@ -95,12 +95,14 @@ def test_front_desk_sees_none_of_these_tabs(qtbot, app, office, registry):
     assert titles(win) == []
 
 
+@pytest.mark.postgres  # the status bar names the backend
 def test_status_bar_shows_user_role_and_database(qtbot, app, admin, registry):
     win = make_window(qtbot, app, admin)
     assert win.user_label.text() == "用户:管理员(管理员)"
     assert win.db_label.text() == "数据库:/data/keyuan.db"
 
 
+@pytest.mark.postgres  # the About dialog names the backend
 def test_about_names_version_and_database(qtbot, app, admin, registry):
     text = make_window(qtbot, app, admin).about_text()
     assert "版本 0.1.0" in text and "/data/keyuan.db" in text
@@ -131,6 +133,7 @@ def test_office_name_change_retitles_the_window(qtbot, app, admin, registry):
     assert win.windowTitle() == "客源管家 — 幸福路门店"
 
 
+@pytest.mark.postgres  # on a server the start sweep takes an advisory lock
 def test_sweep_runs_at_start_off_the_gui_thread_and_announces_ownership(qtbot, app, office, registry):
     customer = app.customers.create(office.admin, "顾客甲", ["13900000001"]).id
     app.timeline.register(office.admin, customer, office.s1, "kepu", at=T0)

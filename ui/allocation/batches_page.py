@@ -34,6 +34,7 @@ from ui.allocation.models import ID_ROLE, BatchListModel, LeftOutModel, PlanCard
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.print_preview import preview_pdf
+from ui.widgets import tidy_table
 from ui.worker import Job, run_in_pool
 
 
@@ -47,6 +48,7 @@ def table(model, selection=QAbstractItemView.SelectionMode.SingleSelection) -> Q
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
+    tidy_table(view)
     return view
 
 

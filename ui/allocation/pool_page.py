@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.office.permissions import can
 from services.platform.errors import ServiceError
 from ui.allocation.batches_page import table
 from ui.allocation.dialogs import StaffReasonDialog, check_list, checked_ids
@@ -56,8 +57,17 @@ class PoolPage(QWidget):
         top.addWidget(QLabel(self.tr("显示")))
         top.addWidget(self.filter, 1)
         top.addWidget(select_all)
+        # The cases waiting above the director (SPEC §10: the pool and the escalated cases), one click away.
+        self.cases_line = QLabel(objectName="escalatedCases")
+        self.cases_line.setWordWrap(True)
+        self.cases_line.setTextFormat(Qt.TextFormat.RichText)
+        self.cases_line.setStyleSheet("background: #fff4ce; padding: 6px; border-radius: 4px;")
+        self.cases_line.linkActivated.connect(self.on_cases_link)
+        self.shows_cases = can(ctx.actor, "cases.view") and ctx.actor.role != "manager"
+        self.cases_line.setVisible(self.shows_cases)
         left = QWidget()
         lbox = QVBoxLayout(left)
+        lbox.addWidget(self.cases_line)
         lbox.addLayout(top)
         lbox.addWidget(self.pool_view)
 
@@ -115,6 +125,32 @@ class PoolPage(QWidget):
         self.pool.reload()
         self.plan.set_rows([])
         self.plan_cards.set_rows([])
+        self._count_cases()
+
+    def _count_cases(self) -> None:
+        if not self.shows_cases:
+            return
+        try:
+            escalated = self.ctx.services.cases.count(self.ctx.actor, "escalated")
+            waiting = self.ctx.services.cases.count(self.ctx.actor, "open")
+        except ServiceError as exc:
+            self.cases_line.setText(exc.message)
+            return
+        self.cases_line.setText(
+            self.tr("上报总经理、等待终裁的案件 %1 件,待协调助理处理的 %2 件。<a href='escalated'>查看上报的案件</a>")
+            .replace("%1", str(escalated))
+            .replace("%2", str(waiting))
+        )
+
+    @Slot(str)
+    def on_cases_link(self, state: str) -> None:
+        window = self.window()
+        opener = getattr(window, "tab_widget", None)
+        cases = opener("cases") if opener is not None else None
+        if cases is None:
+            return
+        window.tabs.setCurrentWidget(cases)
+        cases.show_state(state)
 
     @Slot(int)
     def on_filter(self, _index: int) -> None:
@@ -171,7 +207,9 @@ class PoolPage(QWidget):
         if len(customers) != 1:
             QMessageBox.information(self, self.tr("公司资源池"), self.tr("请在左边只选中一位顾客。"))
             return
-        prompt = self.tr("把顾客 %1 分给:").replace("%1", str(customers[0]))
+        row = self.pool_view.selectionModel().selectedRows()[0].row()
+        name = str(self.pool.data(self.pool.index(row, 1)) or "")  # the 顾客 column, as the list shows it
+        prompt = self.tr("把顾客 %1(档案 %2)分给:").replace("%1", name).replace("%2", str(customers[0]))
         dialog = StaffReasonDialog(self.tr("指定给员工"), prompt, self._staff_choices(), self)
         while dialog.exec():
             try:

@@ -10,6 +10,7 @@ from services.allocation.types import DISTRIBUTE_ROLES
 from ui.allocation.batches_page import BatchesPage
 from ui.allocation.pool_page import PoolPage
 from ui.context import Change, UiContext
+from ui.tabs import LANDING
 
 
 class AllocationTab(QWidget):
@@ -24,6 +25,8 @@ class AllocationTab(QWidget):
         if ctx.actor.role in DISTRIBUTE_ROLES:
             self.pool = PoolPage(ctx, self)
             self.pages.addTab(self.pool, self.tr("公司资源池"))
+            if LANDING.get(ctx.actor.role) == "allocation":
+                self.pages.setCurrentWidget(self.pool)  # the resource director's day starts at the pool
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         ctx.bus.changed.connect(self.on_changed)

@@ -41,7 +41,7 @@ from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.paged_model import Column, PagedTableModel
 from ui.print_preview import preview_pdf
-from ui.widgets import fill_table, make_table
+from ui.widgets import fill_table, make_table, tidy_table
 from ui.worker import run_in_pool
 
 MANAGERS = frozenset({"manager", "director", "gm", "admin", "coordinator", "clerk"})
@@ -94,6 +94,7 @@ class TasksPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(120)
+        tidy_table(self.table)
         self.table.doubleClicked.connect(self.on_record)
 
         self.record_button = QPushButton(self.tr("登记回访 (Enter)"), self)

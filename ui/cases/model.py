@@ -120,8 +120,9 @@ class CaseQueueModel(QAbstractTableModel):
     def _text(self, row: CaseRow, col: int) -> str | None:
         if col == COL_ID:
             return str(row.id)
-        if col == COL_OPENED:
-            return row.opened_at.strftime("%Y-%m-%d %H:%M")
+        if col == COL_OPENED:  # this year's without the year, so the proposal keeps its room (tooltip: summary)
+            short = "%m-%d %H:%M" if row.opened_at.year == self.ctx.services.clock.now().year else "%Y-%m-%d"
+            return row.opened_at.strftime(short)
         if col == COL_STATE:
             return case_state_label(row.state, row.state_label)
         if col == COL_KIND:

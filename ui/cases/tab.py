@@ -1,7 +1,8 @@
 """冲突仲裁 tab: the queue of conflict cases by state and department, the case view beside it,
 the GM's queue of escalated cases, and the case register exported to Excel off the GUI thread.
 
-Lands here: the coordinator (open cases), the GM (escalated cases), the resource director.
+Lands here: the coordinator (open cases) and the GM (escalated cases); the resource director lands on the pool,
+whose line above it names the escalated cases and links here.
 A department manager sees the cases of their own department only (the service enforces it).
 """
 
@@ -28,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from services.platform.errors import ServiceError
 from ui.cases.labels import CASE_STATES, case_state_label
-from ui.cases.model import COL_OPENED, COL_PROPOSAL, COL_STATE, CaseQueueModel
+from ui.cases.model import COL_OPENED, COL_PARTIES, COL_PROPOSAL, COL_STATE, CaseQueueModel
 from ui.cases.view import CaseView
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.export_job import ExportRunner, ask_xlsx_path
+from ui.widgets import KeepRoom, tidy_table
 from ui.worker import Job
 
 ALL = "__all__"
@@ -88,6 +90,7 @@ class CasesTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        tidy_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -116,6 +119,7 @@ class CasesTab(QWidget):
         self.case_view.acted.connect(self.on_acted)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload)
         ctx.bus.changed.connect(self.on_changed)
+        self.room: KeepRoom | None = None
         self.on_filter_changed()
         self._size_columns()
 
@@ -152,7 +156,16 @@ class CasesTab(QWidget):
             if col != COL_PROPOSAL:
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col) + 8, 180))
         self.table.setColumnWidth(COL_STATE, fit(case_state_label(s) for s in CASE_STATES))
-        self.table.setColumnWidth(COL_OPENED, max(self.table.columnWidth(COL_OPENED), fit(["2026-12-31 23:59"])))
+        self.table.setColumnWidth(COL_OPENED, max(self.table.columnWidth(COL_OPENED), fit(["2026-12-31"])))
+        if self.room is None:
+            self.room = KeepRoom(self.table, COL_PARTIES)  # the proposal stays in sight; parties elide first
+        self.room.fit()
+
+    def show_state(self, state: str) -> None:
+        """Show the cases in ``state`` (another page's link: the director's escalated cases)."""
+        index = self.state_combo.findData(state)
+        if index >= 0:
+            self.state_combo.setCurrentIndex(index)
 
     @Slot()
     def on_filter_changed(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -203,15 +204,25 @@ class CaseView(QWidget):
             table.setRowCount(len(side.events))
             for r, ev in enumerate(side.events):
                 self._put_row(table, r, ev)
+            # Two timelines side by side in half the view: short columns at their text, the event takes
+            # the rest (elided, whole in its tooltip), and "recorded later" only when a line has it.
+            header = table.horizontalHeader()
+            header.setMinimumSectionSize(36)
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            table.setColumnHidden(3, not any(ev.recorded for ev in side.events))
             QVBoxLayout(box).addWidget(table)
             self.sides_layout.addWidget(box, 1)
             self.side_tables.append(table)
 
     def _put_row(self, table: QTableWidget, r: int, ev: EventLine) -> None:
-        cells = (ev.at.strftime("%Y-%m-%d %H:%M"), ev.staff_name, ev.text, ev.recorded)
+        # This year's events without the year (the tooltip has the whole time): the column stays narrow.
+        short = "%m-%d %H:%M" if ev.at.year == self.ctx.services.clock.now().year else "%Y-%m-%d"
+        cells = (ev.at.strftime(short), ev.staff_name, ev.text, ev.recorded)
+        tip = " ".join(t for t in (ev.at.strftime("%Y-%m-%d %H:%M"), ev.staff_name, ev.text, ev.recorded) if t)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(ev.text)
+            item.setToolTip(tip)
             if ev.evidence:
                 item.setBackground(QBrush(EVIDENCE_BG))
                 font = QFont(item.font())

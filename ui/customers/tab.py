@@ -58,6 +58,7 @@ from ui.customers.model import (
     CustomerTableModel,
 )
 from ui.errors import show_error
+from ui.widgets import fit_header_texts, tidy_table
 from ui.worker import Job, run_in_pool
 
 SETTINGS_HEADER = "customers/header"
@@ -70,7 +71,7 @@ DEFAULT_WIDTHS = {
     COL_NAME: 100,
     COL_PHONE: 120,
     COL_BIRTH_YEAR: 70,
-    COL_ADDRESS: 300,
+    COL_ADDRESS: 260,  # elided, whole on hover: the created-at column stays in sight at 1280 pixels
     COL_OCCUPATION: 100,
     COL_ABC: 50,
     COL_OWNER: 80,
@@ -186,6 +187,7 @@ class CustomersTab(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tidy_table(self.table)
         self._build_column_menu()
 
         bar = QHBoxLayout()
@@ -581,6 +583,8 @@ class CustomersTab(QWidget):
         self.table.setSortingEnabled(False)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
+        if not restored:
+            fit_header_texts(header)  # the widths above suit one font; no title is cut (sort arrow included)
         header.sortIndicatorChanged.connect(self.on_sort_clicked)
         self._restoring = False
 

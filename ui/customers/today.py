@@ -32,6 +32,7 @@ from ui.customers.contact import KINDS as CONTACT_KINDS
 from ui.errors import show_error
 from ui.ownership_box import countdown as time_left
 from ui.ownership_box import deadline_text, time_left_text
+from ui.widgets import tidy_table
 
 PAGE = 30
 #: The countdowns are read again this often while the list is on screen (deadlines pass without an event).
@@ -102,8 +103,12 @@ class TodayTasks(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((COL_LEFT, 230), (COL_NAME, 90), (COL_WHAT, 260)):
-            header.resizeSection(col, width)
+        header.resizeSection(COL_WHAT, 260)
+        # The countdown and the name are read whole (a fixed 230 pixels cut "还剩 1 天 15 小时(11月21日 24:00 截止)");
+        # what to do and the note elide, whole on hover.
+        for col in (COL_LEFT, COL_NAME):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        tidy_table(self.table)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.installEventFilter(self)
         top = QHBoxLayout()

@@ -30,7 +30,8 @@ from services.platform.errors import ServiceError
 from ui import errors
 from ui.context import Change, UiContext
 from ui.frontdesk.actions import ActionDialog
-from ui.frontdesk.model import COL_COUNTDOWN, COL_PHONE, HitsModel
+from ui.frontdesk.model import COL_COUNTDOWN, HitsModel
+from ui.widgets import tidy_table
 
 DEBOUNCE_MS = 250
 
@@ -78,10 +79,11 @@ class FrontDeskPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # the masked phone, and the deadline's date and countdown (or who may take over): shown whole
-        for col in (COL_PHONE, COL_COUNTDOWN):
-            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Every column at its text; the deadline (date and countdown, or who may take over) takes the rest and,
+        # on a small screen, is the one cut short (whole on hover), so the owner and the state are always read.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(COL_COUNTDOWN, QHeaderView.ResizeMode.Stretch)
+        tidy_table(self.table)
         layout.addWidget(self.table, 1)
 
         self.status = QLabel()

@@ -76,6 +76,7 @@ class IntakeFormWidget(QWidget):
 
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setVerticalSpacing(4)  # eleven rows under the batch panel: compact, so 1280×800 holds them all
         rows = [
             (self.tr("姓名(&N)"), self.name),
             (self.tr("性别"), self.sex),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -185,12 +186,24 @@ class IntakeTab(QWidget):
         rl.addWidget(self.form)
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
-        rl.addWidget(self.status)
-        rl.addWidget(self.unmerge_button)
+        # The answer to the last save and, after a merge, its undo on the same line: at 1280×800 the column
+        # (batch, form, 查重) must fit without the window growing past the screen.
+        answer = QHBoxLayout()
+        answer.addWidget(self.status, 1)
+        answer.addWidget(self.unmerge_button)
+        rl.addLayout(answer)
         rl.addStretch(1)
+        # The column scrolls instead of growing the window past the screen (batch, form and the 查重 choices
+        # together are taller than 1280×800 leaves), and follows the keyboard focus down and up.
+        self.column = QScrollArea(objectName="intakeColumn")
+        self.column.setWidget(right)
+        self.column.setWidgetResizable(True)
+        self.column.setFrameShape(QFrame.Shape.NoFrame)
+        self.column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.viewer)
-        split.addWidget(right)
+        split.addWidget(self.column)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -255,10 +268,18 @@ class IntakeTab(QWidget):
         for widget in (self.form.channel, self.form.staff, self.form.batch):
             widget.setEnabled(not in_batch)
         if in_batch:
-            # Picking a batch again brings back its scans (the pages already typed stay out).
+            # Picking a batch brings back its scans (the pages already typed stay out): the folder this PC
+            # opened for it, else the batch's folder in the scans inbox (待录入扫描件/<批次名>/).
             path = QSettings().value(f"intake/batchScans/{batch.id}", "")
+            if not path or not Path(path).exists():  # else the batch's scans waiting in the office's inbox
+                path = str(self.ctx.services.scans.inbox_folder(batch.name) or "")
             if path and path != self.queue_path and Path(path).exists():
                 self.open_queue(path)
+
+    @Slot(object, object)
+    def _follow_focus(self, _old, new) -> None:
+        if new is not None and self.column.widget().isAncestorOf(new):
+            self.column.ensureWidgetVisible(new, 0, 8)
 
     # -- the queue ---------------------------------------------------------------------------
 

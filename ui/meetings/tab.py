@@ -409,12 +409,17 @@ class MeetingsTab(QWidget):
     def reload(self) -> None:
         keep = selected_id(self.meetings)
         since = self.ctx.services.clock.now().date() - dt.timedelta(days=30)
-        rows = [(m.id, (f"{m.date:%Y-%m-%d}", m.title)) for m in self.ctx.services.meetings.upcoming(since)]
+        meetings = list(self.ctx.services.meetings.upcoming(since))
+        rows = [(m.id, (f"{m.date:%Y-%m-%d}", m.title)) for m in meetings]
         fill_table(self.meetings, rows, keep_id=keep)
         if keep is None and rows:
             today = self.ctx.services.clock.now().date()
-            upcoming = [i for i, (_, cells) in enumerate(rows) if cells[0] >= f"{today:%Y-%m-%d}"]
-            self.meetings.selectRow(upcoming[0] if upcoming else len(rows) - 1)
+            upcoming = [i for i, m in enumerate(meetings) if m.date >= today]
+            # The coordinator's evening check (资源共享) is of the next joint meeting: opened on its check.
+            joint = [i for i in upcoming if meetings[i].joint] if self.ctx.actor.role == "coordinator" else []
+            self.meetings.selectRow(joint[0] if joint else upcoming[0] if upcoming else len(rows) - 1)
+            if joint and self.panel.check_index >= 0:
+                self.panel.tabs.setCurrentIndex(self.panel.check_index)
 
     @Slot()
     def on_select(self) -> None:
