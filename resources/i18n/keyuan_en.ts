@@ -70,12 +70,12 @@
 <context>
     <name>AllocationTab</name>
     <message>
-        <location filename="../../ui/allocation/tab.py" line="22" />
+        <location filename="../../ui/allocation/tab.py" line="23" />
         <source>分配批次</source>
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/tab.py" line="26" />
+        <location filename="../../ui/allocation/tab.py" line="27" />
         <source>公司资源池</source>
         <translation>Company pool</translation>
     </message>
@@ -449,47 +449,47 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="68" />
+        <location filename="../../ui/audit_tab.py" line="69" />
         <source>记录时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="69" />
+        <location filename="../../ui/audit_tab.py" line="70" />
         <source>发生时间</source>
         <translation>Happened at</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="70" />
+        <location filename="../../ui/audit_tab.py" line="71" />
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="71" />
+        <location filename="../../ui/audit_tab.py" line="72" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="72" />
+        <location filename="../../ui/audit_tab.py" line="73" />
         <source>顾客档案</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="73" />
+        <location filename="../../ui/audit_tab.py" line="74" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="74" />
+        <location filename="../../ui/audit_tab.py" line="75" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="75" />
+        <location filename="../../ui/audit_tab.py" line="76" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="76" />
+        <location filename="../../ui/audit_tab.py" line="77" />
         <source>规则</source>
         <translation>Rule</translation>
     </message>
@@ -497,62 +497,62 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../ui/audit_tab.py" line="162" />
+        <location filename="../../ui/audit_tab.py" line="163" />
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="164" />
+        <location filename="../../ui/audit_tab.py" line="165" />
         <source>顾客档案号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="167" />
+        <location filename="../../ui/audit_tab.py" line="168" />
         <source>按日期(&amp;D)</source>
         <translation>By &amp;date</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="177" />
+        <location filename="../../ui/audit_tab.py" line="178" />
         <source>查询(&amp;S)</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="179" />
+        <location filename="../../ui/audit_tab.py" line="180" />
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="183" />
+        <location filename="../../ui/audit_tab.py" line="184" />
         <source>用户(&amp;U):</source>
         <translation>&amp;User:</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="190" />
+        <location filename="../../ui/audit_tab.py" line="191" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="255" />
+        <location filename="../../ui/audit_tab.py" line="257" />
         <source>,向下滚动加载更多</source>
         <translation>; scroll down to load more</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="256" />
+        <location filename="../../ui/audit_tab.py" line="258" />
         <source>显示 %1 条%2</source>
         <translation>Showing %1 entries%2</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="262" />
+        <location filename="../../ui/audit_tab.py" line="264" />
         <source>导出审计日志</source>
         <translation>Export audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="274" />
+        <location filename="../../ui/audit_tab.py" line="276" />
         <source>正在导出审计日志…</source>
         <translation>Exporting the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_tab.py" line="280" />
+        <location filename="../../ui/audit_tab.py" line="282" />
         <source>已导出 %1 条到 %2</source>
         <translation>Exported %1 entries to %2</translation>
     </message>
@@ -830,172 +830,172 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
 <context>
     <name>BatchesPage</name>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="77" />
+        <location filename="../../ui/allocation/batches_page.py" line="79" />
         <source>新建批次(&amp;N)</source>
         <translation>&amp;New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="80" />
+        <location filename="../../ui/allocation/batches_page.py" line="82" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="100" />
-        <location filename="../../ui/allocation/batches_page.py" line="229" />
+        <location filename="../../ui/allocation/batches_page.py" line="102" />
+        <location filename="../../ui/allocation/batches_page.py" line="231" />
         <source>请在左边选择一个批次。</source>
         <translation>Select a batch on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="103" />
+        <location filename="../../ui/allocation/batches_page.py" line="105" />
         <source>添加档案(&amp;A)</source>
         <translation>&amp;Add cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="104" />
+        <location filename="../../ui/allocation/batches_page.py" line="106" />
         <source>处理(查重)(&amp;P)</source>
         <translation>&amp;Process (duplicate check)</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="105" />
+        <location filename="../../ui/allocation/batches_page.py" line="107" />
         <source>返还各部门(&amp;R)</source>
         <translation>&amp;Return to departments</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="107" />
+        <location filename="../../ui/allocation/batches_page.py" line="109" />
         <source>调换档案(&amp;S)…</source>
         <translation>&amp;Swap cards…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="108" />
+        <location filename="../../ui/allocation/batches_page.py" line="110" />
         <source>确认分配(&amp;C)</source>
         <translation>&amp;Confirm allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="109" />
+        <location filename="../../ui/allocation/batches_page.py" line="111" />
         <source>导出分配表(&amp;E)</source>
         <translation>&amp;Export allocation sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="110" />
+        <location filename="../../ui/allocation/batches_page.py" line="112" />
         <source>打印分配表(&amp;T)…</source>
         <translation>Prin&amp;t allocation sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="106" />
+        <location filename="../../ui/allocation/batches_page.py" line="108" />
         <source>预览分配(&amp;Y)</source>
         <translation>Pre&amp;view allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="135" />
+        <location filename="../../ui/allocation/batches_page.py" line="137" />
         <source>未分配的档案(已有归属、在资源池、重复或待决定的可能重复)</source>
         <translation>Unallocated cards (already owned, in the pool, duplicates, or possible duplicates awaiting a decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="188" />
+        <location filename="../../ui/allocation/batches_page.py" line="190" />
         <source>已返还、等待分配的批次 %1 个:%2</source>
         <translation>%1 batches returned and awaiting allocation: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="244" />
+        <location filename="../../ui/allocation/batches_page.py" line="246" />
         <source>%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,分配 %7 张</source>
         <translation>%1 · %2 · %3 · %4 — participants: %5 — %6 cards, %7 allocated</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="246" />
+        <location filename="../../ui/allocation/batches_page.py" line="248" />
         <source>%1 · %2 · %3 · %4 — 参加:%5 — 档案 %6 张,待分配 %7 张</source>
         <translation>%1 · %2 · %3 · %4 — taking part: %5 — %6 cards, %7 to allocate</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="311" />
+        <location filename="../../ui/allocation/batches_page.py" line="313" />
         <source>已添加 %1 张档案;%2 张原已在本批次中。</source>
         <translation>Added %1 cards; %2 were already in this batch.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="315" />
+        <location filename="../../ui/allocation/batches_page.py" line="317" />
         <source>添加档案</source>
         <translation>Add cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="324" />
+        <location filename="../../ui/allocation/batches_page.py" line="326" />
         <source>正在处理,请稍候……</source>
         <translation>Processing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="324" />
+        <location filename="../../ui/allocation/batches_page.py" line="326" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="345" />
+        <location filename="../../ui/allocation/batches_page.py" line="347" />
         <source>正在写入分配记录:%1 / %2 张</source>
         <translation>Writing allocation records: %1 / %2 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="421" />
+        <location filename="../../ui/allocation/batches_page.py" line="423" />
         <source>已确认的分配:%1 张分给 %2 人。余数顺序:%3</source>
         <translation>Allocation confirmed: %1 cards to %2 people. Remainder order: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="432" />
+        <location filename="../../ui/allocation/batches_page.py" line="434" />
         <source>分配规则:%1
 余数顺序:%2</source>
         <translation>Allocation rule: %1
 Remainder order: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="444" />
-        <location filename="../../ui/allocation/batches_page.py" line="449" />
-        <location filename="../../ui/allocation/batches_page.py" line="454" />
+        <location filename="../../ui/allocation/batches_page.py" line="446" />
+        <location filename="../../ui/allocation/batches_page.py" line="451" />
+        <location filename="../../ui/allocation/batches_page.py" line="456" />
         <source>调换档案</source>
         <translation>Swap cards</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="444" />
+        <location filename="../../ui/allocation/batches_page.py" line="446" />
         <source>请先在右边的档案列表中选中要调换的档案。</source>
         <translation>First select the card to swap in the card list on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="448" />
+        <location filename="../../ui/allocation/batches_page.py" line="450" />
         <source>把档案 %1 (连同同一家庭的档案)调给:</source>
         <translation>Give card %1 (with the cards of the same household) to:</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="453" />
+        <location filename="../../ui/allocation/batches_page.py" line="455" />
         <source>这次调换后分配不再平均:%1。仍要调换吗?</source>
         <translation>After this swap the allocation is no longer even: %1. Swap anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="471" />
+        <location filename="../../ui/allocation/batches_page.py" line="473" />
         <source>确认把 %1 张档案分配给 %2 人?确认后即开始计算预热期限,不能撤销。</source>
         <translation>Allocate %1 cards to %2 people? Pre-heat deadlines start counting once confirmed; this cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="474" />
+        <location filename="../../ui/allocation/batches_page.py" line="476" />
         <source>各人张数:%1</source>
         <translation>Cards per person: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="477" />
+        <location filename="../../ui/allocation/batches_page.py" line="479" />
         <source>注意:调换后分配不再平均:%1。</source>
         <translation>Note: after the swap the allocation is no longer even: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="478" />
+        <location filename="../../ui/allocation/batches_page.py" line="480" />
         <source>确认分配</source>
         <translation>Confirm allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="496" />
+        <location filename="../../ui/allocation/batches_page.py" line="498" />
         <source>导出分配表</source>
         <translation>Export allocation sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="506" />
+        <location filename="../../ui/allocation/batches_page.py" line="508" />
         <source>分配表已导出到 %1</source>
         <translation>Allocation sheet exported to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/batches_page.py" line="518" />
+        <location filename="../../ui/allocation/batches_page.py" line="520" />
         <source>分配表 %1</source>
         <translation>Allocation sheet %1</translation>
     </message>
@@ -1213,22 +1213,22 @@ Remainder order: %2</translation>
 <context>
     <name>CallbacksTab</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="508" />
+        <location filename="../../ui/callbacks/tab.py" line="509" />
         <source>回访任务</source>
         <translation>Callback tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="509" />
+        <location filename="../../ui/callbacks/tab.py" line="510" />
         <source>跟进名单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="511" />
+        <location filename="../../ui/callbacks/tab.py" line="512" />
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="513" />
+        <location filename="../../ui/callbacks/tab.py" line="514" />
         <source>代签复核</source>
         <translation>Signature review</translation>
     </message>
@@ -1284,123 +1284,123 @@ Remainder order: %2</translation>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/cases/view.py" line="55" />
+        <location filename="../../ui/cases/view.py" line="56" />
         <source>系统建议</source>
         <translation>Proposed verdict</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="68" />
+        <location filename="../../ui/cases/view.py" line="69" />
         <source>依据事件(下表黄色标出):</source>
         <translation>Based on events (highlighted in yellow below):</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="73" />
+        <location filename="../../ui/cases/view.py" line="74" />
         <source>当前归属(规则引擎)</source>
         <translation>Current ownership (rules engine)</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="86" />
+        <location filename="../../ui/cases/view.py" line="87" />
         <source>接受建议(&amp;A)</source>
         <translation>&amp;Accept the proposal</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="88" />
+        <location filename="../../ui/cases/view.py" line="89" />
         <source>改判(须写理由)(&amp;O)…</source>
         <translation>&amp;Override (reason required)…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="90" />
+        <location filename="../../ui/cases/view.py" line="91" />
         <source>上报总经理(&amp;E)…</source>
         <translation>&amp;Escalate to the GM…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="92" />
+        <location filename="../../ui/cases/view.py" line="93" />
         <source>总经理终裁(&amp;Z)…</source>
         <translation>GM's &amp;final ruling…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="99" />
+        <location filename="../../ui/cases/view.py" line="100" />
         <source>在左侧队列中选择一个案件。</source>
         <translation>Select a case in the queue on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="107" />
+        <location filename="../../ui/cases/view.py" line="108" />
         <source>双方时间线(灰色为共同事件:到会、出货、名单、裁决等)</source>
         <translation>Both sides' timelines (grey: shared events such as attendance, purchases, lists, rulings)</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="144" />
+        <location filename="../../ui/cases/view.py" line="145" />
         <source>案件 %1 · %2 · %3 %4 · %5</source>
         <translation>Case %1 · %2 · %3 %4 · %5</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="152" />
+        <location filename="../../ui/cases/view.py" line="153" />
         <source>顾客:%1(档案 %2) · 立案 %3 · 部门 %4
 %5</source>
         <translation>Customer: %1 (card %2) · opened %3 · departments %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="156" />
-        <location filename="../../ui/cases/view.py" line="160" />
-        <location filename="../../ui/cases/view.py" line="171" />
+        <location filename="../../ui/cases/view.py" line="157" />
+        <location filename="../../ui/cases/view.py" line="161" />
+        <location filename="../../ui/cases/view.py" line="172" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="160" />
+        <location filename="../../ui/cases/view.py" line="161" />
         <source>立案时的说明:%1</source>
         <translation>Note when opened: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="177" />
+        <location filename="../../ui/cases/view.py" line="178" />
         <source>处理结果:%1(%2,%3)</source>
         <translation>Outcome: %1 (%2, %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="183" />
+        <location filename="../../ui/cases/view.py" line="184" />
         <source>已上报总经理,等待终裁。</source>
         <translation>Escalated to the GM, awaiting the final ruling.</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="200" />
+        <location filename="../../ui/cases/view.py" line="201" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="200" />
+        <location filename="../../ui/cases/view.py" line="201" />
         <source>经办</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="200" />
+        <location filename="../../ui/cases/view.py" line="201" />
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="200" />
+        <location filename="../../ui/cases/view.py" line="201" />
         <source>记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="263" />
+        <location filename="../../ui/cases/view.py" line="274" />
         <source>接受建议</source>
         <translation>Accept the proposal</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="264" />
+        <location filename="../../ui/cases/view.py" line="275" />
         <source>维持规则引擎的判定:%1。
 备注(可不填):</source>
         <translation>Keep the rules engine's verdict: %1.
 Note (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="292" />
+        <location filename="../../ui/cases/view.py" line="303" />
         <source>上报总经理</source>
         <translation>Escalate to the GM</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="292" />
+        <location filename="../../ui/cases/view.py" line="303" />
         <source>上报原因(必填):</source>
         <translation>Reason for escalating (required):</translation>
     </message>
@@ -1481,83 +1481,83 @@ Note (optional):</translation>
 <context>
     <name>CasesTab</name>
     <message>
-        <location filename="../../ui/cases/tab.py" line="52" />
+        <location filename="../../ui/cases/tab.py" line="54" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="59" />
+        <location filename="../../ui/cases/tab.py" line="61" />
         <source>总经理待办(&amp;G)</source>
         <translation>&amp;GM's queue</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="61" />
+        <location filename="../../ui/cases/tab.py" line="63" />
         <source>已上报总经理、等待终裁的案件</source>
         <translation>Cases escalated to the GM, awaiting the final ruling</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="63" />
+        <location filename="../../ui/cases/tab.py" line="65" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="65" />
+        <location filename="../../ui/cases/tab.py" line="67" />
         <source>导出登记簿(&amp;X)…</source>
         <translation>E&amp;xport register…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="72" />
+        <location filename="../../ui/cases/tab.py" line="74" />
         <source>状态(&amp;S):</source>
         <translation>&amp;State:</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="74" />
+        <location filename="../../ui/cases/tab.py" line="76" />
         <source>部门(&amp;D):</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="134" />
+        <location filename="../../ui/cases/tab.py" line="138" />
         <source>全部部门</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="171" />
+        <location filename="../../ui/cases/tab.py" line="184" />
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="250" />
-        <location filename="../../ui/cases/tab.py" line="260" />
+        <location filename="../../ui/cases/tab.py" line="263" />
+        <location filename="../../ui/cases/tab.py" line="273" />
         <source>导出冲突案件登记簿</source>
         <translation>Export the conflict case register</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="250" />
+        <location filename="../../ui/cases/tab.py" line="263" />
         <source>导出哪些案件?</source>
         <translation>Export which cases?</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="252" />
+        <location filename="../../ui/cases/tab.py" line="265" />
         <source>当前筛选的案件</source>
         <translation>The filtered cases</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="253" />
+        <location filename="../../ui/cases/tab.py" line="266" />
         <source>全部案件</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="254" />
+        <location filename="../../ui/cases/tab.py" line="267" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="280" />
+        <location filename="../../ui/cases/tab.py" line="293" />
         <source>正在导出冲突案件登记簿…</source>
         <translation>Exporting the conflict case register…</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/tab.py" line="288" />
+        <location filename="../../ui/cases/tab.py" line="301" />
         <source>已导出 %1 件到 %2</source>
         <translation>Exported %1 cases to %2</translation>
     </message>
@@ -2598,150 +2598,150 @@ Note (optional):</translation>
 <context>
     <name>CustomersTab</name>
     <message>
-        <location filename="../../ui/customers/tab.py" line="98" />
+        <location filename="../../ui/customers/tab.py" line="100" />
         <source>电话、尾号4位、姓名或拼音首字母(如 zl)</source>
         <translation>Phone, last 4 digits, name or pinyin initials (e.g. zl)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="99" />
+        <location filename="../../ui/customers/tab.py" line="101" />
         <source>筛选(&amp;T)</source>
         <translation>Fil&amp;ter</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="104" />
+        <location filename="../../ui/customers/tab.py" line="106" />
         <source>列(&amp;L)</source>
         <translation>Co&amp;lumns</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="106" />
+        <location filename="../../ui/customers/tab.py" line="108" />
         <source>打开档案(&amp;O)</source>
         <translation>&amp;Open card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="108" />
+        <location filename="../../ui/customers/tab.py" line="110" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="112" />
+        <location filename="../../ui/customers/tab.py" line="114" />
         <source>登记联系(&amp;C)</source>
         <translation>Record &amp;contact</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="113" />
+        <location filename="../../ui/customers/tab.py" line="115" />
         <source>为选中的顾客登记报名、预热、回访或邀约</source>
         <translation>Record a registration, pre-heat, callback or invitation for the selected customer</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="120" />
+        <location filename="../../ui/customers/tab.py" line="122" />
         <source>申请调阅完整档案…</source>
         <translation>Request full card access…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="125" />
+        <location filename="../../ui/customers/tab.py" line="127" />
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="127" />
+        <location filename="../../ui/customers/tab.py" line="129" />
         <source>导出符合当前查找和筛选的全部档案,按当前排序和显示的列</source>
         <translation>Export every card matching the current search and filters, in the current order and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="148" />
+        <location filename="../../ui/customers/tab.py" line="150" />
         <source>查找全部档案</source>
         <translation>Search all cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="161" />
+        <location filename="../../ui/customers/tab.py" line="163" />
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="191" />
+        <location filename="../../ui/customers/tab.py" line="194" />
         <source>查找(&amp;S):</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="339" />
+        <location filename="../../ui/customers/tab.py" line="360" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="355" />
+        <location filename="../../ui/customers/tab.py" line="376" />
         <source>(正在精确计数…)</source>
         <translation>(counting exactly…)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="367" />
-        <location filename="../../ui/customers/tab.py" line="369" />
+        <location filename="../../ui/customers/tab.py" line="388" />
+        <location filename="../../ui/customers/tab.py" line="390" />
         <source>约 %1 万张档案</source>
         <translation>About %1 × 10,000 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="371" />
+        <location filename="../../ui/customers/tab.py" line="392" />
         <source>约 %1 张档案</source>
         <translation>About %1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="376" />
+        <location filename="../../ui/customers/tab.py" line="397" />
         <source>共 %1 张档案</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="391" />
+        <location filename="../../ui/customers/tab.py" line="412" />
         <source>在我的顾客中没有找到“%1”。可以在全部档案中查找(其他部门的档案按规定遮蔽显示)。</source>
         <translation>“%1” was not found among my customers. You can search all cards (other departments' cards are shown masked, as the rules require).</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="396" />
+        <location filename="../../ui/customers/tab.py" line="417" />
         <source>只显示我的顾客。</source>
         <translation>Showing my customers only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="408" />
+        <location filename="../../ui/customers/tab.py" line="429" />
         <source>计数失败</source>
         <translation>Counting failed</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="432" />
+        <location filename="../../ui/customers/tab.py" line="453" />
         <source>登记联系</source>
         <translation>Record contact</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="432" />
+        <location filename="../../ui/customers/tab.py" line="453" />
         <source>请先在列表中选中一位顾客。</source>
         <translation>Select a customer in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="439" />
+        <location filename="../../ui/customers/tab.py" line="465" />
         <source>%1:%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="454" />
+        <location filename="../../ui/customers/tab.py" line="480" />
         <source>自上次查看以来,以下顾客已归他人:</source>
         <translation>Since you last looked, these customers went to someone else:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="470" />
-        <location filename="../../ui/customers/tab.py" line="473" />
-        <location filename="../../ui/customers/tab.py" line="483" />
+        <location filename="../../ui/customers/tab.py" line="496" />
+        <location filename="../../ui/customers/tab.py" line="499" />
+        <location filename="../../ui/customers/tab.py" line="509" />
         <source>申请调阅</source>
         <translation>Card access request</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="470" />
+        <location filename="../../ui/customers/tab.py" line="496" />
         <source>这张档案您已经可以完整查看。</source>
         <translation>You can already see this card in full.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="473" />
+        <location filename="../../ui/customers/tab.py" line="499" />
         <source>调阅 %1 的完整档案的理由:</source>
         <translation>Reason for seeing %1's full card:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="483" />
+        <location filename="../../ui/customers/tab.py" line="509" />
         <source>已提交,资源总监批准后可在限定时间内完整查看。</source>
         <translation>Submitted. Once the resource director approves, you can see the full card for a limited time.</translation>
     </message>
@@ -3102,73 +3102,73 @@ Note (optional):</translation>
 <context>
     <name>FrontDeskPanel</name>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="56" />
+        <location filename="../../ui/frontdesk/panel.py" line="57" />
         <source>值班专员(&amp;D):</source>
         <translation>Staff on &amp;duty:</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="69" />
+        <location filename="../../ui/frontdesk/panel.py" line="70" />
         <source>电话号码 / 后四位 / 姓名 / 拼音首字母,回车查询</source>
         <translation>Phone number / last four digits / name / pinyin initials, Enter to search</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="93" />
+        <location filename="../../ui/frontdesk/panel.py" line="95" />
         <source>回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查   F3:新来访顾客</source>
         <translation>Enter: search / act on selected customer   ↓: choose result   Esc: clear and search again   F3: new walk-in customer</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="95" />
+        <location filename="../../ui/frontdesk/panel.py" line="97" />
         <source>回车:查询 / 对选中的顾客操作   ↓:选择结果   Esc:清空重查</source>
         <translation>Enter: search / act on the selected customer   ↓: choose a result   Esc: clear and search again</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="128" />
+        <location filename="../../ui/frontdesk/panel.py" line="130" />
         <source>今日会议:%1</source>
         <translation>Today's meeting: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="130" />
+        <location filename="../../ui/frontdesk/panel.py" line="132" />
         <source>今天没有会议</source>
         <translation>No meeting today</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="134" />
+        <location filename="../../ui/frontdesk/panel.py" line="136" />
         <source>无专员(未登记的顾客交公司分配)</source>
         <translation>No staff on duty (unregistered customers go to the company)</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="168" />
+        <location filename="../../ui/frontdesk/panel.py" line="170" />
         <source>没有找到这位顾客。新顾客请按 F3 建档并登记到店。</source>
         <translation>Customer not found. For a new customer, press F3 to create a card and register the visit.</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="173" />
+        <location filename="../../ui/frontdesk/panel.py" line="175" />
         <source>显示前 %1 位顾客。还有更多,请多输入几个字</source>
         <translation>Showing the first %1 customers. There are more; type a few more characters</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="175" />
+        <location filename="../../ui/frontdesk/panel.py" line="177" />
         <source>找到 %1 位顾客</source>
         <translation>%1 customers found</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="252" />
+        <location filename="../../ui/frontdesk/panel.py" line="254" />
         <source>无值班专员:新顾客转入公司资源池,由公司统一分配。</source>
         <translation>No staff on duty: new customers go to the company pool for central allocation.</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="170" />
+        <location filename="../../ui/frontdesk/panel.py" line="172" />
         <source>没有找到这位顾客。</source>
         <translation>This customer was not found.</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="226" />
+        <location filename="../../ui/frontdesk/panel.py" line="228" />
         <source>无值班专员:未登记归属的顾客转入公司资源池,已有归属的只记录到店。</source>
         <translation>No staff on duty: unowned customers go to the company pool; owned ones only have the visit recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/frontdesk/panel.py" line="228" />
-        <location filename="../../ui/frontdesk/panel.py" line="254" />
+        <location filename="../../ui/frontdesk/panel.py" line="230" />
+        <location filename="../../ui/frontdesk/panel.py" line="256" />
         <source>记为值班专员 %1 的门店回馈报名。</source>
         <translation>Recorded as a store-feedback registration for %1, the staff on duty.</translation>
     </message>
@@ -3212,67 +3212,67 @@ Note (optional):</translation>
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/intake/tab.py" line="47" />
+        <location filename="../../ui/intake/tab.py" line="50" />
         <source>保存这张表并打开下一张扫描件</source>
         <translation>Save this form and open the next scan</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="48" />
+        <location filename="../../ui/intake/tab.py" line="51" />
         <source>取消当前字段的输入或输入法的拼写(关闭本帮助)</source>
         <translation>Cancel input in the current field or the input-method composition (closes this help)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="49" />
+        <location filename="../../ui/intake/tab.py" line="52" />
         <source>清空表单(先询问)/ 恢复刚清空的表单</source>
         <translation>Clear the form (asks first) / restore the form just cleared</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="50" />
+        <location filename="../../ui/intake/tab.py" line="53" />
         <source>下一个 / 上一个字段</source>
         <translation>Next / previous field</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="51" />
+        <location filename="../../ui/intake/tab.py" line="54" />
         <source>打开扫描件文件夹</source>
         <translation>Open a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="52" />
+        <location filename="../../ui/intake/tab.py" line="55" />
         <source>打开 PDF 或图片</source>
         <translation>Open a PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="53" />
+        <location filename="../../ui/intake/tab.py" line="56" />
         <source>跳过这张 / 回到上一张扫描件</source>
         <translation>Skip this one / back to the previous scan</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="54" />
+        <location filename="../../ui/intake/tab.py" line="57" />
         <source>放大 / 缩小 / 适合窗口(也可按住 Ctrl 滚动滚轮)</source>
         <translation>Zoom in / out / fit to window (or Ctrl + mouse wheel)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="55" />
+        <location filename="../../ui/intake/tab.py" line="58" />
         <source>查重时:合并 / 关联为家人 / 新建(Enter 不会合并)</source>
         <translation>During duplicate check: merge / link as family / new card (Enter does not merge)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="56" />
+        <location filename="../../ui/intake/tab.py" line="59" />
         <source>跳到姓名 / 电话</source>
         <translation>Jump to name / phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="57" />
+        <location filename="../../ui/intake/tab.py" line="60" />
         <source>导入 Excel</source>
         <translation>Import Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="58" />
+        <location filename="../../ui/intake/tab.py" line="61" />
         <source>显示或关闭本帮助</source>
         <translation>Show or close this help</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="72" />
+        <location filename="../../ui/intake/tab.py" line="75" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -3490,124 +3490,134 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/intake/preview.py" line="90" />
+        <source>表中有早于补录期限的登记日期时必填,记入审计日志</source>
+        <translation>Required when the file has registration dates older than the back-entry limit; recorded in the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="92" />
+        <source>补录原因</source>
+        <translation>Reason for late entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="98" />
         <source>表中的列</source>
         <translation>Column in sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="90" />
+        <location filename="../../ui/intake/preview.py" line="98" />
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="100" />
-        <location filename="../../ui/intake/preview.py" line="106" />
-        <location filename="../../ui/intake/preview.py" line="273" />
+        <location filename="../../ui/intake/preview.py" line="108" />
+        <location filename="../../ui/intake/preview.py" line="114" />
+        <location filename="../../ui/intake/preview.py" line="286" />
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="100" />
+        <location filename="../../ui/intake/preview.py" line="108" />
         <source>已有档案</source>
         <translation>Existing card</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="100" />
-        <location filename="../../ui/intake/preview.py" line="106" />
+        <location filename="../../ui/intake/preview.py" line="108" />
+        <location filename="../../ui/intake/preview.py" line="114" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="100" />
+        <location filename="../../ui/intake/preview.py" line="108" />
         <source>处理</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="106" />
+        <location filename="../../ui/intake/preview.py" line="114" />
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="110" />
+        <location filename="../../ui/intake/preview.py" line="118" />
         <source>导出问题行…</source>
         <translation>Export problem rows…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="114" />
+        <location filename="../../ui/intake/preview.py" line="122" />
         <source>导入选项</source>
         <translation>Import options</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="116" />
+        <location filename="../../ui/intake/preview.py" line="124" />
         <source>列的对应(可改为其他字段或忽略)</source>
         <translation>Column mapping (can be changed to another field or ignored)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="120" />
+        <location filename="../../ui/intake/preview.py" line="128" />
         <source>前几行将这样读取</source>
         <translation>The first rows will be read like this</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="122" />
+        <location filename="../../ui/intake/preview.py" line="130" />
         <source>可能重复的行</source>
         <translation>Possible duplicate rows</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="124" />
+        <location filename="../../ui/intake/preview.py" line="132" />
         <source>有问题、不会导入的行</source>
         <translation>Rows with problems (will not be imported)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="130" />
+        <location filename="../../ui/intake/preview.py" line="138" />
         <source>开始导入</source>
         <translation>Start import</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="133" />
+        <location filename="../../ui/intake/preview.py" line="141" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="177" />
+        <location filename="../../ui/intake/preview.py" line="186" />
         <source>正在检查表格…</source>
         <translation>Checking the spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="200" />
+        <location filename="../../ui/intake/preview.py" line="210" />
         <source>读取 %1 行:将新建 %2 张档案,%3 张表并入已有档案;可能重复 %4 行;有问题 %5 行(不会导入)。</source>
         <translation>Read %1 rows: %2 new cards will be created, %3 forms merged into existing cards; %4 possible duplicate rows; %5 rows with problems (will not be imported).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="207" />
-        <source>其中 %1 行按登记日期补录报名(早于 24 小时,审计记录)。</source>
-        <translation>Of these, %1 rows are back-entry registrations by registration date (older than 24 hours, audit-logged).</translation>
+        <location filename="../../ui/intake/preview.py" line="219" />
+        <source>其中 %1 行按登记日期补录报名(早于补录期限 %2 小时):须写明补录原因,记入审计日志。</source>
+        <translation>%1 rows register by a date older than the back-entry limit (%2 hours): give the reason for the late entry; it is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="211" />
+        <location filename="../../ui/intake/preview.py" line="224" />
         <source>忽略的列:</source>
         <translation>Ignored columns:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="236" />
+        <location filename="../../ui/intake/preview.py" line="249" />
         <source>(第 %1 列,无表头)</source>
         <translation>(column %1, no header)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="241" />
+        <location filename="../../ui/intake/preview.py" line="254" />
         <source>— 忽略 —</source>
         <translation>— Ignore —</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="275" />
+        <location filename="../../ui/intake/preview.py" line="288" />
         <source>将如何处理</source>
         <translation>What will happen</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="290" />
+        <location filename="../../ui/intake/preview.py" line="303" />
         <source>本文件第 %1 行</source>
         <translation>Row %1 of this file</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="327" />
+        <location filename="../../ui/intake/preview.py" line="340" />
         <source>导出问题行</source>
         <translation>Export problem rows</translation>
     </message>
@@ -3733,7 +3743,7 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/intake/form.py" line="66" />
-        <location filename="../../ui/intake/form.py" line="116" />
+        <location filename="../../ui/intake/form.py" line="117" />
         <source>— 请选择 —</source>
         <translation>— choose —</translation>
     </message>
@@ -3743,57 +3753,57 @@ Note (optional):</translation>
         <translation>Event or batch written on the form; may be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="80" />
+        <location filename="../../ui/intake/form.py" line="81" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="81" />
+        <location filename="../../ui/intake/form.py" line="82" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="82" />
+        <location filename="../../ui/intake/form.py" line="83" />
         <source>出生年份</source>
         <translation>Birth year</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="83" />
+        <location filename="../../ui/intake/form.py" line="84" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="84" />
+        <location filename="../../ui/intake/form.py" line="85" />
         <source>电话2</source>
         <translation>Phone 2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="85" />
+        <location filename="../../ui/intake/form.py" line="86" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="86" />
+        <location filename="../../ui/intake/form.py" line="87" />
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="87" />
+        <location filename="../../ui/intake/form.py" line="88" />
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="88" />
+        <location filename="../../ui/intake/form.py" line="89" />
         <source>登记员工</source>
         <translation>Registering staff</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="89" />
+        <location filename="../../ui/intake/form.py" line="90" />
         <source>活动/批次</source>
         <translation>Event/batch</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="90" />
+        <location filename="../../ui/intake/form.py" line="91" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -3801,194 +3811,245 @@ Note (optional):</translation>
 <context>
     <name>IntakeTab</name>
     <message>
-        <location filename="../../ui/intake/tab.py" line="115" />
+        <location filename="../../ui/intake/tab.py" line="120" />
         <source>保存并下一张(Enter)</source>
-        <extracomment>Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off).</extracomment>
+        <extracomment>Per-PC setting: read each scan with OCR and pre-fill the form (a slow PC may switch it off). Per-PC setting: the saved form layout the scans are read with ("" = find the fields by their labels).</extracomment>
         <translation>Save and next (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="117" />
+        <location filename="../../ui/intake/tab.py" line="122" />
         <source>拆分:刚才合并的表其实是另一个人</source>
         <translation>Split: the form just merged is actually another person</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="138" />
+        <location filename="../../ui/intake/tab.py" line="143" />
         <source>打开文件夹…</source>
         <translation>Open folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="139" />
+        <location filename="../../ui/intake/tab.py" line="144" />
         <source>打开文件…</source>
         <translation>Open file…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="140" />
+        <location filename="../../ui/intake/tab.py" line="145" />
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="141" />
+        <location filename="../../ui/intake/tab.py" line="146" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="142" />
+        <location filename="../../ui/intake/tab.py" line="147" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="143" />
+        <location filename="../../ui/intake/tab.py" line="148" />
         <source>适合窗口</source>
         <translation>Fit to window</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="144" />
+        <location filename="../../ui/intake/tab.py" line="149" />
         <source>导入 Excel…</source>
         <translation>Import Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="145" />
+        <location filename="../../ui/intake/tab.py" line="150" />
         <source>下载模板…</source>
         <translation>Download template…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="146" />
-        <location filename="../../ui/intake/tab.py" line="481" />
+        <location filename="../../ui/intake/tab.py" line="151" />
+        <location filename="../../ui/intake/tab.py" line="578" />
         <source>清空表单</source>
         <translation>Clear form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="147" />
+        <location filename="../../ui/intake/tab.py" line="152" />
         <source>帮助 F1</source>
         <translation>Help F1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="153" />
+        <location filename="../../ui/intake/tab.py" line="158" />
         <source>自动识别</source>
         <translation>Auto-recognize</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="154" />
+        <location filename="../../ui/intake/tab.py" line="159" />
         <source>打开扫描件时自动识别文字并预填表单(本机设置)</source>
         <translation>Recognize text and pre-fill the form when opening a scan (this computer only)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="211" />
+        <location filename="../../ui/intake/tab.py" line="168" />
+        <source>扫描件是哪种表格:按已保存的版式识别(先看标出的方框,再按栏目名称找)</source>
+        <translation>Which form this scan is: read by its saved layout (the marked boxes first, then by field labels)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="169" />
+        <source>标注版式…</source>
+        <translation>Mark layout…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="170" />
+        <source>在扫描件上为每个栏目拖一个方框,保存为这种表格的版式</source>
+        <translation>Drag a box for each field on the scan and save it as this form's layout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="173" />
+        <source>版式:</source>
+        <translation>Layout:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="247" />
         <source>按 Ctrl+O 打开扫描件文件夹,或 Ctrl+Shift+O 打开 PDF / 图片。</source>
         <translation>Press Ctrl+O to open a folder of scans, or Ctrl+Shift+O to open a PDF / image.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="257" />
+        <location filename="../../ui/intake/tab.py" line="301" />
         <source>以下文件无法读取,已跳过:</source>
         <translation>These files could not be read and were skipped:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="268" />
+        <location filename="../../ui/intake/tab.py" line="312" />
         <source>这一批扫描件都已录入。</source>
         <translation>Every scan of this batch has been entered.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="293" />
+        <location filename="../../ui/intake/tab.py" line="340" />
+        <location filename="../../ui/intake/tab.py" line="343" />
         <source>识别:</source>
         <translation>Recognition:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="296" />
+        <location filename="../../ui/intake/tab.py" line="340" />
+        <source>如果这是本店自己的表格,可点“标注版式…”标出各栏的位置。</source>
+        <translation>If this is the office's own form, click "Mark layout…" to mark where each field is.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="346" />
         <source>已按扫描件预填 %1 项,请核对后按 Enter 保存。</source>
         <translation>Pre-filled %1 fields from the scan; check them, then press Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="332" />
+        <location filename="../../ui/intake/tab.py" line="370" />
+        <source>按栏目名称</source>
+        <translation>By field labels</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="390" />
+        <source>先打开一张这种表格的扫描件,再在上面标注版式。</source>
+        <translation>Open a scan of this form first, then mark its layout on it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="400" />
+        <source>版式“%1”已保存:这一张和之后的扫描件按它识别。</source>
+        <translation>Layout "%1" saved: this scan and the following ones are read with it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="402" />
+        <source>版式“%1”已保存。</source>
+        <translation>Layout "%1" saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="424" />
         <source>已录入 %1 / %2</source>
         <translation>Entered %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="348" />
+        <location filename="../../ui/intake/tab.py" line="440" />
         <source>打开扫描件文件夹</source>
         <translation>Open a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="355" />
+        <location filename="../../ui/intake/tab.py" line="447" />
         <source>打开扫描件</source>
         <translation>Open scans</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="355" />
+        <location filename="../../ui/intake/tab.py" line="447" />
         <source>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="382" />
+        <location filename="../../ui/intake/tab.py" line="472" />
+        <source>正在标注版式:先保存版式或取消。</source>
+        <translation>Marking a layout: save the layout or cancel first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="477" />
         <source>标黄的栏目是识别不确定的,请核对后再按 Enter。</source>
         <translation>Fields in yellow were not recognized with certainty; check them before pressing Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="406" />
+        <location filename="../../ui/intake/tab.py" line="501" />
         <source>已保存:档案 %1</source>
         <translation>Saved: card %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="406" />
+        <location filename="../../ui/intake/tab.py" line="501" />
         <source>已合并到档案 %1</source>
         <translation>Merged into card %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="409" />
+        <location filename="../../ui/intake/tab.py" line="504" />
         <source>,归属 %1</source>
         <translation>, owner %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="411" />
+        <location filename="../../ui/intake/tab.py" line="506" />
         <source>,已加入批次(未登记,归属由分配决定)</source>
         <translation>, added to batch (not registered; ownership decided by allocation)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="453" />
+        <location filename="../../ui/intake/tab.py" line="550" />
         <source>拆分</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="454" />
+        <location filename="../../ui/intake/tab.py" line="551" />
         <source>把刚才合并到档案 %1 的表拆出来,新建为另一个人?</source>
         <translation>Split off the form just merged into card %1 and create it as another person?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="467" />
+        <location filename="../../ui/intake/tab.py" line="564" />
         <source>已拆分:档案 %1 恢复原样,表格另建为档案 %2。</source>
         <translation>Split: card %1 restored; the form is now card %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="482" />
+        <location filename="../../ui/intake/tab.py" line="579" />
         <source>清空这张表上已填写的内容?清空后可按 Ctrl+Z 恢复。</source>
         <translation>Clear what has been filled in on this form? You can restore it with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="491" />
+        <location filename="../../ui/intake/tab.py" line="588" />
         <source>表单已清空,按 Ctrl+Z 可恢复。</source>
         <translation>Form cleared; press Ctrl+Z to restore.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="498" />
+        <location filename="../../ui/intake/tab.py" line="595" />
         <source>保存导入模板</source>
         <translation>Save the import template</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="498" />
+        <location filename="../../ui/intake/tab.py" line="595" />
         <source>顾客档案导入模板.xlsx</source>
         <translation>Customer card import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="507" />
+        <location filename="../../ui/intake/tab.py" line="604" />
         <source>模板已保存:%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="508" />
+        <location filename="../../ui/intake/tab.py" line="605" />
         <source>导入模板已保存到 %1</source>
         <translation>Import template saved to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="512" />
+        <location filename="../../ui/intake/tab.py" line="609" />
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
@@ -4034,6 +4095,90 @@ Note (optional):</translation>
         <location filename="../../ui/meetings/tab.py" line="150" />
         <source>请输入已登记顾客的电话号码。</source>
         <translation>Enter the phone number of a registered customer.</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutMarker</name>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="33" />
+        <source>姓名</source>
+        <extracomment>The fields a layout can place: those the 录入 form fills, in the form's order, with their names.</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="34" />
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="35" />
+        <source>出生年份/年龄</source>
+        <translation>Birth year / age</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="36" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="37" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="38" />
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="39" />
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="62" />
+        <source>标注表格版式:在左边的扫描件上,为选中的栏目拖一个方框框住它填写的位置,然后选下一个栏目。</source>
+        <translation>Mark the form layout: on the scan at the left, drag a box around where the selected field is filled in, then pick the next field.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="71" />
+        <source>表格种类的名称,如 社区义诊报名表</source>
+        <translation>Name of the form kind, e.g. community clinic sign-up form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="75" />
+        <source>去掉这一栏的方框</source>
+        <translation>Remove this field's box</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="76" />
+        <source>保存版式</source>
+        <translation>Save layout</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="77" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="89" />
+        <source>表格种类(&amp;K):</source>
+        <translation>Form &amp;kind:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="162" />
+        <source>✓ 已标</source>
+        <translation>✓ Marked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="162" />
+        <source>未标</source>
+        <translation>Not marked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="172" />
+        <source>还没有标任何栏目:选中一个栏目,在扫描件上拖一个方框。</source>
+        <translation>No field marked yet: select a field and drag a box on the scan.</translation>
     </message>
 </context>
 <context>
@@ -4144,42 +4289,42 @@ Note (optional):</translation>
 <context>
     <name>ListsPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="366" />
+        <location filename="../../ui/callbacks/tab.py" line="367" />
         <source>6 个月未购买</source>
         <translation>No purchase for 6 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="367" />
+        <location filename="../../ui/callbacks/tab.py" line="368" />
         <source>12 个月未购买</source>
         <translation>No purchase for 12 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="368" />
+        <location filename="../../ui/callbacks/tab.py" line="369" />
         <source>本周生日</source>
         <translation>Birthdays this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="369" />
+        <location filename="../../ui/callbacks/tab.py" line="370" />
         <source>今年未回访</source>
         <translation>No callback this year</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="372" />
+        <location filename="../../ui/callbacks/tab.py" line="373" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="372" />
+        <location filename="../../ui/callbacks/tab.py" line="373" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="372" />
+        <location filename="../../ui/callbacks/tab.py" line="373" />
         <source>专员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="372" />
+        <location filename="../../ui/callbacks/tab.py" line="373" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -5114,92 +5259,92 @@ Close and reopen the program: from now on this computer is the office server. On
         <translation>%1/%2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="44" />
+        <location filename="../../ui/ownership_box.py" line="66" />
         <source>归属</source>
         <translation>Ownership</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="71" />
+        <location filename="../../ui/ownership_box.py" line="93" />
         <source>归属:</source>
         <translation>Owner:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="72" />
+        <location filename="../../ui/ownership_box.py" line="94" />
         <source>状态:</source>
         <translation>State:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="73" />
+        <location filename="../../ui/ownership_box.py" line="95" />
         <source>规则:</source>
         <translation>Rule:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="74" />
+        <location filename="../../ui/ownership_box.py" line="96" />
         <source>下一期限:</source>
         <translation>Next deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="75" />
+        <location filename="../../ui/ownership_box.py" line="97" />
         <source>倒计时:</source>
         <translation>Time left:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="76" />
+        <location filename="../../ui/ownership_box.py" line="98" />
         <source>到期后:</source>
         <translation>At the deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="77" />
+        <location filename="../../ui/ownership_box.py" line="99" />
         <source>说明:</source>
         <translation>Explanation:</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="106" />
+        <location filename="../../ui/ownership_box.py" line="128" />
         <source>%1(须转其他部门)</source>
         <translation>%1 (must go to another department)</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="107" />
-        <location filename="../../ui/ownership_box.py" line="109" />
-        <location filename="../../ui/ownership_box.py" line="120" />
-        <location filename="../../ui/ownership_box.py" line="123" />
-        <location filename="../../ui/ownership_box.py" line="132" />
+        <location filename="../../ui/ownership_box.py" line="129" />
+        <location filename="../../ui/ownership_box.py" line="131" />
+        <location filename="../../ui/ownership_box.py" line="142" />
         <location filename="../../ui/ownership_box.py" line="145" />
+        <location filename="../../ui/ownership_box.py" line="154" />
+        <location filename="../../ui/ownership_box.py" line="167" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="115" />
+        <location filename="../../ui/ownership_box.py" line="137" />
         <source>(%1 %2)</source>
         <translation> (%1 %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="122" />
+        <location filename="../../ui/ownership_box.py" line="144" />
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="151" />
+        <location filename="../../ui/ownership_box.py" line="42" />
         <source>已到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="153" />
+        <location filename="../../ui/ownership_box.py" line="45" />
         <source>还剩 %1 天 %2 小时</source>
         <translation>%1 days %2 hours left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="155" />
+        <location filename="../../ui/ownership_box.py" line="51" />
         <source>还剩 %1 小时 %2 分钟</source>
         <translation>%1 hours %2 minutes left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="157" />
+        <location filename="../../ui/ownership_box.py" line="56" />
         <source>还剩 %1 分钟</source>
         <translation>%1 minutes left</translation>
     </message>
     <message>
-        <location filename="../../ui/ownership_box.py" line="159" />
+        <location filename="../../ui/ownership_box.py" line="57" />
         <source>还剩不到 1 分钟</source>
         <translation>Less than 1 minute left</translation>
     </message>
@@ -5311,79 +5456,84 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>PoolPage</name>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="48" />
+        <location filename="../../ui/allocation/pool_page.py" line="49" />
         <source>全部资源池顾客</source>
         <translation>All pool customers</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="51" />
+        <location filename="../../ui/allocation/pool_page.py" line="52" />
         <source>离职交接:%1</source>
         <translation>Handover after leaving: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="53" />
+        <location filename="../../ui/allocation/pool_page.py" line="54" />
         <source>全选</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="56" />
+        <location filename="../../ui/allocation/pool_page.py" line="57" />
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="66" />
+        <location filename="../../ui/allocation/pool_page.py" line="76" />
         <source>预览平均分配(&amp;Y)</source>
         <translation>Pre&amp;view even allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="69" />
+        <location filename="../../ui/allocation/pool_page.py" line="79" />
         <source>分配原因(必填),例如:张三离职,资源重新分配</source>
         <translation>Reason (required), e.g. Zhang San left, customers redistributed</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="70" />
+        <location filename="../../ui/allocation/pool_page.py" line="80" />
         <source>平均分配选中的顾客(&amp;D)</source>
         <translation>&amp;Distribute the selected customers evenly</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="72" />
+        <location filename="../../ui/allocation/pool_page.py" line="82" />
         <source>指定给一名员工(&amp;O)…</source>
         <translation>Assign t&amp;o one staff member…</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="83" />
+        <location filename="../../ui/allocation/pool_page.py" line="93" />
         <source>接收的员工(按此顺序处理余数:此前分得少的优先)</source>
         <translation>Receiving staff (remainders in this order: fewest received so far first)</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="131" />
-        <location filename="../../ui/allocation/pool_page.py" line="134" />
-        <location filename="../../ui/allocation/pool_page.py" line="172" />
+        <location filename="../../ui/allocation/pool_page.py" line="140" />
+        <source>上报总经理、等待终裁的案件 %1 件,待协调助理处理的 %2 件。&lt;a href='escalated'&gt;查看上报的案件&lt;/a&gt;</source>
+        <translation>%1 cases escalated to the general manager await a final ruling; %2 await the coordinator. &lt;a href='escalated'&gt;View escalated cases&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/allocation/pool_page.py" line="167" />
+        <location filename="../../ui/allocation/pool_page.py" line="170" />
+        <location filename="../../ui/allocation/pool_page.py" line="208" />
         <source>公司资源池</source>
         <translation>Company pool</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="131" />
+        <location filename="../../ui/allocation/pool_page.py" line="167" />
         <source>请先在左边选中要分配的顾客。</source>
         <translation>First select the customers to assign on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="134" />
+        <location filename="../../ui/allocation/pool_page.py" line="170" />
         <source>请勾选接收顾客的员工。</source>
         <translation>Tick the staff members who receive customers.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="172" />
+        <location filename="../../ui/allocation/pool_page.py" line="208" />
         <source>请在左边只选中一位顾客。</source>
         <translation>Select exactly one customer on the left.</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="174" />
-        <source>把顾客 %1 分给:</source>
-        <translation>Give customer %1 to:</translation>
+        <location filename="../../ui/allocation/pool_page.py" line="212" />
+        <source>把顾客 %1(档案 %2)分给:</source>
+        <translation>Give customer %1 (card %2) to:</translation>
     </message>
     <message>
-        <location filename="../../ui/allocation/pool_page.py" line="175" />
+        <location filename="../../ui/allocation/pool_page.py" line="213" />
         <source>指定给员工</source>
         <translation>Assign to a staff member</translation>
     </message>
@@ -5414,77 +5564,77 @@ Close and reopen the program: from now on this computer is the office server. On
         <translation>Print preview — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="54" />
+        <location filename="../../ui/print_preview.py" line="56" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="55" />
+        <location filename="../../ui/print_preview.py" line="57" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="56" />
+        <location filename="../../ui/print_preview.py" line="58" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="57" />
+        <location filename="../../ui/print_preview.py" line="59" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="58" />
+        <location filename="../../ui/print_preview.py" line="60" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="59" />
+        <location filename="../../ui/print_preview.py" line="61" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="60" />
+        <location filename="../../ui/print_preview.py" line="62" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="103" />
+        <location filename="../../ui/print_preview.py" line="105" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="103" />
+        <location filename="../../ui/print_preview.py" line="105" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="112" />
+        <location filename="../../ui/print_preview.py" line="114" />
         <source>没有保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="112" />
+        <location filename="../../ui/print_preview.py" line="114" />
         <source>无法写入文件:%1</source>
         <translation>Cannot write the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="114" />
+        <location filename="../../ui/print_preview.py" line="116" />
         <source>已另存为 %1</source>
         <translation>Saved as %1</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="159" />
+        <location filename="../../ui/print_preview.py" line="161" />
         <source>正在生成 %1…</source>
         <translation>Generating %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="160" />
+        <location filename="../../ui/print_preview.py" line="162" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="188" />
+        <location filename="../../ui/print_preview.py" line="190" />
         <source>正在生成 %1… 已完成 %2</source>
         <translation>Generating %1… %2 done</translation>
     </message>
@@ -5492,32 +5642,32 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>PrintSheetsDialog</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="322" />
+        <location filename="../../ui/callbacks/tab.py" line="323" />
         <source>打印回访单</source>
         <translation>Print visit sheets</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="336" />
+        <location filename="../../ui/callbacks/tab.py" line="337" />
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="337" />
+        <location filename="../../ui/callbacks/tab.py" line="338" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="341" />
+        <location filename="../../ui/callbacks/tab.py" line="342" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="343" />
+        <location filename="../../ui/callbacks/tab.py" line="344" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="345" />
+        <location filename="../../ui/callbacks/tab.py" line="346" />
         <source>打印每户的回访表(代替回访单)</source>
         <translation>Print a callback form for each household (instead of callback slips)</translation>
     </message>
@@ -5624,77 +5774,77 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="405" />
+        <location filename="../../ui/callbacks/tab.py" line="406" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="405" />
+        <location filename="../../ui/callbacks/tab.py" line="406" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="405" />
+        <location filename="../../ui/callbacks/tab.py" line="406" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="405" />
+        <location filename="../../ui/callbacks/tab.py" line="406" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="405" />
+        <location filename="../../ui/callbacks/tab.py" line="406" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="405" />
+        <location filename="../../ui/callbacks/tab.py" line="406" />
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="410" />
+        <location filename="../../ui/callbacks/tab.py" line="411" />
         <source>以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。</source>
         <translation>The callback forms below are marked as signed by the customer in person and have not been checked yet. Verify them against the scans; rejecting treats them as signed on behalf (fine of 50 yuan per customer).</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="417" />
+        <location filename="../../ui/callbacks/tab.py" line="418" />
         <source>核实无误</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="418" />
+        <location filename="../../ui/callbacks/tab.py" line="419" />
         <source>驳回(代签)…</source>
         <translation>Reject (signed on behalf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="453" />
+        <location filename="../../ui/callbacks/tab.py" line="454" />
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="453" />
+        <location filename="../../ui/callbacks/tab.py" line="454" />
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="462" />
+        <location filename="../../ui/callbacks/tab.py" line="463" />
         <source>没有待复核的回访表</source>
         <translation>No callback forms awaiting review</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="479" />
+        <location filename="../../ui/callbacks/tab.py" line="480" />
         <source>这份回访表没有扫描件:请向顾客电话核实签字。</source>
         <translation>This callback form has no scan: verify the signature by phoning the customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="491" />
+        <location filename="../../ui/callbacks/tab.py" line="492" />
         <source>驳回代签</source>
         <translation>Reject as signed on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="491" />
+        <location filename="../../ui/callbacks/tab.py" line="492" />
         <source>%1 的回访表:驳回原因</source>
         <translation>Callback form of %1: reason for rejection</translation>
     </message>
@@ -6021,8 +6171,9 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>ScanViewer</name>
     <message>
-        <location filename="../../ui/intake/viewer.py" line="44" />
+        <location filename="../../ui/intake/viewer.py" line="69" />
         <source>无法显示这份扫描件,文件可能已损坏。</source>
+        <extracomment>A dragged box smaller than this (pixels of the page, either side) is taken for a stray click.</extracomment>
         <translation>This scan cannot be shown; the file may be damaged.</translation>
     </message>
 </context>
@@ -6045,6 +6196,155 @@ Close and reopen the program: from now on this computer is the office server. On
     </message>
 </context>
 <context>
+    <name>ServerBackupPage</name>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="42" />
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="42" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="42" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="42" />
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="43" />
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="44" />
+        <source>恢复所选备份…</source>
+        <translation>Restore selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="45" />
+        <source>从其他文件恢复…</source>
+        <translation>Restore from another file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="48" />
+        <source>本机是本店服务器。服务器每天自动备份一次,每份备份都先试着恢复一遍、核对过才保留;保留最近 30 天每天一份、最近 12 个月每月一份。恢复前会先把当前的数据另存一份;恢复期间其他电脑会显示“连不上本店服务器”,恢复后请所有电脑重新启动程序。</source>
+        <translation>This PC is the office server. The server backs up once a day; each backup is kept only after a trial restore checked it; one a day is kept for the last 30 days and one a month for the last 12 months. Before a restore the current data is saved first; during the restore the other PCs show "Cannot reach the office server"; after it, restart the program on every PC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="68" />
+        <source>保存当前数据</source>
+        <translation>Save current data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="69" />
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="70" />
+        <source>核对恢复的数据</source>
+        <translation>Check restored data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="71" />
+        <source>换上恢复的数据</source>
+        <translation>Switch to restored data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="82" />
+        <source>本店服务器的备份文件夹:%1</source>
+        <translation>Office server backup folder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="99" />
+        <source>本店服务器</source>
+        <translation>Office server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="116" />
+        <source>正在备份本店服务器并核对备份……</source>
+        <translation>Backing up the office server and checking the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="132" />
+        <source>已备份</source>
+        <translation>Backed up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="133" />
+        <source>已备份并核对:%1(%2 行)</source>
+        <translation>Backed up and checked: %1 (%2 rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="145" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="145" />
+        <source>请先选中一份备份。</source>
+        <translation>Select a backup first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="151" />
+        <source>选择本店服务器的备份文件</source>
+        <translation>Choose an office server backup file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="151" />
+        <source>服务器备份 (*.dump)</source>
+        <translation>Server backups (*.dump)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="158" />
+        <source>恢复本店服务器</source>
+        <translation>Restore office server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="160" />
+        <source>用备份 %1 替换本店服务器上现在的全部数据?
+
+现在的数据会先另存一份;恢复期间店里其他电脑暂时连不上服务器。恢复完成后程序将关闭,请所有电脑重新启动程序。</source>
+        <translation>Replace all current data on the office server with backup %1?
+
+The current data is saved first; during the restore the other PCs cannot reach the server. When the restore is done the program closes; restart the program on every PC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="167" />
+        <source>正在恢复本店服务器……</source>
+        <translation>Restoring the office server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="168" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="198" />
+        <source>正在恢复本店服务器:第 %1/%2 步,%3……</source>
+        <translation>Restoring the office server: step %1/%2, %3…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="208" />
+        <source>已恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/server_backup.py" line="210" />
+        <source>本店服务器已恢复,数据和备份核对一致。恢复前的数据保存在 %1。
+程序现在关闭,请所有电脑重新启动程序。</source>
+        <translation>The office server is restored and its data matches the backup. The data from before the restore is saved in %1.
+The program closes now; restart the program on every PC.</translation>
+    </message>
+</context>
+<context>
     <name>ServerBanner</name>
     <message>
         <location filename="../../ui/live.py" line="74" />
@@ -6055,27 +6355,27 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../ui/settings/tab.py" line="87" />
+        <location filename="../../ui/settings/tab.py" line="98" />
         <source>部门</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/tab.py" line="88" />
+        <location filename="../../ui/settings/tab.py" line="99" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/tab.py" line="89" />
+        <location filename="../../ui/settings/tab.py" line="100" />
         <source>用户与角色</source>
         <translation>Users and roles</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/tab.py" line="90" />
+        <location filename="../../ui/settings/tab.py" line="101" />
         <source>办公室</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/tab.py" line="91" />
+        <location filename="../../ui/settings/tab.py" line="102" />
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
@@ -6411,147 +6711,147 @@ Dept. 2</translation>
         <translation>If missed</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="99" />
+        <location filename="../../ui/callbacks/tab.py" line="100" />
         <source>登记回访 (Enter)</source>
         <translation>Record callback (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="100" />
+        <location filename="../../ui/callbacks/tab.py" line="101" />
         <source>出货登记…</source>
         <translation>Record purchase…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="101" />
+        <location filename="../../ui/callbacks/tab.py" line="102" />
         <source>登记投诉…</source>
         <translation>Record complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="102" />
+        <location filename="../../ui/callbacks/tab.py" line="103" />
         <source>处理投诉…</source>
         <translation>Resolve complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="103" />
+        <location filename="../../ui/callbacks/tab.py" line="104" />
         <source>标记向总经理投诉…</source>
         <translation>Mark complaint to GM…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="104" />
+        <location filename="../../ui/callbacks/tab.py" line="105" />
         <source>更换服务专家…</source>
         <translation>Change service expert…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="105" />
+        <location filename="../../ui/callbacks/tab.py" line="106" />
         <source>打印回访单…</source>
         <translation>Print visit sheets…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="106" />
+        <location filename="../../ui/callbacks/tab.py" line="107" />
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="107" />
+        <location filename="../../ui/callbacks/tab.py" line="108" />
         <source>打印清单…</source>
         <translation>Print list…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="115" />
+        <location filename="../../ui/callbacks/tab.py" line="116" />
         <source>范围</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="173" />
+        <location filename="../../ui/callbacks/tab.py" line="174" />
         <source>共 %1 项</source>
         <translation>%1 tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="178" />
+        <location filename="../../ui/callbacks/tab.py" line="179" />
         <source>没有需要处理的回访任务</source>
         <translation>No callback tasks to do</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="210" />
-        <location filename="../../ui/callbacks/tab.py" line="212" />
+        <location filename="../../ui/callbacks/tab.py" line="211" />
+        <location filename="../../ui/callbacks/tab.py" line="213" />
         <source>处理投诉</source>
         <translation>Resolve complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="210" />
-        <location filename="../../ui/callbacks/tab.py" line="226" />
+        <location filename="../../ui/callbacks/tab.py" line="211" />
+        <location filename="../../ui/callbacks/tab.py" line="227" />
         <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
         <translation>First select a "resolve complaint within 3 days" task in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="212" />
+        <location filename="../../ui/callbacks/tab.py" line="213" />
         <source>处理结果:</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="226" />
-        <location filename="../../ui/callbacks/tab.py" line="228" />
+        <location filename="../../ui/callbacks/tab.py" line="227" />
+        <location filename="../../ui/callbacks/tab.py" line="229" />
         <source>向总经理投诉</source>
         <translation>Complaint to GM</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="228" />
+        <location filename="../../ui/callbacks/tab.py" line="229" />
         <source>说明(顾客何时、如何向总经理投诉):</source>
         <translation>Details (when and how the customer complained to the GM):</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="246" />
-        <location filename="../../ui/callbacks/tab.py" line="250" />
-        <location filename="../../ui/callbacks/tab.py" line="254" />
+        <location filename="../../ui/callbacks/tab.py" line="247" />
+        <location filename="../../ui/callbacks/tab.py" line="251" />
+        <location filename="../../ui/callbacks/tab.py" line="255" />
         <source>更换服务专家</source>
         <translation>Change service expert</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="246" />
+        <location filename="../../ui/callbacks/tab.py" line="247" />
         <source>还没有登记咨询专家。</source>
         <translation>No experts added yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="250" />
+        <location filename="../../ui/callbacks/tab.py" line="251" />
         <source>%1 的服务专家:</source>
         <translation>Service expert for %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="254" />
+        <location filename="../../ui/callbacks/tab.py" line="255" />
         <source>原因:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="279" />
+        <location filename="../../ui/callbacks/tab.py" line="280" />
         <source>员工回访单</source>
         <translation>Staff visit sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="279" />
+        <location filename="../../ui/callbacks/tab.py" line="280" />
         <source>顾客回访表</source>
         <translation>Customer callback forms</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="291" />
+        <location filename="../../ui/callbacks/tab.py" line="292" />
         <source>回访到期清单</source>
         <translation>Callbacks due list</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="297" />
+        <location filename="../../ui/callbacks/tab.py" line="298" />
         <source>导出回访到期清单</source>
         <translation>Export the list of due callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="297" />
+        <location filename="../../ui/callbacks/tab.py" line="298" />
         <source>回访到期清单.xlsx</source>
         <translation>callbacks-due.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="298" />
+        <location filename="../../ui/callbacks/tab.py" line="299" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="311" />
+        <location filename="../../ui/callbacks/tab.py" line="312" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
@@ -6622,6 +6922,100 @@ Dept. 2</translation>
         <location filename="../../ui/customers/pages.py" line="226" />
         <source>显示(&amp;K):</source>
         <translation>Sho&amp;w:</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTasks</name>
+    <message>
+        <location filename="../../ui/customers/today.py" line="53" />
+        <source>已失效</source>
+        <extracomment>The countdowns are read again this often while the list is on screen (deadlines pass without an event).</extracomment>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="57" />
+        <source>已超期 %1 天</source>
+        <translation>%1 days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="58" />
+        <source>已超期 %1 小时</source>
+        <translation>%1 hours overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="63" />
+        <source>今天 %1 前</source>
+        <translation>Today before %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="67" />
+        <source>%1(%2 截止)</source>
+        <translation>%1 (due %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="88" />
+        <source>更多…</source>
+        <translation>More…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="91" />
+        <source>刷新任务</source>
+        <translation>Refresh tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="95" />
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="95" />
+        <source>顾客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="95" />
+        <source>要做的事</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="95" />
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="187" />
+        <source>今天的任务:三天内没有到期的预热、跟进或回访。</source>
+        <translation>Today's tasks: no pre-heat, follow-up or callback due within three days.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="189" />
+        <source>今天的任务:%1 项三天内到期</source>
+        <translation>Today's tasks: %1 due within three days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="191" />
+        <source>,%1 位顾客已失效(再次跟进可恢复)</source>
+        <translation>, %1 customers lapsed (following up again revives them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="193" />
+        <source>,还有更多</source>
+        <translation>, and more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="236" />
+        <source>打开档案</source>
+        <translation>Open card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="238" />
+        <source>登记回访(完成此项)…</source>
+        <translation>Record callback (completes this)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/today.py" line="242" />
+        <source>登记%1</source>
+        <translation>Record %1</translation>
     </message>
 </context>
 <context>
