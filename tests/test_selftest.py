@@ -15,7 +15,8 @@ def test_self_test_passes_from_source(qapp):
 
     lines: list[str] = []
     assert run_self_test(lines.append) == 0, "\n".join(lines)
-    assert lines[-1] == "self-test: 5 passed, 0 failed"
+    assert lines[-1] == "self-test: 6 passed, 0 failed"
+    assert any("Qt 中文" in line for line in lines), lines
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")

@@ -15,7 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from models import Customer, Phone, db, init_db
-from models.migrations import LATEST, PHONE_CLAIM_INDEX, migrate_to_latest, schema_version
+from models.migrations import LATEST, MIGRATIONS, PHONE_CLAIM_INDEX, migrate_to_latest, schema_version
+
+# the schema version just before the phone claim migration (later migrations land after it)
+BEFORE_CLAIM = next(i for i, m in enumerate(MIGRATIONS) if m.__name__.endswith("_phone_claim"))
 from services.customers.service import CustomerService
 from services.intake.importer import SHEET_NAME, ImportService, write_template
 from services.intake.service import Decision, IntakeForm
@@ -100,7 +103,7 @@ def test_an_edit_adding_a_number_saved_meanwhile_is_refused(app, office, monkeyp
 def _old_database(target: str) -> None:
     """A database as the version before the phone claim left it: no `shared` column, no index, and duplicates it allowed."""
     info = init_db(target, migrate=False)
-    migrate_to_latest(info, target=LATEST - 1)
+    migrate_to_latest(info, target=BEFORE_CLAIM)
     database = db.obj
     database.execute_sql("ALTER TABLE phone DROP COLUMN shared")
     rows = [  # (name, archived, numbers)
