@@ -16,13 +16,13 @@ from openpyxl import load_workbook
 
 from models import Customer, Phone, db, init_db
 from models.migrations import LATEST, MIGRATIONS, PHONE_CLAIM_INDEX, migrate_to_latest, schema_version
-
-# the schema version just before the phone claim migration (later migrations land after it)
-BEFORE_CLAIM = next(i for i, m in enumerate(MIGRATIONS) if m.__name__.endswith("_phone_claim"))
 from services.customers.service import CustomerService
 from services.intake.importer import SHEET_NAME, ImportService, write_template
 from services.intake.service import Decision, IntakeForm
 from services.platform.errors import DuplicateFound, ValidationError
+
+# the schema version just before the phone claim migration (later migrations land after it)
+BEFORE_CLAIM = next(i for i, m in enumerate(MIGRATIONS) if m.__name__.endswith("_phone_claim"))
 
 
 def _numbers(number: str) -> list[tuple[int, bool]]:
