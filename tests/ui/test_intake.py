@@ -126,6 +126,26 @@ def test_typing_a_known_phone_shows_the_existing_card_and_its_owner(qtbot, app, 
     assert not tab.duplicates.new.isEnabled()  # an identical phone can never become a new person
 
 
+def test_the_duplicate_choices_come_into_view_while_the_typed_field_stays_in_view(qtbot, app, office, tab):
+    """At a laptop's 800 pixels the column scrolls: the live 查重 choices must not appear below the fold."""
+    app.intake.save_card(
+        office.users["clerk"], IntakeForm(name="张丽", phones=("13800138000",), channel="kepu", staff_id=office.s3)
+    )
+    tab.resize(1280, 560)  # shorter than the column: the choices start below the visible part
+    qtbot.waitUntil(lambda: tab.column.verticalScrollBar().maximum() > 0, timeout=2000)
+    tab.form.phone1.setFocus()
+    qtbot.keyClicks(tab.form.phone1, "13800138000")
+    qtbot.waitUntil(lambda: tab.duplicates.isVisible() and tab.duplicates.list.count() > 0, timeout=2000)
+    view = tab.column.viewport()
+
+    def shown(widget):
+        top = widget.mapTo(view, widget.rect().topLeft()).y()
+        return 0 <= top < view.height()
+
+    qtbot.waitUntil(lambda: shown(tab.duplicates.list), timeout=2000)
+    assert shown(tab.form.phone1) and tab.form.phone1.hasFocus()
+
+
 def test_a_duplicate_needs_an_explicit_key_and_enter_never_merges(qtbot, app, office, tab):
     first = app.intake.save_card(
         office.users["clerk"], IntakeForm(name="张丽", phones=("13800138000",), channel="kepu", staff_id=office.s3)

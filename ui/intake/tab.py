@@ -458,6 +458,19 @@ class IntakeTab(QWidget):
         except ServiceError:
             return  # half-typed input: the save reports it properly
         self.duplicates.set_candidates(found)
+        if found:  # once the column has laid the grown list out
+            QTimer.singleShot(0, self._show_candidates)
+
+    def _show_candidates(self) -> None:
+        """Bring the 查重 choices into the column's view without losing the field being typed: scroll
+        down to them, then back only as far as the focused field needs (when both cannot fit, the
+        field stays at the top and the choices fill the rest)."""
+        if not self.duplicates.isVisible():
+            return
+        self.column.ensureWidgetVisible(self.duplicates, 0, 8)
+        focused = QApplication.focusWidget()
+        if focused is not None and self.column.widget().isAncestorOf(focused):
+            self.column.ensureWidgetVisible(focused, 0, 8)
 
     @Slot()
     def on_save(self) -> None:
