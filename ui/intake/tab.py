@@ -501,6 +501,7 @@ class IntakeTab(QWidget):
             self.duplicates.set_candidates(exc.candidates)
             self.form.error.setText(exc.message)
             self.duplicates.take_focus()  # no choice is the default: 1 / 2 / 3 decide
+            QTimer.singleShot(0, self._show_candidates)  # the focus moved before the list was laid out
             return False
         except ValidationError as exc:
             self.form.show_field_error(exc.field, exc.message)
