@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -79,9 +80,36 @@ def fit_header_texts(header: QHeaderView) -> None:
             header.resizeSection(col, header.sectionSizeHint(col))
 
 
-def make_table(headers: Sequence[str], parent: QWidget | None = None) -> QTableWidget:
-    """A read-only, whole-row-selecting table with the given column titles."""
-    table = QTableWidget(0, len(headers), parent)
+class HintTable(QTableWidget):
+    """A table that says in words why it is empty (``empty_text``, centred in the viewport) instead of
+    showing a blank grid the user cannot tell from "not loaded yet"."""
+
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None):
+        super().__init__(rows, columns, parent)
+        self.empty_text = ""
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.rowCount() == 0 and self.empty_text and self.isEnabled():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.empty_text,
+            )
+            painter.end()
+
+
+def make_table(headers: Sequence[str], parent: QWidget | None = None, empty_text: str = "") -> HintTable:
+    """A read-only, whole-row-selecting table with the given column titles; ``empty_text`` is shown in
+    it while it has no rows."""
+    table = HintTable(0, len(headers), parent)
+    table.empty_text = empty_text
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

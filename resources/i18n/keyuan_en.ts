@@ -575,6 +575,11 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
         <translation>Size</translation>
     </message>
     <message>
+        <location filename="../../ui/settings/backup.py" line="21" />
+        <source>这个文件夹里还没有备份。</source>
+        <translation>This folder holds no backups yet.</translation>
+    </message>
+    <message>
         <location filename="../../ui/settings/backup.py" line="22" />
         <source>立即备份</source>
         <translation>Back up now</translation>
@@ -1213,22 +1218,22 @@ Remainder order: %2</translation>
 <context>
     <name>CallbacksTab</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="509" />
+        <location filename="../../ui/callbacks/tab.py" line="511" />
         <source>回访任务</source>
         <translation>Callback tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="510" />
+        <location filename="../../ui/callbacks/tab.py" line="512" />
         <source>跟进名单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="512" />
+        <location filename="../../ui/callbacks/tab.py" line="514" />
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="514" />
+        <location filename="../../ui/callbacks/tab.py" line="516" />
         <source>代签复核</source>
         <translation>Signature review</translation>
     </message>
@@ -3863,7 +3868,7 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="151" />
-        <location filename="../../ui/intake/tab.py" line="578" />
+        <location filename="../../ui/intake/tab.py" line="592" />
         <source>清空表单</source>
         <translation>Clear form</translation>
     </message>
@@ -3974,82 +3979,82 @@ Note (optional):</translation>
         <translation>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="472" />
+        <location filename="../../ui/intake/tab.py" line="485" />
         <source>正在标注版式:先保存版式或取消。</source>
         <translation>Marking a layout: save the layout or cancel first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="477" />
+        <location filename="../../ui/intake/tab.py" line="490" />
         <source>标黄的栏目是识别不确定的,请核对后再按 Enter。</source>
         <translation>Fields in yellow were not recognized with certainty; check them before pressing Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="501" />
+        <location filename="../../ui/intake/tab.py" line="515" />
         <source>已保存:档案 %1</source>
         <translation>Saved: card %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="501" />
+        <location filename="../../ui/intake/tab.py" line="515" />
         <source>已合并到档案 %1</source>
         <translation>Merged into card %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="504" />
+        <location filename="../../ui/intake/tab.py" line="518" />
         <source>,归属 %1</source>
         <translation>, owner %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="506" />
+        <location filename="../../ui/intake/tab.py" line="520" />
         <source>,已加入批次(未登记,归属由分配决定)</source>
         <translation>, added to batch (not registered; ownership decided by allocation)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="550" />
+        <location filename="../../ui/intake/tab.py" line="564" />
         <source>拆分</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="551" />
+        <location filename="../../ui/intake/tab.py" line="565" />
         <source>把刚才合并到档案 %1 的表拆出来,新建为另一个人?</source>
         <translation>Split off the form just merged into card %1 and create it as another person?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="564" />
+        <location filename="../../ui/intake/tab.py" line="578" />
         <source>已拆分:档案 %1 恢复原样,表格另建为档案 %2。</source>
         <translation>Split: card %1 restored; the form is now card %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="579" />
+        <location filename="../../ui/intake/tab.py" line="593" />
         <source>清空这张表上已填写的内容?清空后可按 Ctrl+Z 恢复。</source>
         <translation>Clear what has been filled in on this form? You can restore it with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="588" />
+        <location filename="../../ui/intake/tab.py" line="602" />
         <source>表单已清空,按 Ctrl+Z 可恢复。</source>
         <translation>Form cleared; press Ctrl+Z to restore.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="595" />
+        <location filename="../../ui/intake/tab.py" line="609" />
         <source>保存导入模板</source>
         <translation>Save the import template</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="595" />
+        <location filename="../../ui/intake/tab.py" line="609" />
         <source>顾客档案导入模板.xlsx</source>
         <translation>Customer card import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="604" />
+        <location filename="../../ui/intake/tab.py" line="618" />
         <source>模板已保存:%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="605" />
+        <location filename="../../ui/intake/tab.py" line="619" />
         <source>导入模板已保存到 %1</source>
         <translation>Import template saved to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="609" />
+        <location filename="../../ui/intake/tab.py" line="623" />
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
@@ -4309,24 +4314,29 @@ Note (optional):</translation>
         <translation>No callback this year</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="373" />
+        <location filename="../../ui/callbacks/tab.py" line="374" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="373" />
+        <location filename="../../ui/callbacks/tab.py" line="374" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="373" />
+        <location filename="../../ui/callbacks/tab.py" line="374" />
         <source>专员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="373" />
+        <location filename="../../ui/callbacks/tab.py" line="374" />
         <source>说明</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <source>这份名单上没有顾客。</source>
+        <translation>No customers on this list.</translation>
     </message>
 </context>
 <context>
@@ -4621,7 +4631,7 @@ Note (optional):</translation>
     <name>MeetingPanel</name>
     <message>
         <location filename="../../ui/meetings/tab.py" line="174" />
-        <location filename="../../ui/meetings/tab.py" line="217" />
+        <location filename="../../ui/meetings/tab.py" line="219" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
@@ -4632,7 +4642,7 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="176" />
-        <location filename="../../ui/meetings/tab.py" line="206" />
+        <location filename="../../ui/meetings/tab.py" line="207" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
@@ -4648,7 +4658,7 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/meetings/tab.py" line="179" />
-        <location filename="../../ui/meetings/tab.py" line="213" />
+        <location filename="../../ui/meetings/tab.py" line="214" />
         <source>名单报送</source>
         <translation>List submitted</translation>
     </message>
@@ -4668,154 +4678,164 @@ Note (optional):</translation>
         <translation>Credit (R12)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="186" />
+        <location filename="../../ui/meetings/tab.py" line="185" />
+        <source>本场会议还没有邀约。</source>
+        <translation>No invitations to this meeting yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="187" />
         <source>邀约顾客…</source>
         <translation>Invite a customer…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="192" />
+        <location filename="../../ui/meetings/tab.py" line="193" />
         <source>邀约</source>
         <translation>Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="198" />
+        <location filename="../../ui/meetings/tab.py" line="199" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="198" />
+        <location filename="../../ui/meetings/tab.py" line="199" />
         <source>截止</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="198" />
+        <location filename="../../ui/meetings/tab.py" line="199" />
         <source>报送时间</source>
         <translation>Submitted at</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="198" />
+        <location filename="../../ui/meetings/tab.py" line="199" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="200" />
+        <location filename="../../ui/meetings/tab.py" line="201" />
         <source>报送名单</source>
         <translation>Submit list</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="201" />
+        <location filename="../../ui/meetings/tab.py" line="202" />
         <source>导出各部门名单…</source>
         <translation>Export department lists…</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="217" />
+        <location filename="../../ui/meetings/tab.py" line="219" />
         <source>各部门敲定</source>
         <translation>Confirmations by department</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="217" />
+        <location filename="../../ui/meetings/tab.py" line="219" />
         <source>按 R11 有效的一方</source>
         <translation>Side that stands under R11</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="218" />
+        <location filename="../../ui/meetings/tab.py" line="221" />
+        <source>没有重复邀约:本场会议没有顾客被两个以上部门敲定。</source>
+        <translation>No duplicate invitations: no customer of this meeting was confirmed by two or more departments.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="223" />
         <source>重复邀约核对</source>
         <translation>Duplicate invitation check</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="235" />
+        <location filename="../../ui/meetings/tab.py" line="240" />
         <source>联合会议名单-%1.xlsx</source>
         <translation>Joint meeting lists-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="237" />
+        <location filename="../../ui/meetings/tab.py" line="242" />
         <source>导出各部门名单</source>
         <translation>Export department lists</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="237" />
+        <location filename="../../ui/meetings/tab.py" line="242" />
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="249" />
+        <location filename="../../ui/meetings/tab.py" line="254" />
         <source>已导出 %1 份名单到 %2</source>
         <translation>Exported %1 lists to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="261" />
+        <location filename="../../ui/meetings/tab.py" line="266" />
         <source>请选择左侧的会议</source>
         <translation>Select a meeting on the left</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="284" />
+        <location filename="../../ui/meetings/tab.py" line="289" />
         <source>未报送</source>
         <translation>Not submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="324" />
+        <location filename="../../ui/meetings/tab.py" line="329" />
         <source>有效</source>
         <translation>Stands</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="326" />
-        <location filename="../../ui/meetings/tab.py" line="339" />
+        <location filename="../../ui/meetings/tab.py" line="331" />
+        <location filename="../../ui/meetings/tab.py" line="344" />
         <source>按时</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="329" />
+        <location filename="../../ui/meetings/tab.py" line="334" />
         <source>迟交/未报</source>
         <translation>Late/missing</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="286" />
+        <location filename="../../ui/meetings/tab.py" line="291" />
         <source>已到会</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="315" />
+        <location filename="../../ui/meetings/tab.py" line="320" />
         <source>没有按时报送的一方</source>
         <translation>No side submitted on time</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="341" />
+        <location filename="../../ui/meetings/tab.py" line="346" />
         <source>迟交</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="343" />
+        <location filename="../../ui/meetings/tab.py" line="348" />
         <source>无需报送(当天没有敲定)</source>
         <translation>No list needed (no confirmations that day)</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="345" />
+        <location filename="../../ui/meetings/tab.py" line="350" />
         <source>未交</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="328" />
-        <location filename="../../ui/meetings/tab.py" line="345" />
+        <location filename="../../ui/meetings/tab.py" line="333" />
+        <location filename="../../ui/meetings/tab.py" line="350" />
         <source>待报送</source>
         <translation>To submit</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="363" />
+        <location filename="../../ui/meetings/tab.py" line="368" />
         <source>尚未报送的敲定顾客:%1 位</source>
         <translation>Confirmed customers not yet on a list: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="380" />
+        <location filename="../../ui/meetings/tab.py" line="385" />
         <source>已按时报送 %1 位顾客。</source>
         <translation>Submitted %1 customers on time.</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="380" />
+        <location filename="../../ui/meetings/tab.py" line="385" />
         <source>已报送 %1 位顾客,但已过截止时间,记为迟交。</source>
         <translation>Submitted %1 customers, but after the deadline: recorded as late.</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="381" />
+        <location filename="../../ui/meetings/tab.py" line="386" />
         <source>名单已报送</source>
         <translation>List submitted</translation>
     </message>
@@ -4823,17 +4843,22 @@ Note (optional):</translation>
 <context>
     <name>MeetingsTab</name>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="389" />
+        <location filename="../../ui/meetings/tab.py" line="394" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="389" />
+        <location filename="../../ui/meetings/tab.py" line="394" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/meetings/tab.py" line="390" />
+        <location filename="../../ui/meetings/tab.py" line="394" />
+        <source>还没有安排会议。</source>
+        <translation>No meetings scheduled yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/meetings/tab.py" line="395" />
         <source>安排会议…</source>
         <translation>Schedule meeting…</translation>
     </message>
@@ -5774,77 +5799,77 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="406" />
+        <location filename="../../ui/callbacks/tab.py" line="408" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="406" />
+        <location filename="../../ui/callbacks/tab.py" line="408" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="406" />
+        <location filename="../../ui/callbacks/tab.py" line="408" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="406" />
+        <location filename="../../ui/callbacks/tab.py" line="408" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="406" />
+        <location filename="../../ui/callbacks/tab.py" line="408" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="406" />
+        <location filename="../../ui/callbacks/tab.py" line="408" />
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="411" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。</source>
         <translation>The callback forms below are marked as signed by the customer in person and have not been checked yet. Verify them against the scans; rejecting treats them as signed on behalf (fine of 50 yuan per customer).</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="418" />
+        <location filename="../../ui/callbacks/tab.py" line="420" />
         <source>核实无误</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="419" />
+        <location filename="../../ui/callbacks/tab.py" line="421" />
         <source>驳回(代签)…</source>
         <translation>Reject (signed on behalf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="454" />
+        <location filename="../../ui/callbacks/tab.py" line="456" />
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="454" />
+        <location filename="../../ui/callbacks/tab.py" line="456" />
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="463" />
+        <location filename="../../ui/callbacks/tab.py" line="465" />
         <source>没有待复核的回访表</source>
         <translation>No callback forms awaiting review</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="480" />
+        <location filename="../../ui/callbacks/tab.py" line="482" />
         <source>这份回访表没有扫描件:请向顾客电话核实签字。</source>
         <translation>This callback form has no scan: verify the signature by phoning the customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="492" />
+        <location filename="../../ui/callbacks/tab.py" line="494" />
         <source>驳回代签</source>
         <translation>Reject as signed on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="492" />
+        <location filename="../../ui/callbacks/tab.py" line="494" />
         <source>%1 的回访表:驳回原因</source>
         <translation>Callback form of %1: reason for rejection</translation>
     </message>

@@ -76,3 +76,23 @@ def test_a_confirmation_before_its_list_deadline_reads_pending(qtbot, app, offic
     app.clock.set(T(2026, 3, 8, 18, 1))
     tab.panel.reload()
     assert texts(tab.panel.invitations, 6) == ["迟交/未报"]
+
+
+def painted(table):
+    """The table's viewport as the user sees it (an image, for comparing what is drawn)."""
+    table.resize(600, 300)
+    return table.viewport().grab().toImage()
+
+
+def test_a_joint_meeting_without_duplicates_says_so(qtbot, app, office, joint):  # noqa: F811
+    c, m = joint
+    app.clock.set(T(2026, 3, 8, 17, 0))
+    app.timeline.invite(office.users["s1"], c, office.s1, m)
+    tab = MeetingsTab(UiContext(app, office.users["coordinator"]))
+    qtbot.addWidget(tab)
+    table = tab.panel.duplicates
+    assert table.rowCount() == 0 and tab.panel.tabs.isTabEnabled(tab.panel.check_index)
+    assert table.empty_text.startswith("没有重复邀约")
+    with_sentence = painted(table)
+    table.set_empty_text("")
+    assert painted(table) != with_sentence  # the sentence is drawn, not only stored

@@ -370,7 +370,9 @@ class ListsPage(QWidget):
             ("nocall", self.tr("今年未回访")),
         ):
             self.which.addItem(label, key)
-        self.table = make_table([self.tr("顾客"), self.tr("电话"), self.tr("专员"), self.tr("说明")], self)
+        self.table = make_table(
+            [self.tr("顾客"), self.tr("电话"), self.tr("专员"), self.tr("说明")], self, self.tr("这份名单上没有顾客。")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.which)
         layout.addWidget(self.table, 1)

@@ -182,6 +182,7 @@ class MeetingPanel(QWidget):
                 self.tr("业绩归属(R12)"),
             ],
             self,
+            self.tr("本场会议还没有邀约。"),
         )
         self.invite_button = QPushButton(self.tr("邀约顾客…"), self)
         self.invite_button.setVisible(ctx.actor.role in INVITE)
@@ -214,7 +215,11 @@ class MeetingPanel(QWidget):
         if self.lists_index < 0:
             lists.hide()
 
-        self.duplicates = make_table([self.tr("顾客"), self.tr("各部门敲定"), self.tr("按 R11 有效的一方")], self)
+        self.duplicates = make_table(
+            [self.tr("顾客"), self.tr("各部门敲定"), self.tr("按 R11 有效的一方")],
+            self,
+            self.tr("没有重复邀约:本场会议没有顾客被两个以上部门敲定。"),
+        )
         self.check_index = self.tabs.addTab(self.duplicates, self.tr("重复邀约核对")) if ctx.actor.role in CHECK else -1
         if self.check_index < 0:
             self.duplicates.hide()
@@ -386,7 +391,7 @@ class MeetingsTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.meetings = make_table([self.tr("日期"), self.tr("会议")], self)
+        self.meetings = make_table([self.tr("日期"), self.tr("会议")], self, self.tr("还没有安排会议。"))
         self.new_button = QPushButton(self.tr("安排会议…"), self)
         self.new_button.setVisible(ctx.actor.role in MANAGE)
         left = QWidget(self)

@@ -18,7 +18,9 @@ class BackupPage(QWidget):
         self.ctx = ctx
         self.where = QLabel(self)
         self.where.setWordWrap(True)
-        self.table = make_table([self.tr("备份时间"), self.tr("文件"), self.tr("大小")], self)
+        self.table = make_table(
+            [self.tr("备份时间"), self.tr("文件"), self.tr("大小")], self, self.tr("这个文件夹里还没有备份。")
+        )
         self.backup_button = QPushButton(self.tr("立即备份"), self)
         self.restore_button = QPushButton(self.tr("恢复所选备份…"), self)
         self.other_button = QPushButton(self.tr("从其他文件恢复…"), self)
