@@ -560,97 +560,97 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
 <context>
     <name>BackupPage</name>
     <message>
-        <location filename="../../ui/settings/backup.py" line="21" />
+        <location filename="../../ui/settings/backup.py" line="22" />
         <source>备份时间</source>
         <translation>Backed up at</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="21" />
+        <location filename="../../ui/settings/backup.py" line="22" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="21" />
+        <location filename="../../ui/settings/backup.py" line="22" />
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="21" />
+        <location filename="../../ui/settings/backup.py" line="22" />
         <source>这个文件夹里还没有备份。</source>
         <translation>This folder holds no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="22" />
+        <location filename="../../ui/settings/backup.py" line="24" />
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="23" />
+        <location filename="../../ui/settings/backup.py" line="25" />
         <source>恢复所选备份…</source>
         <translation>Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="24" />
+        <location filename="../../ui/settings/backup.py" line="26" />
         <source>从其他文件恢复…</source>
         <translation>Restore from another file…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="27" />
+        <location filename="../../ui/settings/backup.py" line="29" />
         <source>每天第一次启动时自动备份;保留最近 30 天每天一份、最近 12 个月每月一份。恢复前会先检查备份文件,并保留当前数据库的副本。恢复后请所有电脑重新启动程序。</source>
         <translation>A backup is made automatically at the first start of each day; one per day is kept for the last 30 days and one per month for the last 12 months. Before restoring, the backup file is checked and a copy of the current database is kept. After restoring, restart the program on every PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="51" />
+        <location filename="../../ui/settings/backup.py" line="53" />
         <source>备份文件夹:%1</source>
         <translation>Backup folder: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="74" />
+        <location filename="../../ui/settings/backup.py" line="76" />
         <source>已备份</source>
         <translation>Backed up</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="74" />
+        <location filename="../../ui/settings/backup.py" line="76" />
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="80" />
+        <location filename="../../ui/settings/backup.py" line="82" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="80" />
+        <location filename="../../ui/settings/backup.py" line="82" />
         <source>请先选中一份备份。</source>
         <translation>Select a backup first.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="86" />
+        <location filename="../../ui/settings/backup.py" line="88" />
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="86" />
+        <location filename="../../ui/settings/backup.py" line="88" />
         <source>数据库备份 (*.db *.bak)</source>
         <translation>Database backups (*.db *.bak)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="99" />
+        <location filename="../../ui/settings/backup.py" line="101" />
         <source>恢复数据库</source>
         <translation>Restore database</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="100" />
+        <location filename="../../ui/settings/backup.py" line="102" />
         <source>用 %1 替换当前数据库?当前数据库会先保留一份副本。恢复后程序将关闭,请重新启动。</source>
         <translation>Replace the current database with %1? A copy of the current database is kept first. The program will close after restoring; please start it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="113" />
+        <location filename="../../ui/settings/backup.py" line="115" />
         <source>已恢复</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup.py" line="114" />
+        <location filename="../../ui/settings/backup.py" line="116" />
         <source>数据库已恢复。原来的数据库保留在 %1。程序现在关闭,请重新启动。</source>
         <translation>The database has been restored. The previous database was kept at %1. The program will now close; please start it again.</translation>
     </message>
@@ -3868,7 +3868,7 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="151" />
-        <location filename="../../ui/intake/tab.py" line="592" />
+        <location filename="../../ui/intake/tab.py" line="598" />
         <source>清空表单</source>
         <translation>Clear form</translation>
     </message>
@@ -4004,57 +4004,67 @@ Note (optional):</translation>
         <translation>, owner %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="520" />
+        <location filename="../../ui/intake/tab.py" line="521" />
+        <source>,已加入批次:已归 %1 所有,处理时列为已有归属,不再分配</source>
+        <translation>, added to the batch: owned by %1 already, processing lists it as owned and does not allocate it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="523" />
+        <source>,已加入批次:顾客在公司资源池,处理时列出,不再分配</source>
+        <translation>, added to the batch: the customer is in the company pool, processing lists it and does not allocate it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="525" />
         <source>,已加入批次(未登记,归属由分配决定)</source>
         <translation>, added to batch (not registered; ownership decided by allocation)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="564" />
+        <location filename="../../ui/intake/tab.py" line="570" />
         <source>拆分</source>
         <translation>Split</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="565" />
+        <location filename="../../ui/intake/tab.py" line="571" />
         <source>把刚才合并到档案 %1 的表拆出来,新建为另一个人?</source>
         <translation>Split off the form just merged into card %1 and create it as another person?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="578" />
+        <location filename="../../ui/intake/tab.py" line="584" />
         <source>已拆分:档案 %1 恢复原样,表格另建为档案 %2。</source>
         <translation>Split: card %1 restored; the form is now card %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="593" />
+        <location filename="../../ui/intake/tab.py" line="599" />
         <source>清空这张表上已填写的内容?清空后可按 Ctrl+Z 恢复。</source>
         <translation>Clear what has been filled in on this form? You can restore it with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="602" />
+        <location filename="../../ui/intake/tab.py" line="608" />
         <source>表单已清空,按 Ctrl+Z 可恢复。</source>
         <translation>Form cleared; press Ctrl+Z to restore.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="609" />
+        <location filename="../../ui/intake/tab.py" line="615" />
         <source>保存导入模板</source>
         <translation>Save the import template</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="609" />
+        <location filename="../../ui/intake/tab.py" line="615" />
         <source>顾客档案导入模板.xlsx</source>
         <translation>Customer card import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="618" />
+        <location filename="../../ui/intake/tab.py" line="624" />
         <source>模板已保存:%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="619" />
+        <location filename="../../ui/intake/tab.py" line="625" />
         <source>导入模板已保存到 %1</source>
         <translation>Import template saved to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="623" />
+        <location filename="../../ui/intake/tab.py" line="629" />
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>

@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import JOIN, fn
 
-from models import AuditLog, Batch, BatchCard, BatchDepartment, BatchParticipant, Department, Staff, db
+from models import AuditLog, Batch, BatchCard, BatchDepartment, BatchParticipant, Department, Ownership, Staff, db
 from services.allocation.types import (
     BATCH_CHANNELS,
     DISTRIBUTE_ROLES,
@@ -74,6 +74,22 @@ class DraftMixin:
         if b.procedure not in BATCH_CHANNELS:
             raise ValidationError("batch", f"“{b.name}”不是活动批次,不能录入档案。")
         return self._add(b, [customer_id], collected_by).added == 1  # type: ignore[attr-defined]
+
+    def standing(self, customer_id: int) -> tuple[str, str]:
+        """What processing will make of this card, as the clerk should hear it when the form is saved:
+        ("owned", owner's name) or ("pool", "") — both listed and left out of the allocation, whatever
+        the state of the claim (a lapsed claim keeps its owner, SPEC §4/§5) — or ("", "") to allocate."""
+        row = (
+            Ownership.select(Ownership.owner_kind, Staff.name)
+            .join(Staff, on=(Ownership.owner == Staff.id), join_type=JOIN.LEFT_OUTER)
+            .where((Ownership.customer == customer_id) & (Ownership.owner_kind != "none"))
+            .tuples()
+            .first()
+        )
+        if row is None:
+            return "", ""
+        kind, name = row
+        return ("owned", name or "") if kind == "staff" else ("pool", "")
 
     def check_joinable(self, actor: Actor, batch_id: int, collected_by: int | None) -> None:
         """Refuse before anything is written when a card could not join this batch."""

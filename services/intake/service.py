@@ -80,6 +80,9 @@ class IntakeResult:
     recorded: Recorded | None
     linked_to: int | None = None
     batch_id: int | None = None  # the batch the card joined (no registration then)
+    # what the batch's processing will list it as: "owned" (by batch_owner) or "pool"; "" = to allocate
+    batch_standing: str = ""
+    batch_owner: str = ""
 
 
 class NeedsDecision(DuplicateFound):
@@ -290,7 +293,8 @@ class IntakeService:
             self.app.scans.attach(scan_id, customer_id)
         if v.get("batch_id") is not None:
             self.app.allocation.join(actor, v["batch_id"], customer_id, v["collected_by"])
-            return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"])
+            standing, owner = self.app.allocation.standing(customer_id)
+            return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"], standing, owner)
         if v["staff_id"] is None:  # an archive import: a card nobody registered yet
             return IntakeResult(customer_id, created, scan_id, None, linked_to)
         extra = dict(extra or {"via": "intake"})

@@ -492,6 +492,11 @@ def clerk_day(walk: Walk, db: Path) -> None:
     walk.step("查重提示")
     walk.key(intake.duplicates.list, Qt.Key.Key_1)
     walk.wait(lambda: "已合并到档案" in intake.status.text(), f"合并结果:{intake.status.text()}")
+    # the card has an owner: the clerk is told now that processing will list it, not allocate it
+    expect(
+        "已归" in intake.status.text() and "不再分配" in intake.status.text(),
+        f"合并到有归属的档案后说明不再分配:{intake.status.text()}",
+    )
     walk.step("已合并")
     # 处理 and 返还, from the same panel.
     walk.click(panel.process_button)

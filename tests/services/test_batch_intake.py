@@ -71,6 +71,8 @@ def test_duplicate_of_an_owned_customer_is_listed_owned_with_the_new_form_attach
         decision=Decision("merge", owned),
     )
     assert merged.customer_id == owned and not merged.created
+    # the clerk hears at once what processing will say of it
+    assert (merged.batch_standing, merged.batch_owner) == ("owned", "王五")
     assert Scan.get_by_id(merged.scan_id).customer_id == owned  # the new form sits on the existing card
     for i in range(2):
         app.intake.save_card(
@@ -232,3 +234,26 @@ def test_possible_duplicates_wait_for_the_clerk_merge_household_or_new(app, offi
     assert res.to_allocate == 2 and {c.status for c in res.not_allocated} == {"owned", "duplicate"}
     assert app.allocation.return_batch(clerk, b.id, res.batch.version).state == "returned"
     assert stranger
+
+
+def test_a_form_merged_into_a_lapsed_claim_is_announced_as_processing_will_list_it(app, office, tmp_path):
+    """A lapsed claim keeps its owner until someone takes over (SPEC §5), so the batch leaves the card out
+    as already owned (§4): the save must not promise that the allocation decides."""
+    import datetime as dt
+
+    clerk = office.users["clerk"]
+    owned = app.customers.create(clerk, "赵大娘", ["13700000008"]).id
+    app.timeline.register(office.admin, owned, office.s3, "kepu")
+    app.clock.set(app.clock.now() + dt.timedelta(days=5))  # no pre-heat within 2 days: R2 lapsed
+    verdict = app.timeline.verdict(owned, app.clock.now())
+    assert (verdict.owner, verdict.claim_state) == (office.s3, "lapsed")
+    b = kepu_draft(app, office, [office.s1, office.s2])
+    merged = app.intake.save_card(
+        clerk, form(name="赵大娘", phones=("13700000008",), batch_id=b.id), decision=Decision("merge", owned)
+    )
+    fresh = app.intake.save_card(clerk, form(name="新顾客丙", phones=("13600000009",), birth_year="", batch_id=b.id))
+    assert (merged.batch_standing, merged.batch_owner) == ("owned", "王五")
+    assert (fresh.batch_standing, fresh.batch_owner) == ("", "")
+    res = app.allocation.process(clerk, b.id)
+    assert [(c.customer_id, c.note) for c in res.not_allocated] == [(owned, "已归 王五 所有")]
+    assert res.to_allocate == 1

@@ -516,8 +516,14 @@ class IntakeTab(QWidget):
         text = text.replace("%1", str(result.customer_id))
         if owner:
             text += self.tr(",归属 %1").replace("%1", owner)
-        if result.batch_id is not None:
+        if result.batch_standing == "owned":
+            # a merge into a card someone owns (also with a lapsed claim): processing leaves it out
+            text += self.tr(",已加入批次:已归 %1 所有,处理时列为已有归属,不再分配").replace("%1", result.batch_owner)
+        elif result.batch_standing == "pool":
+            text += self.tr(",已加入批次:顾客在公司资源池,处理时列出,不再分配")
+        elif result.batch_id is not None:
             text += self.tr(",已加入批次(未登记,归属由分配决定)")
+        if result.batch_id is not None:
             self.batch_panel.refresh_cards()
         self.status.setText(text)
         self.merged_into = None if result.created else result.customer_id
