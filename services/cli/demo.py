@@ -224,10 +224,11 @@ def _build(path, customers, seed, progress, cancelled, started, day: dt.date) ->
         _submit_joint_lists(app, world)
     _office_events(app, world, admin, coord)
     staged = TodayStage(world, admin, coord, _actor_by_role("director")).stage(per_batch)
+    app.timeline.sweep(admin, end)
     if staged.waiting_batch is not None:  # the rest of yesterday's stack, scanned: the clerk's day starts there
+        # after the sweep: 表02's regular is picked from the owners the office opens with
         waiting = app.allocation.get(admin, staged.waiting_batch)
         staged.scans = tuple(str(f) for f in write_scans(Path(app.data_dir) / INBOX / waiting.name, seed, day))
-    app.timeline.sweep(admin, end)
     app.settings.stamp_demo(admin, day, customers, seed)
     info = _summary(app, world, path, seed, logins, story.events, time.perf_counter() - started, setup)
     return dataclasses.replace(info, day=day, end=end, staged=staged)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from models import ConflictCase  # noqa: F401 - documents what the checks below read through services
-from services.cli.demo_scans import scan_cards
+from services.cli.demo_scans import RETURNING, returning, stack
 from services.platform.database import close_database, open_database
 from tests.journeys.driver import DEMO_SEED, JourneyFailed, Walk
 from ui.context import UiContext
@@ -454,7 +454,7 @@ def clerk_day(walk: Walk, db: Path) -> None:
     walk.wait(lambda: panel.batch is not None, "批次已选")
     batch_id = panel.batch.id
     cards_before = panel.cards.rowCount()
-    scans = scan_cards(DEMO_SEED, walk.day)
+    scans = stack(DEMO_SEED, walk.day)
     walk.wait(lambda: len(intake.items) == len(scans), f"批次的 {len(scans)} 张扫描件")
     expect(intake.progress.text() == f"已录入 0 / {len(scans)}", f"扫描件进度:{intake.progress.text()}")
     shown = intake.viewer._item  # the page drawn in the viewer
@@ -478,15 +478,14 @@ def clerk_day(walk: Walk, db: Path) -> None:
     walk.wait(lambda: intake.progress.text() == f"已录入 1 / {len(scans)}", "下一张扫描件")
     walk.wait(lambda: panel.cards.rowCount() == cards_before + 1, "批次多了一张档案")
     walk.step("已保存并加入批次")
-    # A form whose phone is already on an owned card: 查重 stops the save; 1 merges it.
-    director, clerk = walk.services.auth.login("director", PASSWORDS["director"]), window.ctx.actor
-    existing = next(
-        card
-        for c in _customers_of(walk, director, _some_staff(walk))
-        if (card := walk.services.customers.get(clerk, c)).name == walk.services.customers.get(director, c).name
-    )  # a card the clerk sees in full (an A-class card is for managers only, SPEC §2)
-    walk.type(form.name, existing.name)
-    walk.type(form.phone1, existing.phones[0])
+    # 表02 was filled in by a regular, whose phone is already on an owned card: typed as it reads, 查重
+    # stops the save; 1 merges it.
+    regular = returning()
+    expect(regular is not None, "表02 是老顾客的表")
+    existing, form_card = walk.services.customers.get(window.ctx.actor, regular[0]), scans[RETURNING]
+    expect(existing.name == form_card.name, f"录入员看得到老顾客的全名:{existing.name}")
+    walk.type(form.name, form_card.name)
+    walk.type(form.phone1, form_card.phone)
     walk.key(form.phone1, Qt.Key.Key_Return)
     walk.wait(lambda: intake.duplicates.candidates, "查重提示")
     walk.step("查重提示")
@@ -507,10 +506,6 @@ def clerk_day(walk: Walk, db: Path) -> None:
     walk.wait(lambda: walk.services.allocation.get(window.ctx.actor, batch_id).state == "returned", "已返还")
     walk.step("已返还")
     log_out(walk)
-
-
-def _some_staff(walk: Walk) -> int:
-    return walk.services.org.staff()[-1].id
 
 
 __all__ = [

@@ -260,7 +260,7 @@ def test_the_clerks_day_starts_from_scans_of_the_waiting_batch(built, tmp_path):
     from PIL import Image
 
     from services.cli.demo import replace_database
-    from services.cli.demo_scans import SCANS, scan_cards
+    from services.cli.demo_scans import RETURNING, SCANS, returning, scan_cards, stack
     from services.intake.scans import INBOX, check_file
 
     folder, info, second = built
@@ -277,6 +277,14 @@ def test_the_clerks_day_starts_from_scans_of_the_waiting_batch(built, tmp_path):
         waiting = app.allocation.get(app.auth.login("admin", "admin123"), info.staged.waiting_batch)
         assert app.scans.inbox_folder(waiting.name) == pages[0].parent
         assert app.scans.inbox_folder("../a-data") is None and app.scans.inbox_folder("没有这个批次") is None
+        # 表02 is a regular's form: a current card a clerk sees in full, owned, with the phone written on it
+        customer_id, regular = returning()
+        clerk = app.auth.login("clerk", "clerk123")
+        card = app.customers.get(clerk, customer_id)
+        assert (card.name, card.phones[0]) == (regular.name, regular.phone)
+        assert app.timeline.verdict(customer_id).owner is not None
+        drawn = stack(7, DAY)
+        assert drawn[RETURNING] == regular and drawn[:RETURNING] == scan_cards(7, DAY)[:RETURNING]
     finally:
         close_db()
     # A demo rebuilt for another day takes the old demo's place, scans included.
