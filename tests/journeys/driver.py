@@ -45,6 +45,21 @@ DEMO_SEED = 20260301
 DAY_OPENS = dt.time(9, 0)  # the journeys start when the office's day starts, half an hour after the demo's "now"
 
 
+def pdf_pages_drawn(dialog: QWidget) -> bool:
+    """True unless ``dialog`` shows a PDF whose pages are not drawn yet (its view still one blank colour)."""
+    from PySide6.QtPdfWidgets import QPdfView
+
+    for view in dialog.findChildren(QPdfView):
+        image = view.viewport().grab().toImage()
+        if image.isNull() or view.document() is None or view.document().pageCount() == 0:
+            continue
+        step_x, step_y = max(1, image.width() // 100), max(1, image.height() // 100)
+        colours = {image.pixel(x, y) for x in range(0, image.width(), step_x) for y in range(0, image.height(), step_y)}
+        if len(colours) < 3:  # background and page only: no text yet
+            return False
+    return True
+
+
 class JourneyFailed(AssertionError):
     pass
 
@@ -294,11 +309,15 @@ class Walk:
         got: list[QWidget] = []
         timer = QTimer()
         timer.setInterval(15)
+        shown_at: list[float] = []
 
         def poll() -> None:
             w = QApplication.activeModalWidget()
             if w is None or w is before or not isinstance(w, kind) or not w.isVisible():
                 return
+            shown_at[:1] = shown_at[:1] or [time.monotonic()]
+            if not pdf_pages_drawn(w) and time.monotonic() - shown_at[0] < 5:
+                return  # a print preview draws its pages in the background: its picture waits for them
             timer.stop()
             self._handled.add(id(w))
             got.append(w)
