@@ -445,6 +445,18 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
         <source>登记到店</source>
         <translation>Store visit recorded</translation>
     </message>
+    <message>
+        <source>拆分误合并的表</source>
+        <translation>Split a wrongly merged form</translation>
+    </message>
+    <message>
+        <source>移出批次</source>
+        <translation>Card removed from batch</translation>
+    </message>
+    <message>
+        <source>拆分:新档案代替加入批次</source>
+        <translation>Split: new card takes the place on the batch</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -3868,7 +3880,7 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/intake/tab.py" line="151" />
-        <location filename="../../ui/intake/tab.py" line="598" />
+        <location filename="../../ui/intake/tab.py" line="602" />
         <source>清空表单</source>
         <translation>Clear form</translation>
     </message>
@@ -4029,42 +4041,52 @@ Note (optional):</translation>
         <translation>Split off the form just merged into card %1 and create it as another person?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="584" />
+        <location filename="../../ui/intake/tab.py" line="586" />
         <source>已拆分:档案 %1 恢复原样,表格另建为档案 %2。</source>
         <translation>Split: card %1 restored; the form is now card %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="599" />
+        <location filename="../../ui/intake/tab.py" line="588" />
+        <source>批次里换成档案 %2,档案 %1 已移出批次。</source>
+        <translation>Card %2 took its place on the batch; card %1 left the batch.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="590" />
+        <source>档案 %2 也加入了批次;档案 %1 合并前就在批次里,仍留在批次中。</source>
+        <translation>Card %2 joined the batch too; card %1 was on the batch before the merge and stays on it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/tab.py" line="603" />
         <source>清空这张表上已填写的内容?清空后可按 Ctrl+Z 恢复。</source>
         <translation>Clear what has been filled in on this form? You can restore it with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="608" />
+        <location filename="../../ui/intake/tab.py" line="612" />
         <source>表单已清空,按 Ctrl+Z 可恢复。</source>
         <translation>Form cleared; press Ctrl+Z to restore.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="615" />
+        <location filename="../../ui/intake/tab.py" line="619" />
         <source>保存导入模板</source>
         <translation>Save the import template</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="615" />
+        <location filename="../../ui/intake/tab.py" line="619" />
         <source>顾客档案导入模板.xlsx</source>
         <translation>Customer card import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="624" />
+        <location filename="../../ui/intake/tab.py" line="628" />
         <source>模板已保存:%1</source>
         <translation>Template saved: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="625" />
+        <location filename="../../ui/intake/tab.py" line="629" />
         <source>导入模板已保存到 %1</source>
         <translation>Import template saved to %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/tab.py" line="629" />
+        <location filename="../../ui/intake/tab.py" line="633" />
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>

@@ -272,6 +272,71 @@ class DraftMixin:
             )
             return self._info(b)  # type: ignore[attr-defined]
 
+    # -- 拆分 of a form merged while typing into the batch (services.intake.unmerge) -----------------
+
+    def check_unmerge(self, actor: Actor, batch_id: int, customer_id: int) -> bool:
+        """Before 拆分 takes a form back off card ``customer_id``: True when the card is on the batch
+        (the form's own card will take its place there), False when the clerk took it out since
+        (nothing to do on the batch). Refused once the batch is processed or returned: its result
+        was worked out with the form on that card."""
+        require_role(actor, EDIT_ROLES, "拆分批次里合并的表")
+        b = self._batch(batch_id)  # type: ignore[attr-defined]
+        on_batch = (
+            BatchCard.select()
+            .where((BatchCard.batch == b) & (BatchCard.customer == customer_id) & (BatchCard.status != "removed"))
+            .exists()
+        )
+        if not on_batch or b.state == "open":
+            return on_batch
+        if b.state == "processed":
+            why, also = "处理结果是按合并后的档案算的,拆分会让分配表和处理记录对不上", ""
+        else:
+            why, also = f"档案 {customer_id} 已随批次交给部门", ";分配给谁有误时请部门经理处理"
+        raise ValidationError(
+            "batch",
+            f"批次“{b.name}”已{STATES.get(b.state, b.state)},这次合并不能再拆分:{why}。"
+            f"请在“顾客档案”里打开档案 {customer_id},把这张表误加的电话和资料改回(修改记入审计日志),"
+            f"再把这位顾客作为新档案录入{also}。",
+        )
+
+    def take_place(
+        self, actor: Actor, batch_id: int, old_id: int, new_id: int, *, old_leaves: bool, reason: str
+    ) -> None:
+        """拆分 (inside the caller's transaction, after `check_unmerge`): the form's new card joins the
+        batch in place of card ``old_id`` the form had been merged into, with the same collecting
+        department; ``old_id`` leaves (marked removed, as 移出 does) unless it was on the batch before
+        the merge. Both steps are audited on the batch."""
+        b = self._batch(batch_id)  # type: ignore[attr-defined]
+        row = BatchCard.get((BatchCard.batch == b) & (BatchCard.customer == old_id) & (BatchCard.status != "removed"))
+        BatchCard.insert(batch=b.id, customer=new_id, collected_by=row.collected_by_id).execute()
+        now = self.app.clock.now()  # type: ignore[attr-defined]
+        if old_leaves:
+            row.status = "removed"
+            row.save()
+            audit.write(
+                actor,
+                "batch.remove_card",
+                "batch",
+                b.id,
+                customer_id=old_id,
+                at=now,
+                old={"customer": old_id},
+                reason=f"拆分:表格另建为档案 {new_id},代替档案 {old_id} 留在批次里",
+            )
+        b.version += 1
+        b.save()
+        audit.write(
+            actor,
+            "batch.unmerge",
+            "batch",
+            b.id,
+            customer_id=new_id,
+            at=now,
+            old={"customer": old_id},
+            new={"customer": new_id, "removed": old_leaves},
+            reason=reason,
+        )
+
     # -- what came back ------------------------------------------------------------------------------
 
     def waiting(self, actor: Actor, department_id: int | None = None) -> list[WaitingBatch]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models import Customer, Phone, db
 from services.customers.duplicates import DuplicateCandidate
@@ -33,6 +33,9 @@ from services.platform.errors import DuplicateFound, NotFound, ValidationError
 from services.platform.text import clean_text
 from services.rules.model import CHANNELS
 from services.timeline.service import Recorded
+
+if TYPE_CHECKING:
+    from services.intake.unmerge import Unmerged
 
 RELATIONS = {"spouse": "配偶", "parent": "父母", "child": "子女"}
 SEXES = {"": "", "M": "男", "F": "女"}
@@ -83,6 +86,8 @@ class IntakeResult:
     # what the batch's processing will list it as: "owned" (by batch_owner) or "pool"; "" = to allocate
     batch_standing: str = ""
     batch_owner: str = ""
+    # the card was put on the batch by this save (False: it was on it already); 拆分 needs to know
+    batch_joined: bool = False
 
 
 class NeedsDecision(DuplicateFound):
@@ -292,9 +297,9 @@ class IntakeService:
         if scan_id is not None:
             self.app.scans.attach(scan_id, customer_id)
         if v.get("batch_id") is not None:
-            self.app.allocation.join(actor, v["batch_id"], customer_id, v["collected_by"])
+            joined = self.app.allocation.join(actor, v["batch_id"], customer_id, v["collected_by"])
             standing, owner = self.app.allocation.standing(customer_id)
-            return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"], standing, owner)
+            return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"], standing, owner, joined)
         if v["staff_id"] is None:  # an archive import: a card nobody registered yet
             return IntakeResult(customer_id, created, scan_id, None, linked_to)
         extra = dict(extra or {"via": "intake"})
@@ -315,8 +320,9 @@ class IntakeService:
         )
         return IntakeResult(customer_id, created, scan_id, recorded, linked_to)
 
-    def unmerge(self, actor: Actor, customer_id: int, reason: str = "") -> int:
-        """拆分: take this user's merge of today back out of the card (services.intake.unmerge)."""
+    def unmerge(self, actor: Actor, customer_id: int, reason: str = "") -> Unmerged:
+        """拆分: take this user's merge of today back out of the card (services.intake.unmerge);
+        returns `Unmerged` (the new card, and the batch it joined in the merged card's place)."""
         from services.intake.unmerge import unmerge
 
         return unmerge(self.app, actor, customer_id, reason)
@@ -389,6 +395,8 @@ class IntakeService:
                 "event": result.recorded.event_id if result.recorded else None,
                 "version": target.version,
                 "batch": v.get("batch_id"),
+                # was the card put on the batch by this merge? then 拆分 takes it off again
+                "batch_joined": result.batch_joined,
             },
             reason=reason,
         )

@@ -6,11 +6,18 @@ take back. The form becomes a new card of its own (its name and values, the phon
 scan), the fields it had filled on the old card are emptied again, and its registration moves with it
 — the one case where an event changes customer, because it was recorded on the wrong person minutes
 ago; both cards' ownership is computed again. Both cards' audit logs record the 拆分 with the merge it
-undoes. Merges inside an allocation batch are taken back in the batch panel instead.
+undoes.
+
+A form merged while a batch was chosen in 录入 (an event form) is taken back the same way, and its
+new card takes the merged card's place on the batch: it joins with the same collecting department,
+and the merged card leaves the batch again unless it was on it before the merge (the merge's audit
+row says which). Once the batch is processed or returned its result was worked out with the form on
+that card, so 拆分 is refused with what to do instead (`AllocationService.check_unmerge`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from models import AuditLog, Customer, Event, Phone, Scan, db
@@ -20,6 +27,13 @@ from services.platform.errors import NotFound, ValidationError
 
 MERGE = "customer.merge_intake"
 UNMERGE = "customer.unmerge_intake"
+
+
+@dataclass(frozen=True)
+class Unmerged:
+    customer_id: int  # the form's new card
+    batch_id: int | None = None  # the batch the new card joined in the merged card's place
+    left_batch: bool = False  # the merged card left that batch (it had joined it with the merge)
 
 
 def last_merge(actor: Actor, customer_id: int, now) -> AuditLog | None:
@@ -42,12 +56,12 @@ def last_merge(actor: Actor, customer_id: int, now) -> AuditLog | None:
     return next((r for r in rows if r.id not in undone and (r.new or {}).get("form")), None)
 
 
-def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> int:
-    """拆分 the latest merge of ``actor`` into card ``customer_id`` today; returns the new card's id.
+def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> Unmerged:
+    """拆分 the latest merge of ``actor`` into card ``customer_id`` today; returns the new card.
 
     Raises:
         NotFound: no merge of this user into this card today that could be taken back.
-        ValidationError: the card changed since the merge, or the merge was inside a batch.
+        ValidationError: the card changed since the merge, or the merge's batch is processed or returned.
     """
     require(actor, "customer.create", "拆分合并的档案")
     now = app.clock.now()
@@ -56,11 +70,12 @@ def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> int:
         if merge is None:
             raise NotFound("今天没有由您合并到这张档案、还能拆分的表(只能拆分自己当天的合并)。")
         info: dict[str, Any] = merge.new
-        if info.get("batch"):
-            raise ValidationError("decision", "这次合并在批次里,请在批次框里把档案移出批次后再处理。")
         target = Customer.get_by_id(customer_id)
         if target.version != info.get("version"):
             raise ValidationError("decision", f"档案 {customer_id} 在合并后又被修改过,不能自动拆分;请联系管理员核对。")
+        batch_id = info.get("batch")
+        # still on the batch: the new card takes its place (refused once processed or returned)
+        on_batch = bool(batch_id) and app.allocation.check_unmerge(actor, batch_id, customer_id)
         form = info["form"]
         added = list(info.get("phones_added") or [])
         shared = [n for n in form["numbers"] if n not in added]
@@ -99,6 +114,11 @@ def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> int:
         for cid in (customer_id, card.id):
             app.timeline.store(actor, cid, app.timeline.verdict(cid, now), now)
         why = reason.strip() or "录入时误合并,拆分为另一个人"
+        # A merge recorded before 拆分 knew batches did not say whether it put the card on the batch:
+        # the card then stays (the clerk can still 移出 it).
+        leaves = on_batch and bool(info.get("batch_joined"))
+        if on_batch:
+            app.allocation.take_place(actor, batch_id, customer_id, card.id, old_leaves=leaves, reason=why)
         for cid, other in ((customer_id, card.id), (card.id, customer_id)):
             audit.write(
                 actor,
@@ -108,10 +128,10 @@ def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> int:
                 customer_id=cid,
                 at=now,
                 old={"merged_into": customer_id, "phones": added, "events": moved},
-                new={"merge": merge.id, "new_card": card.id, "other": other},
+                new={"merge": merge.id, "new_card": card.id, "other": other, "batch": batch_id if on_batch else None},
                 reason=why,
             )
-        return card.id
+        return Unmerged(card.id, batch_id if on_batch else None, leaves)
 
 
-__all__ = ["last_merge", "unmerge"]
+__all__ = ["Unmerged", "last_merge", "unmerge"]

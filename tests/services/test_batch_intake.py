@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models import AuditLog, Batch, BatchCard, Customer, Event, Ownership, Scan
+from models import AuditLog, Batch, BatchCard, Customer, Event, Ownership, Phone, Scan
 from services.intake.service import Decision, IntakeForm, NeedsDecision
-from services.platform.errors import ValidationError
+from services.platform.errors import ServiceError, ValidationError
 from tests.conftest import T0
 from tests.services.scan_samples import png_bytes, write
 
@@ -257,3 +257,99 @@ def test_a_form_merged_into_a_lapsed_claim_is_announced_as_processing_will_list_
     res = app.allocation.process(clerk, b.id)
     assert [(c.customer_id, c.note) for c in res.not_allocated] == [(owned, "已归 王五 所有")]
     assert res.to_allocate == 1
+
+
+def wrong_merge_into_a_batch(app, office, tmp_path, b):
+    """张丽 of 11栋2单元1603 is 王五's; another 张丽 at that address fills a form at the kepu and the
+    clerk merges it into the old card by mistake (a possible duplicate: same name, same address)."""
+    clerk = office.users["clerk"]
+    old = app.customers.create(clerk, "张丽", ["13800138000"], address="幸福里小区11栋2单元1603").id
+    app.timeline.register(office.admin, old, office.s3, "scatter")
+    scan = write(tmp_path, "kepu-form.png", png_bytes(shade=70))
+    typed = form(phones=("13900000009",), birth_year="1956", address="幸福里小区11栋2单1603室", batch_id=b.id)
+    with pytest.raises(NeedsDecision):
+        app.intake.save_card(clerk, typed, scan_file=(scan, 0))
+    merged = app.intake.save_card(clerk, typed, scan_file=(scan, 0), decision=Decision("merge", old))
+    assert merged.customer_id == old and Customer.get_by_id(old).birth_year == 1956
+    return old
+
+
+def test_unmerge_of_a_batch_merge_puts_the_forms_own_card_on_the_batch_in_its_place(app, office, tmp_path):
+    clerk = office.users["clerk"]
+    b = kepu_draft(app, office, [office.s1, office.s2])
+    old = wrong_merge_into_a_batch(app, office, tmp_path, b)
+    assert [(c.customer_id, c.status_name) for c in app.allocation.cards(clerk, b.id).rows] == [(old, "待分配")]
+    assert app.intake.can_unmerge(clerk, old)
+
+    done = app.intake.unmerge(clerk, old)
+    new = done.customer_id
+    assert (done.batch_id, done.left_batch) == (b.id, True)
+    # The batch now holds the form's own card, unregistered, with the form's values and scan.
+    assert [(c.customer_id, c.status_name) for c in app.allocation.cards(clerk, b.id).rows] == [(new, "待分配")]
+    card = Customer.get_by_id(new)
+    assert (card.name, card.birth_year, card.address, card.source_channel) == (
+        "张丽",
+        1956,
+        "幸福里小区11栋2单1603室",
+        "kepu",
+    )
+    assert [p.number for p in Phone.select().where(Phone.customer == new)] == ["13900000009"]
+    assert Scan.get(Scan.original_name == "kepu-form.png").customer_id == new
+    assert Ownership.get_by_id(new).owner_kind == "none" and Event.select().where(Event.customer == new).count() == 0
+    # The old card is as it was before the merge: its phone, no birth year, 王五's, one registration.
+    back = Customer.get_by_id(old)
+    assert back.birth_year is None and back.address == "幸福里小区11栋2单元1603"
+    assert [p.number for p in Phone.select().where(Phone.customer == old)] == ["13800138000"]
+    assert Ownership.get_by_id(old).owner_id == office.s3
+    assert Event.select().where(Event.customer == old).count() == 1
+    # Nothing deleted: the old card's place on the batch is kept, marked removed; all of it audited.
+    assert BatchCard.get((BatchCard.batch == b.id) & (BatchCard.customer == old)).status == "removed"
+    rows = {(a.action, a.customer_id) for a in AuditLog.select().where(AuditLog.at.is_null(False))}
+    assert {
+        ("customer.unmerge_intake", old),
+        ("customer.unmerge_intake", new),
+        ("batch.remove_card", old),
+        ("batch.unmerge", new),
+    } <= rows
+    # Processing no longer lists 王五's 张丽; it asks about the namesake as for any form typed as 新建.
+    res = app.allocation.process(clerk, b.id)
+    assert [(c.customer_id, c.status_name, c.possible_of) for c in res.not_allocated] == [(new, "可能重复", old)]
+    assert app.allocation.decide(clerk, b.id, new, "new").to_allocate == 1
+    with pytest.raises(ServiceError):  # once only
+        app.intake.unmerge(clerk, old)
+
+
+def test_unmerge_leaves_a_card_that_was_on_the_batch_before_the_merge(app, office, tmp_path):
+    clerk = office.users["clerk"]
+    b = kepu_draft(app, office)
+    first = app.intake.save_card(clerk, form(name="刘梅", phones=("13600000001",), batch_id=b.id)).customer_id
+    # The next form (someone else) merged into 刘梅's card, typed a minute ago into the same batch.
+    app.intake.save_card(
+        clerk,
+        form(name="刘梅", phones=("13600000002",), birth_year="1956", batch_id=b.id),
+        decision=Decision("merge", first),
+    )
+    done = app.intake.unmerge(clerk, first)
+    assert (done.batch_id, done.left_batch) == (b.id, False)
+    held = {c.customer_id for c in app.allocation.cards(clerk, b.id).rows}
+    assert held == {first, done.customer_id}
+    assert [p.number for p in Phone.select().where(Phone.customer == first)] == ["13600000001"]
+
+
+def test_unmerge_is_refused_once_the_batch_is_processed_or_returned_and_says_what_to_do(app, office, tmp_path):
+    clerk = office.users["clerk"]
+    b = kepu_draft(app, office, [office.s1, office.s2])
+    old = wrong_merge_into_a_batch(app, office, tmp_path, b)
+    app.intake.save_card(clerk, form(name="赵敏", phones=("13500000005",), birth_year="", batch_id=b.id))
+    version = app.allocation.process(clerk, b.id).batch.version
+    customers, audits = Customer.select().count(), AuditLog.select().count()
+    with pytest.raises(ValidationError, match=f"已处理,这次合并不能再拆分.*顾客档案.*档案 {old}"):
+        app.intake.unmerge(clerk, old)
+    assert (Customer.select().count(), AuditLog.select().count()) == (customers, audits)
+    version = app.allocation.return_batch(clerk, b.id, version).version
+    audits = AuditLog.select().count()
+    with pytest.raises(ValidationError, match="已返还各部门,这次合并不能再拆分.*部门经理"):
+        app.intake.unmerge(clerk, old)
+    assert (Customer.select().count(), AuditLog.select().count()) == (customers, audits)
+    assert [p.number for p in Phone.select().where(Phone.customer == old)] == ["13800138000", "13900000009"]
+    assert Batch.get_by_id(b.id).version == version

@@ -183,6 +183,65 @@ def test_a_merge_made_by_mistake_is_split_again(qtbot, app, office, tab, monkeyp
     assert Customer.get_by_id(first).birth_year is None and not tab.unmerge_button.isVisible()
 
 
+def merge_a_kepu_form_by_mistake(qtbot, app, office, tab, scans):
+    """王五's 张丽 (1956) is on file; at the kepu another 张丽 born 1956 fills a form, and the clerk,
+    typing the kepu batch, presses 1 (合并) on the 查重 prompt. Returns (old card, batch)."""
+    clerk = office.users["clerk"]
+    old = app.customers.create(clerk, "张丽", ["13800138000"], birth_year=1956).id
+    app.timeline.register(office.admin, old, office.s3, "scatter")
+    b = app.allocation.create_batch(clerk, "幸福社区科普", "kepu", organiser_id=office.d1, participant_ids=[office.s1])
+    tab.batch_panel.reload(choose=b.id)
+    assert tab.open_queue(str(scans)) and not tab.form.staff.isEnabled()
+    f = tab.form
+    f.name.setFocus()
+    type_text(f.name, "张丽")
+    qtbot.keyClick(f.name, Qt.Key.Key_Tab)
+    qtbot.keyClick(f.sex, Qt.Key.Key_Tab)
+    qtbot.keyClicks(f.birth_year, "1956")
+    qtbot.keyClick(f.birth_year, Qt.Key.Key_Tab)
+    qtbot.keyClicks(f.phone1, "13900000009")
+    qtbot.keyClick(f.phone1, Qt.Key.Key_Return)
+    assert tab.duplicates.isVisible()
+    qtbot.keyClick(tab.duplicates.list, Qt.Key.Key_1)  # 合并 — the wrong choice
+    assert [r.customer_id for r in tab.batch_panel.cards.rows()] == [old]
+    assert tab.unmerge_button.isVisible() and Scan.get(Scan.original_name == "001.png").customer_id == old
+    return old, b
+
+
+def test_a_form_merged_while_typing_a_batch_is_split_and_its_card_takes_the_place_on_the_batch(
+    qtbot, app, office, tab, scans, shown_errors, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from models import Phone
+
+    monkeypatch.setattr("ui.intake.tab.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    old, _b = merge_a_kepu_form_by_mistake(qtbot, app, office, tab, scans)
+    tab.unmerge_button.click()
+    assert shown_errors == []
+    (new,) = [c.id for c in Customer.select().where(Customer.id != old)]
+    # The batch box now lists the form's own card; 王五's 张丽 is out of the batch and as before.
+    assert [(r.customer_id, r.status_name) for r in tab.batch_panel.cards.rows()] == [(new, "待分配")]
+    assert f"批次里换成档案 {new},档案 {old} 已移出批次" in tab.status.text()
+    assert [p.number for p in Phone.select().where(Phone.customer == old)] == ["13800138000"]
+    assert Scan.get(Scan.original_name == "001.png").customer_id == new
+    assert not tab.unmerge_button.isVisible()
+
+
+def test_split_after_the_batch_was_processed_is_refused_with_what_to_do(
+    qtbot, app, office, tab, scans, shown_errors, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr("ui.intake.tab.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    old, _b = merge_a_kepu_form_by_mistake(qtbot, app, office, tab, scans)
+    tab.batch_panel.process_button.click()
+    tab.unmerge_button.click()
+    assert len(shown_errors) == 1 and "已处理,这次合并不能再拆分" in shown_errors[0].message
+    assert f"打开档案 {old}" in shown_errors[0].message
+    assert Customer.select().count() == 1 and [r.customer_id for r in tab.batch_panel.cards.rows()] == [old]
+
+
 def test_key_3_makes_a_new_card_for_a_possible_duplicate_and_esc_goes_back(qtbot, app, office, tab):
     app.intake.save_card(
         office.users["clerk"],

@@ -575,16 +575,20 @@ class IntakeTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            new_id = self.ctx.services.intake.unmerge(self.ctx.actor, self.merged_into)
+            done = self.ctx.services.intake.unmerge(self.ctx.actor, self.merged_into)
         except ServiceError as exc:
             show_error(self, exc)
             return
-        self.ctx.announce(Change(frozenset({"customer", "ownership"}), (self.merged_into, new_id), source=self))
-        self.status.setText(
-            self.tr("已拆分:档案 %1 恢复原样,表格另建为档案 %2。")
-            .replace("%1", str(self.merged_into))
-            .replace("%2", str(new_id))
-        )
+        new_id = done.customer_id
+        kinds = {"customer", "ownership"} | ({"batch"} if done.batch_id is not None else set())
+        # the batch panel reads its cards again on a "batch" change
+        self.ctx.announce(Change(frozenset(kinds), (self.merged_into, new_id), source=self))
+        text = self.tr("已拆分:档案 %1 恢复原样,表格另建为档案 %2。")
+        if done.batch_id is not None and done.left_batch:
+            text += self.tr("批次里换成档案 %2,档案 %1 已移出批次。")
+        elif done.batch_id is not None:
+            text += self.tr("档案 %2 也加入了批次;档案 %1 合并前就在批次里,仍留在批次中。")
+        self.status.setText(text.replace("%1", str(self.merged_into)).replace("%2", str(new_id)))
         self.merged_into = None
         self.unmerge_button.hide()
         self.focus_name()
