@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHeaderView,
+    QLabel,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -37,6 +38,24 @@ class ElideTipDelegate(QStyledItemDelegate):
         else:
             QToolTip.hideText()
         return True
+
+
+class AnswerLabel(QLabel):
+    """The answer to the last action recorded from this page (issue 18): "王大爷:该顾客仍归张三…", one
+    selectable line that wraps; hidden until there is one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("actionAnswer")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def say(self, name: str, answer: str) -> None:
+        """Show ``answer`` about the customer ``name`` (as the page shows the name); nothing when empty."""
+        if answer:
+            self.setText(self.tr("%1:%2").replace("%1", name).replace("%2", answer))
+            self.show()
 
 
 def tidy_table(view: QAbstractItemView) -> None:

@@ -91,6 +91,14 @@
     </message>
 </context>
 <context>
+    <name>AnswerLabel</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="57" />
+        <source>%1:%2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <location filename="../../ui/application.py" line="126" />
@@ -1020,7 +1028,7 @@ Remainder order: %2</translation>
 <context>
     <name>CallbackDialog</name>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="114" />
+        <location filename="../../ui/callbacks/dialogs.py" line="113" />
         <source>登记回访 — %1</source>
         <translation>Record callback — %1</translation>
     </message>
@@ -1045,122 +1053,117 @@ Remainder order: %2</translation>
         <translation>Joint visit with the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="130" />
+        <location filename="../../ui/callbacks/dialogs.py" line="131" />
         <source>交回回访表</source>
         <translation>Hand in callback form</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="131" />
+        <location filename="../../ui/callbacks/dialogs.py" line="132" />
         <source>顾客亲自签字</source>
         <translation>Signed by the customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="135" />
+        <location filename="../../ui/callbacks/dialogs.py" line="136" />
         <source>附签字回访表扫描件…</source>
         <translation>Attach scan of signed callback form…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="136" />
+        <location filename="../../ui/callbacks/dialogs.py" line="137" />
         <source>(未附扫描件)</source>
         <translation>(no scan attached)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="137" />
+        <location filename="../../ui/callbacks/dialogs.py" line="138" />
         <source>签字已核实(经理或专家复核)</source>
         <translation>Signature verified (checked by manager or expert)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="140" />
+        <location filename="../../ui/callbacks/dialogs.py" line="141" />
         <source>(未评)</source>
         <translation>(not rated)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="142" />
+        <location filename="../../ui/callbacks/dialogs.py" line="143" />
         <source>5 非常满意</source>
         <translation>5 very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="143" />
+        <location filename="../../ui/callbacks/dialogs.py" line="144" />
         <source>4 满意</source>
         <translation>4 satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="144" />
+        <location filename="../../ui/callbacks/dialogs.py" line="145" />
         <source>3 一般</source>
         <translation>3 neutral</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="145" />
+        <location filename="../../ui/callbacks/dialogs.py" line="146" />
         <source>2 不满意</source>
         <translation>2 dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="146" />
+        <location filename="../../ui/callbacks/dialogs.py" line="147" />
         <source>1 很不满意</source>
         <translation>1 very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="155" />
+        <location filename="../../ui/callbacks/dialogs.py" line="156" />
         <source>方式</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="156" />
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="159" />
+        <location filename="../../ui/callbacks/dialogs.py" line="160" />
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="161" />
+        <location filename="../../ui/callbacks/dialogs.py" line="162" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="162" />
+        <location filename="../../ui/callbacks/dialogs.py" line="163" />
         <source>记录</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="183" />
+        <location filename="../../ui/callbacks/dialogs.py" line="184" />
         <source>选择签字回访表扫描件</source>
         <translation>Choose scan of signed callback form</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="185" />
+        <location filename="../../ui/callbacks/dialogs.py" line="186" />
         <source>图片或 PDF (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</source>
         <translation>Images or PDF (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="220" />
+        <location filename="../../ui/callbacks/dialogs.py" line="227" />
         <source>顾客手机或电话号码</source>
         <translation>Customer's mobile or phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="231" />
+        <location filename="../../ui/callbacks/dialogs.py" line="238" />
         <source>(号码未输完整)</source>
         <translation>(number incomplete)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="236" />
+        <location filename="../../ui/callbacks/dialogs.py" line="243" />
         <source>没有这个号码的顾客档案</source>
         <translation>No customer card has this number</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="243" />
+        <location filename="../../ui/callbacks/dialogs.py" line="250" />
         <source>请输入已登记顾客的电话号码。</source>
         <translation>Enter the phone number of a registered customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="261" />
+        <location filename="../../ui/callbacks/dialogs.py" line="268" />
         <source>出货登记</source>
         <translation>Record purchase</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="316" />
+        <location filename="../../ui/callbacks/dialogs.py" line="323" />
         <source>登记投诉</source>
         <translation>Record complaint</translation>
     </message>
@@ -1230,22 +1233,22 @@ Remainder order: %2</translation>
 <context>
     <name>CallbacksTab</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="511" />
+        <location filename="../../ui/callbacks/tab.py" line="516" />
         <source>回访任务</source>
         <translation>Callback tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="512" />
+        <location filename="../../ui/callbacks/tab.py" line="517" />
         <source>跟进名单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="514" />
+        <location filename="../../ui/callbacks/tab.py" line="519" />
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="516" />
+        <location filename="../../ui/callbacks/tab.py" line="521" />
         <source>代签复核</source>
         <translation>Signature review</translation>
     </message>
@@ -1629,67 +1632,67 @@ Note (optional):</translation>
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="308" />
+        <location filename="../../ui/callbacks/dialogs.py" line="315" />
         <source>服务不到位</source>
         <translation>Poor service</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="309" />
+        <location filename="../../ui/callbacks/dialogs.py" line="316" />
         <source>员工自私</source>
         <translation>Staff acting for themselves</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="310" />
+        <location filename="../../ui/callbacks/dialogs.py" line="317" />
         <source>工作态度</source>
         <translation>Attitude at work</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="311" />
+        <location filename="../../ui/callbacks/dialogs.py" line="318" />
         <source>部门争执</source>
         <translation>Dispute between departments</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="312" />
+        <location filename="../../ui/callbacks/dialogs.py" line="319" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="321" />
+        <location filename="../../ui/callbacks/dialogs.py" line="328" />
         <source>(不涉及具体员工)</source>
         <translation>(no particular staff member)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="325" />
+        <location filename="../../ui/callbacks/dialogs.py" line="332" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="326" />
+        <location filename="../../ui/callbacks/dialogs.py" line="333" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="327" />
+        <location filename="../../ui/callbacks/dialogs.py" line="334" />
         <source>原因</source>
         <translation>Cause</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="328" />
+        <location filename="../../ui/callbacks/dialogs.py" line="335" />
         <source>涉及员工</source>
         <translation>Staff concerned</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="329" />
+        <location filename="../../ui/callbacks/dialogs.py" line="336" />
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="330" />
+        <location filename="../../ui/callbacks/dialogs.py" line="337" />
         <source>顾客已向总经理投诉</source>
         <translation>Customer has complained to the GM</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="332" />
+        <location filename="../../ui/callbacks/dialogs.py" line="339" />
         <source>投诉须在 3 天内处理完毕,否则顾客转入公司资源池并移交其他部门(R9)。</source>
         <translation>A complaint must be resolved within 3 days, otherwise the customer goes to the company pool and to another department (R9).</translation>
     </message>
@@ -1697,122 +1700,107 @@ Note (optional):</translation>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/customers/contact.py" line="50" />
+        <location filename="../../ui/customers/contact.py" line="48" />
         <source>报名</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="51" />
+        <location filename="../../ui/customers/contact.py" line="49" />
         <source>预热</source>
         <translation>Pre-heat</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="52" />
+        <location filename="../../ui/customers/contact.py" line="50" />
         <source>回访</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="53" />
+        <location filename="../../ui/customers/contact.py" line="51" />
         <source>邀约参会</source>
         <translation>Meeting invitation</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="80" />
+        <location filename="../../ui/customers/contact.py" line="78" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="95" />
-        <source>事后超过 %1 小时补录时必填,记入审计日志</source>
-        <translation>Required when entered more than %1 hours later; kept in the audit log</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers/contact.py" line="101" />
+        <location filename="../../ui/customers/contact.py" line="87" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="102" />
+        <location filename="../../ui/customers/contact.py" line="88" />
         <source>员工</source>
         <translation>Staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="103" />
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers/contact.py" line="105" />
-        <source>补录原因</source>
-        <translation>Reason for late entry</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers/contact.py" line="112" />
+        <location filename="../../ui/customers/contact.py" line="96" />
         <source>转介时填写介绍人(老顾客)的电话</source>
         <translation>For a referral, the referrer's (existing customer's) phone</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="113" />
+        <location filename="../../ui/customers/contact.py" line="97" />
         <source>介绍人信息完整</source>
         <translation>Referrer's details complete</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="115" />
+        <location filename="../../ui/customers/contact.py" line="99" />
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="116" />
+        <location filename="../../ui/customers/contact.py" line="100" />
         <source>介绍人电话</source>
         <translation>Referrer's phone</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="122" />
+        <location filename="../../ui/customers/contact.py" line="106" />
         <source>电话回访</source>
         <translation>Phone callback</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="123" />
+        <location filename="../../ui/customers/contact.py" line="107" />
         <source>家访</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="125" />
+        <location filename="../../ui/customers/contact.py" line="109" />
         <source>方式</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="126" />
+        <location filename="../../ui/customers/contact.py" line="110" />
         <source>记录</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="131" />
+        <location filename="../../ui/customers/contact.py" line="115" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="133" />
+        <location filename="../../ui/customers/contact.py" line="117" />
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="134" />
+        <location filename="../../ui/customers/contact.py" line="118" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="156" />
+        <location filename="../../ui/customers/contact.py" line="140" />
         <source>没有电话为 %1 的顾客档案(介绍人须是已登记的老顾客)。</source>
         <translation>No customer card has the phone %1 (the referrer must be a registered customer).</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="169" />
+        <location filename="../../ui/customers/contact.py" line="152" />
         <source>没有可选的员工:请用员工账户登录。</source>
         <translation>No staff member to choose: sign in with a staff account.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/contact.py" line="189" />
+        <location filename="../../ui/customers/contact.py" line="172" />
         <source>没有即将举行的会议,请先由经理安排会议。</source>
         <translation>No upcoming meeting; a manager must schedule one first.</translation>
     </message>
@@ -2665,100 +2653,95 @@ Note (optional):</translation>
         <translation>Export every card matching the current search and filters, in the current order and columns</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="150" />
+        <location filename="../../ui/customers/tab.py" line="146" />
         <source>查找全部档案</source>
         <translation>Search all cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="163" />
+        <location filename="../../ui/customers/tab.py" line="159" />
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="194" />
+        <location filename="../../ui/customers/tab.py" line="190" />
         <source>查找(&amp;S):</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="360" />
+        <location filename="../../ui/customers/tab.py" line="357" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="376" />
+        <location filename="../../ui/customers/tab.py" line="373" />
         <source>(正在精确计数…)</source>
         <translation>(counting exactly…)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="388" />
-        <location filename="../../ui/customers/tab.py" line="390" />
+        <location filename="../../ui/customers/tab.py" line="385" />
+        <location filename="../../ui/customers/tab.py" line="387" />
         <source>约 %1 万张档案</source>
         <translation>About %1 × 10,000 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="392" />
+        <location filename="../../ui/customers/tab.py" line="389" />
         <source>约 %1 张档案</source>
         <translation>About %1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="397" />
+        <location filename="../../ui/customers/tab.py" line="394" />
         <source>共 %1 张档案</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="412" />
+        <location filename="../../ui/customers/tab.py" line="409" />
         <source>在我的顾客中没有找到“%1”。可以在全部档案中查找(其他部门的档案按规定遮蔽显示)。</source>
         <translation>“%1” was not found among my customers. You can search all cards (other departments' cards are shown masked, as the rules require).</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="417" />
+        <location filename="../../ui/customers/tab.py" line="414" />
         <source>只显示我的顾客。</source>
         <translation>Showing my customers only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="429" />
+        <location filename="../../ui/customers/tab.py" line="426" />
         <source>计数失败</source>
         <translation>Counting failed</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="453" />
+        <location filename="../../ui/customers/tab.py" line="450" />
         <source>登记联系</source>
         <translation>Record contact</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="453" />
+        <location filename="../../ui/customers/tab.py" line="450" />
         <source>请先在列表中选中一位顾客。</source>
         <translation>Select a customer in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="465" />
-        <source>%1:%2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/customers/tab.py" line="480" />
+        <location filename="../../ui/customers/tab.py" line="476" />
         <source>自上次查看以来,以下顾客已归他人:</source>
         <translation>Since you last looked, these customers went to someone else:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="496" />
-        <location filename="../../ui/customers/tab.py" line="499" />
-        <location filename="../../ui/customers/tab.py" line="509" />
+        <location filename="../../ui/customers/tab.py" line="492" />
+        <location filename="../../ui/customers/tab.py" line="495" />
+        <location filename="../../ui/customers/tab.py" line="505" />
         <source>申请调阅</source>
         <translation>Card access request</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="496" />
+        <location filename="../../ui/customers/tab.py" line="492" />
         <source>这张档案您已经可以完整查看。</source>
         <translation>You can already see this card in full.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="499" />
+        <location filename="../../ui/customers/tab.py" line="495" />
         <source>调阅 %1 的完整档案的理由:</source>
         <translation>Reason for seeing %1's full card:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="509" />
+        <location filename="../../ui/customers/tab.py" line="505" />
         <source>已提交,资源总监批准后可在限定时间内完整查看。</source>
         <translation>Submitted. Once the resource director approves, you can see the full card for a limited time.</translation>
     </message>
@@ -2967,6 +2950,24 @@ Note (optional):</translation>
         <location filename="../../ui/errors.py" line="53" />
         <source>操作没有完成,程序遇到意外错误(已记录到日志):%1</source>
         <translation>The action was not completed: the program met an unexpected error (written to the log): %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventTime</name>
+    <message>
+        <location filename="../../ui/event_time.py" line="48" />
+        <source>事后超过 %1 小时补录时必填,记入审计日志</source>
+        <translation>Required when entered more than %1 hours later; kept in the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_time.py" line="58" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_time.py" line="60" />
+        <source>补录原因</source>
+        <translation>Reason for late entry</translation>
     </message>
 </context>
 <context>
@@ -4326,47 +4327,47 @@ Note (optional):</translation>
 <context>
     <name>ListsPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="367" />
+        <location filename="../../ui/callbacks/tab.py" line="372" />
         <source>6 个月未购买</source>
         <translation>No purchase for 6 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="368" />
+        <location filename="../../ui/callbacks/tab.py" line="373" />
         <source>12 个月未购买</source>
         <translation>No purchase for 12 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="369" />
+        <location filename="../../ui/callbacks/tab.py" line="374" />
         <source>本周生日</source>
         <translation>Birthdays this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="370" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>今年未回访</source>
         <translation>No callback this year</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="379" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="379" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="379" />
         <source>专员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="379" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="379" />
         <source>这份名单上没有顾客。</source>
         <translation>No customers on this list.</translation>
     </message>
@@ -5699,32 +5700,32 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>PrintSheetsDialog</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <location filename="../../ui/callbacks/tab.py" line="328" />
         <source>打印回访单</source>
         <translation>Print visit sheets</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="337" />
+        <location filename="../../ui/callbacks/tab.py" line="342" />
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="338" />
+        <location filename="../../ui/callbacks/tab.py" line="343" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="342" />
+        <location filename="../../ui/callbacks/tab.py" line="347" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="344" />
+        <location filename="../../ui/callbacks/tab.py" line="349" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="346" />
+        <location filename="../../ui/callbacks/tab.py" line="351" />
         <source>打印每户的回访表(代替回访单)</source>
         <translation>Print a callback form for each household (instead of callback slips)</translation>
     </message>
@@ -5831,77 +5832,77 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="413" />
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="418" />
         <source>以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。</source>
         <translation>The callback forms below are marked as signed by the customer in person and have not been checked yet. Verify them against the scans; rejecting treats them as signed on behalf (fine of 50 yuan per customer).</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="420" />
+        <location filename="../../ui/callbacks/tab.py" line="425" />
         <source>核实无误</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="421" />
+        <location filename="../../ui/callbacks/tab.py" line="426" />
         <source>驳回(代签)…</source>
         <translation>Reject (signed on behalf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="456" />
+        <location filename="../../ui/callbacks/tab.py" line="461" />
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="456" />
+        <location filename="../../ui/callbacks/tab.py" line="461" />
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="465" />
+        <location filename="../../ui/callbacks/tab.py" line="470" />
         <source>没有待复核的回访表</source>
         <translation>No callback forms awaiting review</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="482" />
+        <location filename="../../ui/callbacks/tab.py" line="487" />
         <source>这份回访表没有扫描件:请向顾客电话核实签字。</source>
         <translation>This callback form has no scan: verify the signature by phoning the customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="494" />
+        <location filename="../../ui/callbacks/tab.py" line="499" />
         <source>驳回代签</source>
         <translation>Reject as signed on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="494" />
+        <location filename="../../ui/callbacks/tab.py" line="499" />
         <source>%1 的回访表:驳回原因</source>
         <translation>Callback form of %1: reason for rejection</translation>
     </message>
@@ -6517,62 +6518,62 @@ Dept. 2</translation>
 <context>
     <name>ShipmentDialog</name>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="266" />
+        <location filename="../../ui/callbacks/dialogs.py" line="273" />
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="269" />
+        <location filename="../../ui/callbacks/dialogs.py" line="276" />
         <source>(不是会上购买)</source>
         <translation>(not bought at a meeting)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="276" />
+        <location filename="../../ui/callbacks/dialogs.py" line="283" />
         <source>(按规则:邀约人或专员)</source>
         <translation>(by the rules: inviter or staff member)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="277" />
+        <location filename="../../ui/callbacks/dialogs.py" line="284" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="279" />
+        <location filename="../../ui/callbacks/dialogs.py" line="286" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="280" />
+        <location filename="../../ui/callbacks/dialogs.py" line="287" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="281" />
+        <location filename="../../ui/callbacks/dialogs.py" line="288" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="282" />
+        <location filename="../../ui/callbacks/dialogs.py" line="289" />
         <source>产品</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="283" />
+        <location filename="../../ui/callbacks/dialogs.py" line="290" />
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="284" />
+        <location filename="../../ui/callbacks/dialogs.py" line="291" />
         <source>服务专员</source>
         <translation>Service staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="285" />
+        <location filename="../../ui/callbacks/dialogs.py" line="292" />
         <source>咨询专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="286" />
+        <location filename="../../ui/callbacks/dialogs.py" line="293" />
         <source>出货时间</source>
         <translation>Purchase time</translation>
     </message>
@@ -6728,187 +6729,187 @@ Dept. 2</translation>
         <translation>All staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="74" />
+        <location filename="../../ui/callbacks/tab.py" line="76" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="75" />
+        <location filename="../../ui/callbacks/tab.py" line="77" />
         <source> 逾期</source>
         <translation> overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="79" />
+        <location filename="../../ui/callbacks/tab.py" line="81" />
         <source>事项</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="80" />
+        <location filename="../../ui/callbacks/tab.py" line="82" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="81" />
+        <location filename="../../ui/callbacks/tab.py" line="83" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="82" />
+        <location filename="../../ui/callbacks/tab.py" line="84" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="83" />
+        <location filename="../../ui/callbacks/tab.py" line="85" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="84" />
+        <location filename="../../ui/callbacks/tab.py" line="86" />
         <source>错过的后果</source>
         <translation>If missed</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="100" />
+        <location filename="../../ui/callbacks/tab.py" line="102" />
         <source>登记回访 (Enter)</source>
         <translation>Record callback (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="101" />
+        <location filename="../../ui/callbacks/tab.py" line="103" />
         <source>出货登记…</source>
         <translation>Record purchase…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="102" />
+        <location filename="../../ui/callbacks/tab.py" line="104" />
         <source>登记投诉…</source>
         <translation>Record complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="103" />
+        <location filename="../../ui/callbacks/tab.py" line="105" />
         <source>处理投诉…</source>
         <translation>Resolve complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="104" />
+        <location filename="../../ui/callbacks/tab.py" line="106" />
         <source>标记向总经理投诉…</source>
         <translation>Mark complaint to GM…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="105" />
+        <location filename="../../ui/callbacks/tab.py" line="107" />
         <source>更换服务专家…</source>
         <translation>Change service expert…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="106" />
+        <location filename="../../ui/callbacks/tab.py" line="108" />
         <source>打印回访单…</source>
         <translation>Print visit sheets…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="107" />
+        <location filename="../../ui/callbacks/tab.py" line="109" />
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="108" />
+        <location filename="../../ui/callbacks/tab.py" line="110" />
         <source>打印清单…</source>
         <translation>Print list…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="116" />
+        <location filename="../../ui/callbacks/tab.py" line="118" />
         <source>范围</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="174" />
+        <location filename="../../ui/callbacks/tab.py" line="177" />
         <source>共 %1 项</source>
         <translation>%1 tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="179" />
+        <location filename="../../ui/callbacks/tab.py" line="182" />
         <source>没有需要处理的回访任务</source>
         <translation>No callback tasks to do</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="211" />
-        <location filename="../../ui/callbacks/tab.py" line="213" />
+        <location filename="../../ui/callbacks/tab.py" line="216" />
+        <location filename="../../ui/callbacks/tab.py" line="218" />
         <source>处理投诉</source>
         <translation>Resolve complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="211" />
-        <location filename="../../ui/callbacks/tab.py" line="227" />
+        <location filename="../../ui/callbacks/tab.py" line="216" />
+        <location filename="../../ui/callbacks/tab.py" line="232" />
         <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
         <translation>First select a "resolve complaint within 3 days" task in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="213" />
+        <location filename="../../ui/callbacks/tab.py" line="218" />
         <source>处理结果:</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="227" />
-        <location filename="../../ui/callbacks/tab.py" line="229" />
+        <location filename="../../ui/callbacks/tab.py" line="232" />
+        <location filename="../../ui/callbacks/tab.py" line="234" />
         <source>向总经理投诉</source>
         <translation>Complaint to GM</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="229" />
+        <location filename="../../ui/callbacks/tab.py" line="234" />
         <source>说明(顾客何时、如何向总经理投诉):</source>
         <translation>Details (when and how the customer complained to the GM):</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="247" />
-        <location filename="../../ui/callbacks/tab.py" line="251" />
-        <location filename="../../ui/callbacks/tab.py" line="255" />
+        <location filename="../../ui/callbacks/tab.py" line="252" />
+        <location filename="../../ui/callbacks/tab.py" line="256" />
+        <location filename="../../ui/callbacks/tab.py" line="260" />
         <source>更换服务专家</source>
         <translation>Change service expert</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="247" />
+        <location filename="../../ui/callbacks/tab.py" line="252" />
         <source>还没有登记咨询专家。</source>
         <translation>No experts added yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="251" />
+        <location filename="../../ui/callbacks/tab.py" line="256" />
         <source>%1 的服务专家:</source>
         <translation>Service expert for %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="255" />
+        <location filename="../../ui/callbacks/tab.py" line="260" />
         <source>原因:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="280" />
+        <location filename="../../ui/callbacks/tab.py" line="285" />
         <source>员工回访单</source>
         <translation>Staff visit sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="280" />
+        <location filename="../../ui/callbacks/tab.py" line="285" />
         <source>顾客回访表</source>
         <translation>Customer callback forms</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="292" />
+        <location filename="../../ui/callbacks/tab.py" line="297" />
         <source>回访到期清单</source>
         <translation>Callbacks due list</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="298" />
+        <location filename="../../ui/callbacks/tab.py" line="303" />
         <source>导出回访到期清单</source>
         <translation>Export the list of due callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="298" />
+        <location filename="../../ui/callbacks/tab.py" line="303" />
         <source>回访到期清单.xlsx</source>
         <translation>callbacks-due.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="299" />
+        <location filename="../../ui/callbacks/tab.py" line="304" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="312" />
+        <location filename="../../ui/callbacks/tab.py" line="317" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
@@ -6984,93 +6985,93 @@ Dept. 2</translation>
 <context>
     <name>TodayTasks</name>
     <message>
-        <location filename="../../ui/customers/today.py" line="53" />
+        <location filename="../../ui/customers/today.py" line="54" />
         <source>已失效</source>
         <extracomment>The countdowns are read again this often while the list is on screen (deadlines pass without an event).</extracomment>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="57" />
+        <location filename="../../ui/customers/today.py" line="58" />
         <source>已超期 %1 天</source>
         <translation>%1 days overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="58" />
+        <location filename="../../ui/customers/today.py" line="59" />
         <source>已超期 %1 小时</source>
         <translation>%1 hours overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="63" />
+        <location filename="../../ui/customers/today.py" line="64" />
         <source>今天 %1 前</source>
         <translation>Today before %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="67" />
+        <location filename="../../ui/customers/today.py" line="68" />
         <source>%1(%2 截止)</source>
         <translation>%1 (due %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="88" />
+        <location filename="../../ui/customers/today.py" line="90" />
         <source>更多…</source>
         <translation>More…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="91" />
+        <location filename="../../ui/customers/today.py" line="93" />
         <source>刷新任务</source>
         <translation>Refresh tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="95" />
+        <location filename="../../ui/customers/today.py" line="97" />
         <source>剩余时间</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="95" />
+        <location filename="../../ui/customers/today.py" line="97" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="95" />
+        <location filename="../../ui/customers/today.py" line="97" />
         <source>要做的事</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="95" />
+        <location filename="../../ui/customers/today.py" line="97" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="187" />
+        <location filename="../../ui/customers/today.py" line="189" />
         <source>今天的任务:三天内没有到期的预热、跟进或回访。</source>
         <translation>Today's tasks: no pre-heat, follow-up or callback due within three days.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="189" />
+        <location filename="../../ui/customers/today.py" line="191" />
         <source>今天的任务:%1 项三天内到期</source>
         <translation>Today's tasks: %1 due within three days</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="191" />
+        <location filename="../../ui/customers/today.py" line="193" />
         <source>,%1 位顾客已失效(再次跟进可恢复)</source>
         <translation>, %1 customers lapsed (following up again revives them)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="193" />
+        <location filename="../../ui/customers/today.py" line="195" />
         <source>,还有更多</source>
         <translation>, and more</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="236" />
+        <location filename="../../ui/customers/today.py" line="240" />
         <source>打开档案</source>
         <translation>Open card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="238" />
+        <location filename="../../ui/customers/today.py" line="242" />
         <source>登记回访(完成此项)…</source>
         <translation>Record callback (completes this)…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/today.py" line="242" />
+        <location filename="../../ui/customers/today.py" line="246" />
         <source>登记%1</source>
         <translation>Record %1</translation>
     </message>
@@ -7216,13 +7217,13 @@ Dept. 2</translation>
 <context>
     <name>_ServiceDialog</name>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="74" />
+        <location filename="../../ui/callbacks/dialogs.py" line="67" />
         <source>保存</source>
         <extracomment>Duties answered by the 回访表: the dialog starts with the form (and for the month, the signature) ticked.</extracomment>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="75" />
+        <location filename="../../ui/callbacks/dialogs.py" line="68" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

@@ -18,6 +18,7 @@ from services.callbacks.matching import LedgerRecord, OpenDuty, satisfied
 from services.office import audit
 from services.office.permissions import MANAGERS_AND_ABOVE, Actor, require
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
+from services.timeline.reads import Recorded
 
 CALLBACK_KINDS = {
     "form": "回访表",
@@ -51,6 +52,16 @@ class CallbackRow:
     scan_id: int | None
     event_id: int | None
     review_state: str
+
+
+@dataclass(frozen=True)
+class CallbackRecorded:
+    """What recording a callback did: its record, what the rules made of the visit (owner, claim, cases)
+    and the duties it closed (their kinds, earliest due first) — `CallbackService.answer` says it."""
+
+    callback_id: int
+    recorded: Recorded
+    closed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -222,7 +233,8 @@ class LedgerMixin:
         expert_id: int | None = None,
         form: bool | None = None,
         task_id: int | None = None,
-    ) -> int:
+        late_reason: str = "",
+    ) -> CallbackRecorded:
         """Record a callback: ONE action that writes the timeline visit, its callback record (date, who,
         kind, form handed in, signed, satisfaction 1–5, notes, scan) and closes every duty it satisfies.
 
@@ -230,7 +242,9 @@ class LedgerMixin:
         the staff member at the customer's home); ``form`` (a 回访表 was handed in) goes with a home or
         joint visit and is implied by ``signed``; kind ``form`` is a home visit with the form. ``confirmed``
         (signature verified) only by a manager or the customer's expert, never on one's own form.
-        Returns the callback id.
+        ``late_reason``: a visit older than the back-entry limit is recorded by a department manager or
+        above with a reason, audited (SPEC §5, services.timeline.back_entry); a staff member's is refused.
+        Returns the callback id, the timeline's `Recorded` and the duties closed.
         """
         if kind not in CALLBACK_KINDS:
             raise ValidationError("kind", f"未知的回访方式:{kind}")
@@ -290,6 +304,7 @@ class LedgerMixin:
                 signed=bool(signed) if form else None,
                 notes=notes,
                 extra=details,
+                late_reason=late_reason,
             )
             cb = Callback.get(Callback.event == rec.event_id)
             if confirmed:
@@ -313,7 +328,9 @@ class LedgerMixin:
                     "confirmed": bool(confirmed),
                 },
             )
-            return cb.id
+            T = CallbackTask
+            closed = tuple(k for (k,) in T.select(T.kind).where(T.closed_by == cb.id).order_by(T.due_at, T.id).tuples())
+            return CallbackRecorded(cb.id, rec, closed)
 
     def _check_after_sale(self, customer_id: int, kind: str, form: bool, at: dt.datetime, task_id) -> None:
         """A callback answering a purchase cannot be dated before that purchase."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from models import Callback, CallbackTask, Customer, Event, Ownership, Phone, ServingExpert, Setting, Staff, db
 from models.bulk import insert_rows, rows_where, sql_for
-from services.callbacks.ledger import LedgerMixin, department_expert
+from services.callbacks.ledger import CallbackRecorded, LedgerMixin, department_expert
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied, ValidationError
 from services.rules.calendar import add_months, day_start, lapse_after_days, lapse_after_months, last_good_instant
@@ -491,6 +491,17 @@ class CallbackService(LedgerMixin):
                 )
             )
         return out
+
+    def answer(self, done: CallbackRecorded) -> str:
+        """The sentence a recorded callback ends with, like every staff action's (issue 18): who owns the
+        customer now, under which rule, until when, whether a case was opened — and which duties it closed.
+
+        "该顾客仍归张三(一部),依据 R1 …,未开冲突案件。已完成回访任务:出货后2日内交回访表、本月签字回访表。"
+        """
+        text = self.app.timeline.answer(done.recorded)
+        if not done.closed:
+            return text + "没有关闭回访任务。"
+        return text + "已完成回访任务:" + "、".join(TASK_LABELS.get(k, k) for k in done.closed) + "。"
 
     def today(self, actor: Actor, *, after=None, limit: int = 30):
         """The acting staff member's tasks for their landing (services.callbacks.overview.staff_today)."""

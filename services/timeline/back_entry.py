@@ -102,8 +102,8 @@ def check(
         if late:
             raise RuleRefused(
                 RULE,
-                f"补录期限:{what}发生于 {fmt(at)},距今已 {_hours(now - at)} 小时,超过员工补录期限 {hours} 小时,"
-                "须由部门经理及以上写明原因补录。",
+                f"补录期限:{what}时间 {fmt(at)} 距今已 {_hours(now - at)} 小时,超过员工补录期限 {hours} 小时,"
+                "请改正时间,或由部门经理及以上写明原因补录。",
             )
         return None
     if not late:
@@ -112,7 +112,7 @@ def check(
     if not reason:
         raise ValidationError(
             "late_reason",
-            f"{what}发生于 {fmt(at)},距今已超过补录期限 {hours} 小时,补录须写明原因(补录期限)。",
+            f"{what}时间 {fmt(at)} 距今已超过补录期限 {hours} 小时,补录须写明原因(补录期限)。",
         )
     old = None
     if customer_id is not None:

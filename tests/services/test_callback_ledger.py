@@ -59,7 +59,9 @@ def test_a_signed_home_visit_on_the_timeline_closes_the_form_the_visit_and_the_m
 
 def test_record_writes_the_timeline_event_and_the_record_in_one_go(app, office, bought):
     app.clock.set(T(2026, 3, 11, 10, 0))
-    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True, satisfaction=5, notes="送货上门")
+    cb = app.callbacks.record(
+        office.users["s1"], bought, "home", signed=True, satisfaction=5, notes="送货上门"
+    ).callback_id
     events = [e for e in app.timeline.events(bought) if e.type == "visit"]
     assert len(events) == 1
     rows = app.callbacks.history(office.users["s1"], bought)
@@ -105,7 +107,7 @@ def test_verifying_ones_own_form_is_refused_and_nothing_recorded(app, office, bo
     with pytest.raises(PermissionDenied, match="不能核实自己"):
         app.callbacks.record(office.users["s1"], bought, "home", signed=True, confirmed=True)
     assert app.callbacks.history(office.users["s1"], bought) == []
-    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True).callback_id
     with pytest.raises(PermissionDenied):
         app.callbacks.review(office.users["s1"], cb, True)
     with pytest.raises(PermissionDenied):  # another department's manager
@@ -116,7 +118,7 @@ def test_rejecting_a_forged_signature_reopens_the_month_and_is_fined(app, office
     from services.output import sheets
 
     app.clock.set(T(2026, 3, 11, 10, 0))
-    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    cb = app.callbacks.record(office.users["s1"], bought, "home", signed=True).callback_id
     assert "monthly_form" not in open_kinds(app, office.users["s1"])
     # The expert who serves the customer reviews it (they phoned him: he never signed).
     assert [r.callback_id for r in app.callbacks.review_list(office.users["expert"])] == [cb]

@@ -114,7 +114,7 @@ def test_complaint_duty_closes_when_resolved(app, office, bought):
 
 def test_signed_without_scan_or_confirmation_goes_to_review(app, office, bought):
     app.clock.set(T(2026, 3, 11, 10, 0))
-    flagged = app.callbacks.record(office.users["s1"], bought, "form", signed=True)
+    flagged = app.callbacks.record(office.users["s1"], bought, "form", signed=True).callback_id
     # The manager enters a second form and vouches for it at once: it needs no review.
     app.callbacks.record(office.users["manager1"], bought, "form", signed=True, staff_id=office.s1, confirmed=True)
     review = app.callbacks.review_list(office.users["director"])

@@ -105,6 +105,9 @@ def test_the_staff_member_lands_on_todays_tasks_and_a_done_preheat_leaves_them(q
     monkeypatch.setattr(CallbackDialog, "exec", hand_in)
     tasks.record_duty(tasks.lines[0])
     qtbot.waitUntil(lambda: "出货后2日内交回访表" not in [what for _, _, what in rows(tasks)], timeout=5000)
+    # It answers like the contact did: the owner, and the duties the form closed.
+    assert tab.answer_label.text().startswith("王大爷:该顾客仍归张三(一部)")
+    assert "已完成回访任务:出货后2日内交回访表" in tab.answer_label.text()
     qtbot.waitUntil(lambda: tab.count_label.text().startswith("共"), timeout=5000)  # no count left running
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from services.customers.phones import normalize_phone
 from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.event_time import EventTime, now_edit
 
 KIND_FOR_TASK = {
     "form_d2": "home",
@@ -46,14 +47,6 @@ KIND_FOR_TASK = {
 #: Duties answered by the 回访表: the dialog starts with the form (and for the month, the signature) ticked.
 FORM_TASKS = {"form_d2": False, "monthly_form": True}
 VERIFIERS = frozenset({"manager", "director", "gm", "expert"})
-
-
-def _now_edit(parent: QWidget, now: dt.datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime(now), parent)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setCalendarPopup(True)
-    edit.setMaximumDateTime(QDateTime(now))
-    return edit
 
 
 def _py(edit: QDateTimeEdit) -> dt.datetime:
@@ -82,12 +75,16 @@ class _ServiceDialog(QDialog):
     def submit(self) -> Change:
         raise NotImplementedError
 
+    def refused(self, exc: ServiceError) -> None:
+        """After the refusal is shown: where to put the cursor (the field it names)."""
+
     @Slot()
     def on_ok(self) -> None:
         try:
             change = self.submit()
         except ServiceError as exc:
             show_error(self, exc)
+            self.refused(exc)
             return
         self.ctx.announce(change)
         self.accept()
@@ -98,6 +95,8 @@ class CallbackDialog(_ServiceDialog):
 
     One call records the timeline visit and its callback record and closes every duty it satisfies.
     "签字已核实" is offered only to a manager or an expert (the service refuses it on one's own form).
+    The time and a manager's late-entry reason are the shared `EventTime` rows of every contact (SPEC §5);
+    after saving, ``answer`` says what the rules made of it (owner, claim, cases, duties closed).
     """
 
     def __init__(
@@ -115,6 +114,7 @@ class CallbackDialog(_ServiceDialog):
         )
         self.customer_id, self.staff_id, self.task_id = customer_id, staff_id, task_id
         self.scan_path = ""
+        self.answer = ""
         self.kind = QComboBox(self)
         for key, label in (
             ("home", self.tr("家访")),
@@ -126,7 +126,8 @@ class CallbackDialog(_ServiceDialog):
         wanted = KIND_FOR_TASK.get(task_kind)
         if wanted:
             self.kind.setCurrentIndex(self.kind.findData(wanted))
-        self.when = _now_edit(self, ctx.services.clock.now())
+        self.time = EventTime(ctx, self)
+        self.when, self.late_reason = self.time.edit, self.time.reason
         self.form_box = QCheckBox(self.tr("交回回访表"), self)
         self.signed = QCheckBox(self.tr("顾客亲自签字"), self)
         if task_kind in FORM_TASKS:
@@ -153,7 +154,7 @@ class CallbackDialog(_ServiceDialog):
         scan_row.addWidget(self.scan_button)
         scan_row.addWidget(self.scan_label, 1)
         self.form.addRow(self.tr("方式"), self.kind)
-        self.form.addRow(self.tr("时间"), self.when)
+        self.time.add_rows(self.form)
         self.form.addRow("", self.form_box)
         self.form.addRow("", self.signed)
         self.form.addRow(self.tr("扫描件"), scan_row)
@@ -194,12 +195,12 @@ class CallbackDialog(_ServiceDialog):
         self.form_box.setChecked(True)
 
     def submit(self) -> Change:
-        self.ctx.services.callbacks.record(
+        done = self.ctx.services.callbacks.record(
             self.ctx.actor,
             self.customer_id,
             self.kind.currentData(),
             staff_id=self.staff_id,
-            at=_py(self.when),
+            at=self.time.at(),
             form=self.form_box.isChecked(),
             signed=self.signed.isChecked(),
             satisfaction=self.satisfaction.currentData(),
@@ -207,8 +208,14 @@ class CallbackDialog(_ServiceDialog):
             scan_path=self.scan_path or None,
             confirmed=not self.confirmed.isHidden() and self.confirmed.isChecked(),
             task_id=self.task_id,
+            **self.time.late_reason(),
         )
-        return Change(frozenset({"callback", "ownership"}), (self.customer_id,))
+        self.answer = self.ctx.services.callbacks.answer(done)
+        kinds = {"callback", "ownership"} | ({"case"} if done.recorded.cases_opened else set())
+        return Change(frozenset(kinds), (self.customer_id,), answer=self.answer)
+
+    def refused(self, exc: ServiceError) -> None:
+        self.time.focus_on(exc)
 
 
 class _CustomerByPhone:
@@ -275,7 +282,7 @@ class ShipmentDialog(_ServiceDialog):
             self.meeting.setCurrentIndex(self.meeting.count() - 1)
         self.staff = _staff_combo(self, ctx, none_text=self.tr("(按规则:邀约人或专员)"))
         self.expert = _staff_combo(self, ctx, position="expert", none_text=self.tr("(无)"))
-        self.when = _now_edit(self, ctx.services.clock.now())
+        self.when = now_edit(self, ctx.services.clock.now())
         self.form.addRow(self.tr("电话"), self.customer.edit)
         self.form.addRow(self.tr("顾客"), self.customer.found)
         self.form.addRow(self.tr("金额"), self.amount)

@@ -41,7 +41,7 @@ from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.paged_model import Column, PagedTableModel
 from ui.print_preview import preview_pdf
-from ui.widgets import fill_table, make_table, tidy_table
+from ui.widgets import AnswerLabel, fill_table, make_table, tidy_table
 from ui.worker import run_in_pool
 
 MANAGERS = frozenset({"manager", "director", "gm", "admin", "coordinator", "clerk"})
@@ -69,6 +69,8 @@ class TasksPage(QWidget):
         else:
             self.staff.setVisible(False)
         self.count = QLabel(self)
+        # What the rules made of the last callback recorded here (owner, claim, cases, duties closed).
+        self.answer_label = AnswerLabel(self)
         columns = [
             Column(
                 self.tr("期限"),
@@ -133,6 +135,7 @@ class TasksPage(QWidget):
         buttons.addWidget(self.list_print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.answer_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -192,9 +195,11 @@ class TasksPage(QWidget):
         row = self.current()
         if row is None:
             return
-        CallbackDialog(
+        dialog = CallbackDialog(
             self.ctx, row.customer_id, row.customer_name, row.staff_id, row.kind, self, task_id=row.id
-        ).exec()
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer_label.say(row.customer_name, dialog.answer)
 
     @Slot()
     def on_shipment(self) -> None:

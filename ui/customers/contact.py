@@ -4,14 +4,12 @@ decide ownership and a refusal says which rule and why."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from services.customers.phones import normalize_phone
-from services.office.permissions import MANAGERS_AND_ABOVE as LATE_ENTRY_ROLES
 from services.platform.errors import ServiceError, ValidationError
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.event_time import EventTime
 
 
 class _Labels(Mapping[str, str]):
@@ -82,27 +80,13 @@ class ContactDialog(QDialog):
         self.staff = QComboBox(self)
         for label, sid in staff_choices(ctx):
             self.staff.addItem(label, sid)
-        self.when = QDateTimeEdit(QDateTime(now), self)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setCalendarPopup(True)
-        self.when.setMaximumDateTime(QDateTime(now))
-        hours = ctx.services.settings.params().back_entry_hours
-        self.late_reason = None
-        if ctx.actor.role in LATE_ENTRY_ROLES:
-            # SPEC §5: older than the limit only with a reason, audited (and reviewed when the owner changes).
-            self.late_reason = QLineEdit(self)
-            self.late_reason.setPlaceholderText(
-                self.tr("事后超过 %1 小时补录时必填,记入审计日志").replace("%1", str(hours))
-            )
-        else:
-            # A staff member records a contact at most `hours` after it happened (the service refuses older).
-            self.when.setMinimumDateTime(QDateTime(now - dt.timedelta(hours=hours)))
+        # SPEC §5: the time (staff at most the back-entry limit back) and a manager's late-entry reason.
+        self.time = EventTime(ctx, self)
+        self.when, self.late_reason = self.time.edit, self.time.reason
         form = QFormLayout()
         form.addRow(self.tr("顾客"), QLabel(customer_name, self))
         form.addRow(self.tr("员工"), self.staff)
-        form.addRow(self.tr("时间"), self.when)
-        if self.late_reason is not None:
-            form.addRow(self.tr("补录原因"), self.late_reason)
+        self.time.add_rows(form)
         self.channel = self.referrer = self.complete = self.visit_kind = self.notes = self.meeting = None
         if kind == "register":
             self.channel = QComboBox(self)
@@ -161,8 +145,7 @@ class ContactDialog(QDialog):
     def on_ok(self) -> None:
         tl, actor, cid = self.ctx.services.timeline, self.ctx.actor, self.customer_id
         staff = self.staff.currentData()
-        at = self.when.dateTime().toPython().replace(second=0, microsecond=0)
-        late = {"late_reason": self.late_reason.text().strip()} if self.late_reason is not None else {}
+        at, late = self.time.at(), self.time.late_reason()
         self.answer = ""
         try:
             if staff is None:
@@ -190,6 +173,7 @@ class ContactDialog(QDialog):
                 rec = tl.invite(actor, cid, staff, self.meeting.currentData(), at=at, **late)
         except ServiceError as exc:
             show_error(self, exc)
+            self.time.focus_on(exc)
             return
         self.answer = tl.answer(rec)  # who owns the customer now, under which rule, until when, cases opened
         kinds = frozenset({"ownership", "customer", "callback", "meeting"} | ({"case"} if rec.cases_opened else set()))

@@ -58,7 +58,7 @@ from ui.customers.model import (
     CustomerTableModel,
 )
 from ui.errors import show_error
-from ui.widgets import fit_header_texts, tidy_table
+from ui.widgets import AnswerLabel, fit_header_texts, tidy_table
 from ui.worker import Job, run_in_pool
 
 SETTINGS_HEADER = "customers/header"
@@ -136,11 +136,7 @@ class CustomersTab(QWidget):
         self.note_label.setStyleSheet("color: #b35c00;")
         self.note_label.hide()
         # The answer to the last contact recorded here: who owns the customer now and why (issue 18).
-        self.answer_label = QLabel()
-        self.answer_label.setObjectName("actionAnswer")
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.answer_label.hide()
+        self.answer_label = AnswerLabel()
         # A staff member's list starts limited to their own customers: it says so, and offers all cards
         # (masked where SPEC §2 says) — most of all when a search finds nothing among their own.
         self.mine_box = QWidget()
@@ -217,6 +213,7 @@ class CustomersTab(QWidget):
             self.today.setObjectName("todayTasks")
             self.today.open_requested.connect(self.open_customer)
             self.today.contact_requested.connect(self.record_contact)
+            self.today.answered.connect(self.answer_label.say)
             split = QSplitter(Qt.Orientation.Vertical, self)
             split.setObjectName("todaySplit")
             split.setChildrenCollapsible(False)
@@ -461,9 +458,8 @@ class CustomersTab(QWidget):
     def record_contact(self, customer_id: int, name: str, kind: str) -> None:
         """登记联系 for one customer (from the list or from a line of today's tasks); the answer shows here."""
         dialog = ContactDialog(self.ctx, customer_id, name, kind, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.answer:
-            self.answer_label.setText(self.tr("%1:%2").replace("%1", name).replace("%2", dialog.answer))
-            self.answer_label.show()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer_label.say(name, dialog.answer)
 
     def show_losses(self) -> None:
         """The customers this staff member lost since they last pressed 知道了 (issue 18)."""

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,6 +75,7 @@ class TodayTasks(QWidget):
 
     open_requested = Signal(int)  # customer id
     contact_requested = Signal(int, str, str)  # customer id, name as shown, contact kind
+    answered = Signal(str, str)  # name as shown, the answer of a callback recorded from a duty line
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -223,9 +225,11 @@ class TodayTasks(QWidget):
         """The callback dialog of 回访跟踪 for this duty: one record closes every duty it satisfies."""
         from ui.callbacks.dialogs import CallbackDialog
 
-        CallbackDialog(
+        dialog = CallbackDialog(
             self.ctx, line.customer_id, line.customer_name, self.ctx.actor.staff_id, line.rule, self, task_id=line.ref
-        ).exec()
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answered.emit(line.customer_name, dialog.answer)
 
     @Slot()
     def on_menu(self, pos) -> None:
