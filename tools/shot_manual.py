@@ -31,6 +31,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # no
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from tools.walk import MANUAL, shrink  # noqa: E402
+
 OUT = ROOT / "docs" / "manual"
 NOW = dt.datetime(2026, 11, 21, 9, 0)
 SIZE = (1280, 800)
@@ -58,14 +60,11 @@ def wait(ms: int) -> None:
 
 def save(widget: QWidget, name: str) -> None:
     path = OUT / f"{name}.png"
+    if path.name in MANUAL.values():
+        print(f"{path.relative_to(ROOT)}  comes from tools/walk.py --manual")
+        return
     widget.grab().save(str(path), "PNG")
-    if path.stat().st_size > 190 * 1024:
-        # Screens are flat colours: 256 colours look the same and take a third of the bytes.
-        from PIL import Image
-
-        with Image.open(path) as img:
-            small = img.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
-        small.save(path, optimize=True)
+    shrink(path)
     print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
 
 
@@ -121,17 +120,6 @@ def make_scans(folder: Path, people: list[tuple[str, str, str, str]]) -> None:
 
 
 # --- the shots ---------------------------------------------------------------------------------
-
-
-def shot_login(sh: Shooter) -> None:
-    from ui.application import demo_hint
-    from ui.login_dialog import LoginDialog
-
-    dlg = LoginDialog(sh.services, sh.services.settings.office_name(), demo_hint())
-    dlg.show()
-    wait(300)
-    save(dlg, "login")
-    dlg.close()
 
 
 def shot_setup(_sh: Shooter) -> None:
@@ -228,17 +216,6 @@ def shot_import(sh: Shooter) -> None:
     wait(300)
     save(dlg, "clerk-import")
     dlg.close()
-    win.close()
-
-
-def shot_customers(sh: Shooter, user: str, name: str) -> None:
-    win, tab = sh.main_window(user, "customers")
-    # 我的顾客: the filter 归属员工 set to oneself, as a staff member starts the day
-    tab.filters_button.setChecked(True)
-    owner = tab.filters.owner
-    owner.setCurrentIndex(owner.findData(win.ctx.actor.staff_id))
-    wait(1200)
-    save(win, name)
     win.close()
 
 
@@ -390,24 +367,6 @@ def make_batch(sh: Shooter) -> None:
     svc.allocation.process(clerk, b.id)
 
 
-def shot_allocation(sh: Shooter, user: str, name: str, page: int = 0) -> None:
-    if page == 0:
-        make_batch(sh)
-    win, tab = sh.main_window(user, "allocation")
-    tab.pages.setCurrentIndex(page)
-    wait(800)
-    if page == 0:
-        view = tab.batches.batch_view
-        if view.model().rowCount() > 0:
-            view.selectRow(0)
-            wait(1200)
-    else:
-        tab.pool.pool_view.selectRow(0)
-        wait(600)
-    save(win, name)
-    win.close()
-
-
 def shot_print_sheets(sh: Shooter) -> None:
     from ui.callbacks.tab import PrintSheetsDialog
 
@@ -426,18 +385,6 @@ def escalate_one(sh: Shooter) -> None:
         return
     row = sh.services.cases.queue(coord, state="open")[0]
     sh.services.cases.escalate(coord, row.id, "两个部门都说先联系了顾客,证据相当,请总经理定")
-
-
-def shot_cases(sh: Shooter, user: str, name: str) -> None:
-    if user == "boss":
-        escalate_one(sh)
-    win, tab = sh.main_window(user, "cases")
-    wait(1000)
-    if tab.table.model().rowCount() > 0:
-        tab.table.selectRow(0)
-        wait(800)
-    save(win, name)
-    win.close()
 
 
 def shot_governance(sh: Shooter) -> None:
@@ -546,33 +493,24 @@ def shot_audit(sh: Shooter) -> None:
     win.close()
 
 
+# The pictures of the roles' daily paths come from the walk (tools/walk.py --manual, `MANUAL`); these are
+# the rest: first start, dialogs and pages off the daily path.
 SHOTS: dict[str, Callable[[Shooter], None]] = {
-    "login": shot_login,
     "setup": shot_setup,
-    "intake": shot_intake,
+    "intake": shot_intake,  # its F1 help (the form and the 查重 prompt come from the walk)
     "import": shot_import,
-    "staff": lambda sh: shot_customers(sh, "staff01", "staff-customers"),
     "editor": shot_editor,
-    "staff-callbacks": lambda sh: shot_callbacks(sh, "staff01", "staff-callbacks"),
     "callback-dialog": shot_callback_dialog,
     "invite": shot_invite,
     "staff-meeting": lambda sh: shot_meetings(sh, "staff01", "staff-meeting", 0),
-    "manager-batches": lambda sh: shot_allocation(sh, "manager1", "manager-batches"),
-    "manager-meeting": lambda sh: shot_meetings(sh, "manager1", "manager-meeting-lists", 1),
     "visit-sheets": shot_print_sheets,
     "manager-figures": lambda sh: shot_callbacks(sh, "manager1", "manager-figures", 2),
-    "coord-cases": lambda sh: shot_cases(sh, "coord", "coord-cases"),
-    "coord-duplicates": lambda sh: shot_meetings(sh, "coord", "coord-duplicate-invitations", 2),
-    "director-pool": lambda sh: shot_allocation(sh, "director", "director-pool", 1),
-    "gm-cases": lambda sh: shot_cases(sh, "boss", "gm-escalated"),
     "governance": shot_governance,
     "audit": shot_audit,
-    "frontdesk": shot_frontdesk,
+    "frontdesk": shot_frontdesk,  # its action dialog (the kiosk comes from the walk)
     "office-choice": shot_office_choice,
     "office-banner": shot_office_banner,
-    "admin-users": lambda sh: shot_settings(sh, "users", "admin-users"),
     "admin-staff": lambda sh: shot_settings(sh, "staff", "admin-staff"),
-    "admin-backup": lambda sh: shot_settings(sh, "backup", "admin-backup"),
 }
 
 

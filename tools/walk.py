@@ -1,11 +1,13 @@
 """The screenshot walk: every role's day of SPEC §10, a picture after every step.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/walk.py OUT_DIR [--today YYYY-MM-DD] [ROLE ...]
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/walk.py OUT_DIR [--today YYYY-MM-DD] [--manual] [ROLE ...]
 
 Builds a small demo office for the day (default: the journeys' fixed day, so the pictures do not
 change from run to run), then walks the same journeys as tests/journeys, through the real login
-dialog and main window, saving OUT_DIR/<role>-NN-<step>.png after each step (the manual's
-screenshots come from here). Look through them: clipped text, English in a dialog, an empty pane,
+dialog and main window, saving OUT_DIR/<role>-NN-<step>.png after each step. With --manual, the
+steps the user manual shows (`MANUAL`) are also copied into docs/manual/, so the manual's pictures of
+a role's day are the walk's own; tools/shot_manual.py takes only the pictures no journey reaches
+(first start, settings pages, dialogs off the daily path). Look through them: clipped text, English in a dialog, an empty pane,
 a focus that is not where the typist's hands are; OUT_DIR/clipped.txt lists every table a picture shows
 cut off (tests.journeys.driver.clipped). Per-PC settings go to a temporary folder, removed at the end.
 Exit status 1 when a journey failed (its last picture shows where).
@@ -27,11 +29,41 @@ if str(ROOT) not in sys.path:
 
 ROLES = ("clerk", "staff", "manager", "coordinator", "director", "gm", "front_desk", "admin")
 
+#: (role, step) of the walk → the picture of docs/manual/ it is (docs/用户手册.md shows them)
+MANUAL = {
+    ("admin", "登录"): "login.png",
+    ("admin", "用户与角色"): "admin-users.png",
+    ("admin", "备份列表"): "admin-backup.png",
+    ("clerk", "选定批次,扫描件已打开"): "clerk-intake.png",
+    ("clerk", "查重提示"): "clerk-duplicate.png",
+    ("staff", "我的顾客"): "staff-customers.png",
+    ("staff", "今天的回访任务"): "staff-callbacks.png",
+    ("manager", "返还批次的分配预览"): "manager-batches.png",
+    ("manager", "今晚到期的名单"): "manager-meeting-lists.png",
+    ("coordinator", "冲突仲裁队列"): "coord-cases.png",
+    ("coordinator", "会议与重复邀约核对"): "coord-duplicate-invitations.png",
+    ("director", "公司资源池"): "director-pool.png",
+    ("gm", "总经理待办"): "gm-escalated.png",
+    ("front_desk", "查到顾客"): "frontdesk-kiosk.png",
+}
+
+
+def shrink(path: Path) -> None:
+    """Screens are flat colours: above 190 KB, 256 colours look the same and take a third of the bytes."""
+    if path.stat().st_size <= 190 * 1024:
+        return
+    from PIL import Image
+
+    with Image.open(path) as img:
+        small = img.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("--manual", action="store_true", help="also copy the manual's pictures into docs/manual/")
     parser.add_argument("roles", nargs="*", help=f"some of {', '.join(ROLES)} (default: all)")
     args = parser.parse_args(argv)
     unknown = [r for r in args.roles if r not in ROLES]
@@ -68,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 journey(walk, db)
             print(f"{role}: {walk.n} pictures", flush=True)
+            if args.manual:
+                for step, picture in walk.pictures:
+                    if (role, step) in MANUAL:
+                        target = ROOT / "docs" / "manual" / MANUAL[role, step]
+                        shutil.copyfile(out / picture, target)
+                        shrink(target)
         except Exception:
             failed.append(role)
             walk.step("失败时的画面")

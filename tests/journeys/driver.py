@@ -153,6 +153,7 @@ class Walk:
         self.shots = shots
         self.size = size
         self.n = 0
+        self.pictures: list[tuple[str, str]] = []  # (step, file name) of each picture taken
         self.window: QWidget | None = None
         self.services: Services | None = None
         self.seen: list[str] = []  # every message box text shown during the walk
@@ -218,6 +219,7 @@ class Walk:
         QApplication.processEvents()
         picture = f"{self.role}-{self.n:02d}-{safe}.png"
         target.grab().save(str(self.shots / picture))
+        self.pictures.append((name, picture))
         if cut:
             with (self.shots / "clipped.txt").open("a", encoding="utf-8") as f:
                 f.write("".join(f"{picture}\t{line}\n" for line in cut))
