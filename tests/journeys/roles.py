@@ -381,13 +381,15 @@ def staff_day(walk: Walk, db: Path) -> None:
     # The callbacks due: the first one recorded from the list with Enter.
     callbacks = walk.open_tab(window, "callbacks").tasks
     walk.step("今天的回访任务")
-    if callbacks.model.rowCount():
-        before = callbacks.model.rowCount()
-        walk.click_row(callbacks.table, 0)
-        walk.when_dialog(walk.press_ok, "登记回访")
-        walk.key(callbacks.table, Qt.Key.Key_Return)
-        walk.wait(lambda: callbacks.model.rowCount() < before, "回访登记后这一项离开待办")
-        walk.step("回访已登记")
+    before = callbacks.model.rowCount()
+    expect(before > 0, "演示办公室里这位员工今天有回访任务")
+    walk.click_row(callbacks.table, 0)
+    walk.when_dialog(walk.press_ok, "登记回访")
+    walk.key(callbacks.table, Qt.Key.Key_Return)
+    walk.wait(lambda: callbacks.model.rowCount() < before, "回访登记后这一项离开待办")
+    owner = services.org.get_staff(actor.staff_id).name
+    expect(owner in callbacks.answer_label.text(), f"回访后一句话说明归属:{callbacks.answer_label.text()}")
+    walk.step("回访已登记")
     log_out(walk)
 
 
