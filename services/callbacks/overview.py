@@ -195,21 +195,44 @@ def _list_deadlines(app, department_id: int, now: dt.datetime) -> list[OverviewL
     return out
 
 
+def _overview_sheet(app, actor: Actor, department_id: int | None) -> tuple[str, str, list[OverviewLine]]:
+    """The overview's title, subtitle and lines, for its printout and its Excel file alike."""
+    lines = department_overview(app, actor, department_id)
+    dept = Department.get_by_id(department_id or actor.department_id).name
+    return f"{dept} 部门概况", f"{app.clock.now():%Y-%m-%d %H:%M}", lines
+
+
 def print_overview(app, actor: Actor, path, department_id: int | None = None, progress=None, cancelled=None):
     """The overview on A4, as shown."""
     from services.output import pdf
 
-    lines = department_overview(app, actor, department_id)
-    dept = Department.get_by_id(department_id or actor.department_id).name
+    title, subtitle, lines = _overview_sheet(app, actor, department_id)
     return pdf.table_pdf(
         path,
-        f"{dept} 部门概况",
-        f"{app.clock.now():%Y-%m-%d %H:%M}",
+        title,
+        subtitle,
         ("类别", "事项"),
         [(line.section, ("【急】" if line.urgent else "") + line.text) for line in lines],
         (24, pdf.content_width() / pdf.mm - 24),
         office=app.settings.office_name(),
         printed_at=app.clock.now(),
+    )
+
+
+def export_overview(app, actor: Actor, path, department_id: int | None = None, progress=None, cancelled=None) -> int:
+    """The overview as an Excel sheet: the printout's lines, with 急办 in a column of its own (to filter on)."""
+    from services.output.export import Column, write_xlsx
+
+    title, subtitle, lines = _overview_sheet(app, actor, department_id)
+    return write_xlsx(
+        path,
+        title,
+        (Column("类别"), Column("事项"), Column("急办")),
+        [(line.section, line.text, "急" if line.urgent else "") for line in lines],
+        sheet_name="部门概况",
+        subtitle=f"{app.settings.office_name()} {subtitle}",
+        progress=progress,
+        cancelled=cancelled,
     )
 
 
@@ -384,6 +407,7 @@ __all__ = [
     "TaskLine",
     "TaskPage",
     "department_overview",
+    "export_overview",
     "print_overview",
     "staff_today",
 ]

@@ -62,3 +62,21 @@ def test_the_overview_prints_on_a4(app, office, bought, tmp_path):  # noqa: F811
     out = print_overview(app, office.users["manager1"], tmp_path / "overview.pdf")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "一部 部门概况" in text and "张三:今天到期 1 项" in text
+
+
+def test_the_overview_exports_to_excel_with_the_lines_it_prints(app, office, bought, tmp_path):  # noqa: F811
+    from openpyxl import load_workbook
+
+    from services.callbacks.overview import export_overview
+
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    path = tmp_path / "部门概况.xlsx"
+    shown = department_overview(app, office.users["manager1"])
+    assert export_overview(app, office.users["manager1"], path) == len(shown)
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    wb.close()
+    assert rows[0][0] == "一部 部门概况" and rows[1] == ("类别", "事项", "急办")
+    assert ("回访", "张三:今天到期 1 项,本周 2 项", "急") in rows[2:]
+    assert ("回访", "李四:今天到期 0 项,本周 0 项", None) in rows[2:]
+    assert [r[1] for r in rows[2:]] == [line.text for line in shown]  # the same lines, in the same order

@@ -31,3 +31,32 @@ def test_the_manager_lands_on_the_overview_and_enter_opens_the_staff_members_lis
     page = callbacks.tasks
     assert page.scope.currentData() == "today" and page.staff.currentData() == office.s1
     assert [r.kind for r in page.model.rows()] == ["form_d2"]
+
+
+def read_rows(path) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        return list(wb.active.iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
+def test_the_overview_exports_to_excel_beside_print(qtbot, app, office, bought, tmp_path, monkeypatch):  # noqa: F811
+    app.clock.set(T(2026, 3, 12, 9, 0))
+    tab = OverviewTab(UiContext(app, office.users["manager1"]))
+    qtbot.addWidget(tab)
+    path = tmp_path / "部门概况.xlsx"
+    asked = []
+    monkeypatch.setattr("ui.overview.ask_xlsx_path", lambda parent, title, name: asked.append(name) or str(path))
+    tab.export_button.click()
+    assert asked == ["部门概况_20260312.xlsx"]
+    assert not tab.export_button.isEnabled()  # off the GUI thread, the button waits for it
+    qtbot.waitUntil(lambda: not tab.export_job.running, timeout=10000)
+    assert tab.export_button.isEnabled() and tab.export_job.result == tab.table.rowCount()
+    rows = read_rows(path)
+    assert rows[0][0] == "一部 部门概况"
+    shown = [(tab.table.item(r, 0).text(), tab.table.item(r, 1).text()) for r in range(tab.table.rowCount())]
+    assert [r[:2] for r in rows[2:]] == shown
+    assert ("回访", "张三:今天到期 1 项,本周 2 项", "急") in rows[2:]
