@@ -2,7 +2,7 @@
 
 One line per thing to do — duties by staff member, complaints with their deadline, customers about to
 lapse, batches waiting, today's joint-meeting list. Enter or a double click opens the list behind the
-line; the overview can be printed.
+line; the overview can be printed and exported to Excel.
 """
 
 from __future__ import annotations
@@ -126,6 +126,9 @@ class OverviewTab(QWidget):
         window.tabs.setCurrentWidget(widget)
         if line.target == "callbacks" and hasattr(widget, "show_list"):
             widget.show_list(line.when, line.staff_id)
+        elif line.target == "customers" and hasattr(widget, "show_lapsing"):
+            # the customers this line counts: the department's, about to lapse under its rule
+            widget.show_lapsing(self._department() or self.ctx.actor.department_id, line.when)
 
     @Slot()
     def on_print(self) -> None:

@@ -1218,22 +1218,22 @@ Remainder order: %2</translation>
 <context>
     <name>CallbacksTab</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="511" />
+        <location filename="../../ui/callbacks/tab.py" line="550" />
         <source>回访任务</source>
         <translation>Callback tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="512" />
+        <location filename="../../ui/callbacks/tab.py" line="551" />
         <source>跟进名单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="514" />
+        <location filename="../../ui/callbacks/tab.py" line="553" />
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="516" />
+        <location filename="../../ui/callbacks/tab.py" line="555" />
         <source>代签复核</source>
         <translation>Signature review</translation>
     </message>
@@ -2022,107 +2022,147 @@ Note (optional):</translation>
 <context>
     <name>CustomerFilters</name>
     <message>
-        <location filename="../../ui/customers/filters.py" line="59" />
+        <location filename="../../ui/customers/filters.py" line="61" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="81" />
+        <location filename="../../ui/customers/filters.py" line="83" />
         <source>在用档案</source>
         <translation>Cards in use</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="82" />
+        <location filename="../../ui/customers/filters.py" line="84" />
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="83" />
+        <location filename="../../ui/customers/filters.py" line="85" />
         <source>全部档案</source>
         <translation>All cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="86" />
+        <location filename="../../ui/customers/filters.py" line="88" />
         <source>如:养生</source>
         <translation>e.g. wellness</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="89" />
+        <location filename="../../ui/customers/filters.py" line="91" />
         <source>住址中的文字</source>
         <translation>Text in the address</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="90" />
+        <location filename="../../ui/customers/filters.py" line="92" />
         <source>按住址查找需逐张比对,在大档案库中较慢;可与其他条件一起用。</source>
         <translation>Searching by address compares every card and is slow in a large archive; combine it with other filters.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="91" />
+        <location filename="../../ui/customers/filters.py" line="93" />
         <source>建档日期</source>
         <translation>Card created</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="100" />
+        <location filename="../../ui/customers/filters.py" line="106" />
+        <source>%1 天内</source>
+        <translation>within %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="108" />
+        <source>任一规则</source>
+        <translation>any rule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="109" />
+        <source>未预热(R2)</source>
+        <translation>not pre-heated (R2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="110" />
+        <source>预热后未跟进(R6)</source>
+        <translation>no follow-up after pre-heat (R6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="111" />
+        <source>会后未登门(R7)</source>
+        <translation>no home visit after meeting (R7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="112" />
+        <source>三个月服务不到位(R8)</source>
+        <translation>three months without service (R8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="115" />
+        <source>下一个归属期限在 %1 天内、到期不做即失效的顾客</source>
+        <translation>Customers whose next ownership deadline is within %1 days and whose claim lapses unless it is met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="116" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="106" />
+        <location filename="../../ui/customers/filters.py" line="122" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="107" />
+        <location filename="../../ui/customers/filters.py" line="123" />
         <source>归属员工</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="108" />
+        <location filename="../../ui/customers/filters.py" line="124" />
         <source>归属状态</source>
         <translation>Claim state</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="109" />
+        <location filename="../../ui/customers/filters.py" line="125" />
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="110" />
+        <location filename="../../ui/customers/filters.py" line="126" />
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="111" />
+        <location filename="../../ui/customers/filters.py" line="127" />
         <source>年龄段</source>
         <translation>Age band</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="112" />
+        <location filename="../../ui/customers/filters.py" line="128" />
         <source>收入</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="113" />
+        <location filename="../../ui/customers/filters.py" line="129" />
         <source>分类</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="114" />
+        <location filename="../../ui/customers/filters.py" line="130" />
         <source>兴趣标签</source>
         <translation>Interest tags</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="115" />
+        <location filename="../../ui/customers/filters.py" line="131" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="116" />
+        <location filename="../../ui/customers/filters.py" line="132" />
         <source>档案</source>
         <translation>Cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="124" />
+        <location filename="../../ui/customers/filters.py" line="133" />
+        <source>将失效</source>
+        <translation>About to lapse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="141" />
         <source>至</source>
         <translation>to</translation>
     </message>
@@ -2668,85 +2708,85 @@ Note (optional):</translation>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="360" />
+        <location filename="../../ui/customers/tab.py" line="371" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="376" />
+        <location filename="../../ui/customers/tab.py" line="387" />
         <source>(正在精确计数…)</source>
         <translation>(counting exactly…)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="388" />
-        <location filename="../../ui/customers/tab.py" line="390" />
+        <location filename="../../ui/customers/tab.py" line="399" />
+        <location filename="../../ui/customers/tab.py" line="401" />
         <source>约 %1 万张档案</source>
         <translation>About %1 × 10,000 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="392" />
+        <location filename="../../ui/customers/tab.py" line="403" />
         <source>约 %1 张档案</source>
         <translation>About %1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="397" />
+        <location filename="../../ui/customers/tab.py" line="408" />
         <source>共 %1 张档案</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="412" />
+        <location filename="../../ui/customers/tab.py" line="423" />
         <source>在我的顾客中没有找到“%1”。可以在全部档案中查找(其他部门的档案按规定遮蔽显示)。</source>
         <translation>“%1” was not found among my customers. You can search all cards (other departments' cards are shown masked, as the rules require).</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="417" />
+        <location filename="../../ui/customers/tab.py" line="428" />
         <source>只显示我的顾客。</source>
         <translation>Showing my customers only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="429" />
+        <location filename="../../ui/customers/tab.py" line="440" />
         <source>计数失败</source>
         <translation>Counting failed</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="453" />
+        <location filename="../../ui/customers/tab.py" line="464" />
         <source>登记联系</source>
         <translation>Record contact</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="453" />
+        <location filename="../../ui/customers/tab.py" line="464" />
         <source>请先在列表中选中一位顾客。</source>
         <translation>Select a customer in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="465" />
+        <location filename="../../ui/customers/tab.py" line="476" />
         <source>%1:%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="480" />
+        <location filename="../../ui/customers/tab.py" line="491" />
         <source>自上次查看以来,以下顾客已归他人:</source>
         <translation>Since you last looked, these customers went to someone else:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="496" />
-        <location filename="../../ui/customers/tab.py" line="499" />
-        <location filename="../../ui/customers/tab.py" line="509" />
+        <location filename="../../ui/customers/tab.py" line="507" />
+        <location filename="../../ui/customers/tab.py" line="510" />
+        <location filename="../../ui/customers/tab.py" line="520" />
         <source>申请调阅</source>
         <translation>Card access request</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="496" />
+        <location filename="../../ui/customers/tab.py" line="507" />
         <source>这张档案您已经可以完整查看。</source>
         <translation>You can already see this card in full.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="499" />
+        <location filename="../../ui/customers/tab.py" line="510" />
         <source>调阅 %1 的完整档案的理由:</source>
         <translation>Reason for seeing %1's full card:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="509" />
+        <location filename="../../ui/customers/tab.py" line="520" />
         <source>已提交,资源总监批准后可在限定时间内完整查看。</source>
         <translation>Submitted. Once the resource director approves, you can see the full card for a limited time.</translation>
     </message>
@@ -4304,47 +4344,47 @@ Note (optional):</translation>
 <context>
     <name>ListsPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="367" />
+        <location filename="../../ui/callbacks/tab.py" line="368" />
         <source>6 个月未购买</source>
         <translation>No purchase for 6 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="368" />
+        <location filename="../../ui/callbacks/tab.py" line="369" />
         <source>12 个月未购买</source>
         <translation>No purchase for 12 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="369" />
+        <location filename="../../ui/callbacks/tab.py" line="370" />
         <source>本周生日</source>
         <translation>Birthdays this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="370" />
+        <location filename="../../ui/callbacks/tab.py" line="371" />
         <source>今年未回访</source>
         <translation>No callback this year</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>专员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>这份名单上没有顾客。</source>
         <translation>No customers on this list.</translation>
     </message>
@@ -5233,39 +5273,54 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview.py" line="42" />
+        <location filename="../../ui/overview.py" line="44" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="43" />
+        <location filename="../../ui/overview.py" line="45" />
         <source>打印概况…</source>
         <translation>Print overview…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="45" />
+        <location filename="../../ui/overview.py" line="46" />
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="50" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="45" />
+        <location filename="../../ui/overview.py" line="50" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="61" />
+        <location filename="../../ui/overview.py" line="67" />
         <source>双击或按回车打开该项对应的清单。</source>
         <translation>Double-click or press Enter to open the list for this item.</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="98" />
+        <location filename="../../ui/overview.py" line="105" />
         <source>需要处理 %1 项</source>
         <translation>%1 items need attention</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="129" />
+        <location filename="../../ui/overview.py" line="139" />
         <source>部门概况</source>
         <translation>Department overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="144" />
+        <source>导出部门概况</source>
+        <translation>Export department overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="157" />
+        <source>正在导出部门概况…</source>
+        <translation>Exporting the department overview…</translation>
     </message>
 </context>
 <context>
@@ -5677,32 +5732,32 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>PrintSheetsDialog</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="323" />
+        <location filename="../../ui/callbacks/tab.py" line="324" />
         <source>打印回访单</source>
         <translation>Print visit sheets</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="337" />
+        <location filename="../../ui/callbacks/tab.py" line="338" />
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="338" />
+        <location filename="../../ui/callbacks/tab.py" line="339" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="342" />
+        <location filename="../../ui/callbacks/tab.py" line="343" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="344" />
+        <location filename="../../ui/callbacks/tab.py" line="345" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="346" />
+        <location filename="../../ui/callbacks/tab.py" line="347" />
         <source>打印每户的回访表(代替回访单)</source>
         <translation>Print a callback form for each household (instead of callback slips)</translation>
     </message>
@@ -5809,79 +5864,104 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="409" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="409" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="409" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="409" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="409" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="408" />
+        <location filename="../../ui/callbacks/tab.py" line="409" />
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。</source>
         <translation>The callback forms below are marked as signed by the customer in person and have not been checked yet. Verify them against the scans; rejecting treats them as signed on behalf (fine of 50 yuan per customer).</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="420" />
+        <location filename="../../ui/callbacks/tab.py" line="421" />
         <source>核实无误</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="421" />
+        <location filename="../../ui/callbacks/tab.py" line="422" />
         <source>驳回(代签)…</source>
         <translation>Reject (signed on behalf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="456" />
+        <location filename="../../ui/callbacks/tab.py" line="423" />
+        <source>打印清单…</source>
+        <translation>Print list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="424" />
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="465" />
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="456" />
+        <location filename="../../ui/callbacks/tab.py" line="465" />
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="465" />
+        <location filename="../../ui/callbacks/tab.py" line="474" />
         <source>没有待复核的回访表</source>
         <translation>No callback forms awaiting review</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="482" />
+        <location filename="../../ui/callbacks/tab.py" line="491" />
         <source>这份回访表没有扫描件:请向顾客电话核实签字。</source>
         <translation>This callback form has no scan: verify the signature by phoning the customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="494" />
+        <location filename="../../ui/callbacks/tab.py" line="503" />
         <source>驳回代签</source>
         <translation>Reject as signed on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="494" />
+        <location filename="../../ui/callbacks/tab.py" line="503" />
         <source>%1 的回访表:驳回原因</source>
         <translation>Callback form of %1: reason for rejection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="521" />
+        <source>代签复核清单</source>
+        <translation>Signature review list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="527" />
+        <source>导出代签复核清单</source>
+        <translation>Export signature review list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="539" />
+        <source>正在导出代签复核清单…</source>
+        <translation>Exporting the signature review list…</translation>
     </message>
 </context>
 <context>
@@ -6681,212 +6761,212 @@ Dept. 2</translation>
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="59" />
+        <location filename="../../ui/callbacks/tab.py" line="60" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="58" />
+        <location filename="../../ui/callbacks/tab.py" line="59" />
         <source>今天到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="60" />
+        <location filename="../../ui/callbacks/tab.py" line="61" />
         <source>全部可办</source>
         <translation>All actionable</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="61" />
+        <location filename="../../ui/callbacks/tab.py" line="62" />
         <source>已错过(记入考核)</source>
         <translation>Missed (counts in performance review)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="65" />
+        <location filename="../../ui/callbacks/tab.py" line="66" />
         <source>全部员工</source>
         <translation>All staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="74" />
+        <location filename="../../ui/callbacks/tab.py" line="75" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="75" />
+        <location filename="../../ui/callbacks/tab.py" line="76" />
         <source> 逾期</source>
         <translation> overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="79" />
+        <location filename="../../ui/callbacks/tab.py" line="80" />
         <source>事项</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="80" />
+        <location filename="../../ui/callbacks/tab.py" line="81" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="81" />
+        <location filename="../../ui/callbacks/tab.py" line="82" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="82" />
+        <location filename="../../ui/callbacks/tab.py" line="83" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="83" />
+        <location filename="../../ui/callbacks/tab.py" line="84" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="84" />
+        <location filename="../../ui/callbacks/tab.py" line="85" />
         <source>错过的后果</source>
         <translation>If missed</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="100" />
+        <location filename="../../ui/callbacks/tab.py" line="101" />
         <source>登记回访 (Enter)</source>
         <translation>Record callback (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="101" />
+        <location filename="../../ui/callbacks/tab.py" line="102" />
         <source>出货登记…</source>
         <translation>Record purchase…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="102" />
+        <location filename="../../ui/callbacks/tab.py" line="103" />
         <source>登记投诉…</source>
         <translation>Record complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="103" />
+        <location filename="../../ui/callbacks/tab.py" line="104" />
         <source>处理投诉…</source>
         <translation>Resolve complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="104" />
+        <location filename="../../ui/callbacks/tab.py" line="105" />
         <source>标记向总经理投诉…</source>
         <translation>Mark complaint to GM…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="105" />
+        <location filename="../../ui/callbacks/tab.py" line="106" />
         <source>更换服务专家…</source>
         <translation>Change service expert…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="106" />
+        <location filename="../../ui/callbacks/tab.py" line="107" />
         <source>打印回访单…</source>
         <translation>Print visit sheets…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="107" />
+        <location filename="../../ui/callbacks/tab.py" line="108" />
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="108" />
+        <location filename="../../ui/callbacks/tab.py" line="109" />
         <source>打印清单…</source>
         <translation>Print list…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="116" />
+        <location filename="../../ui/callbacks/tab.py" line="117" />
         <source>范围</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="174" />
+        <location filename="../../ui/callbacks/tab.py" line="175" />
         <source>共 %1 项</source>
         <translation>%1 tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="179" />
+        <location filename="../../ui/callbacks/tab.py" line="180" />
         <source>没有需要处理的回访任务</source>
         <translation>No callback tasks to do</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="211" />
-        <location filename="../../ui/callbacks/tab.py" line="213" />
+        <location filename="../../ui/callbacks/tab.py" line="212" />
+        <location filename="../../ui/callbacks/tab.py" line="214" />
         <source>处理投诉</source>
         <translation>Resolve complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="211" />
-        <location filename="../../ui/callbacks/tab.py" line="227" />
+        <location filename="../../ui/callbacks/tab.py" line="212" />
+        <location filename="../../ui/callbacks/tab.py" line="228" />
         <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
         <translation>First select a "resolve complaint within 3 days" task in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="213" />
+        <location filename="../../ui/callbacks/tab.py" line="214" />
         <source>处理结果:</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="227" />
-        <location filename="../../ui/callbacks/tab.py" line="229" />
+        <location filename="../../ui/callbacks/tab.py" line="228" />
+        <location filename="../../ui/callbacks/tab.py" line="230" />
         <source>向总经理投诉</source>
         <translation>Complaint to GM</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="229" />
+        <location filename="../../ui/callbacks/tab.py" line="230" />
         <source>说明(顾客何时、如何向总经理投诉):</source>
         <translation>Details (when and how the customer complained to the GM):</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="247" />
-        <location filename="../../ui/callbacks/tab.py" line="251" />
-        <location filename="../../ui/callbacks/tab.py" line="255" />
+        <location filename="../../ui/callbacks/tab.py" line="248" />
+        <location filename="../../ui/callbacks/tab.py" line="252" />
+        <location filename="../../ui/callbacks/tab.py" line="256" />
         <source>更换服务专家</source>
         <translation>Change service expert</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="247" />
+        <location filename="../../ui/callbacks/tab.py" line="248" />
         <source>还没有登记咨询专家。</source>
         <translation>No experts added yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="251" />
+        <location filename="../../ui/callbacks/tab.py" line="252" />
         <source>%1 的服务专家:</source>
         <translation>Service expert for %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="255" />
+        <location filename="../../ui/callbacks/tab.py" line="256" />
         <source>原因:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="280" />
+        <location filename="../../ui/callbacks/tab.py" line="281" />
         <source>员工回访单</source>
         <translation>Staff visit sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="280" />
+        <location filename="../../ui/callbacks/tab.py" line="281" />
         <source>顾客回访表</source>
         <translation>Customer callback forms</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="292" />
+        <location filename="../../ui/callbacks/tab.py" line="293" />
         <source>回访到期清单</source>
         <translation>Callbacks due list</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="298" />
+        <location filename="../../ui/callbacks/tab.py" line="299" />
         <source>导出回访到期清单</source>
         <translation>Export the list of due callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="298" />
+        <location filename="../../ui/callbacks/tab.py" line="299" />
         <source>回访到期清单.xlsx</source>
         <translation>callbacks-due.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="299" />
+        <location filename="../../ui/callbacks/tab.py" line="300" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="312" />
+        <location filename="../../ui/callbacks/tab.py" line="313" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>

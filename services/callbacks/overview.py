@@ -19,18 +19,10 @@ from dataclasses import dataclass
 from peewee import fn
 
 from models import CallbackTask, Complaint, Customer, Department, Ownership, Staff
+from services.customers.search import LAPSE_DAYS, LAPSE_RULES
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied, ValidationError
 from services.rules.calendar import day_start, last_good_instant
-
-LAPSE_RULES = {
-    "R2": "未预热将失效(R2)",
-    "R6": "预热后未跟进将失效(R6)",
-    "R7": "会后未登门将失效(R7)",
-    "R8": "三个月服务不到位将失效(R8)",
-}
-LAPSE_DAYS = 3
-
 
 #: The overview's sections, in the order a manager reads them (labels the interface translates).
 SECTIONS = ("投诉", "归属", "分配", "联合会议", "回访")
@@ -129,15 +121,18 @@ def department_overview(
         )
         out.append(OverviewLine("投诉", text, 1, "callbacks", "open", c.staff_id, True))
 
+    # The customer list opens behind each line filtered the same way (search.lapsing_filter), so it lists these.
     horizon = now + dt.timedelta(days=LAPSE_DAYS)
     own = Ownership
     for rule, n in (
         own.select(own.next_rule, fn.COUNT(own.customer))
+        .join(Customer, on=(Customer.id == own.customer))
         .where(
             (own.owner_department == department_id)
             & (own.next_deadline > now)
             & (own.next_deadline <= horizon)
             & own.next_rule.in_(list(LAPSE_RULES))
+            & (Customer.archived == False)  # noqa: E712 - an archived card is nobody's work
         )
         .group_by(own.next_rule)
         .tuples()

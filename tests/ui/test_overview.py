@@ -60,3 +60,32 @@ def test_the_overview_exports_to_excel_beside_print(qtbot, app, office, bought, 
     shown = [(tab.table.item(r, 0).text(), tab.table.item(r, 1).text()) for r in range(tab.table.rowCount())]
     assert [r[:2] for r in rows[2:]] == shown
     assert ("回访", "张三:今天到期 1 项,本周 2 项", "急") in rows[2:]
+
+
+def test_a_lapse_line_opens_the_customer_list_filtered_to_those_customers(qtbot, app, office):
+    from ui.customers.tab import CustomersTab
+
+    clerk = office.users["clerk"]
+    soon = app.customers.create(clerk, "李阿姨", ["13800000002"]).id
+    app.customers.create(clerk, "吴阿姨", ["13800000004"])  # never registered: nothing to lapse
+    app.clock.set(T(2026, 3, 1, 9, 0))
+    app.timeline.register(office.users["s1"], soon, office.s1, "kepu")  # pre-heat by 3-03 23:59 (R2)
+    app.clock.set(T(2026, 3, 2, 9, 0))
+    win = MainWindow(UiContext(app, office.users["manager1"], "/data/keyuan.db"), start_sweep=False)
+    qtbot.addWidget(win)
+    win.resize(1300, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    overview = win.tabs.currentWidget()
+    texts = [overview.table.item(r, 1).text() for r in range(overview.table.rowCount())]
+    overview.table.selectRow(texts.index("未预热将失效(R2):1 位顾客(3 天内)"))
+    qtbot.keyClick(overview.table, Qt.Key.Key_Return)
+    customers = win.tabs.currentWidget()
+    assert isinstance(customers, CustomersTab)
+    assert customers.filters.isVisible()  # the user sees what is filtered, and can clear it
+    assert customers.filters.lapse.currentText() == "3 天内:未预热(R2)"
+    assert customers.filters.department.currentText() == "一部"
+    assert [customers.model.row_at(r).name for r in range(customers.model.rowCount())] == ["李阿姨"]
+    win.grab().save("/tmp/overview-lapse.png")
+    customers.filters.clear_button.click()
+    assert customers.model.rowCount() == 2
