@@ -379,6 +379,56 @@ def shot_print_sheets(sh: Shooter) -> None:
     win.close()
 
 
+def shot_overview(sh: Shooter) -> None:
+    """The manager's landing: the department overview."""
+    win, tab = sh.main_window("manager1", "overview")
+    wait(600)
+    save(win, "manager-overview")
+    win.close()
+
+
+def shot_review(sh: Shooter) -> None:
+    """代签复核 with a form waiting: staff01 hands in a signed form with its scan (what the dialog records)."""
+    from ui.callbacks.tab import ReviewPage
+
+    manager = sh.ctx("manager1").actor
+    if not any(r.scan_id for r in sh.services.callbacks.review_list(manager)):
+        staff = sh.ctx("staff01").actor
+        duty = next(r for r in sh.services.callbacks.tasks(staff, when="open") if r.kind == "monthly_form")
+        scan = Path(tempfile.mkdtemp(prefix="keyuan-manual-scan-")) / "回访表.png"
+        make_callback_form_scan(scan, duty.customer_name)
+        sh.services.callbacks.record(
+            staff, duty.customer_id, "home", form=True, signed=True, satisfaction=5, scan_path=str(scan)
+        )
+    win, tab = sh.main_window("manager1", "callbacks")
+    review = tab.findChild(ReviewPage)
+    tab.tabs.setCurrentWidget(review)
+    review.reload()
+    review.table.selectRow(next(i for i, r in enumerate(review.rows) if r.scan_id))  # the scan beside the list
+    wait(800)
+    save(win, "manager-review")
+    win.close()
+
+
+def make_callback_form_scan(path: Path, name: str) -> None:
+    """A signed 回访表 as a phone photo of the paper would show it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1240, 1754), "white")
+    d = ImageDraw.Draw(img)
+    title, text, hand = (ImageFont.truetype(FONT, n) for n in (46, 34, 38))
+    d.text((420, 90), "顾客回访表", font=title, fill="black")
+    y = 260
+    for label, value in (("回访日期", "11月21日"), ("服用情况", "按时服用,睡眠好转"), ("满意度", "非常满意")):
+        d.rectangle((100, y, 1140, y + 110), outline="black", width=3)
+        d.text((125, y + 35), label, font=text, fill="black")
+        d.text((400, y + 30), value, font=hand, fill=(20, 40, 140))
+        y += 110
+    d.text((100, y + 80), "顾客签字:", font=text, fill="black")
+    d.text((330, y + 70), name, font=hand, fill=(20, 40, 140))
+    img.save(path)
+
+
 def escalate_one(sh: Shooter) -> None:
     coord = sh.ctx("coord").actor
     if sh.services.cases.queue(coord, state="escalated"):
@@ -504,6 +554,8 @@ SHOTS: dict[str, Callable[[Shooter], None]] = {
     "invite": shot_invite,
     "staff-meeting": lambda sh: shot_meetings(sh, "staff01", "staff-meeting", 0),
     "visit-sheets": shot_print_sheets,
+    "manager-overview": shot_overview,
+    "manager-review": shot_review,
     "manager-figures": lambda sh: shot_callbacks(sh, "manager1", "manager-figures", 2),
     "governance": shot_governance,
     "audit": shot_audit,

@@ -2,7 +2,7 @@
 
 One line per thing to do — duties by staff member, complaints with their deadline, customers about to
 lapse, batches waiting, today's joint-meeting list. Enter or a double click opens the list behind the
-line; the overview can be printed.
+line; the overview can be printed and exported to Excel.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.callbacks.overview import department_overview, print_overview
+from services.callbacks.overview import department_overview, export_overview, print_overview
 from services.platform.errors import ServiceError
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.export_job import ExportRunner, ask_xlsx_path
 from ui.print_preview import preview_pdf
+from ui.worker import Job
 
 
 class OverviewTab(QWidget):
@@ -41,6 +43,9 @@ class OverviewTab(QWidget):
         self.summary = QLabel(self)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.print_button = QPushButton(self.tr("打印概况…"), self)
+        self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.exporter = ExportRunner(self, self.export_button)
+        self.export_job: Job | None = None
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("类别"), self.tr("事项")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -55,6 +60,7 @@ class OverviewTab(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -62,6 +68,7 @@ class OverviewTab(QWidget):
         self.department.currentIndexChanged.connect(self.reload)
         self.refresh_button.clicked.connect(self.reload)
         self.print_button.clicked.connect(self.on_print)
+        self.export_button.clicked.connect(self.on_export)
         ctx.bus.changed.connect(self.on_changed)
         self.reload()
 
@@ -119,6 +126,9 @@ class OverviewTab(QWidget):
         window.tabs.setCurrentWidget(widget)
         if line.target == "callbacks" and hasattr(widget, "show_list"):
             widget.show_list(line.when, line.staff_id)
+        elif line.target == "customers" and hasattr(widget, "show_lapsing"):
+            # the customers this line counts: the department's, about to lapse under its rule
+            widget.show_lapsing(self._department() or self.ctx.actor.department_id, line.when)
 
     @Slot()
     def on_print(self) -> None:
@@ -128,3 +138,23 @@ class OverviewTab(QWidget):
             lambda path, progress=None, cancelled=None: print_overview(app, actor, path, dept),
             self.tr("部门概况"),
         )
+
+    @Slot()
+    def on_export(self) -> None:
+        path = ask_xlsx_path(self, self.tr("导出部门概况"), f"部门概况_{self.ctx.services.clock.now():%Y%m%d}.xlsx")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Job:
+        """Write the overview to ``path`` off the GUI thread (the button disabled meanwhile)."""
+        self.export_job = self.exporter.start(
+            export_overview,
+            self.ctx.services,
+            self.ctx.actor,
+            path,
+            self._department(),
+            path=path,
+            label=self.tr("正在导出部门概况…"),
+            on_done=lambda _path, n: None,
+        )
+        return self.export_job

@@ -1233,22 +1233,22 @@ Remainder order: %2</translation>
 <context>
     <name>CallbacksTab</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="516" />
+        <location filename="../../ui/callbacks/tab.py" line="555" />
         <source>回访任务</source>
         <translation>Callback tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="517" />
+        <location filename="../../ui/callbacks/tab.py" line="556" />
         <source>跟进名单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="519" />
+        <location filename="../../ui/callbacks/tab.py" line="558" />
         <source>统计</source>
         <translation>Figures</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="521" />
+        <location filename="../../ui/callbacks/tab.py" line="560" />
         <source>代签复核</source>
         <translation>Signature review</translation>
     </message>
@@ -2022,107 +2022,147 @@ Note (optional):</translation>
 <context>
     <name>CustomerFilters</name>
     <message>
-        <location filename="../../ui/customers/filters.py" line="59" />
+        <location filename="../../ui/customers/filters.py" line="61" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="81" />
+        <location filename="../../ui/customers/filters.py" line="83" />
         <source>在用档案</source>
         <translation>Cards in use</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="82" />
+        <location filename="../../ui/customers/filters.py" line="84" />
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="83" />
+        <location filename="../../ui/customers/filters.py" line="85" />
         <source>全部档案</source>
         <translation>All cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="86" />
+        <location filename="../../ui/customers/filters.py" line="88" />
         <source>如:养生</source>
         <translation>e.g. wellness</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="89" />
+        <location filename="../../ui/customers/filters.py" line="91" />
         <source>住址中的文字</source>
         <translation>Text in the address</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="90" />
+        <location filename="../../ui/customers/filters.py" line="92" />
         <source>按住址查找需逐张比对,在大档案库中较慢;可与其他条件一起用。</source>
         <translation>Searching by address compares every card and is slow in a large archive; combine it with other filters.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="91" />
+        <location filename="../../ui/customers/filters.py" line="93" />
         <source>建档日期</source>
         <translation>Card created</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="100" />
+        <location filename="../../ui/customers/filters.py" line="106" />
+        <source>%1 天内</source>
+        <translation>within %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="108" />
+        <source>任一规则</source>
+        <translation>any rule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="109" />
+        <source>未预热(R2)</source>
+        <translation>not pre-heated (R2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="110" />
+        <source>预热后未跟进(R6)</source>
+        <translation>no follow-up after pre-heat (R6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="111" />
+        <source>会后未登门(R7)</source>
+        <translation>no home visit after meeting (R7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="112" />
+        <source>三个月服务不到位(R8)</source>
+        <translation>three months without service (R8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="115" />
+        <source>下一个归属期限在 %1 天内、到期不做即失效的顾客</source>
+        <translation>Customers whose next ownership deadline is within %1 days and whose claim lapses unless it is met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="116" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="106" />
+        <location filename="../../ui/customers/filters.py" line="122" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="107" />
+        <location filename="../../ui/customers/filters.py" line="123" />
         <source>归属员工</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="108" />
+        <location filename="../../ui/customers/filters.py" line="124" />
         <source>归属状态</source>
         <translation>Claim state</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="109" />
+        <location filename="../../ui/customers/filters.py" line="125" />
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="110" />
+        <location filename="../../ui/customers/filters.py" line="126" />
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="111" />
+        <location filename="../../ui/customers/filters.py" line="127" />
         <source>年龄段</source>
         <translation>Age band</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="112" />
+        <location filename="../../ui/customers/filters.py" line="128" />
         <source>收入</source>
         <translation>Income</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="113" />
+        <location filename="../../ui/customers/filters.py" line="129" />
         <source>分类</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="114" />
+        <location filename="../../ui/customers/filters.py" line="130" />
         <source>兴趣标签</source>
         <translation>Interest tags</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="115" />
+        <location filename="../../ui/customers/filters.py" line="131" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="116" />
+        <location filename="../../ui/customers/filters.py" line="132" />
         <source>档案</source>
         <translation>Cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/filters.py" line="124" />
+        <location filename="../../ui/customers/filters.py" line="133" />
+        <source>将失效</source>
+        <translation>About to lapse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customers/filters.py" line="141" />
         <source>至</source>
         <translation>to</translation>
     </message>
@@ -2668,80 +2708,80 @@ Note (optional):</translation>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="357" />
+        <location filename="../../ui/customers/tab.py" line="368" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="373" />
+        <location filename="../../ui/customers/tab.py" line="384" />
         <source>(正在精确计数…)</source>
         <translation>(counting exactly…)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="385" />
-        <location filename="../../ui/customers/tab.py" line="387" />
+        <location filename="../../ui/customers/tab.py" line="396" />
+        <location filename="../../ui/customers/tab.py" line="398" />
         <source>约 %1 万张档案</source>
         <translation>About %1 × 10,000 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="389" />
+        <location filename="../../ui/customers/tab.py" line="400" />
         <source>约 %1 张档案</source>
         <translation>About %1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="394" />
+        <location filename="../../ui/customers/tab.py" line="405" />
         <source>共 %1 张档案</source>
         <translation>%1 cards</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="409" />
+        <location filename="../../ui/customers/tab.py" line="420" />
         <source>在我的顾客中没有找到“%1”。可以在全部档案中查找(其他部门的档案按规定遮蔽显示)。</source>
         <translation>“%1” was not found among my customers. You can search all cards (other departments' cards are shown masked, as the rules require).</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="414" />
+        <location filename="../../ui/customers/tab.py" line="425" />
         <source>只显示我的顾客。</source>
         <translation>Showing my customers only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="426" />
+        <location filename="../../ui/customers/tab.py" line="437" />
         <source>计数失败</source>
         <translation>Counting failed</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="450" />
+        <location filename="../../ui/customers/tab.py" line="461" />
         <source>登记联系</source>
         <translation>Record contact</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="450" />
+        <location filename="../../ui/customers/tab.py" line="461" />
         <source>请先在列表中选中一位顾客。</source>
         <translation>Select a customer in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="476" />
+        <location filename="../../ui/customers/tab.py" line="487" />
         <source>自上次查看以来,以下顾客已归他人:</source>
         <translation>Since you last looked, these customers went to someone else:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="492" />
-        <location filename="../../ui/customers/tab.py" line="495" />
-        <location filename="../../ui/customers/tab.py" line="505" />
+        <location filename="../../ui/customers/tab.py" line="503" />
+        <location filename="../../ui/customers/tab.py" line="506" />
+        <location filename="../../ui/customers/tab.py" line="516" />
         <source>申请调阅</source>
         <translation>Card access request</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="492" />
+        <location filename="../../ui/customers/tab.py" line="503" />
         <source>这张档案您已经可以完整查看。</source>
         <translation>You can already see this card in full.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="495" />
+        <location filename="../../ui/customers/tab.py" line="506" />
         <source>调阅 %1 的完整档案的理由:</source>
         <translation>Reason for seeing %1's full card:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/tab.py" line="505" />
+        <location filename="../../ui/customers/tab.py" line="516" />
         <source>已提交,资源总监批准后可在限定时间内完整查看。</source>
         <translation>Submitted. Once the resource director approves, you can see the full card for a limited time.</translation>
     </message>
@@ -4327,47 +4367,47 @@ Note (optional):</translation>
 <context>
     <name>ListsPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="372" />
+        <location filename="../../ui/callbacks/tab.py" line="373" />
         <source>6 个月未购买</source>
         <translation>No purchase for 6 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="373" />
+        <location filename="../../ui/callbacks/tab.py" line="374" />
         <source>12 个月未购买</source>
         <translation>No purchase for 12 months</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="374" />
+        <location filename="../../ui/callbacks/tab.py" line="375" />
         <source>本周生日</source>
         <translation>Birthdays this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="375" />
+        <location filename="../../ui/callbacks/tab.py" line="376" />
         <source>今年未回访</source>
         <translation>No callback this year</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="379" />
+        <location filename="../../ui/callbacks/tab.py" line="380" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="379" />
+        <location filename="../../ui/callbacks/tab.py" line="380" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="379" />
+        <location filename="../../ui/callbacks/tab.py" line="380" />
         <source>专员</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="379" />
+        <location filename="../../ui/callbacks/tab.py" line="380" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="379" />
+        <location filename="../../ui/callbacks/tab.py" line="380" />
         <source>这份名单上没有顾客。</source>
         <translation>No customers on this list.</translation>
     </message>
@@ -5256,39 +5296,54 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview.py" line="42" />
+        <location filename="../../ui/overview.py" line="44" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="43" />
+        <location filename="../../ui/overview.py" line="45" />
         <source>打印概况…</source>
         <translation>Print overview…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="45" />
+        <location filename="../../ui/overview.py" line="46" />
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="50" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="45" />
+        <location filename="../../ui/overview.py" line="50" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="61" />
+        <location filename="../../ui/overview.py" line="67" />
         <source>双击或按回车打开该项对应的清单。</source>
         <translation>Double-click or press Enter to open the list for this item.</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="98" />
+        <location filename="../../ui/overview.py" line="105" />
         <source>需要处理 %1 项</source>
         <translation>%1 items need attention</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="129" />
+        <location filename="../../ui/overview.py" line="139" />
         <source>部门概况</source>
         <translation>Department overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="144" />
+        <source>导出部门概况</source>
+        <translation>Export department overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="157" />
+        <source>正在导出部门概况…</source>
+        <translation>Exporting the department overview…</translation>
     </message>
 </context>
 <context>
@@ -5700,32 +5755,32 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>PrintSheetsDialog</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="328" />
+        <location filename="../../ui/callbacks/tab.py" line="329" />
         <source>打印回访单</source>
         <translation>Print visit sheets</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="342" />
+        <location filename="../../ui/callbacks/tab.py" line="343" />
         <source>生成并预览</source>
         <translation>Generate and preview</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="343" />
+        <location filename="../../ui/callbacks/tab.py" line="344" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="347" />
+        <location filename="../../ui/callbacks/tab.py" line="348" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="349" />
+        <location filename="../../ui/callbacks/tab.py" line="350" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="351" />
+        <location filename="../../ui/callbacks/tab.py" line="352" />
         <source>打印每户的回访表(代替回访单)</source>
         <translation>Print a callback form for each household (instead of callback slips)</translation>
     </message>
@@ -5832,79 +5887,104 @@ Close and reopen the program: from now on this computer is the office server. On
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="413" />
+        <location filename="../../ui/callbacks/tab.py" line="414" />
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="418" />
+        <location filename="../../ui/callbacks/tab.py" line="419" />
         <source>以下回访表标记为顾客亲自签字,尚未复核。请对照扫描件核实;驳回即按代签处理(每位顾客罚 50 元)。</source>
         <translation>The callback forms below are marked as signed by the customer in person and have not been checked yet. Verify them against the scans; rejecting treats them as signed on behalf (fine of 50 yuan per customer).</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="425" />
+        <location filename="../../ui/callbacks/tab.py" line="426" />
         <source>核实无误</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="426" />
+        <location filename="../../ui/callbacks/tab.py" line="427" />
         <source>驳回(代签)…</source>
         <translation>Reject (signed on behalf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="461" />
+        <location filename="../../ui/callbacks/tab.py" line="428" />
+        <source>打印清单…</source>
+        <translation>Print list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="429" />
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="470" />
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="461" />
+        <location filename="../../ui/callbacks/tab.py" line="470" />
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="470" />
+        <location filename="../../ui/callbacks/tab.py" line="479" />
         <source>没有待复核的回访表</source>
         <translation>No callback forms awaiting review</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="487" />
+        <location filename="../../ui/callbacks/tab.py" line="496" />
         <source>这份回访表没有扫描件:请向顾客电话核实签字。</source>
         <translation>This callback form has no scan: verify the signature by phoning the customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="499" />
+        <location filename="../../ui/callbacks/tab.py" line="508" />
         <source>驳回代签</source>
         <translation>Reject as signed on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="499" />
+        <location filename="../../ui/callbacks/tab.py" line="508" />
         <source>%1 的回访表:驳回原因</source>
         <translation>Callback form of %1: reason for rejection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="526" />
+        <source>代签复核清单</source>
+        <translation>Signature review list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="532" />
+        <source>导出代签复核清单</source>
+        <translation>Export signature review list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callbacks/tab.py" line="544" />
+        <source>正在导出代签复核清单…</source>
+        <translation>Exporting the signature review list…</translation>
     </message>
 </context>
 <context>
@@ -6704,212 +6784,212 @@ Dept. 2</translation>
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="59" />
+        <location filename="../../ui/callbacks/tab.py" line="60" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="58" />
+        <location filename="../../ui/callbacks/tab.py" line="59" />
         <source>今天到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="60" />
+        <location filename="../../ui/callbacks/tab.py" line="61" />
         <source>全部可办</source>
         <translation>All actionable</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="61" />
+        <location filename="../../ui/callbacks/tab.py" line="62" />
         <source>已错过(记入考核)</source>
         <translation>Missed (counts in performance review)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="65" />
+        <location filename="../../ui/callbacks/tab.py" line="66" />
         <source>全部员工</source>
         <translation>All staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="76" />
+        <location filename="../../ui/callbacks/tab.py" line="77" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="77" />
+        <location filename="../../ui/callbacks/tab.py" line="78" />
         <source> 逾期</source>
         <translation> overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="81" />
+        <location filename="../../ui/callbacks/tab.py" line="82" />
         <source>事项</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="82" />
+        <location filename="../../ui/callbacks/tab.py" line="83" />
         <source>顾客</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="83" />
+        <location filename="../../ui/callbacks/tab.py" line="84" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="84" />
+        <location filename="../../ui/callbacks/tab.py" line="85" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="85" />
+        <location filename="../../ui/callbacks/tab.py" line="86" />
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="86" />
+        <location filename="../../ui/callbacks/tab.py" line="87" />
         <source>错过的后果</source>
         <translation>If missed</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="102" />
+        <location filename="../../ui/callbacks/tab.py" line="103" />
         <source>登记回访 (Enter)</source>
         <translation>Record callback (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="103" />
+        <location filename="../../ui/callbacks/tab.py" line="104" />
         <source>出货登记…</source>
         <translation>Record purchase…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="104" />
+        <location filename="../../ui/callbacks/tab.py" line="105" />
         <source>登记投诉…</source>
         <translation>Record complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="105" />
+        <location filename="../../ui/callbacks/tab.py" line="106" />
         <source>处理投诉…</source>
         <translation>Resolve complaint…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="106" />
+        <location filename="../../ui/callbacks/tab.py" line="107" />
         <source>标记向总经理投诉…</source>
         <translation>Mark complaint to GM…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="107" />
+        <location filename="../../ui/callbacks/tab.py" line="108" />
         <source>更换服务专家…</source>
         <translation>Change service expert…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="108" />
+        <location filename="../../ui/callbacks/tab.py" line="109" />
         <source>打印回访单…</source>
         <translation>Print visit sheets…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="109" />
+        <location filename="../../ui/callbacks/tab.py" line="110" />
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="110" />
+        <location filename="../../ui/callbacks/tab.py" line="111" />
         <source>打印清单…</source>
         <translation>Print list…</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="118" />
+        <location filename="../../ui/callbacks/tab.py" line="119" />
         <source>范围</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="177" />
+        <location filename="../../ui/callbacks/tab.py" line="178" />
         <source>共 %1 项</source>
         <translation>%1 tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="182" />
+        <location filename="../../ui/callbacks/tab.py" line="183" />
         <source>没有需要处理的回访任务</source>
         <translation>No callback tasks to do</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="216" />
-        <location filename="../../ui/callbacks/tab.py" line="218" />
+        <location filename="../../ui/callbacks/tab.py" line="217" />
+        <location filename="../../ui/callbacks/tab.py" line="219" />
         <source>处理投诉</source>
         <translation>Resolve complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="216" />
-        <location filename="../../ui/callbacks/tab.py" line="232" />
+        <location filename="../../ui/callbacks/tab.py" line="217" />
+        <location filename="../../ui/callbacks/tab.py" line="233" />
         <source>请先在列表中选中一条“投诉3日内处理”任务。</source>
         <translation>First select a "resolve complaint within 3 days" task in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="218" />
+        <location filename="../../ui/callbacks/tab.py" line="219" />
         <source>处理结果:</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="232" />
-        <location filename="../../ui/callbacks/tab.py" line="234" />
+        <location filename="../../ui/callbacks/tab.py" line="233" />
+        <location filename="../../ui/callbacks/tab.py" line="235" />
         <source>向总经理投诉</source>
         <translation>Complaint to GM</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="234" />
+        <location filename="../../ui/callbacks/tab.py" line="235" />
         <source>说明(顾客何时、如何向总经理投诉):</source>
         <translation>Details (when and how the customer complained to the GM):</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="252" />
-        <location filename="../../ui/callbacks/tab.py" line="256" />
-        <location filename="../../ui/callbacks/tab.py" line="260" />
+        <location filename="../../ui/callbacks/tab.py" line="253" />
+        <location filename="../../ui/callbacks/tab.py" line="257" />
+        <location filename="../../ui/callbacks/tab.py" line="261" />
         <source>更换服务专家</source>
         <translation>Change service expert</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="252" />
+        <location filename="../../ui/callbacks/tab.py" line="253" />
         <source>还没有登记咨询专家。</source>
         <translation>No experts added yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="256" />
+        <location filename="../../ui/callbacks/tab.py" line="257" />
         <source>%1 的服务专家:</source>
         <translation>Service expert for %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="260" />
+        <location filename="../../ui/callbacks/tab.py" line="261" />
         <source>原因:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="285" />
+        <location filename="../../ui/callbacks/tab.py" line="286" />
         <source>员工回访单</source>
         <translation>Staff visit sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="285" />
+        <location filename="../../ui/callbacks/tab.py" line="286" />
         <source>顾客回访表</source>
         <translation>Customer callback forms</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="297" />
+        <location filename="../../ui/callbacks/tab.py" line="298" />
         <source>回访到期清单</source>
         <translation>Callbacks due list</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="303" />
+        <location filename="../../ui/callbacks/tab.py" line="304" />
         <source>导出回访到期清单</source>
         <translation>Export the list of due callbacks</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="303" />
+        <location filename="../../ui/callbacks/tab.py" line="304" />
         <source>回访到期清单.xlsx</source>
         <translation>callbacks-due.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="304" />
+        <location filename="../../ui/callbacks/tab.py" line="305" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel file (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/tab.py" line="317" />
+        <location filename="../../ui/callbacks/tab.py" line="318" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>

@@ -19,18 +19,10 @@ from dataclasses import dataclass
 from peewee import fn
 
 from models import CallbackTask, Complaint, Customer, Department, Ownership, Staff
+from services.customers.search import LAPSE_DAYS, LAPSE_RULES
 from services.office.permissions import Actor
 from services.platform.errors import PermissionDenied, ValidationError
 from services.rules.calendar import day_start, last_good_instant
-
-LAPSE_RULES = {
-    "R2": "未预热将失效(R2)",
-    "R6": "预热后未跟进将失效(R6)",
-    "R7": "会后未登门将失效(R7)",
-    "R8": "三个月服务不到位将失效(R8)",
-}
-LAPSE_DAYS = 3
-
 
 #: The overview's sections, in the order a manager reads them (labels the interface translates).
 SECTIONS = ("投诉", "归属", "分配", "联合会议", "回访")
@@ -129,15 +121,18 @@ def department_overview(
         )
         out.append(OverviewLine("投诉", text, 1, "callbacks", "open", c.staff_id, True))
 
+    # The customer list opens behind each line filtered the same way (search.lapsing_filter), so it lists these.
     horizon = now + dt.timedelta(days=LAPSE_DAYS)
     own = Ownership
     for rule, n in (
         own.select(own.next_rule, fn.COUNT(own.customer))
+        .join(Customer, on=(Customer.id == own.customer))
         .where(
             (own.owner_department == department_id)
             & (own.next_deadline > now)
             & (own.next_deadline <= horizon)
             & own.next_rule.in_(list(LAPSE_RULES))
+            & (Customer.archived == False)  # noqa: E712 - an archived card is nobody's work
         )
         .group_by(own.next_rule)
         .tuples()
@@ -195,21 +190,44 @@ def _list_deadlines(app, department_id: int, now: dt.datetime) -> list[OverviewL
     return out
 
 
+def _overview_sheet(app, actor: Actor, department_id: int | None) -> tuple[str, str, list[OverviewLine]]:
+    """The overview's title, subtitle and lines, for its printout and its Excel file alike."""
+    lines = department_overview(app, actor, department_id)
+    dept = Department.get_by_id(department_id or actor.department_id).name
+    return f"{dept} 部门概况", f"{app.clock.now():%Y-%m-%d %H:%M}", lines
+
+
 def print_overview(app, actor: Actor, path, department_id: int | None = None, progress=None, cancelled=None):
     """The overview on A4, as shown."""
     from services.output import pdf
 
-    lines = department_overview(app, actor, department_id)
-    dept = Department.get_by_id(department_id or actor.department_id).name
+    title, subtitle, lines = _overview_sheet(app, actor, department_id)
     return pdf.table_pdf(
         path,
-        f"{dept} 部门概况",
-        f"{app.clock.now():%Y-%m-%d %H:%M}",
+        title,
+        subtitle,
         ("类别", "事项"),
         [(line.section, ("【急】" if line.urgent else "") + line.text) for line in lines],
         (24, pdf.content_width() / pdf.mm - 24),
         office=app.settings.office_name(),
         printed_at=app.clock.now(),
+    )
+
+
+def export_overview(app, actor: Actor, path, department_id: int | None = None, progress=None, cancelled=None) -> int:
+    """The overview as an Excel sheet: the printout's lines, with 急办 in a column of its own (to filter on)."""
+    from services.output.export import Column, write_xlsx
+
+    title, subtitle, lines = _overview_sheet(app, actor, department_id)
+    return write_xlsx(
+        path,
+        title,
+        (Column("类别"), Column("事项"), Column("急办")),
+        [(line.section, line.text, "急" if line.urgent else "") for line in lines],
+        sheet_name="部门概况",
+        subtitle=f"{app.settings.office_name()} {subtitle}",
+        progress=progress,
+        cancelled=cancelled,
     )
 
 
@@ -384,6 +402,7 @@ __all__ = [
     "TaskLine",
     "TaskPage",
     "department_overview",
+    "export_overview",
     "print_overview",
     "staff_today",
 ]

@@ -59,6 +59,30 @@ _FULLWIDTH = {
 }
 _PHONE_CHARS = re.compile(r"[\d\s\-+()（）]+")
 _LIKE_SPECIAL = re.compile(r"[%_\\]")
+_RULE = re.compile(r"R\d{1,2}")
+
+
+#: The customers about to lapse (部门概况's 归属 lines, the list's 将失效 filter): their next deadline under
+#: one of these rules falls within LAPSE_DAYS.
+LAPSE_RULES = {
+    "R2": "未预热将失效(R2)",
+    "R6": "预热后未跟进将失效(R6)",
+    "R7": "会后未登门将失效(R7)",
+    "R8": "三个月服务不到位将失效(R8)",
+}
+LAPSE_DAYS = 3
+
+
+def lapsing_filter(now: dt.datetime, rule: str = "") -> dict:
+    """The CustomerQuery fields of the customers an 归属 line counts: their next deadline within
+    LAPSE_DAYS of ``now``, under ``rule`` (R2, R6–R8) or, without one, any of them."""
+    if rule and rule not in LAPSE_RULES:
+        raise ValidationError("rule", f"未知的失效规则“{rule}”。")
+    return {
+        "deadline_from": now,
+        "deadline_to": now + dt.timedelta(days=LAPSE_DAYS),
+        "deadline_rules": (rule,) if rule else tuple(LAPSE_RULES),
+    }
 
 
 @dataclass(frozen=True)
@@ -83,6 +107,11 @@ class CustomerQuery:
     created_from: dt.date | None = None
     created_to: dt.date | None = None  # inclusive
     archived: bool | None = False  # None = archived and current
+    # The next ownership deadline (Ownership.next_deadline): after ``deadline_from``, by ``deadline_to``
+    # (inclusive), of one of ``deadline_rules`` (R2, R6 …) — the customers about to lapse (部门概况).
+    deadline_from: dt.datetime | None = None
+    deadline_to: dt.datetime | None = None
+    deadline_rules: tuple[str, ...] = ()
     sort: str = "created"  # name | created | owner | deadline
     descending: bool = True
 
@@ -222,7 +251,11 @@ PROBE_CAP_INITIALS = 30_000
 # The count's estimate reads this many cards, every n-th card id of the archive.
 SAMPLE_SIZE = 10_000
 # Filters whose index a walk keeps when the sort is on the snapshot (their index holds that order).
-_OWNER_SORT_KEEPS = {"created": ("department", "owner"), "deadline": ("department", "owner"), "owner": ("owner",)}
+_OWNER_SORT_KEEPS = {
+    "created": ("department", "owner"),
+    "deadline": ("department", "owner", "deadline"),
+    "owner": ("owner",),
+}
 _ADDRESS_FTS = "customer_address_fts"
 _TRIGRAM = 3  # a trigram index finds substrings of three characters or more
 
@@ -291,6 +324,14 @@ def _conditions(
         conds.append(col(Customer.abc_class) == q.abc_class)
     if q.claim_state:
         conds.append(_claim_condition(q.claim_state, col))
+    if q.deadline_from is not None:
+        conds.append(col(Ownership.next_deadline, "deadline") > q.deadline_from)
+    if q.deadline_to is not None:
+        conds.append(col(Ownership.next_deadline, "deadline") <= q.deadline_to)
+    if q.deadline_rules:
+        if not all(isinstance(r, str) and _RULE.fullmatch(r) for r in q.deadline_rules):
+            raise ValidationError("deadline_rules", f"未知的规则“{'、'.join(map(str, q.deadline_rules))}”。")
+        conds.append(col(Ownership.next_rule).in_(list(q.deadline_rules)))
     if q.tag.strip():
         if mode == WALK:  # checked on each card through the (customer, tag) key
             tagged = CustomerTag.select(pw.SQL("1")).where(
@@ -360,7 +401,14 @@ def _filtered(query: CustomerQuery) -> bool:
 
 
 def _has_owner_terms(query: CustomerQuery) -> bool:
-    return query.department_id is not None or query.owner_id is not None or bool(query.claim_state)
+    return (
+        query.department_id is not None
+        or query.owner_id is not None
+        or bool(query.claim_state)
+        or query.deadline_from is not None
+        or query.deadline_to is not None
+        or bool(query.deadline_rules)
+    )
 
 
 def _needs_snapshot(query: CustomerQuery) -> bool:

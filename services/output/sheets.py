@@ -729,3 +729,47 @@ def export_callback_statistics(app, actor: Actor, year: int, month: int, path) -
         for f in figs
     ]
     return write_xlsx(path, f"{year}年{month}月 回访统计", cols, rows, subtitle=app.settings.office_name())
+
+
+#: The 代签复核 list's columns, for its printout and its Excel file alike.
+REVIEW_COLUMNS = ("顾客", "员工", "部门", "日期", "方式", "扫描件")
+#: How many forms the exported or printed 代签复核 list holds at most (the page shows the newest 200).
+REVIEW_SHEET_LIMIT = 20_000
+
+
+def _review_sheet(app, actor: Actor) -> list[tuple]:
+    """The forms waiting for 代签复核 that ``actor`` reviews, newest first, as the page lists them."""
+    return [
+        (r.customer_name, r.staff_name, r.department, r.at, r.kind_label, "有" if r.scan_id else "无")
+        for r in app.callbacks.review_list(actor, limit=REVIEW_SHEET_LIMIT)
+    ]
+
+
+def export_review_list(app, actor: Actor, path, progress=None, cancelled=None) -> int:
+    """代签复核 as an Excel sheet: every form waiting for review that the actor reviews."""
+    cols = [Column(t, number_format="yyyy-mm-dd hh:mm") if t == "日期" else Column(t) for t in REVIEW_COLUMNS]
+    return write_xlsx(
+        path,
+        "代签复核清单",
+        cols,
+        _review_sheet(app, actor),
+        sheet_name="代签复核",
+        subtitle=f"{app.settings.office_name()} {app.clock.now():%Y-%m-%d %H:%M}",
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def print_review_list(app, actor: Actor, path, progress=None, cancelled=None):
+    """代签复核 on A4: the same rows as the Excel sheet, to phone the customers from."""
+    rows = [(*r[:3], f"{r[3]:%Y-%m-%d %H:%M}", *r[4:]) for r in _review_sheet(app, actor)]
+    return pdf.table_pdf(
+        path,
+        "代签复核清单",
+        f"标记为顾客亲自签字、尚未复核的回访表共 {len(rows)} 份",
+        REVIEW_COLUMNS,
+        rows,
+        (26, 20, 24, 32, 40, pdf.content_width() / pdf.mm - 142),
+        office=app.settings.office_name(),
+        printed_at=app.clock.now(),
+    )

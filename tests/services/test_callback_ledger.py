@@ -276,3 +276,35 @@ def test_an_a_class_customer_is_full_to_their_serving_expert_and_masked_to_other
     app.callbacks.set_expert(office.users["manager1"], bought, other_id, "专家调整")
     assert app.access.card(ex, bought).name != "王大爷" and app.customers.card(ex, bought).address == ""
     assert app.access.card(other, bought).name == "王大爷"
+
+
+def test_the_review_list_exports_and_prints_the_forms_waiting(app, office, bought, tmp_path):
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from services.output import sheets
+
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    mgr = office.users["manager1"]
+    (waiting,) = app.callbacks.review_list(mgr)
+    path = tmp_path / "代签复核.xlsx"
+    assert sheets.export_review_list(app, mgr, path) == 1
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    wb.close()
+    assert rows[0][0] == "代签复核清单" and rows[1] == ("顾客", "员工", "部门", "日期", "方式", "扫描件")
+    assert rows[2] == ("王大爷", "张三", "一部", T(2026, 3, 11, 10, 0), waiting.kind_label, "无")
+    # The director reviews every department's forms; a staff member reviews none (nothing written).
+    assert sheets.export_review_list(app, office.users["director"], tmp_path / "all.xlsx") == 1
+    with pytest.raises(PermissionDenied):
+        sheets.export_review_list(app, office.users["s1"], tmp_path / "s1.xlsx")
+    assert not (tmp_path / "s1.xlsx").exists()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    out = sheets.print_review_list(app, mgr, tmp_path / "代签复核.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "代签复核清单" in text and "共 1 份" in text
+    assert "王大爷" in text and "张三" in text and "2026-03-11 10:00" in text

@@ -131,3 +131,46 @@ def test_a_scan_that_is_not_an_image_or_pdf_is_refused_and_nothing_recorded(qtbo
     assert shown and "不是图片或 PDF" in shown[0]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert app.callbacks.history(office.users["s1"], bought) == []
+
+
+def test_the_review_list_exports_to_excel_and_prints(qtbot, app, office, bought, tmp_path, monkeypatch):  # noqa: F811
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from ui.callbacks.tab import ReviewPage
+    from ui.print_preview import PrintPreviewDialog
+
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    app.callbacks.record(office.users["s1"], bought, "home", signed=True)
+    tab = CallbacksTab(UiContext(app, office.users["manager1"]))
+    qtbot.addWidget(tab)
+    review = tab.findChild(ReviewPage)
+    tab.tabs.setCurrentWidget(review)
+    tab.resize(1200, 500)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.grab().save("/tmp/review-page.png")
+    path = tmp_path / "代签复核.xlsx"
+    monkeypatch.setattr("ui.callbacks.tab.ask_xlsx_path", lambda parent, title, name: str(path))
+    review.export_button.click()
+    qtbot.waitUntil(lambda: not review.export_job.running, timeout=10000)
+    assert review.export_job.result == 1
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    wb.close()
+    shown = [review.table.item(0, c).text() for c in range(3)]
+    assert rows[2][:4] == (*shown, T(2026, 3, 11, 10, 0)) == ("王大爷", "张三", "一部", T(2026, 3, 11, 10, 0))
+    if shutil.which("pdftotext") is None:
+        return
+    seen = []
+
+    def shown_pdf(dialog: PrintPreviewDialog) -> int:
+        seen.append(subprocess.run(["pdftotext", str(dialog.pdf_path), "-"], capture_output=True, text=True).stdout)
+        return 0
+
+    monkeypatch.setattr(PrintPreviewDialog, "exec", shown_pdf)
+    review.print_button.click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert "代签复核清单" in seen[0] and "王大爷" in seen[0] and "张三" in seen[0]

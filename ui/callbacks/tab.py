@@ -39,10 +39,11 @@ from ui.callbacks.dialogs import CallbackDialog, ComplaintDialog, ShipmentDialog
 from ui.callbacks.figures import FiguresPage
 from ui.context import Change, UiContext
 from ui.errors import show_error
+from ui.export_job import ExportRunner, ask_xlsx_path
 from ui.paged_model import Column, PagedTableModel
 from ui.print_preview import preview_pdf
 from ui.widgets import AnswerLabel, fill_table, make_table, tidy_table
-from ui.worker import run_in_pool
+from ui.worker import Job, run_in_pool
 
 MANAGERS = frozenset({"manager", "director", "gm", "admin", "coordinator", "clerk"})
 
@@ -424,8 +425,14 @@ class ReviewPage(QWidget):
         self.viewer = ScanViewer(self)
         self.confirm_button = QPushButton(self.tr("核实无误"), self)
         self.reject_button = QPushButton(self.tr("驳回(代签)…"), self)
+        self.print_button = QPushButton(self.tr("打印清单…"), self)
+        self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.exporter = ExportRunner(self, self.export_button)
+        self.export_job: Job | None = None
         self.confirm_button.clicked.connect(lambda: self.on_review(True))
         self.reject_button.clicked.connect(lambda: self.on_review(False))
+        self.print_button.clicked.connect(self.on_print)
+        self.export_button.clicked.connect(self.on_export)
         left = QVBoxLayout()
         left.addWidget(hint)
         left.addWidget(self.table, 1)
@@ -433,6 +440,8 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.export_button)
         left.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
@@ -506,6 +515,36 @@ class ReviewPage(QWidget):
             show_error(self, exc)
             return
         self.ctx.announce(Change(frozenset({"callback"}), (row.customer_id,)))
+
+    @Slot()
+    def on_print(self) -> None:
+        """Every form waiting for review on A4 (to phone the customers from), through the print preview."""
+        app, actor = self.ctx.services, self.ctx.actor
+        preview_pdf(
+            self,
+            lambda path, progress=None, cancelled=None: sheets.print_review_list(app, actor, path),
+            self.tr("代签复核清单"),
+        )
+
+    @Slot()
+    def on_export(self) -> None:
+        day = self.ctx.services.clock.now()
+        path = ask_xlsx_path(self, self.tr("导出代签复核清单"), f"代签复核清单_{day:%Y%m%d}.xlsx")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Job:
+        """Write every form waiting for review to ``path`` off the GUI thread."""
+        self.export_job = self.exporter.start(
+            sheets.export_review_list,
+            self.ctx.services,
+            self.ctx.actor,
+            path,
+            path=path,
+            label=self.tr("正在导出代签复核清单…"),
+            on_done=lambda _path, n: None,
+        )
+        return self.export_job
 
 
 class CallbacksTab(QWidget):

@@ -1,5 +1,6 @@
 """The filter row of the card list: department, owner, channel, occupation, age, income, ABC class,
-claim state, tag, address, created dates and archived. Emits ``changed`` with the filter fields of a
+claim state, tag, address, created dates, archived and the customers about to lapse (next deadline within
+3 days, the 部门概况's 归属 lines). Emits ``changed`` with the filter fields of a
 CustomerQuery; the tab combines them with the search box and the sort.
 """
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.customers.search import LAPSE_DAYS, lapsing_filter
 from services.customers.taxonomy import ABC_CLASSES, AGE_BANDS, INCOME_BANDS, OCCUPATION_TREE
 from services.platform.errors import ServiceError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
@@ -97,6 +99,20 @@ class CustomerFilters(QWidget):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
             w.setEnabled(False)
+        # The customers about to lapse: their next deadline within LAPSE_DAYS, under any rule or one.
+        self.lapse = QComboBox()
+        self.lapse.setObjectName("filterLapse")
+        self.lapse.addItem(any_text, ANY)
+        within = self.tr("%1 天内").replace("%1", str(LAPSE_DAYS))
+        for rule, label in (
+            ("", self.tr("任一规则")),
+            ("R2", self.tr("未预热(R2)")),
+            ("R6", self.tr("预热后未跟进(R6)")),
+            ("R7", self.tr("会后未登门(R7)")),
+            ("R8", self.tr("三个月服务不到位(R8)")),
+        ):
+            self.lapse.addItem(f"{within}:{label}", rule)
+        self.lapse.setToolTip(self.tr("下一个归属期限在 %1 天内、到期不做即失效的顾客").replace("%1", str(LAPSE_DAYS)))
         self.clear_button = QPushButton(self.tr("清除筛选"))
         self.clear_button.setObjectName("clearFilters")
 
@@ -114,6 +130,7 @@ class CustomerFilters(QWidget):
             (self.tr("兴趣标签"), self.tag),
             (self.tr("住址"), self.address),
             (self.tr("档案"), self.archived),
+            (self.tr("将失效"), self.lapse),
         ]
         for i, (label, widget) in enumerate(cells):
             row, col = divmod(i, 6)
@@ -137,6 +154,7 @@ class CustomerFilters(QWidget):
             self.abc,
             self.claim,
             self.archived,
+            self.lapse,
         ):
             combo.currentIndexChanged.connect(self.on_edited)
         self.tag.editingFinished.connect(self.on_edited)
@@ -161,7 +179,10 @@ class CustomerFilters(QWidget):
             d = w.date()
             return dt.date(d.year(), d.month(), d.day())
 
+        rule = self.lapse.currentData()
+        lapsing = {} if rule is ANY else lapsing_filter(self.ctx.services.clock.now(), rule)
         return {
+            **lapsing,
             "department_id": self.department.currentData(),
             "owner_id": self.owner.currentData(),
             "channel": self.channel.currentData() or "",
@@ -179,7 +200,9 @@ class CustomerFilters(QWidget):
 
     def active_count(self) -> int:
         v = self.values()
-        return sum(1 for k, x in v.items() if k != "archived" and x not in (None, "")) + (v["archived"] is not False)
+        lapse = self.lapse.currentData() is not ANY
+        plain = {k: x for k, x in v.items() if k not in ("archived", "deadline_from", "deadline_to", "deadline_rules")}
+        return sum(1 for x in plain.values() if x not in (None, "")) + (v["archived"] is not False) + lapse
 
     @Slot()
     def on_edited(self) -> None:
@@ -194,13 +217,28 @@ class CustomerFilters(QWidget):
 
     @Slot()
     def on_clear(self) -> None:
+        self._reset()
+        self.on_edited()
+
+    def _reset(self) -> None:
+        """Every filter back to 全部 (在用档案), without announcing it."""
         self._quiet = True
         for combo in (self.department, self.owner, self.channel, self.occupation, self.age, self.income, self.abc):
             combo.setCurrentIndex(0)
         self.claim.setCurrentIndex(0)
         self.archived.setCurrentIndex(0)
+        self.lapse.setCurrentIndex(0)
         self.tag.clear()
         self.address.clear()
         self.by_date.setChecked(False)
+        self._quiet = False
+
+    def show_lapsing(self, department_id: int | None, rule: str = "") -> None:
+        """Only the filters of an 归属 line of the 部门概况: the department's customers about to lapse under
+        ``rule`` (any lapse rule when ''); every other filter cleared. Announced once."""
+        self._reset()
+        self._quiet = True
+        self.department.setCurrentIndex(max(0, self.department.findData(department_id)))
+        self.lapse.setCurrentIndex(max(0, self.lapse.findData(rule or "")))
         self._quiet = False
         self.on_edited()

@@ -279,6 +279,17 @@ class CustomersTab(QWidget):
             **self.filters.values(),
         )
 
+    def show_lapsing(self, department_id: int | None, rule: str = "") -> None:
+        """The department's customers about to lapse under ``rule`` (an 归属 line of the 部门概况), soonest
+        deadline first, with the filter row shown so the user sees what is filtered and can clear it."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.query = dataclasses.replace(self.model.query, sort="deadline", descending=False)
+        self.filters_button.setChecked(True)
+        self.filters.show_lapsing(department_id, rule)  # announces the change: the list searches
+        self.on_reloaded_indicator()
+
     @Slot(str)
     def on_search_typed(self, _text: str) -> None:
         self.search_timer.start()
