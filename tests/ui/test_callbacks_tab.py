@@ -131,3 +131,31 @@ def test_a_scan_that_is_not_an_image_or_pdf_is_refused_and_nothing_recorded(qtbo
     assert shown and "不是图片或 PDF" in shown[0]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert app.callbacks.history(office.users["s1"], bought) == []
+
+
+def test_the_scan_picker_opens_in_the_scans_folder_last_used(qtbot, app, office, bought, tmp_path, monkeypatch):  # noqa: F811
+    """The signed form's scan is picked like the clerk's scans: in the remembered scans folder (at first
+    Pictures, never the program's or the database's folder), and the next pick starts where this one was."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import files
+
+    scans = tmp_path / "扫描"
+    scans.mkdir()
+    chosen = _png(scans / "回访表.png")
+    started = []
+
+    def pick(parent, title, start, file_filter):
+        started.append(start)
+        return chosen, file_filter
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    dialog = CallbackDialog(UiContext(app, office.users["s1"]), bought, "王大爷", office.s1, "form_d2")
+    qtbot.addWidget(dialog)
+    first = str(files.folder_for("scans"))
+    dialog.scan_button.click()
+    assert started == [first] and first != ""
+    assert dialog.scan_label.text() == "回访表.png"
+    dialog.scan_button.click()
+    assert started[1] == str(scans)
