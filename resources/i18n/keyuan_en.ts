@@ -1128,7 +1128,7 @@ Remainder order: %2</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/callbacks/dialogs.py" line="184" />
+        <location filename="../../ui/callbacks/dialogs.py" line="185" />
         <source>选择签字回访表扫描件</source>
         <translation>Choose scan of signed callback form</translation>
     </message>
@@ -3675,9 +3675,19 @@ Note (optional):</translation>
         <translation>Row %1 of this file</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/preview.py" line="340" />
+        <location filename="../../ui/intake/preview.py" line="341" />
         <source>导出问题行</source>
         <translation>Export problem rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="341" />
+        <source>导入问题行.xlsx</source>
+        <translation>Import problem rows.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/preview.py" line="350" />
+        <source>问题行已导出到 %1</source>
+        <translation>Problem rows exported to %1</translation>
     </message>
 </context>
 <context>
@@ -3733,7 +3743,7 @@ Note (optional):</translation>
         <translation>Import problem rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="91" />
+        <location filename="../../ui/intake/importer.py" line="92" />
         <source>问题行已导出到 %1</source>
         <translation>Problem rows exported to %1</translation>
     </message>
@@ -3746,27 +3756,27 @@ Note (optional):</translation>
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../ui/intake/importer.py" line="111" />
+        <location filename="../../ui/intake/importer.py" line="113" />
         <source>正在检查表格…</source>
         <translation>Checking the sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="111" />
+        <location filename="../../ui/intake/importer.py" line="113" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="112" />
+        <location filename="../../ui/intake/importer.py" line="114" />
         <source>导入 Excel</source>
         <translation>Import Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="134" />
+        <location filename="../../ui/intake/importer.py" line="136" />
         <source>正在检查第 %1 行…</source>
         <translation>Checking row %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/importer.py" line="134" />
+        <location filename="../../ui/intake/importer.py" line="136" />
         <source>正在保存第 %1 张档案…</source>
         <translation>Saving card %1…</translation>
     </message>

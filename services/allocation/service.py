@@ -28,7 +28,6 @@ from models import (
     Phone,
     Scan,
     Staff,
-    User,
     db,
 )
 from services.allocation.drafts import DraftMixin
@@ -56,6 +55,7 @@ from services.allocation.types import (
 )
 from services.customers.visibility import sees_in_full, shown_name, shown_phone
 from services.office import audit
+from services.office.org import person_names
 from services.office.permissions import Actor
 from services.platform.errors import NotFound, PermissionDenied, ValidationError
 
@@ -116,10 +116,7 @@ class AllocationService(DraftMixin, PossibleMixin, PlanMixin, ReturnMixin, PoolM
 
     @staticmethod
     def _user_name(user_id: int | None) -> str:
-        if user_id is None:
-            return ""
-        u = User.get_or_none(User.id == user_id)
-        return (u.display_name or u.username) if u else ""
+        return person_names([user_id]).get(user_id, "") if user_id is not None else ""
 
     @staticmethod
     def _shares(b: Batch) -> tuple[tuple[str, int, int], ...]:

@@ -14,9 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import JOIN
-
-from models import AuditLog, Batch, BatchCard, Department, Staff, User
+from models import AuditLog, Batch, BatchCard, Department, Staff
 from services.allocation.types import (
     EVEN_RULE,
     PROCEDURE_RULES,
@@ -27,6 +25,7 @@ from services.allocation.types import (
 )
 from services.customers.names import mask_name
 from services.customers.phones import mask_phone
+from services.office.org import person_names
 from services.office.permissions import Actor
 from services.output.export import Column, safe_value
 from services.platform.errors import ValidationError
@@ -104,17 +103,17 @@ class SheetMixin:
 
     def _trail(self, b: Batch) -> tuple[dict[str, list[tuple[str, dt.datetime]]], dict[int, str]]:
         """Who processed, returned, confirmed, and when (from the audit log); who swapped each card."""
-        q = (
-            AuditLog.select(AuditLog.action, AuditLog.at, User.display_name, User.username, AuditLog.new)
-            .join(User, JOIN.LEFT_OUTER, on=(AuditLog.user == User.id))
+        q = list(
+            AuditLog.select(AuditLog.action, AuditLog.at, AuditLog.user, AuditLog.new)
             .where((AuditLog.entity == "batch") & (AuditLog.entity_id == b.id))
             .order_by(AuditLog.id)
             .tuples()
         )
+        people = person_names(user for _, _, user, _ in q)  # names, not logins: the sheet is posted
         out: dict[str, list[tuple[str, dt.datetime]]] = {}
         swapped_by: dict[int, str] = {}
-        for action, at, display, username, new in q:
-            name = display or username or "系统"
+        for action, at, user, new in q:
+            name = people.get(user) or "系统"
             out.setdefault(action, []).append((name, at))
             if action == "batch.swap":
                 for c in (new or {}).get("customers", []):

@@ -4,7 +4,8 @@ The same service as the 录入 tab's import (services.intake.importer), so the s
 JSON summary on stdout: rows_read, imported, attached, duplicates (row, existing card, what was done),
 rejected (row, column, reason), ignored columns. Exit status: 0 nothing rejected, 1 rows rejected (the
 accepted ones were imported unless --all-or-nothing or --dry-run), 2 the file or the options cannot be
-used (nothing imported).
+used or another copy of the program holds the database file (nothing imported). Like the window
+and the other writing commands it takes the database's instance lock before opening it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 
 from models import DatabaseOpenError, User, close_db, init_db
 from services.platform.errors import ServiceError
+from services.platform.instance_lock import lock_database
 
 
 def _actor(username: str | None):
@@ -59,6 +61,27 @@ def cmd_import_cards(
         print("请用 --db 或环境变量 KEYUAN_DB 指定数据库。", file=sys.stderr)
         return 2
     try:
+        lock = lock_database(db_target)  # before SQLite opens the file: one writer per file
+    except (DatabaseOpenError, ServiceError) as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    try:
+        options = dict(
+            batch=batch,
+            channel=channel,
+            on_possible=on_possible,
+            all_or_nothing=all_or_nothing,
+            dry_run=dry_run,
+            late_reason=late_reason,
+        )
+        return _import(db_target, file, username, staff, options)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _import(db_target: str, file: str, username: str | None, staff: str | None, options: dict) -> int:
+    try:
         init_db(db_target)
     except DatabaseOpenError as exc:
         print(exc.message, file=sys.stderr)
@@ -70,17 +93,7 @@ def cmd_import_cards(
         try:
             actor = _actor(username)
             staff_id = _staff_id(app, staff)
-            report = app.importer.import_cards(
-                actor,
-                file,
-                staff_id=staff_id,
-                channel=channel,
-                batch=batch,
-                on_possible=on_possible,
-                all_or_nothing=all_or_nothing,
-                dry_run=dry_run,
-                late_reason=late_reason,
-            )
+            report = app.importer.import_cards(actor, file, staff_id=staff_id, **options)
         except LookupError as exc:
             print(str(exc.args[0]), file=sys.stderr)
             return 2

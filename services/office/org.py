@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from models import Department, Staff, db
+from models import Department, Staff, User, db
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, ValidationError
@@ -35,6 +35,21 @@ class StaffInfo:
     phone: str
     active: bool
     left_at: dt.datetime | None
+
+
+def person_names(user_ids) -> dict[int, str]:
+    """What a posted or printed page calls each user: the account's display name, else the name of the
+    staff member it belongs to, else (only then) the login name."""
+    ids = [u for u in set(user_ids) if u is not None]
+    if not ids:
+        return {}
+    q = (
+        User.select(User.id, User.display_name, Staff.name, User.username)
+        .join(Staff, JOIN.LEFT_OUTER, on=(User.staff == Staff.id))
+        .where(User.id.in_(ids))
+        .tuples()
+    )
+    return {uid: display or staff or login for uid, display, staff, login in q}
 
 
 def staff_info(s: Staff) -> StaffInfo:

@@ -11,10 +11,21 @@ from openpyxl import load_workbook
 from tests.conftest import T0
 
 
+def account(app, office, login, role, **kw):
+    from models import User
+    from services.office.auth import actor_for
+
+    return actor_for(User.get_by_id(app.auth.create_user(office.admin, login, None, role, **kw).id))
+
+
 @pytest.fixture
 def distributed(app, office):
-    """A kepu of 81 forms (one already 王五's), a swap with its reason, confirmed by 一部's manager."""
-    clerk, mgr = office.users["clerk"], office.users["manager1"]
+    """A kepu of 81 forms (one already 王五's), a swap with its reason, confirmed by 一部's manager.
+    The clerk's account has a display name, the manager's belongs to a staff member, the director's
+    (who returns the batch) has neither."""
+    clerk = account(app, office, "crm", "clerk", display_name="周敏")
+    manager = app.org.create_staff(office.admin, "陈刚", office.d1, position="manager").id
+    mgr = account(app, office, "chen", "manager", staff_id=manager, department_id=office.d1)
     owned = app.customers.create(clerk, "李大爷", ["13700000007"]).id
     app.timeline.register(office.admin, owned, office.s3, "scatter")
     b = app.allocation.create_batch(
@@ -29,7 +40,7 @@ def distributed(app, office):
     ids = [app.customers.create(clerk, f"顾客{i}", [f"1380000{i:04d}"]).id for i in range(80)]
     app.allocation.add_cards(clerk, b.id, ids + [owned])
     version = app.allocation.process(clerk, b.id).batch.version
-    app.allocation.return_batch(clerk, b.id, version)
+    app.allocation.return_batch(office.users["director"], b.id, version)
     pv = app.allocation.preview(mgr, b.id)
     moved = pv.recipients[0].cards[0].customer_id
     pv = app.allocation.swap(mgr, b.id, moved, office.s2, "李四熟悉该小区")
@@ -49,7 +60,10 @@ def test_sheet_xlsx_has_the_facts_the_cards_the_swaps_the_left_outs_and_signatur
     assert "None" not in text
     for fact in ("分配程序 A 部门科普", "来源活动 幸福社区科普", "活动日期 2026-03-01", "交档案人 张三"):
         assert fact in text
-    assert "处理人 clerk 2026-03-01 08:00" in text and "分配确认 mgr1 2026-03-01 08:00" in text
+    # People by name, not by login; the login only where the account has no name at all.
+    assert "处理人 周敏 2026-03-01 08:00" in text and "分配确认 陈刚 2026-03-01 08:00" in text
+    assert "返还 director 2026-03-01 08:00" in text and "已分配(陈刚 2026-03-01 08:00 确认)" in text
+    assert "crm" not in text and "chen" not in text
     head = next(i for i, r in enumerate(rows) if r[:2] == ["部门", "员工"])
     body = rows[head + 1 : head + 81]
     assert all(r[1] in ("张三", "李四") for r in body)  # the recipient on every row
@@ -85,6 +99,8 @@ def test_sheet_pdf_repeats_the_recipient_on_continuation_pages_and_ends_with_sig
     whole = "\n".join(pages)
     assert "None" not in whole
     assert "交档案人 张三" in " ".join(whole.split())
+    assert "处理人 周敏" in " ".join(whole.split()) and "分配确认 陈刚" in " ".join(whole.split())
+    assert "crm" not in whole and "chen" not in whole
     # Every page that continues the table starts its first card row with the recipient's name.
     for page in pages[1:]:
         rows = [line.split() for line in page.splitlines() if "138****" in line]

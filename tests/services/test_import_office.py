@@ -206,3 +206,19 @@ def test_import_cards_command_prints_a_json_summary_and_exit_status(app, office,
     assert bad.returncode == 2 and "不是 Excel" in bad.stderr
     nobody = run_cli(db_target, clean, "--as", "nobody")
     assert nobody.returncode == 2 and "nobody" in nobody.stderr
+
+
+@pytest.mark.sqlite_only
+def test_import_cards_command_is_refused_while_another_program_holds_the_database(app, office, book, db_target):
+    """One writer per file: the command takes the window's instance lock before it opens the database."""
+    from services.platform.instance_lock import InstanceLock
+
+    window = InstanceLock(db_target).acquire()  # the running window
+    try:
+        out = run_cli(db_target, book, "--as", "director", "--batch", "三月科普", "--late-reason", "纸质登记表迁入")
+        assert out.returncode == 2 and "正在被另一个客源管家程序使用" in out.stderr
+        assert Customer.select().count() == 0
+    finally:
+        window.release()
+    done = run_cli(db_target, book, "--as", "director", "--batch", "三月科普", "--late-reason", "纸质登记表迁入")
+    assert done.returncode == 1 and json.loads(done.stdout)["imported"] == 4

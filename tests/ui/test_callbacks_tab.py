@@ -151,7 +151,6 @@ def test_the_review_list_exports_to_excel_and_prints(qtbot, app, office, bought,
     tab.resize(1200, 500)
     tab.show()
     qtbot.waitExposed(tab)
-    tab.grab().save("/tmp/review-page.png")
     path = tmp_path / "代签复核.xlsx"
     monkeypatch.setattr("ui.callbacks.tab.ask_xlsx_path", lambda parent, title, name: str(path))
     review.export_button.click()
@@ -174,3 +173,31 @@ def test_the_review_list_exports_to_excel_and_prints(qtbot, app, office, bought,
     review.print_button.click()
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert "代签复核清单" in seen[0] and "王大爷" in seen[0] and "张三" in seen[0]
+
+
+def test_the_scan_picker_opens_in_the_scans_folder_last_used(qtbot, app, office, bought, tmp_path, monkeypatch):  # noqa: F811
+    """The signed form's scan is picked like the clerk's scans: in the remembered scans folder (at first
+    Pictures, never the program's or the database's folder), and the next pick starts where this one was."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import files
+
+    scans = tmp_path / "扫描"
+    scans.mkdir()
+    chosen = _png(scans / "回访表.png")
+    started = []
+
+    def pick(parent, title, start, file_filter):
+        started.append(start)
+        return chosen, file_filter
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    app.clock.set(T(2026, 3, 11, 10, 0))
+    dialog = CallbackDialog(UiContext(app, office.users["s1"]), bought, "王大爷", office.s1, "form_d2")
+    qtbot.addWidget(dialog)
+    first = str(files.folder_for("scans"))
+    dialog.scan_button.click()
+    assert started == [first] and first != ""
+    assert dialog.scan_label.text() == "回访表.png"
+    dialog.scan_button.click()
+    assert started[1] == str(scans)

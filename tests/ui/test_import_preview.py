@@ -154,3 +154,45 @@ def test_a_managers_back_dated_import_asks_for_the_reason_and_keeps_it(qtbot, ap
     (reg,) = Event.select().where(Event.type == "register")
     assert reg.details["late_reason"] == "旧登记表迁入"
     manager.importer.report_dialog.close()
+
+
+def test_exporting_the_problem_rows_starts_in_the_exports_folder_and_says_where_the_file_went(
+    qtbot, app, office, book, tmp_path, monkeypatch
+):
+    """Like every other save: the remembered exports folder (never the database's), the .xlsx added, and
+    the main window's line naming the file — from the preview and from the report after the import."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import files
+    from ui.main_window import MainWindow
+
+    exports = tmp_path / "导出"
+    exports.mkdir()
+    files.remember("exports", exports)
+    started, answers = [], [str(exports / "问题行"), str(exports / "导入后问题行.xlsx")]
+
+    def save(parent, title, start, file_filter):
+        started.append(start)
+        return answers.pop(0), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    errors = []
+    monkeypatch.setattr("ui.intake.preview.show_error", lambda parent, exc: errors.append(exc.message))
+    win = MainWindow(UiContext(app, office.users["clerk"], "/data/keyuan.db"), start_sweep=False, lock_session=False)
+    qtbot.addWidget(win)
+    win.show()
+    dialog = win.tab_widget("intake").open_preview(str(book))
+    with qtbot.waitSignal(dialog.previewReady, timeout=20000):
+        pass
+    dialog.export.click()  # the name typed without .xlsx
+    assert errors == [] and started == [str(exports / "导入问题行.xlsx")]
+    assert load_workbook(exports / "问题行.xlsx").active.max_row > 1
+    assert win.saved_bar.isVisible() and win.saved_bar.label.text() == f"问题行已导出到 {exports / '问题行.xlsx'}"
+
+    tab = win.tab_widget("intake")
+    with qtbot.waitSignal(tab.importer.reportReady, timeout=20000):
+        dialog.start.click()
+    tab.importer.report_dialog.export.click()
+    assert started[1] == str(exports / "导入问题行.xlsx")  # the folder just used
+    assert win.saved_bar.label.text() == f"问题行已导出到 {exports / '导入后问题行.xlsx'}"
+    tab.importer.report_dialog.close()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from services.customers.phones import normalize_phone
 from services.platform.errors import ServiceError, ValidationError
+from ui import files
 from ui.context import Change, UiContext
 from ui.errors import show_error
 from ui.event_time import EventTime, now_edit
@@ -179,10 +179,10 @@ class CallbackDialog(_ServiceDialog):
 
     @Slot()
     def on_scan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = files.ask_open(
             self,
+            "scans",
             self.tr("选择签字回访表扫描件"),
-            "",
             self.tr("图片或 PDF (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)"),
         )
         if path:

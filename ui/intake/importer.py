@@ -88,7 +88,9 @@ class ImportReportDialog(QDialog):
             except ServiceError as exc:
                 show_error(self, exc)
                 return
-            files.announce_saved(self, path, self.tr("问题行已导出到 %1").replace("%1", path), box=False)
+            # The line under the main window's tabs (this dialog is a window of its own).
+            text = self.tr("问题行已导出到 %1").replace("%1", path)
+            files.announce_saved(self.parentWidget() or self, path, text, box=False)
 
 
 class ImportRunner(QObject):

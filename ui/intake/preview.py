@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from services.intake.template import COLUMNS, FIELD_LABELS
 from services.office.org import StaffInfo
 from services.platform.errors import ServiceError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
+from ui import files
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.intake.form import staff_entries
@@ -337,9 +337,15 @@ class ImportPreviewDialog(QDialog):
 
     @Slot()
     def on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出问题行"), "导入问题行.xlsx", "Excel (*.xlsx)")
+        path = files.ask_save(
+            self, "exports", self.tr("导出问题行"), self.tr("导入问题行.xlsx"), "Excel (*.xlsx)", ".xlsx"
+        )
         if path:
             try:
                 self.export_to(path)
             except ServiceError as exc:
                 show_error(self, exc)
+                return
+            # The line under the main window's tabs (this dialog is a window of its own).
+            text = self.tr("问题行已导出到 %1").replace("%1", path)
+            files.announce_saved(self.parentWidget() or self, path, text, box=False)
