@@ -414,6 +414,16 @@ def _m17_complaint_duties(database: pw.Database) -> None:
     )
 
 
+def _m18_pg_initials_in_card_order(database: pw.Database) -> None:
+    """PostgreSQL only (issue 22): the front desk's pinyin-initials lookup orders a prefix's cards by
+    (initials, card) and stops after a page. SQLite's index on the initials ends with the rowid and is
+    already in that order; PostgreSQL's is not, so it sorted every card of the prefix first — 24 ms for
+    "wl" at a million cards, 21 ms at 400,000 made-up cards against 1 ms with this index."""
+    if isinstance(database, pw.SqliteDatabase):
+        return
+    database.execute_sql("CREATE INDEX IF NOT EXISTS customer_initials_id ON customer (name_initials, id)")
+
+
 MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m1_office,
     _m2_timeline,
@@ -432,6 +442,7 @@ MIGRATIONS: list[Callable[[pw.Database], None]] = [
     _m15_pg_prefix_indexes,
     _m16_phone_claim,
     _m17_complaint_duties,
+    _m18_pg_initials_in_card_order,
 ]
 LATEST = len(MIGRATIONS)
 
