@@ -136,6 +136,14 @@ def test_coordinator_overrides_from_the_queue(qtbot, app, office, world):
     # Both timelines now end with the ruling, shown as a shared event.
     for table in view.side_tables:
         assert table.item(table.rowCount() - 1, 2).text().startswith("裁决归张三(协调助理)")
+    # The case redrawn after the ruling: the boxes it replaced are hidden at once, not left drawn over the
+    # header until Qt deletes them (the walk's picture after 接受建议 showed an old timeline there).
+    current = {t.parentWidget() for t in view.side_tables}
+    replaced = [
+        t.parentWidget() for t in view.findChildren(type(view.side_tables[0])) if t.parentWidget() not in current
+    ]
+    assert replaced and all(box.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide) for box in replaced)
+    assert all(box.isHidden() for box in replaced)
 
 
 def test_queue_model_passes_the_model_tester_while_paging(qtbot, qtmodeltester, app, office, world):

@@ -193,6 +193,9 @@ class CaseView(QWidget):
         while self.sides_layout.count():
             item = self.sides_layout.takeAt(0)
             if item.widget() is not None:
+                # Out of sight at once: deleteLater waits for the event loop, and until then the old
+                # box stayed drawn over the case's header (the walk's picture after 接受建议).
+                item.widget().hide()
                 item.widget().deleteLater()
         self.side_tables = []
         for side in d.sides:
