@@ -75,10 +75,11 @@ class DraftMixin:
             raise ValidationError("batch", f"“{b.name}”不是活动批次,不能录入档案。")
         return self._add(b, [customer_id], collected_by).added == 1  # type: ignore[attr-defined]
 
-    def standing(self, customer_id: int) -> tuple[str, str]:
+    def standing(self, actor: Actor, customer_id: int) -> tuple[str, str]:
         """What processing will make of this card, as the clerk should hear it when the form is saved:
         ("owned", owner's name) or ("pool", "") — both listed and left out of the allocation, whatever
         the state of the claim (a lapsed claim keeps its owner, SPEC §4/§5) — or ("", "") to allocate."""
+        require_role(actor, EDIT_ROLES, "向批次录入档案")
         row = (
             Ownership.select(Ownership.owner_kind, Staff.name)
             .join(Staff, on=(Ownership.owner == Staff.id), join_type=JOIN.LEFT_OUTER)

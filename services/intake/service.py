@@ -298,7 +298,7 @@ class IntakeService:
             self.app.scans.attach(scan_id, customer_id)
         if v.get("batch_id") is not None:
             joined = self.app.allocation.join(actor, v["batch_id"], customer_id, v["collected_by"])
-            standing, owner = self.app.allocation.standing(customer_id)
+            standing, owner = self.app.allocation.standing(actor, customer_id)
             return IntakeResult(customer_id, created, scan_id, None, linked_to, v["batch_id"], standing, owner, joined)
         if v["staff_id"] is None:  # an archive import: a card nobody registered yet
             return IntakeResult(customer_id, created, scan_id, None, linked_to)

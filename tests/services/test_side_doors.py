@@ -75,7 +75,12 @@ NOT_READS = {
         "remove_card",
         "return_batch",
         "sheet_rows",
+        # standing: the owner's name the clerk's 查重 prompt already showed, for the edit roles only
+        "standing",
         "swap",
+        # check_unmerge / take_place: 拆分's check and write on the batch, no card fields returned
+        "check_unmerge",
+        "take_place",
         "update_batch",
     },
     # scan_of: the scanned 回访表 of one record, for the record's viewer (a file, not a card field).
