@@ -711,143 +711,143 @@ Regenerate the demo office for today? The existing demo data will be replaced.</
 <context>
     <name>BatchPanel</name>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="42" />
+        <location filename="../../ui/intake/batch_panel.py" line="43" />
         <source>批次(活动表格)</source>
         <translation>Batch (event forms)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="52" />
+        <location filename="../../ui/intake/batch_panel.py" line="53" />
         <source>收集部门</source>
         <translation>Collecting department</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="57" />
+        <location filename="../../ui/intake/batch_panel.py" line="58" />
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="58" />
+        <location filename="../../ui/intake/batch_panel.py" line="59" />
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="59" />
+        <location filename="../../ui/intake/batch_panel.py" line="60" />
         <source>删除批次…</source>
         <translation>Delete batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="60" />
+        <location filename="../../ui/intake/batch_panel.py" line="61" />
         <source>移出选中档案…</source>
         <translation>Remove selected cards…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="61" />
+        <location filename="../../ui/intake/batch_panel.py" line="62" />
         <source>处理(查重)</source>
         <translation>Process (duplicate check)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="62" />
+        <location filename="../../ui/intake/batch_panel.py" line="63" />
         <source>返还部门</source>
         <translation>Return to department</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="64" />
+        <location filename="../../ui/intake/batch_panel.py" line="65" />
         <source>合并到已有档案</source>
         <translation>Merge into existing card</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="65" />
+        <location filename="../../ui/intake/batch_panel.py" line="66" />
         <source>关联为家人…</source>
         <translation>Link as family…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="66" />
+        <location filename="../../ui/intake/batch_panel.py" line="67" />
         <source>确认是新顾客</source>
         <translation>Confirm new customer</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="74" />
+        <location filename="../../ui/intake/batch_panel.py" line="78" />
         <source>本叠表格属于</source>
         <translation>This stack of forms belongs to</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="128" />
+        <location filename="../../ui/intake/batch_panel.py" line="132" />
         <source>— 不属于批次:来访、电话、转介等,须选登记员工 —</source>
         <translation>— No batch: walk-ins, phone calls, referrals, etc.; choose the registering staff —</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="192" />
+        <location filename="../../ui/intake/batch_panel.py" line="196" />
         <source>未选批次:每张表须选登记员工,保存即登记(R1)。</source>
         <translation>No batch selected: choose the registering staff for each form; saving registers the customer (R1).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="194" />
+        <location filename="../../ui/intake/batch_panel.py" line="198" />
         <source>(未选)</source>
         <translation>(none selected)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="196" />
+        <location filename="../../ui/intake/batch_panel.py" line="200" />
         <source>%1 · %2 · %3 · 交档案人 %4 · 参加:%5 — %6 张,%7。本批表格不需选登记员工,归属由分配决定。</source>
         <translation>%1 · %2 · %3 · cards handed in by %4 · participants: %5 — %6 cards, %7. No registering staff needed for this batch; ownership is decided by allocation.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="244" />
+        <location filename="../../ui/intake/batch_panel.py" line="248" />
         <source>删除批次</source>
         <translation>Delete batch</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="244" />
+        <location filename="../../ui/intake/batch_panel.py" line="248" />
         <source>删除批次“%1”的原因:</source>
         <translation>Reason for deleting batch "%1":</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="261" />
         <location filename="../../ui/intake/batch_panel.py" line="265" />
+        <location filename="../../ui/intake/batch_panel.py" line="269" />
         <source>移出档案</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="261" />
+        <location filename="../../ui/intake/batch_panel.py" line="265" />
         <source>请先在批次的档案列表中选中要移出的档案。</source>
         <translation>First select the cards to remove in the batch's card list.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="265" />
+        <location filename="../../ui/intake/batch_panel.py" line="269" />
         <source>把档案 %1 移出本批次的原因:</source>
         <translation>Reason for removing card %1 from this batch:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="312" />
+        <location filename="../../ui/intake/batch_panel.py" line="316" />
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="312" />
+        <location filename="../../ui/intake/batch_panel.py" line="316" />
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="312" />
+        <location filename="../../ui/intake/batch_panel.py" line="316" />
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="313" />
+        <location filename="../../ui/intake/batch_panel.py" line="317" />
         <source>档案 %1 是档案 %2 的:</source>
         <translation>Card %1 is card %2's:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="315" />
+        <location filename="../../ui/intake/batch_panel.py" line="319" />
         <source>关联为家人</source>
         <translation>Link as family</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="333" />
+        <location filename="../../ui/intake/batch_panel.py" line="337" />
         <source>处理完毕:%1 张待分配,%2 张未分配(见列表中的说明)。</source>
         <translation>Processed: %1 cards ready for allocation, %2 not allocated (see notes in the list).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/batch_panel.py" line="348" />
+        <location filename="../../ui/intake/batch_panel.py" line="352" />
         <source>批次“%1”已返还:%2。部门经理在“档案分配”页会看到它。</source>
         <translation>Batch "%1" returned: %2. The department manager will see it on the "Card allocation" page.</translation>
     </message>
@@ -1383,44 +1383,44 @@ Remainder order: %2</translation>
         <translation>Escalated to the GM, awaiting the final ruling.</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="201" />
+        <location filename="../../ui/cases/view.py" line="204" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="201" />
+        <location filename="../../ui/cases/view.py" line="204" />
         <source>经办</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="201" />
+        <location filename="../../ui/cases/view.py" line="204" />
         <source>事件</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="201" />
+        <location filename="../../ui/cases/view.py" line="204" />
         <source>记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="274" />
+        <location filename="../../ui/cases/view.py" line="277" />
         <source>接受建议</source>
         <translation>Accept the proposal</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="275" />
+        <location filename="../../ui/cases/view.py" line="278" />
         <source>维持规则引擎的判定:%1。
 备注(可不填):</source>
         <translation>Keep the rules engine's verdict: %1.
 Note (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="303" />
+        <location filename="../../ui/cases/view.py" line="306" />
         <source>上报总经理</source>
         <translation>Escalate to the GM</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/view.py" line="303" />
+        <location filename="../../ui/cases/view.py" line="306" />
         <source>上报原因(必填):</source>
         <translation>Reason for escalating (required):</translation>
     </message>
@@ -1808,213 +1808,213 @@ Note (optional):</translation>
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/customers/editor.py" line="70" />
-        <location filename="../../ui/customers/editor.py" line="210" />
+        <location filename="../../ui/customers/editor.py" line="68" />
+        <location filename="../../ui/customers/editor.py" line="208" />
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="81" />
+        <location filename="../../ui/customers/editor.py" line="79" />
         <source>如 1952-03-08</source>
         <translation>e.g. 1952-03-08</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="85" />
+        <location filename="../../ui/customers/editor.py" line="83" />
         <source>手机 11 位,或带区号的固定电话</source>
         <translation>Mobile: 11 digits, or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="99" />
+        <location filename="../../ui/customers/editor.py" line="97" />
         <source>多个标签用逗号或空格分开,如:养生 旅游</source>
         <translation>Separate tags with commas or spaces, e.g. wellness travel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="110" />
+        <location filename="../../ui/customers/editor.py" line="108" />
         <source>姓名(&amp;N):</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="113" />
+        <location filename="../../ui/customers/editor.py" line="111" />
         <source>出生年份(&amp;Y):</source>
         <translation>Birth &amp;year:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="115" />
+        <location filename="../../ui/customers/editor.py" line="113" />
         <source>生日:</source>
         <translation>Birthday:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="118" />
+        <location filename="../../ui/customers/editor.py" line="116" />
         <source>性别(&amp;X):</source>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="120" />
+        <location filename="../../ui/customers/editor.py" line="118" />
         <source>电话%1:</source>
         <translation>Phone %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="121" />
+        <location filename="../../ui/customers/editor.py" line="119" />
         <source>住址(&amp;D):</source>
         <translation>A&amp;ddress:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="122" />
+        <location filename="../../ui/customers/editor.py" line="120" />
         <source>职业(&amp;J):</source>
         <translation>&amp;Occupation:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="125" />
+        <location filename="../../ui/customers/editor.py" line="123" />
         <source>分类:</source>
         <translation>Class:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="127" />
+        <location filename="../../ui/customers/editor.py" line="125" />
         <source>价值:</source>
         <translation>Value:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="129" />
+        <location filename="../../ui/customers/editor.py" line="127" />
         <source>收入(&amp;I):</source>
         <translation>&amp;Income:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="130" />
+        <location filename="../../ui/customers/editor.py" line="128" />
         <source>来源渠道(&amp;C):</source>
         <translation>Source &amp;channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="131" />
+        <location filename="../../ui/customers/editor.py" line="129" />
         <source>兴趣标签(&amp;T):</source>
         <translation>Interest &amp;tags:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="132" />
+        <location filename="../../ui/customers/editor.py" line="130" />
         <source>备注:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="143" />
+        <location filename="../../ui/customers/editor.py" line="141" />
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="144" />
+        <location filename="../../ui/customers/editor.py" line="142" />
         <source>家庭</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="145" />
+        <location filename="../../ui/customers/editor.py" line="143" />
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="146" />
+        <location filename="../../ui/customers/editor.py" line="144" />
         <source>扫描件</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="151" />
+        <location filename="../../ui/customers/editor.py" line="149" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="154" />
+        <location filename="../../ui/customers/editor.py" line="152" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="156" />
+        <location filename="../../ui/customers/editor.py" line="154" />
         <source>打印档案(&amp;P)…</source>
         <translation>&amp;Print card…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="158" />
+        <location filename="../../ui/customers/editor.py" line="156" />
         <source>打印回访表(&amp;H)…</source>
         <translation>Print call&amp;back form…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="232" />
+        <location filename="../../ui/customers/editor.py" line="230" />
         <source>顾客档案 %1 — %2</source>
         <translation>Customer card %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="239" />
+        <location filename="../../ui/customers/editor.py" line="237" />
         <source>(已隐藏)</source>
         <translation>(hidden)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="194" />
+        <location filename="../../ui/customers/editor.py" line="192" />
         <source>家庭(%1)</source>
         <translation>Household (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="251" />
+        <location filename="../../ui/customers/editor.py" line="249" />
         <source>时间线(%1)</source>
         <translation>Timeline (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="252" />
+        <location filename="../../ui/customers/editor.py" line="250" />
         <source>扫描件(%1)</source>
         <translation>Scans (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="254" />
+        <location filename="../../ui/customers/editor.py" line="252" />
         <source>恢复档案…</source>
         <translation>Restore card…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="254" />
+        <location filename="../../ui/customers/editor.py" line="252" />
         <source>归档…</source>
         <translation>Archive…</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="272" />
+        <location filename="../../ui/customers/editor.py" line="270" />
         <source>您无权查看该顾客的完整信息,档案已打码,只能查看。</source>
         <translation>You may not see this customer's full details; the card is masked and read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="274" />
+        <location filename="../../ui/customers/editor.py" line="272" />
         <source>该档案已归档,只能查看;如需修改请先恢复。</source>
         <translation>This card is archived and read-only; restore it first to change it.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="276" />
+        <location filename="../../ui/customers/editor.py" line="274" />
         <source>您的角色不能修改顾客档案,只能查看。</source>
         <translation>Your role cannot change customer cards; read-only.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="306" />
+        <location filename="../../ui/customers/editor.py" line="304" />
         <source>生日“%1”不是日期,请写成 1952-03-08。</source>
         <translation>Birthday “%1” is not a date; write it as 1952-03-08.</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="390" />
+        <location filename="../../ui/customers/editor.py" line="388" />
         <source>恢复档案</source>
         <translation>Restore card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="390" />
+        <location filename="../../ui/customers/editor.py" line="388" />
         <source>归档档案</source>
         <translation>Archive card</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="391" />
+        <location filename="../../ui/customers/editor.py" line="389" />
         <source>恢复的原因:</source>
         <translation>Reason for restoring:</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="391" />
+        <location filename="../../ui/customers/editor.py" line="389" />
         <source>归档的原因(如:重复登记、已故、拒绝联系):</source>
         <translation>Reason for archiving (e.g. registered twice, deceased, refuses contact):</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="424" />
+        <location filename="../../ui/customers/editor.py" line="422" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/editor.py" line="424" />
+        <location filename="../../ui/customers/editor.py" line="422" />
         <source>本档案有未保存的修改,放弃修改并打开家人档案吗?</source>
         <translation>This card has unsaved changes. Discard them and open the family member's card?</translation>
     </message>
@@ -3784,94 +3784,104 @@ Note (optional):</translation>
 <context>
     <name>IntakeFormWidget</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="54" />
-        <location filename="../../ui/intake/form.py" line="62" />
+        <location filename="../../ui/intake/form.py" line="55" />
+        <location filename="../../ui/intake/form.py" line="63" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="54" />
+        <location filename="../../ui/intake/form.py" line="55" />
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="54" />
+        <location filename="../../ui/intake/form.py" line="55" />
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="56" />
+        <location filename="../../ui/intake/form.py" line="57" />
         <source>如 1956</source>
         <translation>e.g. 1956</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="58" />
+        <location filename="../../ui/intake/form.py" line="59" />
         <source>手机或带区号的固话</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="66" />
-        <location filename="../../ui/intake/form.py" line="117" />
+        <location filename="../../ui/intake/form.py" line="67" />
+        <source>如 养生 太极,用空格或逗号分开</source>
+        <translation>e.g. health tai-chi (separate with spaces or commas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="69" />
+        <location filename="../../ui/intake/form.py" line="121" />
         <source>— 请选择 —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="71" />
+        <location filename="../../ui/intake/form.py" line="74" />
         <source>表上写的活动或批次,可空</source>
         <translation>Event or batch written on the form; may be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="81" />
+        <location filename="../../ui/intake/form.py" line="84" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="82" />
+        <location filename="../../ui/intake/form.py" line="85" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="83" />
+        <location filename="../../ui/intake/form.py" line="86" />
         <source>出生年份</source>
         <translation>Birth year</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="84" />
+        <location filename="../../ui/intake/form.py" line="87" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="85" />
+        <location filename="../../ui/intake/form.py" line="88" />
         <source>电话2</source>
         <translation>Phone 2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="86" />
+        <location filename="../../ui/intake/form.py" line="89" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="87" />
+        <location filename="../../ui/intake/form.py" line="90" />
         <source>职业</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="88" />
+        <location filename="../../ui/intake/form.py" line="91" />
+        <source>兴趣</source>
+        <translation>Interests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="92" />
         <source>来源渠道</source>
         <translation>Source channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="89" />
+        <location filename="../../ui/intake/form.py" line="93" />
         <source>登记员工</source>
         <translation>Registering staff</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="90" />
+        <location filename="../../ui/intake/form.py" line="94" />
         <source>活动/批次</source>
         <translation>Event/batch</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/form.py" line="91" />
+        <location filename="../../ui/intake/form.py" line="95" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
@@ -4220,51 +4230,56 @@ Note (optional):</translation>
     </message>
     <message>
         <location filename="../../ui/intake/layout_marker.py" line="39" />
+        <source>兴趣</source>
+        <translation>Interests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout_marker.py" line="40" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="62" />
+        <location filename="../../ui/intake/layout_marker.py" line="63" />
         <source>标注表格版式:在左边的扫描件上,为选中的栏目拖一个方框框住它填写的位置,然后选下一个栏目。</source>
         <translation>Mark the form layout: on the scan at the left, drag a box around where the selected field is filled in, then pick the next field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="71" />
+        <location filename="../../ui/intake/layout_marker.py" line="72" />
         <source>表格种类的名称,如 社区义诊报名表</source>
         <translation>Name of the form kind, e.g. community clinic sign-up form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="75" />
+        <location filename="../../ui/intake/layout_marker.py" line="76" />
         <source>去掉这一栏的方框</source>
         <translation>Remove this field's box</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="76" />
+        <location filename="../../ui/intake/layout_marker.py" line="77" />
         <source>保存版式</source>
         <translation>Save layout</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="77" />
+        <location filename="../../ui/intake/layout_marker.py" line="78" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="89" />
+        <location filename="../../ui/intake/layout_marker.py" line="90" />
         <source>表格种类(&amp;K):</source>
         <translation>Form &amp;kind:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="162" />
+        <location filename="../../ui/intake/layout_marker.py" line="163" />
         <source>✓ 已标</source>
         <translation>✓ Marked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="162" />
+        <location filename="../../ui/intake/layout_marker.py" line="163" />
         <source>未标</source>
         <translation>Not marked</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/layout_marker.py" line="172" />
+        <location filename="../../ui/intake/layout_marker.py" line="173" />
         <source>还没有标任何栏目:选中一个栏目,在扫描件上拖一个方框。</source>
         <translation>No field marked yet: select a field and drag a box on the scan.</translation>
     </message>

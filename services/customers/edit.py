@@ -8,6 +8,7 @@ that changed. A save made on a stale copy is refused (StaleRecord) naming who sa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ import peewee as pw
 from models import AuditLog, Customer, CustomerTag, HouseholdLink, Phone, Scan, User
 from services.customers.phone_claims import claiming
 from services.customers.phones import mask_phone, normalize_phone
-from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, VALUE_LEVELS, is_occupation
+from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, MAX_TAG, VALUE_LEVELS, is_occupation
 from services.customers.visibility import (
     approved_lookups,
     sees_in_full,
@@ -64,6 +65,37 @@ FIELD_LABELS = {
     "phones": "电话",
     "tags": "兴趣标签",
 }
+
+
+def clean_tags(values: Iterable[Any], *, field: str = "tags", label: str = "") -> list[str]:
+    """Tags as stored: control characters dropped, trimmed, each once, sorted. A tag longer than
+    MAX_TAG is a `ValidationError` on ``field``, its message opening with ``label`` when given."""
+    tags: list[str] = []
+    for t in values or []:
+        t = clean_text(t)
+        if len(t) > MAX_TAG:
+            raise ValidationError(field, f"{label}标签“{t[:10]}…”太长(最多 {MAX_TAG} 个字符)。")
+        if t and t not in tags:
+            tags.append(t)
+    return sorted(tags)
+
+
+def write_tags(customer_id: int, tags: Iterable[str], *, keep_existing: bool = False) -> list[str]:
+    """The one writer of a card's tags (card editor, 录入), inside the caller's transaction: the card
+    gets exactly ``tags`` (cleaned by `clean_tags`), or with ``keep_existing`` the ones it lacks are
+    added to those it has. Returns the tags that were added."""
+    tags = list(tags)
+    have = {t for (t,) in CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id).tuples()}
+    if not keep_existing:
+        gone = have - set(tags)
+        if gone:
+            CustomerTag.delete().where(
+                (CustomerTag.customer == customer_id) & CustomerTag.tag.in_(sorted(gone))
+            ).execute()
+    added = [t for t in tags if t not in have]
+    for tag in added:
+        CustomerTag.create(customer=customer_id, tag=tag)
+    return added
 
 
 @dataclass(frozen=True)
@@ -279,14 +311,7 @@ def _clean(field: str, value: Any, this_year: int) -> Any:
                 out.append((number, kind))
         return out
     if field == "tags":
-        tags: list[str] = []
-        for t in value or []:
-            t = str(t).strip()
-            if len(t) > 32:
-                raise ValidationError("tags", f"标签“{t[:10]}…”太长(最多 32 个字符)。")
-            if t and t not in tags:
-                tags.append(t)
-        return sorted(tags)
+        return clean_tags(value)
     raise ValidationError(field, f"字段“{field}”不能修改。")
 
 
@@ -385,9 +410,7 @@ def apply_update(
                     shared=number in kept_shared,
                 )
     if "tags" in new:
-        CustomerTag.delete().where(CustomerTag.customer == c.id).execute()
-        for tag in new["tags"]:
-            CustomerTag.create(customer=c.id, tag=tag)
+        write_tags(c.id, new["tags"])
     return _jsonable(old), _jsonable(new)
 
 
@@ -419,4 +442,6 @@ __all__ = [
     "HouseholdMember",
     "RELATIONS",
     "ScanInfo",
+    "clean_tags",
+    "write_tags",
 ]

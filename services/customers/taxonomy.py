@@ -1,4 +1,4 @@
-"""Classification of customer cards (SPEC §3): occupation tree, age / income bands, ABC classes.
+"""Classification of customer cards (SPEC §3): occupation tree, age / income bands, ABC classes, interests.
 
 Codes are what the database stores (Customer.occupation etc.); labels are Chinese source text
 for display. An occupation code is ``group`` or ``group.sub``; filtering by a group includes its
@@ -7,7 +7,10 @@ sub-codes (教师 finds 大学, 中学 and 小学 teachers).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from services.platform.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -129,3 +132,14 @@ def age_band_of(birth_year: int | None, this_year: int) -> str:
         if age >= low and (high is None or age <= high):
             return code
     return ""
+
+
+#: An interest tag's longest text (CustomerTag.tag).
+MAX_TAG = 32
+#: What separates interests written on one line: spaces, commas, semicolons, the 顿号.
+TAG_SEPARATORS = re.compile(r"[,\uff0c\u3001;\uff1b\s]+")
+
+
+def split_tags(text: str) -> list[str]:
+    """Interests written on one line (养生 太极、书法) as a list, in the order written."""
+    return [t for t in TAG_SEPARATORS.split(clean_text(text)) if t]

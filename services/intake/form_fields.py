@@ -6,9 +6,9 @@ on the same row, else the line just below it. With a saved layout (one box per f
 the page) the lines inside a field's box come first and the label search is the fallback.
 
 Every value is normalised as the intake form would normalise a typed one (a phone through
-`normalize_phone`, an age into a birth year, occupation and channel matched to the taxonomy), and its
-confidence is the engine's, lowered to 0 when the value does not pass the form's own check, so that
-a doubtful reading never looks sure.
+`normalize_phone`, an age into a birth year, occupation and channel matched to the taxonomy, interests
+split into tags as `IntakeService` splits typed ones), and its confidence is the engine's, lowered to 0
+when the value does not pass the form's own check, so that a doubtful reading never looks sure.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from services.customers.phones import normalize_phone
-from services.customers.taxonomy import OCCUPATION_LABELS
+from services.customers.taxonomy import MAX_TAG, OCCUPATION_LABELS, split_tags
 from services.platform.errors import ValidationError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
 
@@ -43,6 +43,8 @@ FIELD_LABELS = {
     "interests": "兴趣",
     "channel": "渠道",
 }
+#: An interest read longer than this (in characters, without a space) may be several run together.
+JOINED = 3
 _ALL_LABELS = sorted({label for labels in LABELS.values() for label in labels}, key=len, reverse=True)
 _COLON = re.compile(r"^[\s:;\uff1a\uff1b\u2236]+")
 _SPACES = re.compile(r"\s+")
@@ -87,13 +89,25 @@ class FieldPlan:
     raw: str = ""
 
 
+def _tidy(name: str | None, text: str) -> str:
+    """A value's text: spaces dropped (the engine puts them inside names, phones and addresses), except
+    between interests, where one space keeps two of them apart (养生 太极)."""
+    if name == "interests":
+        return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub("", text)
+
+
 def label_at_start(text: str) -> tuple[str | None, str]:
     """The field whose label opens ``text`` and the text after the label (colons stripped)."""
     compact = _SPACES.sub("", text)
     for label in _ALL_LABELS:
         if compact.startswith(label):
             name = next(f for f, labels in LABELS.items() if label in labels)
-            return name, _COLON.sub("", compact[len(label) :])
+            end, seen = 0, 0
+            while seen < len(label):  # past the label's characters in the text as read (spaces and all)
+                seen += not text[end].isspace()
+                end += 1
+            return name, _tidy(name, _COLON.sub("", text[end:]))
     return None, compact
 
 
@@ -104,6 +118,20 @@ def _same_row(a: TextLine, b: TextLine) -> bool:
 def _right_of(label: TextLine, lines: Sequence[TextLine]) -> TextLine | None:
     row = [ln for ln in lines if ln is not label and _same_row(label, ln) and ln.box[0] >= label.box[2] - 4]
     return min(row, key=lambda ln: ln.box[0]) if row else None
+
+
+def _row_after(label: TextLine, lines: Sequence[TextLine]) -> list[TextLine]:
+    """Every line right of ``label`` on its row, left to right, up to the next label."""
+    row = sorted(
+        (ln for ln in lines if ln is not label and _same_row(label, ln) and ln.box[0] >= label.box[2] - 4),
+        key=lambda ln: ln.box[0],
+    )
+    out: list[TextLine] = []
+    for ln in row:
+        if label_at_start(ln.text)[0] is not None:
+            break
+        out.append(ln)
+    return out
 
 
 def _below(label: TextLine, lines: Sequence[TextLine]) -> TextLine | None:
@@ -124,12 +152,19 @@ def _by_labels(lines: Sequence[TextLine]) -> dict[str, FieldPlan]:
         name, rest = label_at_start(line.text)
         if name is None or name in plans:
             continue
+        if name == "interests":  # 养生 and 太极 written apart may be read as two lines of the row
+            row = _row_after(line, lines)
+            if rest or row:
+                parts = [rest] if rest else []
+                parts += [_tidy(name, ln.text) for ln in row]
+                plans[name] = FieldPlan(([line] if rest else []) + row, " ".join(parts))
+                continue
         if rest:
             plans[name] = FieldPlan([line], rest)
             continue
         for neighbour in (_right_of(line, lines), _below(line, lines)):
             if neighbour is not None and label_at_start(neighbour.text)[0] is None:
-                plans[name] = FieldPlan([neighbour], _SPACES.sub("", neighbour.text))
+                plans[name] = FieldPlan([neighbour], _tidy(name, neighbour.text))
                 break
     return plans
 
@@ -146,8 +181,8 @@ def _by_layout(lines: Sequence[TextLine], layout: dict[str, Box], size: tuple[in
         if not inside:
             continue
         inside.sort(key=lambda ln: (round(ln.middle / ln.height), ln.box[0]))
-        text = "".join(label_at_start(ln.text)[1] if label_at_start(ln.text)[0] == name else ln.text for ln in inside)
-        plans[name] = FieldPlan(inside, _SPACES.sub("", text))
+        text = " ".join(label_at_start(ln.text)[1] if label_at_start(ln.text)[0] == name else ln.text for ln in inside)
+        plans[name] = FieldPlan(inside, _tidy(name, text))
     return plans
 
 
@@ -194,6 +229,18 @@ def _normalise(name: str, raw: str, this_year: int) -> tuple[str, str]:
     if name == "channel":
         code = _match_label(raw, {c: CHANNEL_NAMES[c] for c in CHANNELS})
         return (code, "") if code else (raw, f"渠道“{raw}”不在渠道表中")
+    if name == "interests":
+        tags = split_tags(raw)
+        value = " ".join(tags)
+        too_long = [t for t in tags if len(t) > MAX_TAG]
+        if too_long:
+            return value, f"兴趣“{too_long[0][:10]}…”太长(最多 {MAX_TAG} 个字符)"
+        # The engine reads 养生 太极 written with a gap as one line 养生太极: a run longer than the
+        # usual interest (广场舞) may be several, and is never shown as sure.
+        joined = [t for t in tags if len(t) > JOINED]
+        if joined:
+            return value, f"兴趣“{joined[0][:10]}”可能是几项连在一起,请用空格分开"
+        return value, ""
     if name == "name":
         ok = 2 <= len(raw) <= 8 and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in raw)
         return raw, "" if ok else f"姓名“{raw}”不像中文姓名"

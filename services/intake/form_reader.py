@@ -122,12 +122,17 @@ def _run(engine: Any, image: Any) -> list[TextLine]:
     return lines
 
 
+#: Not counted when judging whether a page is upside down: interests written apart are mostly read as
+#: one run, which is doubtful by design (form_fields), and says nothing about the page's direction.
+NOT_FOR_DIRECTION = frozenset({"interests"})
+
+
 def _sure(fields: dict[str, FieldReading]) -> int:
-    return sum(r.confidence >= SURE for r in fields.values())
+    return sum(r.confidence >= SURE for name, r in fields.items() if name not in NOT_FOR_DIRECTION)
 
 
-def _labels_found(lines: list[TextLine]) -> int:
-    return len({label_at_start(ln.text)[0] for ln in lines} - {None})
+def _labels_found(lines: list[TextLine], without: frozenset[str] = frozenset()) -> int:
+    return len({label_at_start(ln.text)[0] for ln in lines} - {None} - without)
 
 
 def read_page(
@@ -141,7 +146,8 @@ def read_page(
     rotated = False
     # Upside down: the engine turns each line of text, so the labels are read, but every value then
     # sits left of its label and the fields stay empty. Only such a page pays for a second reading.
-    if lines and _sure(fields) < max(MIN_LABELS, _labels_found(lines)) and not (cancelled and cancelled()):
+    labels = _labels_found(lines, NOT_FOR_DIRECTION)
+    if lines and _sure(fields) < max(MIN_LABELS, labels) and not (cancelled and cancelled()):
         turned = image.rotate(180)
         flipped = _run(engine, turned)
         flipped_fields = read_fields(flipped, this_year=this_year, layout=layout, size=image.size)

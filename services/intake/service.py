@@ -4,8 +4,8 @@ The clerk types a form; `IntakeService.save_card` runs the duplicate check (查�
 `CustomerService.duplicate_candidates` again on save, and refuses with `NeedsDecision` while an
 existing card may be the same person. The clerk then chooses:
 
-* ``merge``     — the form and its scan belong to the existing card: new phones and empty fields
-  are added to it and the registration is recorded there (the ownership rules decide the owner);
+* ``merge``     — the form and its scan belong to the existing card: new phones, new interest tags
+  and empty fields are added to it and the registration is recorded there (the ownership rules decide the owner);
 * ``household`` — a family member (家庭): a new card linked to the existing one as spouse, parent
   or child;
 * ``new``       — a different person with a similar name; refused while a phone is an exact
@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from models import Customer, Phone, db
 from services.customers.duplicates import DuplicateCandidate
-from services.customers.edit import require_edit
+from services.customers.edit import clean_tags, require_edit, write_tags
 from services.customers.names import check_name
 from services.customers.phone_claims import claiming
 from services.customers.phones import normalize_phone
-from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation
+from services.customers.taxonomy import OCCUPATION_LABELS, is_occupation, split_tags
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import DuplicateFound, NotFound, ValidationError
@@ -56,6 +56,7 @@ class IntakeForm:
     birth_year: str | int | None = None
     address: str = ""
     occupation: str = ""
+    interests: str = ""  # as written: 养生 太极、书法 (spaces, commas or 顿号 between); kept as the card's tags
     channel: str = ""
     staff_id: int | None = None  # the staff member who registered the customer
     notes: str = ""
@@ -167,6 +168,7 @@ class IntakeService:
         if len(address) > MAX_ADDRESS:
             raise ValidationError("address", f"地址太长(最多 {MAX_ADDRESS} 个字符)。")
         occupation = occupation_code(form.occupation)
+        tags = clean_tags(split_tags(form.interests), field="interests", label="兴趣:")
         if form.channel not in CHANNELS:
             raise ValidationError("channel", "请选择来源渠道。")
         if form.staff_id is None and require_staff:
@@ -182,6 +184,7 @@ class IntakeService:
             "birth_year": year,
             "address": address,
             "occupation": occupation,
+            "tags": tags,
             "channel": form.channel,
             "staff_id": form.staff_id,
             "notes": notes,
@@ -279,6 +282,7 @@ class IntakeService:
         if v["occupation"] or v["notes"]:
             # create() does not take these two yet; same transaction, same audit trail.
             Customer.update(occupation=v["occupation"], notes=v["notes"]).where(Customer.id == info.id).execute()
+        write_tags(info.id, v.get("tags") or ())
         return self._finish(actor, info.id, v, scan_id, created=True)
 
     def _finish(
@@ -369,12 +373,15 @@ class IntakeService:
                     Phone.create(customer=target, number=number, last4=number[-4:], kind=kind, position=position)
                     position += 1
                     added.append(number)
+        # The form's interests join the card's tags; the tags it has stay.
+        tags_added = write_tags(target.id, v.get("tags") or (), keep_existing=True)
         target.version += 1
         target.save()
         result = self._finish(actor, target.id, v, scan_id, created=False, at=at, extra=extra, late_reason=late_reason)
         # What 拆分 (services.intake.unmerge) needs to take the form back out: the form, what it
         # changed on the card, its scan and its registration.
         form = {k: v[k] for k in ("name", "numbers", "sex", "birth_year", "address", "occupation", "channel", "notes")}
+        form["tags"] = list(v.get("tags") or ())
         audit.write(
             actor,
             "customer.merge_intake",
@@ -388,6 +395,7 @@ class IntakeService:
                 "birth_year": target.birth_year,
                 "address": target.address,
                 "phones_added": added,
+                "tags_added": tags_added,
                 "filled": filled,
                 "notes_before": notes_before,
                 "form": form,
@@ -420,6 +428,7 @@ class IntakeService:
         )
         if v["occupation"] or v["notes"]:
             Customer.update(occupation=v["occupation"], notes=v["notes"]).where(Customer.id == info.id).execute()
+        write_tags(info.id, v.get("tags") or ())
         self.app.customers.link_household(actor, info.id, target.id, relation)
         return self._finish(actor, info.id, v, scan_id, created=True, linked_to=target.id)
 

@@ -2,11 +2,11 @@
 
 Only the clerk who merged, only on the day of the merge, and only while nothing else changed the card
 since (its version is the one the merge left): then the merge's own audit row says exactly what to
-take back. The form becomes a new card of its own (its name and values, the phones it had added, its
-scan), the fields it had filled on the old card are emptied again, and its registration moves with it
-— the one case where an event changes customer, because it was recorded on the wrong person minutes
-ago; both cards' ownership is computed again. Both cards' audit logs record the 拆分 with the merge it
-undoes.
+take back. The form becomes a new card of its own (its name and values, its interests, the phones it
+had added, its scan), the tags it had added to the old card leave it again, the fields it had filled
+on the old card are emptied again, and its registration moves with it — the one case where an event
+changes customer, because it was recorded on the wrong person minutes ago; both cards' ownership is
+computed again. Both cards' audit logs record the 拆分 with the merge it undoes.
 
 A form merged while a batch was chosen in 录入 (an event form) is taken back the same way, and its
 new card takes the merged card's place on the batch: it joins with the same collecting department,
@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from models import AuditLog, Customer, Event, Phone, Scan, db
+from models import AuditLog, Customer, CustomerTag, Event, Phone, Scan, db
+from services.customers.edit import write_tags
 from services.office import audit
 from services.office.permissions import Actor, require
 from services.platform.errors import NotFound, ValidationError
@@ -98,6 +99,14 @@ def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> Unmerged:
                 (Phone.customer == customer_id) & (Phone.number == number)
             ).execute()
             position += 1
+        # The interests the form had: on the new card; the tags the merge added leave the old one.
+        write_tags(card.id, form.get("tags") or ())
+        tags_added = set(info.get("tags_added") or ())
+        if tags_added:
+            kept = [
+                t for (t,) in CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == customer_id).tuples()
+            ]
+            write_tags(customer_id, [t for t in kept if t not in tags_added])
         for key, value in (info.get("filled") or {}).items():
             setattr(target, key, value)
         target.notes = info.get("notes_before", target.notes)
@@ -127,7 +136,7 @@ def unmerge(app, actor: Actor, customer_id: int, reason: str = "") -> Unmerged:
                 customer_id,
                 customer_id=cid,
                 at=now,
-                old={"merged_into": customer_id, "phones": added, "events": moved},
+                old={"merged_into": customer_id, "phones": added, "tags": sorted(tags_added), "events": moved},
                 new={"merge": merge.id, "new_card": card.id, "other": other, "batch": batch_id if on_batch else None},
                 reason=why,
             )

@@ -73,6 +73,26 @@ def test_a_saved_layout_comes_before_the_labels():
     assert read["name"].value == "李建国"
 
 
+def test_interests_keep_their_gaps_and_a_run_that_may_be_several_is_never_sure():
+    lines = [line("兴趣: 养生  太极、书法", 100, 100), line("姓名 王 秀 英", 100, 200)]
+    read = read_fields(lines, this_year=2026)
+    assert read["interests"].value == "养生 太极 书法" and read["interests"].confidence == 0.99
+    assert read["name"].value == "王秀英"  # spaces inside other fields still go
+    # The engine reads 园艺 戏曲 written with a gap as one line: shown, but tinted for the clerk.
+    joined = read_fields([line("兴趣", 100, 100), line("园艺戏曲", 300, 100)], this_year=2026)["interests"]
+    assert (joined.value, joined.confidence) == ("园艺戏曲", 0.0) and "空格" in joined.note
+    assert read_fields([line("爱好:广场舞", 0, 0)], this_year=2026)["interests"].confidence == 0.99
+    # Read as several lines of the row: all of them, up to the next label of the row.
+    apart = [line("兴趣:钓鱼", 100, 100), line("戏曲", 500, 100), line("书法", 700, 100), line("来源", 900, 100)]
+    assert read_fields(apart, this_year=2026)["interests"].value == "钓鱼 戏曲 书法"
+
+
+def test_interests_in_a_layout_box_are_the_lines_in_it():
+    lines = [line("钓鱼", 300, 600), line("戏曲", 600, 600)]
+    read = read_fields(lines, this_year=2026, layout={"interests": (0.1, 0.5, 0.9, 0.7)}, size=(1000, 1000))
+    assert read["interests"].value == "钓鱼 戏曲"
+
+
 @given(st.text(max_size=20))
 def test_any_phone_text_is_either_a_normalised_number_or_doubtful(text):
     read = read_fields([line("电话:" + text, 0, 0)], this_year=2026)

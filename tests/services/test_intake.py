@@ -110,6 +110,57 @@ def test_household_links_a_new_card_even_with_the_shared_home_phone(app, office)
     assert Phone.select().where(Phone.number == "01062345678").count() == 2
 
 
+def tags_of(customer_id: int) -> list[str]:
+    from models import CustomerTag
+
+    return sorted(t.tag for t in CustomerTag.select().where(CustomerTag.customer == customer_id))
+
+
+def test_interests_as_written_become_the_new_cards_tags(app, office):
+    result = app.intake.save_card(office.users["clerk"], form(office, interests=" 养生  太极、书法,养生;广场舞 "))
+    assert tags_of(result.customer_id) == sorted(["养生", "太极", "书法", "广场舞"])
+    shown = app.customers.card(office.users["manager1"], result.customer_id)
+    assert set(shown.tags) == {"养生", "太极", "书法", "广场舞"}
+
+
+def test_merge_adds_the_forms_interests_and_keeps_the_cards_own(app, office):
+    clerk = office.users["clerk"]
+    first = app.intake.save_card(clerk, form(office, interests="养生 旅游")).customer_id
+    app.intake.save_card(clerk, form(office, interests="旅游,书法"), decision=Decision("merge", first))
+    assert tags_of(first) == sorted(["养生", "旅游", "书法"])
+    # 拆分 takes the form back out: its interests go to its own card, the tag it added leaves the old one.
+    new = app.intake.unmerge(clerk, first).customer_id
+    assert tags_of(first) == sorted(["养生", "旅游"]) and tags_of(new) == sorted(["旅游", "书法"])
+
+
+def test_a_household_member_gets_its_own_interests(app, office):
+    clerk = office.users["clerk"]
+    husband = app.intake.save_card(clerk, form(office, name="王建国", phones=("010-62345678",), interests="钓鱼"))
+    wife = app.intake.save_card(
+        clerk,
+        form(office, name="刘梅", phones=("01062345678",), interests="广场舞"),
+        decision=Decision("household", husband.customer_id, "spouse"),
+    )
+    assert tags_of(husband.customer_id) == ["钓鱼"] and tags_of(wife.customer_id) == ["广场舞"]
+
+
+def test_a_too_long_interest_is_refused_naming_the_interests_field_and_nothing_is_saved(app, office, tmp_path):
+    from models import CustomerTag
+
+    clerk = office.users["clerk"]
+    scan = write(tmp_path, "f.png", png_bytes())
+    with pytest.raises(ValidationError) as err:
+        app.intake.save_card(clerk, form(office, interests="养生 " + "太极" * 20), scan_file=(scan, 0))
+    assert err.value.field == "interests" and "兴趣" in err.value.message and "32" in err.value.message
+    assert Customer.select().count() == 0 and Scan.select().count() == 0 and CustomerTag.select().count() == 0
+    # Into an existing card: refused the same way, the card's tags unchanged.
+    first = app.intake.save_card(clerk, form(office, interests="养生")).customer_id
+    with pytest.raises(ValidationError) as err:
+        app.intake.save_card(clerk, form(office, interests="书法 " + "x" * 33), decision=Decision("merge", first))
+    assert err.value.field == "interests" and tags_of(first) == ["养生"]
+    assert Event.select().where(Event.customer == first).count() == 1
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "words"),
     [

@@ -70,7 +70,7 @@ def tab(qtbot, app, office, scans, shown_errors):
     return w
 
 
-def fill_by_keyboard(qtbot, tab, name: str, year: str, phone: str) -> None:
+def fill_by_keyboard(qtbot, tab, name: str, year: str, phone: str, interests: str = "") -> None:
     f = tab.form
     qtbot.waitUntil(lambda: f.name.hasFocus())
     type_text(f.name, name)
@@ -83,8 +83,13 @@ def fill_by_keyboard(qtbot, tab, name: str, year: str, phone: str) -> None:
     qtbot.keyClick(f.birth_year, Qt.Key.Key_Tab)
     assert f.phone1.hasFocus()
     qtbot.keyClicks(f.phone1, phone)
-    for _ in range(4):  # phone2, address, occupation, channel
+    for _ in range(3):  # phone2, address, occupation
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert f.occupation.hasFocus()
+    qtbot.keyClick(f.occupation, Qt.Key.Key_Tab)
+    assert f.interests.hasFocus()  # 兴趣 after 职业, as on the paper form
+    type_text(f.interests, interests)
+    qtbot.keyClick(f.interests, Qt.Key.Key_Tab)
     assert f.channel.hasFocus()
     qtbot.keyClick(f.channel, Qt.Key.Key_Down)  # 科普
     qtbot.keyClick(f.channel, Qt.Key.Key_Tab)
@@ -112,6 +117,24 @@ def test_a_bad_field_is_named_and_gets_the_cursor(qtbot, tab):
     qtbot.keyClick(tab.form.staff, Qt.Key.Key_Return)
     assert "出生年份" in tab.form.error.text() and tab.form.birth_year.hasFocus()
     assert Customer.select().count() == 0 and tab.current.text() == "001.png"
+
+
+def test_interests_are_typed_after_the_occupation_and_saved_as_the_cards_tags(qtbot, app, office, tab):
+    f = tab.form
+    fill_by_keyboard(qtbot, tab, "刘梅", "1956", "13900000001", interests="养生 " + "太极" * 17)
+    qtbot.keyClick(f.staff, Qt.Key.Key_Backtab)
+    qtbot.keyClick(f.channel, Qt.Key.Key_Backtab)
+    assert f.interests.hasFocus()
+    qtbot.keyClick(f.interests, Qt.Key.Key_Return)  # Enter in 兴趣 saves, as in any field
+    assert "兴趣" in f.error.text() and f.interests.hasFocus()  # a 34-character tag: refused, cursor there
+    assert Customer.select().count() == 0 and tab.current.text() == "001.png"
+    f.interests.clear()
+    type_text(f.interests, "养生 太极、书法")
+    qtbot.keyClick(f.interests, Qt.Key.Key_Return)
+    assert f.error.text() == "" and "已保存" in tab.status.text()
+    card = app.customers.card(office.users["clerk"], Customer.get(Customer.name == "刘梅").id)
+    assert set(card.tags) == {"养生", "太极", "书法"}
+    assert f.interests.text() == "" and tab.current.text() == "002.png"  # cleared for the next form
 
 
 def test_typing_a_known_phone_shows_the_existing_card_and_its_owner(qtbot, app, office, tab):
@@ -401,6 +424,8 @@ def test_occupation_channel_and_staff_are_found_by_typing(qtbot, app, office, ta
     qtbot.keyClicks(f.occupation.lineEdit(), "jz")  # pinyin initials
     qtbot.keyClick(f.occupation.lineEdit(), Qt.Key.Key_Tab)
     assert f.occupation.currentText() == "教师·中学"
+    assert f.interests.hasFocus()
+    qtbot.keyClick(f.interests, Qt.Key.Key_Tab)
     assert f.channel.hasFocus()
     qtbot.keyClicks(f.channel.lineEdit(), "dxkp")  # 大型科普
     qtbot.keyClick(f.channel.lineEdit(), Qt.Key.Key_Tab)

@@ -9,7 +9,6 @@ and masked; the service refuses edits anyway.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.customers.edit import CustomerCard
-from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, OCCUPATION_TREE, VALUE_LEVELS
+from services.customers.taxonomy import ABC_CLASSES, INCOME_BANDS, OCCUPATION_TREE, VALUE_LEVELS, split_tags
 from services.platform.errors import ServiceError, ValidationError
 from services.rules.model import CHANNEL_NAMES, CHANNELS
 from ui.context import Change, UiContext
@@ -44,7 +43,6 @@ from ui.errors import show_error
 
 PHONE_FIELDS = 3
 NO_YEAR = 1899  # the spin box's "未填"
-_TAG_SPLIT = re.compile(r"[,,、;;\s]+")
 
 
 def _combo(name: str, items: list[tuple[str, str]], none_text: str) -> QComboBox:
@@ -317,7 +315,7 @@ class CustomerEditor(QDialog):
             "abc_class": self.abc.currentData() or "",
             "value_level": self.value_level.currentData() or "",
             "source_channel": self.channel.currentData() or "",
-            "tags": [t for t in _TAG_SPLIT.split(self.tags.text()) if t],
+            "tags": split_tags(self.tags.text()),
             "notes": self.notes.toPlainText(),
         }
 

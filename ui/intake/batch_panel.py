@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +70,9 @@ class BatchPanel(QGroupBox):
         self.card_view.setObjectName("batchCards")
         self.card_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.card_view.setMinimumHeight(120)
+        # No height of its own beyond that: it takes what the 录入 column has left (ui.intake.tab), so at
+        # 1280×800 the form, the save button and its answer fit under it.
+        self.card_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("本叠表格属于")))

@@ -1,7 +1,8 @@
 """The card form of the intake screen: the fields of a paper form in the order they are typed.
 
-Keyboard only (occupation, channel and staff can be typed: 教中 or jz finds 教师·中学): Tab walks name → sex → birth year → phone → phone 2 → address → occupation →
-channel → staff → batch → notes. Channel, staff and batch stay filled between cards (a stack of
+Keyboard only (occupation, channel and staff can be typed: 教中 or jz finds 教师·中学): Tab walks
+name → sex → birth year → phone → phone 2 → address → occupation → interests → channel → staff → batch
+→ notes, the order of the paper form. Channel, staff and batch stay filled between cards (a stack of
 forms usually comes from one event and one staff member); the rest is cleared after each save.
 
 Esc inside a field cancels only that field: an input-method composition in progress (pinyin users
@@ -62,6 +63,8 @@ class IntakeFormWidget(QWidget):
         self.occupation.addItem(self.tr("—"), "")
         for code, label in OCCUPATION_LABELS.items():
             self.occupation.addItem(QCoreApplication.translate("Occupations", label), code)
+        # As written on the form; the service splits it into the card's interest tags.
+        self.interests = QLineEdit(objectName="interests", placeholderText=self.tr("如 养生 太极,用空格或逗号分开"))
         self.channel = SearchCombo(objectName="channel")
         self.channel.addItem(self.tr("— 请选择 —"), "")
         for code in CHANNELS:
@@ -76,7 +79,7 @@ class IntakeFormWidget(QWidget):
 
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setVerticalSpacing(4)  # eleven rows under the batch panel: compact, so 1280×800 holds them all
+        layout.setVerticalSpacing(4)  # twelve rows under the batch panel: compact, so 1280×800 holds them all
         rows = [
             (self.tr("姓名(&N)"), self.name),
             (self.tr("性别"), self.sex),
@@ -85,6 +88,7 @@ class IntakeFormWidget(QWidget):
             (self.tr("电话2"), self.phone2),
             (self.tr("地址"), self.address),
             (self.tr("职业"), self.occupation),
+            (self.tr("兴趣"), self.interests),
             (self.tr("来源渠道"), self.channel),
             (self.tr("登记员工"), self.staff),
             (self.tr("活动/批次"), self.batch),
@@ -202,6 +206,7 @@ class IntakeFormWidget(QWidget):
             birth_year=self.birth_year.text(),
             address=self.address.text(),
             occupation=self.occupation.currentData() or "",
+            interests=self.interests.text(),
             channel=self.channel.currentData() or "",
             staff_id=self.staff.currentData(),
             notes=self.notes.text(),
@@ -215,7 +220,7 @@ class IntakeFormWidget(QWidget):
         """Empty the person's fields; channel, staff and batch stay for the next form of the stack."""
         self._timer.stop()
         self._cleared = None
-        for w in (self.name, self.birth_year, self.phone1, self.phone2, self.address, self.notes):
+        for w in (self.name, self.birth_year, self.phone1, self.phone2, self.address, self.interests, self.notes):
             w.clear()
         self.sex.setCurrentIndex(0)
         self.occupation.setCurrentIndex(0)

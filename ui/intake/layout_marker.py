@@ -36,6 +36,7 @@ MARKED_FIELDS = (
     ("phone", QT_TRANSLATE_NOOP("LayoutMarker", "电话")),
     ("address", QT_TRANSLATE_NOOP("LayoutMarker", "住址")),
     ("occupation", QT_TRANSLATE_NOOP("LayoutMarker", "职业")),
+    ("interests", QT_TRANSLATE_NOOP("LayoutMarker", "兴趣")),
     ("channel", QT_TRANSLATE_NOOP("LayoutMarker", "渠道")),
 )
 

@@ -133,6 +133,7 @@ def field_widgets(form: QWidget) -> dict[str, QWidget]:
         "phone": form.phone1,
         "address": form.address,
         "occupation": form.occupation,
+        "interests": form.interests,
         "channel": form.channel,
     }
 
@@ -171,7 +172,7 @@ def apply_reading(form: QWidget, reading: FormReading) -> dict[QWidget, tuple]:
         found = reading.fields.get(name)
         if found is None or not widget.isEnabled() or not _is_empty(widget):
             continue
-        value = found.value if found.confidence > 0 or name in ("name", "address") else found.raw
+        value = found.value if found.confidence > 0 or name in ("name", "address", "interests") else found.raw
         if not _fill(widget, value):
             continue
         widget.setProperty("ocrValue", _current(widget))

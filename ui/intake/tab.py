@@ -182,7 +182,7 @@ class IntakeTab(QWidget):
         rl = QVBoxLayout(right)
         self.marker = LayoutMarker(ctx, self.viewer)
         rl.addWidget(self.marker)
-        rl.addWidget(self.batch_panel)
+        rl.addWidget(self.batch_panel, 1)  # its list of the batch's cards takes the height the rest leaves
         rl.addWidget(self.form)
         rl.addWidget(self.duplicates)
         rl.addWidget(self.save_button)
@@ -192,7 +192,7 @@ class IntakeTab(QWidget):
         answer.addWidget(self.status, 1)
         answer.addWidget(self.unmerge_button)
         rl.addLayout(answer)
-        rl.addStretch(1)
+        rl.addStretch(0)  # for a role without batches (no panel): the form stays at the top
         # The column scrolls instead of growing the window past the screen (batch, form and the 查重 choices
         # together are taller than 1280×800 leaves), and follows the keyboard focus down and up.
         self.column = QScrollArea(objectName="intakeColumn")
