@@ -111,6 +111,9 @@ class SearchCombo(QComboBox):
     @Slot(QWidget, QWidget)
     def on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # Not focusOutEvent: while the completer's popup is open the combo is not told when Tab leaves.
-        mine = (self, self.lineEdit(), self._completer.popup())
+        completer = getattr(self, "_completer", None)
+        if completer is None:  # being torn down (the focus signal is the application's, not ours)
+            return
+        mine = (self, self.lineEdit(), completer.popup())
         if old in mine and new not in mine:
             self.settle()

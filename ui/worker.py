@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from services.platform.database import release_thread_connection
@@ -129,6 +130,14 @@ class _Runnable(QRunnable):
                 log.exception("closing the worker thread's database connection failed")
 
 
+def _while_alive(owner: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def deliver(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return deliver
+
+
 def run_in_pool(
     fn: Callable[..., Any],
     *args: Any,
@@ -138,6 +147,7 @@ def run_in_pool(
     writes: bool = False,
     cancellable: bool = False,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
     **kwargs: Any,
 ) -> Job:
     """Run ``fn(*args, **kwargs)`` on a pool thread and deliver the outcome in the GUI thread.
@@ -150,7 +160,14 @@ def run_in_pool(
         writes: the function writes the database: run it on the single-thread write pool.
         cancellable: pass ``cancelled`` (a callable returning True once `Job.cancel` was called).
         pool: another pool (default: the write pool for writes, else the global pool).
+        owner: the widget the callbacks belong to: once it is deleted (its window closed while the
+            job ran), the outcome is dropped instead of reaching a half-deleted widget. Callbacks
+            that are a QObject's own slots are disconnected by Qt anyway; lambdas are not.
     """
+    if owner is not None:
+        on_done, on_error, on_progress = (
+            _while_alive(owner, f) if f is not None else None for f in (on_done, on_error, on_progress)
+        )
     job = Job()
     if on_done is not None:
         job.done.connect(on_done)

@@ -88,3 +88,27 @@ def test_writes_run_one_at_a_time_in_order(qtbot):
     qtbot.waitUntil(lambda: all(not j.running for j in jobs), timeout=5000)
     assert order == [0, 1, 2, 3, 4]
     assert [j.result for j in jobs] == [False] * 5
+
+
+def test_an_outcome_for_a_widget_closed_meanwhile_is_dropped(qtbot):
+    """A count still running when its window closes must not reach the deleted widget (the customers
+    tab's count label raised "already deleted" when its test's window went away first)."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    release = threading.Event()
+    label, kept = QLabel(), QLabel()
+    qtbot.addWidget(kept)
+    shown = []
+
+    def count():
+        release.wait(5)
+        return 7
+
+    gone = run_in_pool(count, on_done=lambda n: shown.append(("gone", label.text())), owner=label)
+    alive = run_in_pool(count, on_done=lambda n: shown.append(("kept", n)), owner=kept)
+    shiboken6.delete(label)  # the window closed while the job ran
+    release.set()
+    with qtbot.waitSignal(gone.finished, timeout=5000), qtbot.waitSignal(alive.finished, timeout=5000):
+        pass
+    assert shown == [("kept", 7)]

@@ -373,6 +373,7 @@ class CustomersTab(QWidget):
             self.model.query,
             on_done=lambda est, q=self.model.query: self.on_estimated(seq, q, est),
             on_error=lambda exc: self.on_count_failed(seq, exc),
+            owner=self,
         )
 
     def on_estimated(self, seq: int, query: CustomerQuery, est) -> None:
@@ -388,6 +389,7 @@ class CustomersTab(QWidget):
             query,
             on_done=lambda n: self.on_counted(seq, n),
             on_error=lambda exc: self.on_count_failed(seq, exc),
+            owner=self,
         )
 
     def approximate(self, n: int) -> str:
