@@ -125,7 +125,11 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_tab_opened(self, index: int) -> None:
         if 0 <= index < len(self.tab_keys):
-            self._realize(self.tab_keys[index])
+            widget = self._realize(self.tab_keys[index])
+            # A tab that names where typing starts (前台查询: its search box) gets the keyboard when it is
+            # opened, so the desk types a phone number straight after clicking the tab or pressing Ctrl+Tab.
+            if widget.focusProxy() is not None:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _realize(self, key: str) -> QWidget:
         """The tab for ``key``, built now if it was still waiting to be opened."""

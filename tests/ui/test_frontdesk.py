@@ -291,3 +291,22 @@ def test_a_new_customer_is_entered_at_the_desk_with_f3(qtbot, app, office, world
     row = cells(panel.model, 0)
     assert (row[COL_NAME], row[COL_OWNER], row[COL_CLAIM]) == ("钱D", "王五", "待预热")
     assert "王五" in panel.status.text() and shown_errors == []
+
+
+def test_opening_the_tab_puts_the_cursor_in_the_search_box(qtbot, app, office, world, shown_errors):
+    """A staff member clicks 前台查询 and types the phone at once: no click into the box first."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow(UiContext(app, office.users["s1"], "test.db"), start_sweep=False, lock_session=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    index = win.tab_keys.index("frontdesk")
+    assert win.tabs.currentIndex() != index
+    win.tabs.setCurrentIndex(index)
+    panel = win.tab_widget("frontdesk").panel
+    qtbot.waitUntil(panel.search.hasFocus)
+    qtbot.keyClicks(QApplication.focusWidget(), "13800000001")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert cells(panel.model, 0)[COL_PHONE] == "138****0001"
