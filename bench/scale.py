@@ -159,9 +159,10 @@ def _copy_sql(con: sqlite3.Connection, n_cust: int, off_c: int, off_e: int, off_
         f"json_set(details, '$.complaint', {code(chr(34).join(['json_extract(details, ', '$.complaint', ')']))}) "
         f"ELSE details END, recorded_by_id, recorded_at FROM event {src}"
     )
+    # Every column but the card by name: the columns a later schema adds (lapsed_rules) are copied too.
+    cols = [c for (_, c, *_) in con.execute("PRAGMA table_info(ownership)") if c != "customer_id"]
     con.execute(
-        "INSERT INTO ownership SELECT customer_id + ?, owner_kind, owner_id, owner_department_id, claim_state, rule, "
-        "since, next_deadline, next_rule, next_action, explanation, pool_reason, must_other_department, computed_at "
+        f"INSERT INTO ownership (customer_id, {', '.join(cols)}) SELECT customer_id + ?, {', '.join(cols)} "
         f"FROM ownership {src}",
         (off_c,),
     )

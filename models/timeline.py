@@ -101,6 +101,11 @@ class Ownership(BaseModel):
     pool_reason = pw.CharField(max_length=8, default="")
     must_other_department = pw.BooleanField(default=False)
     computed_at = pw.DateTimeField(default=dt.datetime.now)
+    # The rules whose deadline passed for this claim, in the order they lapsed ("R6,R8"; empty unless
+    # claim_state is 'lapsed'), so the front desk can say who may take over without replaying the
+    # timeline (issue 22). Snapshots written before migration 19 have it empty while lapsed: the desk
+    # then replays (services.frontdesk). Last column: migration 19 appends it to older tables.
+    lapsed_rules = pw.CharField(max_length=32, default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 # What the rules engine says of a card nobody has registered yet (an empty timeline). Every card has its
@@ -129,6 +134,7 @@ def unregistered_snapshot(customer_id: int, at: dt.datetime) -> dict:
         pool_reason="",
         must_other_department=False,
         computed_at=at,
+        lapsed_rules="",
     )
 
 

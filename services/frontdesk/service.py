@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +49,14 @@ TAKEOVER = {
     "R7": "其他专员把顾客带来开会即可接手",
     "R8": "其他部门专员可邀约,把顾客带来开会即可接手",
 }
+
+
+def takeover_text(lapsed: Sequence[str]) -> str:
+    """Who may take over a claim whose ``lapsed`` rules passed (in the order they lapsed): a lapsed
+    follow-up (R6–R8) decides over a lapsed pre-heat (R2)."""
+    followups = [r for r in lapsed if r in ("R6", "R7", "R8")]
+    rule = followups[0] if followups else (lapsed[0] if lapsed else "")
+    return TAKEOVER.get(rule, "")
 
 
 @dataclass(frozen=True)
@@ -132,11 +141,12 @@ def _next_prefix(text: str) -> str:
 # The lookup's reads, hand-written and cached per shape (models.bulk.sql_for): building the same
 # statements through peewee cost ~0.1-0.35 ms a query, 70-100x the query itself. A hit row is
 # (id, name, phone, owner_kind, claim_state, next_deadline, next_rule, staff id, staff name,
-# department name, archived, the snapshot's computed_at); the department is the snapshot's, else the owner's own. Without a matched phone
-# the hit shows the card's first phone (services.customers.duplicates.FIRST_PHONE_SQL).
+# department name, archived, the snapshot's computed_at, its lapsed rules); the department is the
+# snapshot's, else the owner's own. Without a matched phone the hit shows the card's first phone
+# (services.customers.duplicates.FIRST_PHONE_SQL).
 _HIT_SELECT = (
     "SELECT c.id, c.name, {phone}, o.owner_kind, o.claim_state, o.next_deadline, o.next_rule,"
-    " s.id, s.name, d.name, c.archived, o.computed_at FROM {source}"
+    " s.id, s.name, d.name, c.archived, o.computed_at, o.lapsed_rules FROM {source}"
     " LEFT JOIN ownership o ON o.customer_id = c.id"
     " LEFT JOIN staff s ON s.id = o.owner_id"
     " LEFT JOIN department d ON d.id = COALESCE(o.owner_department_id, s.department_id)"
@@ -232,7 +242,7 @@ class FrontDeskService:
         lapsed = [r for r in rows if r[3] == "staff" and r[4] == "lapsed"]
         takeover = self._takeover(lapsed, now) if lapsed else {}
         out = []
-        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name, archived, _at in rows:
+        for cid, name, number, kind, state, deadline, rule, staff_id, staff_name, dept_name, archived, *_ in rows:
             if kind == "staff" and staff_id is not None:
                 owner_name, dept_name = staff_name, dept_name or ""
             else:
@@ -260,12 +270,17 @@ class FrontDeskService:
     def _takeover(self, rows: list[tuple], now: dt.datetime) -> dict[int, str]:
         """Who may take over each lapsed claim: by the rule whose deadline passed first (SPEC §5).
 
-        Telling which rule lapsed replays the customer's timeline (~1 ms each; a page of 20 hits often
-        has several lapsed claims), so the answer is remembered per snapshot: the hit row's owner,
-        state, deadline and rule together with the snapshot's ``computed_at`` (rewritten with every new
-        verdict, on any PC, and by `_current` once a deadline passes) — a changed snapshot is a new key."""
+        The snapshot names the lapsed rules (``ownership.lapsed_rules``, written with every verdict since
+        migration 19). A snapshot written before it has them empty: telling which rule lapsed then replays
+        the customer's timeline (~1 ms each; a page of 20 hits often has several lapsed claims), so that
+        answer is remembered per snapshot: the hit row's owner, state, deadline and rule together with the
+        snapshot's ``computed_at`` (rewritten with every new verdict, on any PC, and by `_current` once a
+        deadline passes) — a changed snapshot is a new key."""
         out, missing = {}, {}
         for row in rows:
+            if row[12]:
+                out[row[0]] = takeover_text(row[12].split(","))
+                continue
             key = (row[0], row[3], row[4], row[5], row[6], row[7], row[11])
             known = self._takeover_seen.get(key)
             if known is None:
@@ -276,10 +291,7 @@ class FrontDeskService:
             if len(self._takeover_seen) > 20_000:
                 self._takeover_seen.clear()
             for cid, verdict in self.app.timeline.verdicts(list(missing), now).items():
-                lapsed = verdict.lapsed_rules
-                followups = [r for r in lapsed if r in ("R6", "R7", "R8")]
-                rule = followups[0] if followups else (lapsed[0] if lapsed else "")
-                out[cid] = self._takeover_seen[missing[cid]] = TAKEOVER.get(rule, "")
+                out[cid] = self._takeover_seen[missing[cid]] = takeover_text(verdict.lapsed_rules)
         return out
 
     def _rows_by_ids(self, ids: list[int]) -> list[tuple]:

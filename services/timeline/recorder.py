@@ -275,6 +275,7 @@ class Recorder:
             pool_reason=v.pool_reason,
             must_other_department=v.must_other_department,
             computed_at=now,
+            lapsed_rules=",".join(v.lapsed_rules) if v.claim_state == "lapsed" else "",
         )
 
     @staticmethod

@@ -235,3 +235,31 @@ def test_recorded_time_migration_adds_the_event_time_and_fixes_unknown_recorded_
         assert shown.event_at == dt.datetime(2026, 3, 3, 9)  # read from the row's value
     finally:
         close_db()
+
+
+def test_lapsed_rules_migration_adds_the_column_empty_to_existing_snapshots(tmp_path):
+    """Migration 19: an office's snapshots get ``lapsed_rules`` empty (the front desk replays those until the
+    next verdict is stored); nothing else in the row changes, and a raw insert that does not name it works."""
+    path = tmp_path / "office.db"
+    info = init_db(str(path), migrate=False)
+    migrate_to_latest(info, target=18)
+    database = Department._meta.database
+    database.execute_sql("ALTER TABLE ownership DROP COLUMN lapsed_rules")  # the table as schema 18 made it
+    database.execute_sql(
+        "INSERT INTO customer (name, name_initials, name_pinyin, sex, address, occupation, income_band, abc_class, "
+        "value_level, source_channel, notes, archived, created_at, version) "
+        "VALUES ('王大爷', 'wdy', 'wang da ye', 'M', '', '', '', '', '', '', '', 0, '2026-03-01', 1)"
+    )
+    database.execute_sql(
+        "INSERT INTO ownership (customer_id, owner_kind, claim_state, rule, next_rule, next_action, explanation,"
+        " pool_reason, must_other_department, computed_at) VALUES (1, 'staff', 'lapsed', 'R3', '', '', '已失效', '',"
+        " 0, '2026-04-03')"
+    )
+    close_db()
+    init_db(str(path))
+    try:
+        assert schema_version() == LATEST
+        row = database.execute_sql("SELECT claim_state, explanation, lapsed_rules FROM ownership").fetchone()
+        assert row == ("lapsed", "已失效", "")
+    finally:
+        close_db()

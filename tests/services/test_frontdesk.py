@@ -290,6 +290,28 @@ def test_a_lapsed_follow_up_names_who_may_take_over(app, office, front):
     assert h.takeover == "其他专员把顾客带来开会即可接手"
 
 
+def test_who_may_take_over_comes_from_the_snapshot_and_older_snapshots_still_answer(app, office, front, monkeypatch):
+    """The stored verdict names the lapsed rules, so the desk answers without replaying the timeline; a
+    snapshot written before migration 19 (lapsed_rules empty) is replayed and gets the same answer."""
+    cid = card(app, office)
+    app.timeline.register(office.users["s1"], cid, office.s1, "kepu")
+    app.timeline.preheat(office.users["s1"], cid, office.s1)
+    app.clock.set(dt.datetime(2026, 4, 3, 9, 0))
+    app.frontdesk.lookup(front, "王")  # applies the passed R6 deadline and stores the lapsed verdict
+    assert Ownership.get_by_id(cid).lapsed_rules == "R6"
+
+    replayed = []
+    verdicts = app.timeline.verdicts
+    monkeypatch.setattr(app.timeline, "verdicts", lambda ids, at: replayed.append(ids) or verdicts(ids, at))
+    app.frontdesk._takeover_seen.clear()
+    assert app.frontdesk.lookup(front, "王")[0].takeover == "其他专员把顾客带来开会即可接手"
+    assert replayed == []
+
+    Ownership.update(lapsed_rules="").where(Ownership.customer == cid).execute()  # as before migration 19
+    assert app.frontdesk.lookup(front, "王")[0].takeover == "其他专员把顾客带来开会即可接手"
+    assert replayed == [[cid]]
+
+
 def test_truncated_results_say_there_are_more(app, office, front):
     for i in range(5):
         card(app, office, name=f"王{'大小老中少'[i]}爷", phone=f"1380000{i:04d}")
