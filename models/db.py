@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import peewee
-from playhouse.db_url import connect as url_connect
+from playhouse.db_url import parse as parse_url
 
 db = peewee.DatabaseProxy()
 
@@ -83,6 +83,118 @@ class OfficeSqliteDatabase(peewee.SqliteDatabase):
         try:
             return super().commit()
         except peewee.OperationalError as exc:
+            better = _translated(exc)
+            if better is None:
+                raise
+            raise better from exc
+
+
+# SQLSTATEs of a server that has gone away: admin shutdown (stopped, restarted), crash shutdown, and
+# "cannot connect now" (still starting up or shutting down); class 08 is the connection exceptions.
+_SERVER_GONE = frozenset({"57P01", "57P02", "57P03"})
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it wraps: peewee keeps the driver's error as ``orig`` (twice over when a failed
+    connect happens inside a statement), a translated error has it as its cause."""
+    found: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo and len(found) < 16:
+        e = todo.pop(0)
+        if e is None or any(e is f for f in found):
+            continue
+        found.append(e)
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return found
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """The office server could not be reached: the connection failed, was closed, or the server dropped
+    it (stopped, restarted, the network down), as psycopg raised it or peewee wrapped it. A refusal
+    the server sent over a live connection (a lock timeout, a constraint) is not."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a requirement; without it there is no server
+        return False
+    for e in _causes(exc):
+        if not isinstance(e, psycopg.Error):
+            continue
+        state = getattr(e, "sqlstate", None)
+        if state is None:  # raised by the client itself: connecting failed, or the connection is gone
+            return isinstance(e, psycopg.OperationalError)
+        return state in _SERVER_GONE or state.startswith("08")
+    return False
+
+
+class OfficePostgresDatabase(peewee.PostgresqlDatabase):
+    """PostgreSQL on the office server, which can go away and come back (switched off, restarted, a cable
+    pulled) while the program runs.
+
+    Losing the server raises the error the user can act on (``translate_error``: 连不上本店服务器) and
+    never leaves half an action: the server discards the open transaction of a lost connection, and
+    the rollback of a dead connection is not attempted (it would only hide the first error). A
+    connection the server dropped is replaced when the next action (BEGIN) or read outside one
+    starts: nothing of it has reached the server yet, so BEGIN or the read is sent again, once, on a
+    new connection. Work goes on by itself once the server is back."""
+
+    def begin(self, isolation_level=None):
+        return self._outside_action(super().begin, True, isolation_level)
+
+    def execute_sql(self, sql, params=None):
+        if self.in_transaction():
+            if self._lost() and sql.lstrip().upper().startswith("ROLLBACK TO SAVEPOINT"):
+                return None  # the whole transaction is gone with the connection; the first error stands
+            return self._said_plainly(super().execute_sql, sql, params)
+        # A write outside a transaction is never sent twice (it may have reached the server); a read is.
+        again = sql.lstrip()[:6].upper() == "SELECT"
+        return self._outside_action(super().execute_sql, again, sql, params)
+
+    def commit(self):
+        return self._said_plainly(super().commit)
+
+    def rollback(self):
+        if self._lost():
+            return None  # the server rolled back by itself when the connection went
+        return self._said_plainly(super().rollback)
+
+    def _lost(self) -> bool:
+        """The current connection is known to be gone (psycopg found out when it was last used)."""
+        conn = self._state.conn
+        return not self._state.closed and conn is not None and bool(conn.closed or getattr(conn, "broken", False))
+
+    def _let_go(self) -> None:
+        """Drop this thread's connection; the next statement connects again (``autoconnect``)."""
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - closing a dead connection may fail; it is dropped all the same
+            self._state.reset()
+
+    def _outside_action(self, fn, again: bool, *args):
+        if self.in_transaction():  # a savepoint's or a manual transaction's BEGIN: part of an action
+            return self._said_plainly(fn, *args)
+        if self._lost():
+            self._let_go()
+        reused = not self.is_closed()
+        try:
+            return fn(*args)
+        except Exception as exc:
+            if not connection_lost(exc):
+                raise
+            self._let_go()
+            if not (again and reused):  # connecting failed, or a write: say so, do not guess
+                better = _translated(exc)
+                if better is None:
+                    raise
+                raise better from exc
+        # The server dropped the idle connection (restarted while nobody was saving): once more, anew.
+        return self._said_plainly(fn, *args)
+
+    def _said_plainly(self, fn, *args):
+        try:
+            return fn(*args)
+        except Exception as exc:
+            if not connection_lost(exc):
+                raise
             better = _translated(exc)
             if better is None:
                 raise
@@ -237,7 +349,14 @@ def _close_quietly(database: peewee.Database) -> None:
 
 def _open_postgres(url: str) -> peewee.Database:
     try:
-        database = url_connect(url)
+        params = parse_url(url)
+        if not params.get("database"):
+            raise ValueError("地址里没有数据库名(应为 postgresql://用户@服务器/数据库)")
+        # A server PC switched off does not refuse a connection, it never answers: give up after a
+        # few seconds (the banner says the server is away) instead of freezing the window.
+        params.setdefault("connect_timeout", 5)
+        params.setdefault("prefer_psycopg3", True)  # the driver `connection_lost` knows, as ui.live uses
+        database = OfficePostgresDatabase(**params)
         database.connect()
     except Exception as exc:  # psycopg raises its own OperationalError family
         raise DatabaseOpenError(f"无法连接到 PostgreSQL 数据库 {redact_url(url)}:{_first_line(exc)}") from exc

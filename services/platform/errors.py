@@ -7,6 +7,8 @@ import sqlite3
 
 import peewee
 
+from models.db import connection_lost
+
 
 class ServiceError(Exception):
     """Base of every error a user can be shown. ``message`` is one Chinese sentence."""
@@ -57,7 +59,8 @@ class DuplicateFound(ServiceError):
 
 
 class StorageProblem(ServiceError, peewee.OperationalError):
-    """The database could not save: ``kind`` is busy, full, readonly or io. Nothing was saved by the
+    """The database could not save: ``kind`` is busy, full, readonly, io, or unreachable (the office
+    server cannot be reached; the program connects again by itself, models.db). Nothing was saved by the
     action; the message says what to do. Also a peewee OperationalError, for code that expects one."""
 
     def __init__(self, kind: str, message: str):
@@ -73,6 +76,10 @@ STORAGE_MESSAGES = {
         "请让管理员恢复写入权限后再试。"
     ),
     "io": "读写数据库文件时出错(磁盘或网络共享故障),刚才的操作没有保存。请检查磁盘或网络后再试。",
+    "unreachable": (
+        "连不上本店服务器,刚才的操作没有保存;已输入的内容仍在。程序会自动重新连接,"
+        "请检查服务器电脑是否开机、网线是否连好,连上之后再保存一次。"
+    ),
 }
 
 _STORAGE_WORDS = (
@@ -85,9 +92,11 @@ _STORAGE_WORDS = (
 
 def storage_problem(exc: BaseException) -> StorageProblem | None:
     """The Chinese sentence for a database error that the user can act on (busy, disk full, read-only,
-    I/O), or None for anything else (a program fault, shown as such)."""
+    I/O, the office server out of reach), or None for anything else (a program fault, shown as such)."""
     if isinstance(exc, StorageProblem):
         return exc
+    if connection_lost(exc):
+        return StorageProblem("unreachable", STORAGE_MESSAGES["unreachable"])
     if not isinstance(exc, (sqlite3.Error, peewee.DatabaseError, OSError)) and not type(exc).__module__.startswith(
         "psycopg"
     ):

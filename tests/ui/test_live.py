@@ -68,3 +68,59 @@ def test_banner_while_the_server_is_down_and_gone_when_it_is_back(qtbot, office_
         if not office_server.status().running:
             office_server.start()
         bridge.stop()
+
+
+def test_a_save_while_the_server_is_down_keeps_the_form_and_goes_through_once_it_is_back(
+    qtbot, office_server, on_server, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+
+    from models import Customer, Event
+    from tests.ui.test_intake import fill_by_keyboard
+    from ui.intake.tab import IntakeTab
+
+    app, office = on_server
+    app.data_dir = tmp_path / "data"
+    shown: list[tuple[str, str, str]] = []  # what message boxes the clerk saw: kind, title, text
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: shown.append(("warning", title, text)))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, title, text, *a: shown.append(("critical", title, text)))
+    ctx = UiContext(app, office.users["clerk"])
+    bridge = LiveBridge(ctx, office_server.url())
+    bridge.listener.retry_s = 0.3
+    assert bridge.start()
+    window = QWidget()  # as ui.application lays a window out: the banner above the tab
+    qtbot.addWidget(window)
+    tab = IntakeTab(ctx)
+    banner = bridge.banner_for(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(banner)
+    layout.addWidget(tab, 1)
+    window.resize(1300, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    f = tab.form
+    try:
+        fill_by_keyboard(qtbot, tab, "刘梅", "1956", "139 0000 0001")
+        office_server.stop()
+        qtbot.waitUntil(banner.isVisible, timeout=10000)
+        qtbot.keyClick(f.staff, Qt.Key.Key_Return)  # save, the server away
+        assert [(kind, title) for kind, title, _ in shown] == [("warning", "没有保存")]
+        assert "连不上本店服务器" in shown[0][2] and "Error" not in shown[0][2]
+        assert "已保存" not in tab.status.text()
+        # Everything typed is still there, ready for the next try.
+        assert f.name.text() == "刘梅" and f.birth_year.text() == "1956" and f.phone1.text() == "139 0000 0001"
+        assert f.channel.currentData() == "kepu" and f.staff.currentData() == office.s1
+        office_server.start()
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=15000)
+        qtbot.keyClick(f.staff, Qt.Key.Key_Return)  # the same save again
+        assert "已保存" in tab.status.text() and "归属 张三" in tab.status.text()
+        assert len(shown) == 1 and f.name.text() == ""
+    finally:
+        if not office_server.status().running:
+            office_server.start()
+        bridge.stop()
+    cards = list(Customer.select().where(Customer.name == "刘梅"))
+    assert len(cards) == 1  # one card, registered once
+    assert Event.select().where(Event.customer == cards[0].id, Event.type == "register").count() == 1
