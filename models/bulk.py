@@ -13,6 +13,7 @@ from typing import Any
 
 import peewee
 
+from models import later
 from models.db import db, translated_error
 
 
@@ -69,12 +70,14 @@ def with_defaults(model: type[peewee.Model], row: dict[str, Any]) -> dict[str, A
 
 
 def insert_unflushed(model: type[peewee.Model], row: dict[str, Any]) -> None:
-    """INSERT one row whose commit need not wait for the disk: a record of a read (the front desk's
-    lookup audit row), written on every search, where waiting for the server's write-ahead log to be
-    flushed cost more than the search. On PostgreSQL, outside a transaction, the statement is its own
-    transaction and sets ``synchronous_commit`` off for itself alone (``set_config(…, true)``): one round
-    trip, consistent data, and a crash of the server within a fraction of a second after it may lose
-    this row. Inside a transaction, or on SQLite, an ordinary insert (the enclosing commit decides)."""
+    """INSERT one row that need not hold up the caller: a record of a read (the front desk's lookup audit
+    row), written on every search, where the round trip and the server's write-ahead log flush cost more
+    than the search. On PostgreSQL, outside a transaction, the row is queued for the writer thread
+    (``models.later``: sent in order, on its own connection, retried while the server is away) and the
+    statement is its own transaction that sets ``synchronous_commit`` off for itself alone
+    (``set_config(…, true)``): consistent data, and a crash within a fraction of a second after the
+    search may lose this row. Inside a transaction, or on SQLite, an ordinary insert (the enclosing
+    commit decides)."""
     database = db.obj
     if not isinstance(database, peewee.PostgresqlDatabase) or database.in_transaction():
         insert_rows(model, [row])
@@ -92,7 +95,7 @@ def insert_unflushed(model: type[peewee.Model], row: dict[str, Any]) -> None:
             " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed"
         )
         _sql_cache[key] = sql
-    database.execute_sql(sql, tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)))
+    later.send(database, sql, tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)))
 
 
 def insert_returning_id(model: type[peewee.Model], row: dict[str, Any]) -> int:

@@ -405,5 +405,8 @@ def close_db() -> None:
     """Close and unbind the current database, if any."""
     global _info
     if db.obj is not None:
+        from models import later
+
+        later.finish(db.obj)  # the queued records of reads first (the front desk's lookups)
         _close_quietly(db.obj)
     _info = None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from models import AuditLog, User
+from models import AuditLog, User, later
 from services.office.permissions import ROLES, Actor, require
 from services.output.export import Column, write_xlsx
 from services.platform.errors import ValidationError
@@ -225,6 +225,7 @@ class AuditViewService:
     def _query(self, f: AuditFilter):
         if f.since and f.until and f.since > f.until:
             raise ValidationError("since", "开始日期晚于结束日期。")
+        later.flush(later.FINISH_SECONDS)  # this PC's lookups queued for the office server (models.later)
         q = AuditLog.select(
             AuditLog.id,
             AuditLog.at,
