@@ -257,6 +257,19 @@ def test_estimate_is_exact_for_a_small_archive_or_few_matches(app, office, cards
     assert not many.exact and 0 < many.n <= 40
 
 
+def test_the_estimate_samples_an_archive_of_millions_of_card_ids(app, office, cards, monkeypatch):
+    # The sample visits k × step (mod the id span) for k up to SAMPLE_SIZE: at a span of a few hundred
+    # thousand cards that product leaves 32 bits, and PostgreSQL stopped the count ("integer out of
+    # range") — the million-card office server's list could not show its count. Here the ids are
+    # said to run to five million (the forty cards are the first of them).
+    manager = office.users["manager1"]
+    lo, _ = customer_search._id_range()
+    monkeypatch.setattr(customer_search, "_id_range", lambda: (lo, lo + 5_000_000 - 1))
+    monkeypatch.setattr(customer_search, "PROBE_CAP", 0)  # past the probe: sampled
+    est = app.customers.count_estimate(manager, Q(channel="kepu"))
+    assert not est.exact and est.n >= 0
+
+
 def test_an_sqlite_without_the_trigram_tokenizer_is_refused_at_start(tmp_path, monkeypatch):
     import sqlite3
     import sys
