@@ -7,6 +7,7 @@ or a ``postgresql://`` URL, sets the SQLite pragmas the office relies on
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -361,6 +362,29 @@ def _open_postgres(url: str) -> peewee.Database:
     except Exception as exc:  # psycopg raises its own OperationalError family
         raise DatabaseOpenError(f"无法连接到 PostgreSQL 数据库 {redact_url(url)}:{_first_line(exc)}") from exc
     return database
+
+
+@contextlib.contextmanager
+def custom_plans():
+    """Statements run inside are planned for their own values every time (PostgreSQL; nothing on SQLite).
+
+    psycopg prepares a statement once it has run five times, and the server then keeps a generic plan
+    when that looks no dearer — for ``name_initials LIKE $1`` a plan that cannot read the prefix as a
+    range of its index, since it does not know the prefix: at a million cards the card list's pinyin
+    probe went from ~15 ms to 100–400 ms from its sixth run on. The card list's reads run inside this;
+    the front desk's lookups, whose plans do not depend on the values and whose planning would double a
+    phone lookup's time, keep their prepared statements."""
+    database = db.obj
+    if not isinstance(database, peewee.PostgresqlDatabase):
+        yield
+        return
+    conn = database.connection()
+    before = conn.prepare_threshold
+    conn.prepare_threshold = None  # psycopg: no prepared statements on this connection for now
+    try:
+        yield
+    finally:
+        conn.prepare_threshold = before
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from models import AuditLog, Customer, HouseholdLink, Ownership, Phone, db
 from models.bulk import insert_returning_id, insert_rows
+from models.db import custom_plans
 from models.timeline import unregistered_snapshot
 from services.customers import edit as customer_edit
 from services.customers import phone_claims
@@ -295,18 +296,21 @@ class CustomerService:
 
     def search(self, actor: Actor, query: CustomerQuery, after=None, limit: int = 200) -> Page:
         """One page of the card list, keyset-paged: pass ``page.after`` to get the next one."""
-        return customer_search.search(actor, query, self.app.clock.now(), after, limit)
+        with custom_plans():  # planned for the typed values (models.db.custom_plans)
+            return customer_search.search(actor, query, self.app.clock.now(), after, limit)
 
     def count(self, actor: Actor | None = None, query: CustomerQuery | None = None) -> int:
         """Cards matching ``query`` (without a query: all current cards)."""
         if query is None:
             return Customer.select().where(Customer.archived == False).count()  # noqa: E712
-        return customer_search.count(actor, query, self.app.clock.now())
+        with custom_plans():
+            return customer_search.count(actor, query, self.app.clock.now())
 
     def count_estimate(self, actor: Actor, query: CustomerQuery) -> customer_search.CountEstimate:
         """The count to show at once (a bounded read): exact when few cards match or the archive is small,
         else estimated from a sample (``exact`` False) — the list refines it with `count` in the background."""
-        return customer_search.count_estimate(actor, query, self.app.clock.now())
+        with custom_plans():
+            return customer_search.count_estimate(actor, query, self.app.clock.now())
 
     # -- one card ------------------------------------------------------------------------------
 
