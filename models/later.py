@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 IDLE_SECONDS = 30.0  # an idle writer lets its connection go after this long
 RETRY_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 FINISH_SECONDS = 5.0  # how long closing the database waits for the queue
+HURRIED_RETRY_SECONDS = 0.2  # the retry pause while someone waits in flush()
 
 
 class _Writer:
@@ -41,6 +42,7 @@ class _Writer:
         self._thread: threading.Thread | None = None
         self._closing: set[int] = set()  # ids of databases being closed: stop retrying for them
         self._release: set[Any] = set()  # databases whose connection the writer thread should let go
+        self._hurry = 0  # callers waiting in flush(): a writer waiting to retry tries again now
 
     def send(self, database: Any, sql: str, params: tuple) -> None:
         with self._cond:
@@ -58,7 +60,12 @@ class _Writer:
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every statement queued so far was sent (True), or ``timeout`` seconds passed."""
         with self._cond:
-            return self._cond.wait_for(lambda: self._busy == 0, timeout)
+            self._hurry += 1
+            self._cond.notify_all()
+            try:
+                return self._cond.wait_for(lambda: self._busy == 0, timeout)
+            finally:
+                self._hurry -= 1
 
     def finish(self, database: Any, timeout: float = FINISH_SECONDS) -> None:
         """Before ``database`` closes: send what is queued for it (``timeout`` seconds at most), then let
@@ -113,10 +120,17 @@ class _Writer:
                 self._cond.notify_all()
 
     def _send(self, database: Any, sql: str, params: tuple) -> None:
+        def closing() -> bool:
+            return id(database) in self._closing
+
         for pause in (0.0, *RETRY_SECONDS, *([RETRY_SECONDS[-1]] * 1000)):
             if pause:
                 with self._cond:
-                    if self._cond.wait_for(lambda: id(database) in self._closing, pause):
+                    if self._hurry:  # someone waits for the row (the audit view): try again soon
+                        self._cond.wait_for(closing, HURRIED_RETRY_SECONDS)
+                    else:  # until the pause is over, or someone starts waiting for the row
+                        self._cond.wait_for(lambda: closing() or self._hurry > 0, pause)
+                    if closing():
                         return  # closing: finish() logs it and drops the row
             try:
                 database.execute_sql(sql, params)

@@ -225,7 +225,7 @@ class AuditViewService:
     def _query(self, f: AuditFilter):
         if f.since and f.until and f.since > f.until:
             raise ValidationError("since", "开始日期晚于结束日期。")
-        later.flush(later.FINISH_SECONDS)  # this PC's lookups queued for the office server (models.later)
+        later.flush(2.0)  # this PC's lookups queued for the office server (models.later), briefly
         q = AuditLog.select(
             AuditLog.id,
             AuditLog.at,

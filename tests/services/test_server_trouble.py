@@ -153,3 +153,30 @@ def test_a_connection_lost_half_way_through_an_action_leaves_nothing_of_it(monke
     assert cuts and register_rows(known) == {"events": 0, "audits": 0}
     app.timeline.register(s1, known, office.s1, "kepu")
     assert register_rows(known) == {"events": 1, "audits": 1}
+
+
+def test_a_lookup_answered_just_before_the_server_went_away_keeps_its_audit_row(office_server, on_server):
+    # The desk's lookup row is sent by the writer thread (models.later). If the server goes away before
+    # it is sent, the row waits and is sent once the server is back — the audit view's read waits for it.
+    from models import later
+    from models.bulk import insert_unflushed
+
+    app, office = on_server
+    front = office.users["front"]
+    app.customers.create(office.users["clerk"], "李阿姨", ["13800000001"])
+    app.frontdesk.search(front, "0001")
+    later.flush()
+    before = AuditLog.select().where(AuditLog.action == "frontdesk.lookup").count()
+    try:
+        office_server.stop()
+        # what search() queues after its answer, as if the server had gone in between
+        insert_unflushed(
+            AuditLog, dict(user=front.user_id, action="frontdesk.lookup", entity="lookup", new={"text": "李"})
+        )
+        assert not later.flush(0.5)  # it cannot be sent now: it waits
+        office_server.start()
+    finally:
+        if not office_server.status().running:
+            office_server.start()
+    assert later.flush(30)  # sent soon after the server is back
+    assert AuditLog.select().where(AuditLog.action == "frontdesk.lookup").count() == before + 1
