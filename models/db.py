@@ -375,10 +375,12 @@ def custom_plans():
     the front desk's lookups, whose plans do not depend on the values and whose planning would double a
     phone lookup's time, keep their prepared statements."""
     database = db.obj
-    if not isinstance(database, peewee.PostgresqlDatabase):
+    if not isinstance(database, peewee.PostgresqlDatabase) or database.is_closed():
+        # (no connection yet: the statements open one, and a fresh connection prepares nothing before a
+        # statement's fifth run; connecting here would bypass the office server's "连不上" handling)
         yield
         return
-    conn = database.connection()
+    conn = database._state.conn
     before = conn.prepare_threshold
     conn.prepare_threshold = None  # psycopg: no prepared statements on this connection for now
     try:

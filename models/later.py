@@ -131,7 +131,8 @@ class _Writer:
                     else:  # until the pause is over, or someone starts waiting for the row
                         self._cond.wait_for(lambda: closing() or self._hurry > 0, pause)
                     if closing():
-                        return  # closing: finish() logs it and drops the row
+                        log.warning("the database closed before a queued audit row could be sent; dropped")
+                        return
             try:
                 database.execute_sql(sql, params)
                 return

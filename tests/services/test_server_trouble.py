@@ -180,3 +180,27 @@ def test_a_lookup_answered_just_before_the_server_went_away_keeps_its_audit_row(
             office_server.start()
     assert later.flush(30)  # sent soon after the server is back
     assert AuditLog.select().where(AuditLog.action == "frontdesk.lookup").count() == before + 1
+
+
+def test_the_card_list_says_the_server_is_away_and_lists_again_once_it_is_back(office_server, on_server):
+    # The card list's reads run with prepared statements off (models.db.custom_plans); that must not
+    # open a connection of its own, past the office server's "连不上" handling.
+    from services.customers.search import CustomerQuery
+
+    app, office = on_server
+    app.customers.create(office.users["clerk"], "李阿姨", ["13800000001"])
+    manager = office.users["manager1"]
+    query = CustomerQuery(text="李")
+    assert len(app.customers.search(manager, query).rows) == 1
+    try:
+        office_server.stop()
+        db.close()  # as after the server dropped the connection and the program let it go
+        with pytest.raises(StorageProblem) as got:
+            app.customers.search(manager, query)
+        assert got.value.kind == "unreachable"
+        office_server.start()
+    finally:
+        if not office_server.status().running:
+            office_server.start()
+    assert len(app.customers.search(manager, query).rows) == 1
+    assert app.customers.count(manager, query) == 1
