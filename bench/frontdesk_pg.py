@@ -146,7 +146,10 @@ def lookups(app, url: str, runs: int) -> dict:
         def desk_pids() -> list[int]:
             # the desk's connection and the audit writer's (models.later): every backend of this office
             # database but the bare connection's
-            sql = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> %s"
+            sql = (
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND backend_type = 'client backend' AND pid <> %s"
+            )
             return [r[0] for r in db.execute_sql(sql, (bare.info.backend_pid,)).fetchall()]
 
         for kind, ks in keys.items():
